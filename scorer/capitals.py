@@ -1,0 +1,102 @@
+"""Shouting capitals: all-caps words used for emphasis, told apart from acronyms.
+
+A word set in capitals inside a normally cased headline is shouting
+(CHILLING, RIOTS, WILL). It is not shouting when it is an acronym or
+initialism (US, NATO, COVID), a roman numeral (XIV), a word with digits (G7),
+or when the whole headline is set in capitals as a layout style.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Sequence
+
+from .spans import Span
+
+__all__ = ["Token", "find_capitals", "is_shouted_word"]
+
+Token = tuple[int, int, str]
+
+#: Share of cased words in capitals from which a headline counts as set in
+#: capitals as a layout style rather than shouting word by word.
+ALL_CAPS_LAYOUT_SHARE = 0.9
+#: A headline needs at least this many words in capitals to be called all-caps.
+ALL_CAPS_MIN_WORDS = 3
+#: Extractor intensity of one shouted word. VADER (Hutto & Gilbert 2014) found
+#: that capitalising a sentiment word adds 0.733 on its -4..4 scale (C_INCR);
+#: divided by the 4-point scale that is 0.18 of the range.
+SHOUT_INTENSITY = 0.733 / 4
+#: Intensity given to an all-caps layout headline as a whole: much weaker,
+#: because it is a house style, not a choice about particular words.
+ALL_CAPS_INTENSITY = SHOUT_INTENSITY / 4
+
+#: Two-letter English words that are shouted (NO, WE). Any other two-letter
+#: token in capitals is taken for an initialism (TV, PM, NY).
+SHORT_WORDS = frozenset(
+    "AM AN AS AT BE BY DO GO HE IF IN IS ME MY NO OF OH ON OR SO TO UP WE".split()
+)
+_ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_POSSESSIVE_RE = re.compile(r"['\u2019]S$")
+_VOWELS = frozenset("AEIOUY")
+
+
+def _has_vowel(word: str) -> bool:
+    base = unicodedata.normalize("NFD", word)
+    return any(ch in _VOWELS for ch in base)
+
+
+def is_shouted_word(token: str, acronyms: frozenset[str]) -> bool:
+    """True when `token` is a word in capitals used for emphasis, not an acronym."""
+    if not token.isupper() or any(ch.isdigit() for ch in token):
+        return False
+    core = _POSSESSIVE_RE.sub("", token)
+    parts = [p for p in re.split(r"[-'\u2019]", core) if p]
+    if not parts or core in acronyms:
+        return False
+    return any(_is_shouted_part(part, acronyms) for part in parts)
+
+
+def _is_shouted_part(part: str, acronyms: frozenset[str]) -> bool:
+    letters = sum(1 for ch in part if ch.isalpha())
+    if letters < 2 or part in acronyms or _ROMAN_RE.match(part):
+        return False
+    if letters == 2:
+        return part in SHORT_WORDS
+    # Initialisms are mostly consonants (NHS, BBC, HSBC); words need a vowel.
+    return _has_vowel(part)
+
+
+def find_capitals(text: str, tokens: Sequence[Token], acronyms: frozenset[str]) -> list[Span]:
+    """Spans for shouted words, or one `all_caps` span when the headline is set in capitals."""
+    upper = [t for t in tokens if t[2].isupper()]
+    if len(upper) >= ALL_CAPS_MIN_WORDS:
+        cased = sum(1 for t in tokens if t[2].upper() != t[2].lower())
+        if len(upper) >= ALL_CAPS_LAYOUT_SHARE * cased:
+            start, end = tokens[0][0], tokens[-1][1]
+            return [
+                Span(
+                    start,
+                    end,
+                    text[start:end],
+                    "all_caps",
+                    "layout",
+                    ALL_CAPS_INTENSITY,
+                    "The whole headline is set in capitals: a layout style, so its words "
+                    "are not counted one by one as shouting.",
+                )
+            ]
+    return [
+        Span(
+            start,
+            end,
+            word,
+            "shouting",
+            "caps",
+            SHOUT_INTENSITY,
+            f"“{word}” is set in capitals for emphasis (shouting); it is not an acronym.",
+            word.lower(),
+        )
+        for start, end, word in upper
+        if is_shouted_word(word, acronyms)
+    ]

@@ -1,0 +1,127 @@
+"""`scorer score`: score one headline and show the evidence."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+from .core import Scorer
+from .errors import InputError
+from .result import ScoreResult
+
+__all__ = ["add_parser", "render_terminal"]
+
+HELP = """Score one headline and print the evidence, highlighted on a terminal.
+
+example:
+  scorer score "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
+  scorer score --json - < headline.txt
+  scorer score --body-file article.txt "Venezuela RIOTS: Tear gas and vehicles set on FIRE"
+"""
+
+_COLOURS = {
+    "shouting": "\033[1;31m",
+    "exclamation": "\033[1;35m",
+    "loaded": "\033[1;33m",
+    "clickbait": "\033[1;36m",
+    "all_caps": "\033[2m",
+}
+_RESET = "\033[0m"
+_LABEL_COLOURS = {"low": "\033[32m", "moderate": "\033[33m", "high": "\033[31m"}
+#: Largest headline file or stdin read, in bytes.
+MAX_INPUT_BYTES = 1_000_000
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register `scorer score`."""
+    parser = subparsers.add_parser(
+        "score",
+        help="score one headline",
+        description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("headline", help="the headline, or - to read it from standard input")
+    parser.add_argument("--body-file", metavar="FILE", help="analyse the article body in FILE too")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--model", metavar="PATH", help="model file to use instead of the shipped default")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour output")
+    parser.set_defaults(run=run)
+
+
+def _read_limited(stream: TextIO, what: str) -> str:
+    text = stream.read(MAX_INPUT_BYTES + 1)
+    if len(text) > MAX_INPUT_BYTES:
+        raise InputError(f"{what} is larger than {MAX_INPUT_BYTES:,} characters")
+    return text
+
+
+def _read_body(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return _read_limited(handle, path)
+    except OSError as exc:
+        raise InputError(f"cannot read body file {path!r}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"body file {path!r} is not UTF-8 text") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the headline given on the command line or stdin."""
+    headline = args.headline
+    if headline == "-":
+        headline = _read_limited(sys.stdin, "standard input").strip("\r\n")
+    body = _read_body(args.body_file) if args.body_file else None
+    result = Scorer.load(args.model).score(headline, body=body)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    colour = args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    sys.stdout.write(render_terminal(result, colour))
+    return 0
+
+
+def _highlight(result: ScoreResult, colour: bool) -> str:
+    text = result.headline
+    marks = sorted(
+        (e.span for e in result.evidence if e.span.kind in _COLOURS and e.span.kind != "all_caps"),
+        key=lambda s: (s.start, -s.end),
+    )
+    out, pos = [], 0
+    for span in marks:
+        if span.start < pos:
+            continue
+        out.append(text[pos : span.start])
+        inner = text[span.start : span.end]
+        out.append(f"{_COLOURS[span.kind]}{inner}{_RESET}" if colour else f"[{inner}]")
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def render_terminal(result: ScoreResult, colour: bool) -> str:
+    """The headline with evidence highlighted, the score, and the reasons."""
+    label = result.label.upper()
+    if colour:
+        label = f"{_LABEL_COLOURS[result.label]}{label}{_RESET}"
+    lines = [
+        _highlight(result, colour),
+        f"score {result.score:.2f}  {label}  (model {result.model['name']} {result.model['version']})",
+    ]
+    reasons = sorted(result.evidence, key=lambda e: -e.weight)
+    reasons = [e for e in reasons if e.span.kind != "quote"]
+    if reasons:
+        lines.append("reasons:")
+        for e in reasons:
+            hint = f"  → {e.span.suggestion}" if e.span.suggestion else ""
+            lines.append(f"  {e.weight:+.2f}  {e.span.explanation}{hint}")
+    else:
+        lines.append("no sensational devices found")
+    if result.body is not None:
+        lines.append(f"body: {json.dumps(result.body, ensure_ascii=False)[:2000]}")
+    return "\n".join(lines) + "\n"

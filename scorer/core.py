@@ -1,0 +1,109 @@
+"""The `Scorer`: one object that holds a lexicon and a model and scores headlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from .errors import InputError
+from .explain import Model, label_for, sigmoid
+from .extract import Extraction, check_text, extract
+from .lexicon import Lexicon, default_lexicon
+from .result import ScoreResult
+from .rules import RuleModel
+
+__all__ = ["MAX_BODY_CHARS", "Scorer"]
+
+#: Longest article body accepted, in code points (about 40 printed pages).
+MAX_BODY_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Scores headlines (and optionally article bodies) for sensational, loaded writing.
+
+    >>> scorer = Scorer.load()
+    >>> scorer.score("Venezuela crisis: US sends CHILLING warning!").label
+    'high'
+    """
+
+    model: Model
+    lexicon: Lexicon
+
+    @classmethod
+    def load(cls, model_path: str | None = None) -> Scorer:
+        """The default scorer: the shipped model (or the model at `model_path`) and lexicon."""
+        lexicon = default_lexicon()
+        return cls(model=_load_model(model_path, lexicon), lexicon=lexicon)
+
+    @property
+    def model_info(self) -> dict[str, str]:
+        """The model's name and version, as reported in results."""
+        return {"name": self.model.name, "version": self.model.version}
+
+    def extract(self, headline: str) -> Extraction:
+        """The evidence in a headline, before the model weighs it."""
+        return extract(headline, self.lexicon)
+
+    def score(self, headline: str, body: str | None = None) -> ScoreResult:
+        """Score one headline; with `body`, analyse the article body too.
+
+        Raises `InputError` for empty, over-long or non-string input.
+        """
+        return self.score_many([headline], None if body is None else [body])[0]
+
+    def score_many(
+        self, headlines: Sequence[str], bodies: Sequence[str | None] | None = None
+    ) -> list[ScoreResult]:
+        """Score many headlines at once (faster than one by one: the model is vectorised)."""
+        if bodies is not None and len(bodies) != len(headlines):
+            raise InputError(f"{len(headlines)} headlines but {len(bodies)} bodies")
+        extractions = [self.extract(h) for h in headlines]
+        explanations = self.model.explain_many(extractions)
+        info = self.model_info
+        results = []
+        for i, (extraction, explanation) in enumerate(zip(extractions, explanations)):
+            score = sigmoid(explanation.decision)
+            body = bodies[i] if bodies is not None else None
+            results.append(
+                ScoreResult.build(
+                    extraction,
+                    explanation,
+                    score,
+                    label_for(score, self.model.thresholds),
+                    info,
+                    self.analyse_body(body) if body is not None else None,
+                )
+            )
+        return results
+
+    def analyse_body(self, body: str) -> dict[str, Any]:
+        """Analyse an article body (see `scorer.body`)."""
+        check_text(body, "body", MAX_BODY_CHARS)
+        from .body import analyse_body
+
+        return analyse_body(body, self)
+
+    def iter_scores(self, headlines: Iterable[str], chunk: int = 1024) -> Iterable[ScoreResult]:
+        """Score an iterable lazily in chunks of `chunk` headlines."""
+        buffer: list[str] = []
+        for headline in headlines:
+            buffer.append(headline)
+            if len(buffer) >= chunk:
+                yield from self.score_many(buffer)
+                buffer = []
+        if buffer:
+            yield from self.score_many(buffer)
+
+
+def _load_model(model_path: str | None, lexicon: Lexicon) -> Model:
+    """The trained model at `model_path` or shipped in `models/`; the rule model if none is shipped."""
+    try:
+        from .model import load_default_model, load_model
+    except ImportError:
+        if model_path is not None:
+            raise InputError("this build has no trained-model support; omit the model path") from None
+        return RuleModel()
+    if model_path is not None:
+        return load_model(model_path, lexicon)
+    return load_default_model(lexicon) or RuleModel()

@@ -1,0 +1,89 @@
+"""The contract between extractor and model: an exact, additive explanation of a decision.
+
+A model turns an `Extraction` into an `Explanation`: a decision value (log-odds)
+that equals the intercept plus the contribution of every span plus the
+contributions not tied to any span (such as readability). The score is the
+logistic function of the decision.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Protocol, Sequence
+
+from .extract import Extraction
+
+__all__ = ["COMPONENT_OF_FEATURE", "Explanation", "Model", "component_of", "label_for", "sigmoid"]
+
+#: Which component of the score each feature belongs to.
+COMPONENT_OF_FEATURE: dict[str, str] = {
+    "shout_words": "shouting",
+    "shout_ratio": "shouting",
+    "all_caps": "shouting",
+    "exclaim_runs": "punctuation",
+    "exclaim_marks": "punctuation",
+    "interrobang_runs": "punctuation",
+}
+
+
+def component_of(feature: str) -> str:
+    """The component (clickbait, emotive, shouting, punctuation, style) a feature feeds."""
+    if feature in COMPONENT_OF_FEATURE:
+        return COMPONENT_OF_FEATURE[feature]
+    if feature.startswith("loaded_"):
+        return "emotive"
+    if feature.startswith(("clickbait_", "ngram:")):
+        return "clickbait"
+    return "style"
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, safe for large |z|."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def label_for(score: float, thresholds: tuple[float, float]) -> str:
+    """`low` below the first threshold, `high` from the second, else `moderate`."""
+    low_max, high_min = thresholds
+    if score >= high_min:
+        return "high"
+    if score < low_max:
+        return "low"
+    return "moderate"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A model decision split into additive parts.
+
+    `decision == intercept + sum(span_weights) + sum(other.values())` up to
+    floating-point rounding; `components` groups the same parts by component.
+    """
+
+    decision: float
+    intercept: float
+    #: contribution of each span, aligned with `Extraction.spans`
+    span_weights: tuple[float, ...]
+    #: contributions not tied to a span, by feature id
+    other: Mapping[str, float]
+    components: Mapping[str, float]
+
+
+class Model(Protocol):
+    """What the `Scorer` needs from a model."""
+
+    name: str
+    version: str
+    thresholds: tuple[float, float]
+
+    def explain_many(self, extractions: Sequence[Extraction]) -> list[Explanation]:
+        """Explain many extractions at once (vectorised where the model can)."""
+        ...
+
+    def card(self) -> dict[str, object]:
+        """The model card as JSON: name, version, training data, metrics, thresholds."""
+        ...

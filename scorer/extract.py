@@ -1,0 +1,141 @@
+"""The feature extractor: a pure function from a headline to evidence spans and features.
+
+Every span-derived feature is a sum over spans of a per-span value, recorded in
+`Extraction.attribution`, so a linear model's decision can be split exactly
+into the words that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+from .capitals import find_capitals
+from .errors import InputError
+from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, TOKEN_RE, Lexicon
+from .punctuation import MAX_COUNTED_MARKS, exclamation_marks, find_exclamations
+from .quotes import find_quotes, mark_voice
+from .readability import readability_features
+from .spans import Span, resolve_overlaps
+from .terms import find_clickbait, find_loaded_terms
+
+__all__ = [
+    "FEATURE_IDS",
+    "MAX_HEADLINE_CHARS",
+    "SPAN_FEATURE_IDS",
+    "Extraction",
+    "check_text",
+    "extract",
+]
+
+#: Longest headline accepted, in code points. Real headlines are under 300;
+#: the bound keeps one request from holding a worker (documented in the README).
+MAX_HEADLINE_CHARS = 2_000
+
+#: Features that are sums of per-span values (see `_span_values`).
+SPAN_FEATURE_IDS: tuple[str, ...] = (
+    "shout_words",
+    "shout_ratio",
+    "all_caps",
+    "exclaim_runs",
+    "exclaim_marks",
+    "interrobang_runs",
+    *(f"loaded_{c}" for c in LOADED_CATEGORIES),
+    *(f"clickbait_{c}" for c in CLICKBAIT_CATEGORIES),
+    "quotes",
+    "quoted_share",
+)
+#: All features, in a fixed order (the model's feature ids).
+FEATURE_IDS: tuple[str, ...] = (
+    "n_words",
+    "n_chars",
+    *SPAN_FEATURE_IDS,
+    "flesch_reading_ease",
+    "syllables_per_word",
+)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The evidence found in one text: spans, features and which span fed which feature."""
+
+    text: str
+    spans: tuple[Span, ...]
+    features: Mapping[str, float]
+    #: feature id -> ((index into spans, value the span adds to the feature), ...)
+    attribution: Mapping[str, tuple[tuple[int, float], ...]]
+
+    def spans_of(self, kind: str) -> list[Span]:
+        """The spans of one kind."""
+        return [s for s in self.spans if s.kind == kind]
+
+
+def check_text(text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS) -> str:
+    """Return `text` if it can be scored, else raise `InputError` saying why."""
+    if not isinstance(text, str):
+        raise InputError(f"{what} must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError(f"{what} is empty; give the text to score")
+    if len(text) > limit:
+        raise InputError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
+    return text
+
+
+def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, float]]:
+    """What one span adds to each span-derived feature."""
+    kind, category = span.kind, span.category
+    if kind == "shouting":
+        return [("shout_words", 1.0), ("shout_ratio", 1.0 / max(1, n_words))]
+    if kind == "all_caps":
+        return [("all_caps", 1.0)]
+    if kind == "exclamation":
+        marks = float(min(exclamation_marks(span.text), MAX_COUNTED_MARKS))
+        values = [("exclaim_runs", 1.0), ("exclaim_marks", marks)]
+        if category == "interrobang":
+            values.append(("interrobang_runs", 1.0))
+        return values
+    if kind == "loaded":
+        return [(f"loaded_{category}", span.intensity)]
+    if kind == "clickbait":
+        return [(f"clickbait_{category}", span.intensity)]
+    if kind == "quote":
+        return [("quotes", 1.0), ("quoted_share", (span.end - span.start) / max(1, n_chars))]
+    return []
+
+
+def extract(text: str, lexicon: Lexicon) -> Extraction:
+    """Find the devices of sensational writing in `text`.
+
+    Raises `InputError` for text that is not a non-empty string within
+    `MAX_HEADLINE_CHARS`.
+    """
+    check_text(text)
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    quotes = find_quotes(text)
+    found = [
+        *find_capitals(text, tokens, lexicon.acronyms),
+        *find_exclamations(text),
+        *find_loaded_terms(text, tokens, lexicon),
+        *find_clickbait(text, lexicon),
+        *quotes,
+    ]
+    spans = tuple(mark_voice(resolve_overlaps(found), quotes))
+
+    words = [t[2] for t in tokens if not t[2].isdigit()]
+    n_words, n_chars = len(words), len(text.strip())
+    features: dict[str, float] = dict.fromkeys(FEATURE_IDS, 0.0)
+    features["n_words"] = float(n_words)
+    features["n_chars"] = float(n_chars)
+    attribution: dict[str, list[tuple[int, float]]] = {}
+    for i, span in enumerate(spans):
+        for feature, value in _span_values(span, n_words, n_chars):
+            features[feature] += value
+            attribution.setdefault(feature, []).append((i, value))
+    features.update(readability_features(text, words))
+    return Extraction(
+        text=text,
+        spans=spans,
+        features=MappingProxyType(features),
+        attribution=MappingProxyType({k: tuple(v) for k, v in attribution.items()}),
+    )

@@ -1,0 +1,235 @@
+"""Lexicons: loaded terms, acronyms and clickbait patterns, read from `seeds/lexicons/`.
+
+The files are plain, diffable text with a documented header (see
+`seeds/lexicons/README.md`). They are read once with `importlib.resources`
+into an immutable `Lexicon`; a malformed line raises `LexiconError` with
+`file:line: reason`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.resources
+import re
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from .errors import LexiconError
+
+__all__ = [
+    "CLICKBAIT_CATEGORIES",
+    "LOADED_CATEGORIES",
+    "Lexicon",
+    "Pattern",
+    "Term",
+    "default_lexicon",
+    "normalise_token",
+    "parse_acronyms",
+    "parse_patterns",
+    "parse_terms",
+    "TOKEN_RE",
+]
+
+LOADED_CATEGORIES: tuple[str, ...] = (
+    "fear",
+    "anger",
+    "hyperbole",
+    "urgency",
+    "superlative",
+    "intensifier",
+    "derogatory",
+    "framing",
+    "hedge",
+)
+CLICKBAIT_CATEGORIES: tuple[str, ...] = (
+    "curiosity_gap",
+    "forward_reference",
+    "listicle",
+    "direct_address",
+    "teaser_question",
+)
+
+TERMS_FILE = "loaded_terms.tsv"
+ACRONYMS_FILE = "acronyms.txt"
+PATTERNS_FILE = "clickbait_patterns.tsv"
+LEXICON_FILES: tuple[str, ...] = (TERMS_FILE, ACRONYMS_FILE, PATTERNS_FILE)
+
+#: A word: letters or digits, with inner hyphens and apostrophes ("jaw-dropping", "won't").
+TOKEN_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+_TERM_HEADER = ["term", "category", "weight", "alternative"]
+_PATTERN_HEADER = ["id", "category", "weight", "pattern", "explanation"]
+_ACRONYM_RE = re.compile(r"^[A-Z0-9&]{2,10}$")
+_PATTERN_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+def normalise_token(token: str) -> str:
+    """Lower-case a token and unify curly apostrophes, as the lexicon is written."""
+    return token.lower().replace("\u2019", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A loaded term: its lemma, all inflected forms, category, weight and neutral alternative."""
+
+    lemma: str
+    forms: tuple[str, ...]
+    category: str
+    weight: float
+    alternative: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A clickbait pattern: a case-insensitive regular expression with its category."""
+
+    id: str
+    category: str
+    weight: float
+    regex: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractor reads from the lexicon files, immutable once built."""
+
+    terms: tuple[Term, ...]
+    acronyms: frozenset[str]
+    patterns: tuple[Pattern, ...]
+    sha256: Mapping[str, str]
+    #: first token of a form -> (form tokens, term), longest form first
+    index: Mapping[str, tuple[tuple[tuple[str, ...], Term], ...]] = field(init=False)
+    #: all patterns as one alternation with a named group per pattern id
+    pattern_re: re.Pattern[str] = field(init=False)
+    pattern_by_id: Mapping[str, Pattern] = field(init=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
+        for term in self.terms:
+            for form in term.forms:
+                tokens = tuple(normalise_token(t) for t in TOKEN_RE.findall(form))
+                index.setdefault(tokens[0], []).append((tokens, term))
+        frozen = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()}
+        object.__setattr__(self, "index", MappingProxyType(frozen))
+        combined = "|".join(f"(?P<{p.id}>{p.regex})" for p in self.patterns) or r"(?!x)x"
+        object.__setattr__(self, "pattern_re", re.compile(combined, re.IGNORECASE))
+        object.__setattr__(self, "pattern_by_id", MappingProxyType({p.id: p for p in self.patterns}))
+
+
+def _data_lines(text: str) -> list[tuple[int, str]]:
+    return [
+        (n, line.rstrip("\r"))
+        for n, line in enumerate(text.split("\n"), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def _header(lines: list[tuple[int, str]], expected: list[str], source: str) -> list[tuple[int, str]]:
+    if not lines:
+        raise LexiconError(f"{source}:1: no header line; expected {' '.join(expected)}")
+    number, header = lines[0]
+    if header.split("\t") != expected:
+        raise LexiconError(f"{source}:{number}: header must be {expected!r} separated by tabs")
+    return lines[1:]
+
+
+def _weight(value: str, source: str, number: int) -> float:
+    try:
+        weight = float(value)
+    except ValueError:
+        raise LexiconError(f"{source}:{number}: weight {value!r} is not a number") from None
+    if not 0.0 < weight <= 1.0:
+        raise LexiconError(f"{source}:{number}: weight {weight} is outside (0, 1]")
+    return weight
+
+
+def parse_terms(text: str, source: str = TERMS_FILE) -> tuple[Term, ...]:
+    """Parse the loaded-terms TSV (`term, category, weight, alternative`)."""
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for number, line in _header(_data_lines(text), _TERM_HEADER, source):
+        cells = line.split("\t")
+        if len(cells) != 4:
+            raise LexiconError(f"{source}:{number}: expected 4 tab-separated columns, found {len(cells)}")
+        raw_forms, category, weight_text, alternative = (c.strip() for c in cells)
+        forms = tuple(f.strip() for f in raw_forms.split("|"))
+        if not all(forms) or any(f != f.lower() for f in forms):
+            raise LexiconError(f"{source}:{number}: forms must be non-empty and lower case")
+        for form in forms:
+            if not TOKEN_RE.search(form):
+                raise LexiconError(f"{source}:{number}: form {form!r} has no word in it")
+            key = " ".join(normalise_token(t) for t in TOKEN_RE.findall(form))
+            if key in seen:
+                raise LexiconError(f"{source}:{number}: form {form!r} already on line {seen[key]}")
+            seen[key] = number
+        if category not in LOADED_CATEGORIES:
+            raise LexiconError(f"{source}:{number}: unknown category {category!r}")
+        terms.append(Term(forms[0], forms, category, _weight(weight_text, source, number), alternative or None))
+    return tuple(terms)
+
+
+def parse_acronyms(text: str, source: str = ACRONYMS_FILE) -> frozenset[str]:
+    """Parse the acronym list: one upper-case acronym a line."""
+    acronyms: set[str] = set()
+    for number, line in _data_lines(text):
+        word = line.strip()
+        if not _ACRONYM_RE.match(word):
+            raise LexiconError(f"{source}:{number}: {word!r} is not an upper-case acronym")
+        acronyms.add(word)
+    return frozenset(acronyms)
+
+
+def parse_patterns(text: str, source: str = PATTERNS_FILE) -> tuple[Pattern, ...]:
+    """Parse the clickbait patterns TSV (`id, category, weight, pattern, explanation`)."""
+    patterns: list[Pattern] = []
+    ids: set[str] = set()
+    for number, line in _header(_data_lines(text), _PATTERN_HEADER, source):
+        cells = line.split("\t")
+        if len(cells) != 5:
+            raise LexiconError(f"{source}:{number}: expected 5 tab-separated columns, found {len(cells)}")
+        pid, category, weight_text, regex, explanation = (c.strip() for c in cells)
+        if not _PATTERN_ID_RE.match(pid) or pid in ids:
+            raise LexiconError(f"{source}:{number}: id {pid!r} is not a new lower-case identifier")
+        if category not in CLICKBAIT_CATEGORIES:
+            raise LexiconError(f"{source}:{number}: unknown category {category!r}")
+        try:
+            compiled = re.compile(regex, re.IGNORECASE)
+        except re.error as exc:
+            raise LexiconError(f"{source}:{number}: bad regular expression: {exc}") from None
+        if compiled.groups:
+            raise LexiconError(f"{source}:{number}: use (?:...) groups only, not capturing groups")
+        if not explanation:
+            raise LexiconError(f"{source}:{number}: explanation is empty")
+        ids.add(pid)
+        patterns.append(Pattern(pid, category, _weight(weight_text, source, number), regex, explanation))
+    return tuple(patterns)
+
+
+def read_lexicon_file(name: str) -> bytes:
+    """The bytes of one shipped lexicon file."""
+    return importlib.resources.files("scorer.seeds").joinpath("lexicons", name).read_bytes()
+
+
+def build_lexicon(files: Mapping[str, bytes]) -> Lexicon:
+    """Build a `Lexicon` from the raw bytes of the three lexicon files."""
+    missing = [name for name in LEXICON_FILES if name not in files]
+    if missing:
+        raise LexiconError(f"{missing[0]}:0: lexicon file is missing")
+    try:
+        texts = {name: files[name].decode("utf-8") for name in LEXICON_FILES}
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"lexicon file is not UTF-8: {exc}") from None
+    return Lexicon(
+        terms=parse_terms(texts[TERMS_FILE]),
+        acronyms=parse_acronyms(texts[ACRONYMS_FILE]),
+        patterns=parse_patterns(texts[PATTERNS_FILE]),
+        sha256=MappingProxyType({name: hashlib.sha256(files[name]).hexdigest() for name in LEXICON_FILES}),
+    )
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped in `seeds/lexicons/`, read once per process."""
+    return build_lexicon({name: read_lexicon_file(name) for name in LEXICON_FILES})

@@ -1,0 +1,83 @@
+"""Loaded and emotive terms from the lexicon, and clickbait phrasing patterns."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .capitals import Token
+from .lexicon import Lexicon, normalise_token
+from .spans import Span
+
+__all__ = ["CATEGORY_NAMES", "find_clickbait", "find_loaded_terms"]
+
+#: How each category is named in explanations.
+CATEGORY_NAMES: dict[str, str] = {
+    "fear": "fear or threat word",
+    "anger": "anger or conflict word",
+    "hyperbole": "hyperbole",
+    "urgency": "urgency cue",
+    "superlative": "superlative or absolute",
+    "intensifier": "intensifier",
+    "derogatory": "derogatory label",
+    "framing": "one-sided framing verb",
+    "hedge": "hedge or weasel attribution",
+    "curiosity_gap": "curiosity gap",
+    "forward_reference": "forward reference",
+    "listicle": "listicle number",
+    "direct_address": "direct address to the reader",
+    "teaser_question": "teaser question",
+}
+
+
+def find_loaded_terms(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
+    """Every occurrence of a lexicon form (all inflections, multi-word forms too)."""
+    index = lexicon.index
+    if not index:
+        return []
+    norms = [normalise_token(t[2]) for t in tokens]
+    spans: list[Span] = []
+    for i, norm in enumerate(norms):
+        candidates = index.get(norm)
+        if candidates is None:
+            continue
+        for form, term in candidates:
+            n = len(form)
+            if n == 1 or tuple(norms[i : i + n]) == form:
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                name = CATEGORY_NAMES[term.category]
+                hint = f"; a neutral alternative is “{term.alternative}”" if term.alternative else ""
+                spans.append(
+                    Span(
+                        start,
+                        end,
+                        text[start:end],
+                        "loaded",
+                        term.category,
+                        term.weight,
+                        f"“{text[start:end]}” is a {name}{hint}.",
+                        term.alternative,
+                    )
+                )
+                break
+    return spans
+
+
+def find_clickbait(text: str, lexicon: Lexicon) -> list[Span]:
+    """Spans for clickbait phrasing: curiosity gaps, listicles, direct address, teasers."""
+    spans = []
+    for match in lexicon.pattern_re.finditer(text):
+        if match.lastgroup is None or match.end() == match.start():
+            continue
+        pattern = lexicon.pattern_by_id[match.lastgroup]
+        spans.append(
+            Span(
+                match.start(),
+                match.end(),
+                match.group(),
+                "clickbait",
+                pattern.category,
+                pattern.weight,
+                f"{CATEGORY_NAMES[pattern.category].capitalize()}: {pattern.explanation}",
+            )
+        )
+    return spans
