@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .core import Scorer
+    from ..core import Scorer
 
 __all__ = ["analyse_body"]
 

@@ -1,0 +1,1 @@
+"""The Flask app: JSON API and the editors' web form (installed as `scorer.api`)."""

@@ -1,0 +1,1 @@
+"""Trained model files and their model cards (installed as `scorer.models`)."""

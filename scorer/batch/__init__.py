@@ -1,0 +1,1 @@
+"""Batch scoring of archives (streaming, parallel, resumable)."""
