@@ -1,0 +1,54 @@
+"""Shared fixtures: the default lexicon and scorer, the seed article, no network."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scorer import Scorer
+from scorer.lexicon import Lexicon, default_lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_HEADLINES = (
+    "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'",
+    "Venezuela RIOTS: Tear gas and vehicles set on FIRE",
+    "Venezuela CRISIS: Country on brink as failed military coup sparks riot",
+)
+
+
+class NetworkBlocked(RuntimeError):
+    """Raised when code under test tries to open a network connection."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any attempt to reach a non-loopback address during tests."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("/"):
+            raise NetworkBlocked(f"test tried to reach {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return default_lexicon()
+
+
+@pytest.fixture(scope="session")
+def scorer() -> Scorer:
+    return Scorer.load()
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> dict[str, str]:
+    data: dict[str, str] = json.loads((ROOT / "seeds" / "articles" / "venezuela-express.json").read_text("utf-8"))
+    return data

@@ -1,0 +1,64 @@
+"""Shouting capitals: emphasis words found, acronyms, numerals and layout caps left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.extract import extract
+from scorer.lexicon import Lexicon
+
+from .conftest import SEED_HEADLINES
+
+
+def shouted(headline: str, lexicon: Lexicon) -> list[str]:
+    return [s.text for s in extract(headline, lexicon).spans_of("shouting")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (SEED_HEADLINES[0], ["CHILLING", "RIOTS", "WILL"]),
+        (SEED_HEADLINES[1], ["RIOTS", "FIRE"]),
+        (SEED_HEADLINES[2], ["CRISIS"]),
+        ("ÉCHEC total pour le gouvernement", ["ÉCHEC"]),
+        ("Police say NO to march as city braces for DISASTER", ["NO", "DISASTER"]),
+        ("TRUMP'S fury at EU trade deal", ["TRUMP'S"]),
+        ("Prices SKY-HIGH as NHS waits grow", ["SKY-HIGH"]),
+        ("Emoji 🔥 then SHOCK claim", ["SHOCK"]),
+    ],
+)
+def test_caps_finds_shouted_words(headline: str, expected: list[str], lexicon: Lexicon) -> None:
+    assert shouted(headline, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "NATO and EU leaders meet FBI and NHS chiefs in the UK",
+        "US and UK sign deal as COVID cases fall, says WHO",
+        "CEO of BBC apologises to MPs over TV coverage",
+        "Pope Benedict XVI and King Charles III attend World War II memorial",
+        "G7 leaders agree on COVID-19 vaccine plan for UNICEF",
+        "IMF warns of slowdown in GDP growth across ASEAN and OPEC nations",
+        "A day in the life of an NHS nurse",
+        "PSG beat RB Leipzig in UEFA Champions League",
+    ],
+)
+def test_caps_ignores_acronyms_numerals_and_digits(headline: str, lexicon: Lexicon) -> None:
+    assert shouted(headline, lexicon) == []
+
+
+def test_whole_headline_in_capitals_is_layout_not_shouting(lexicon: Lexicon) -> None:
+    headline = "GOVERNMENT ANNOUNCES NEW BUDGET FOR SCHOOLS"
+    extraction = extract(headline, lexicon)
+    assert extraction.spans_of("shouting") == []
+    (layout,) = extraction.spans_of("all_caps")
+    assert layout.text == headline
+    assert "layout" in layout.explanation
+    assert extraction.features["all_caps"] == 1.0
+
+
+def test_mostly_lower_case_headline_is_not_layout(lexicon: Lexicon) -> None:
+    extraction = extract("Storm FURY: homes FLATTENED as winds HIT the coast", lexicon)
+    assert extraction.spans_of("all_caps") == []
+    assert [s.text for s in extraction.spans_of("shouting")] == ["FURY", "FLATTENED", "HIT"]

@@ -1,0 +1,67 @@
+"""The `scorer` command: help with examples, JSON output, stdin, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scorer.cli import main
+
+from .conftest import SEED_HEADLINES
+
+
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scorer.cli", *args], input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "scorer score" in capsys.readouterr().out
+
+
+def test_score_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    assert "example" in capsys.readouterr().out
+
+
+def test_score_prints_highlighted_headline_and_reasons(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--color", "never", SEED_HEADLINES[0]]) == 0
+    out = capsys.readouterr().out
+    assert "[CHILLING]" in out and "[RIOTS]" in out and "[WILL]" in out
+    assert "[US]" not in out
+    assert "reasons:" in out
+
+
+def test_score_colour_uses_ansi(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--color", "always", SEED_HEADLINES[1]]) == 0
+    assert "\033[" in capsys.readouterr().out
+
+
+def test_score_json_from_stdin() -> None:
+    done = run_cli("score", "--json", "-", stdin=SEED_HEADLINES[1] + "\n")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["headline"] == SEED_HEADLINES[1]
+    assert {e["text"] for e in data["evidence"] if e["kind"] == "shouting"} == {"RIOTS", "FIRE"}
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_headline_exits_2_without_traceback(text: str) -> None:
+    done = run_cli("score", text)
+    assert done.returncode == 2
+    assert "empty" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_body_file_exits_2() -> None:
+    done = run_cli("score", "--body-file", "/nonexistent/article.txt", "Headline")
+    assert done.returncode == 2
+    assert "cannot read body file" in done.stderr

@@ -1,0 +1,173 @@
+"""The extractor on the seed headlines, exclamations, loaded terms, clickbait and quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer import InputError
+from scorer.extract import FEATURE_IDS, MAX_HEADLINE_CHARS, extract
+from scorer.lexicon import Lexicon
+
+from .conftest import SEED_HEADLINES
+
+
+def spans(headline: str, lexicon: Lexicon, kind: str) -> list[tuple[str, str]]:
+    return [(s.text, s.category) for s in extract(headline, lexicon).spans_of(kind)]
+
+
+def test_seed_headline_evidence(lexicon: Lexicon) -> None:
+    extraction = extract(SEED_HEADLINES[0], lexicon)
+    found = {(s.kind, s.text) for s in extraction.spans}
+    assert {("shouting", "CHILLING"), ("shouting", "RIOTS"), ("shouting", "WILL")} <= found
+    assert ("exclamation", "!") in found
+    assert ("loaded", "CHILLING") in found
+    assert ("quote", "'We WILL take action!'") in found
+    assert not any(s.text == "US" for s in extraction.spans)
+
+
+def test_spans_inside_quotes_are_quoted_voice(lexicon: Lexicon) -> None:
+    extraction = extract(SEED_HEADLINES[0], lexicon)
+    voice = {s.text: s.voice for s in extraction.spans if s.kind in ("shouting", "exclamation")}
+    assert voice == {"CHILLING": "outlet", "RIOTS": "outlet", "WILL": "quoted", "!": "quoted"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Stop it!", [("!", "exclamation")]),
+        ("Unbelievable!!! And again!", [("!!!", "exclamation"), ("!", "exclamation")]),
+        ("Is this the end?!", [("?!", "interrobang")]),
+        ("Really‽ Yes‼", [("‽", "interrobang"), ("‼", "exclamation")]),
+        ("Is the economy slowing?", []),
+    ],
+)
+def test_exclamation_runs(headline: str, expected: list[tuple[str, str]], lexicon: Lexicon) -> None:
+    assert spans(headline, lexicon, "exclamation") == expected
+
+
+def test_exclamation_counts_runs_and_marks(lexicon: Lexicon) -> None:
+    features = extract("Unbelievable!!! And again‼", lexicon).features
+    assert features["exclaim_runs"] == 2
+    assert features["exclaim_marks"] == 5
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Minister slams critics", [("slams", "anger")]),
+        ("Minister slammed critics as fury grows", [("slammed", "anger"), ("fury", "anger")]),
+        ("Terrifying footage shows the moment", [("Terrifying", "fear")]),
+        ("Jaw-dropping scenes at summit", [("Jaw-dropping", "hyperbole")]),
+        ("The worst ever floods hit the valley", [("worst ever", "superlative")]),
+        ("Breaking: regime thugs arrest reporter", [("Breaking", "urgency"), ("regime", "derogatory"), ("thugs", "derogatory")]),
+        ("An extremely rare bird is seen", [("extremely", "intensifier")]),
+    ],
+)
+def test_loaded_terms_with_inflections_and_multiword(
+    headline: str, expected: list[tuple[str, str]], lexicon: Lexicon
+) -> None:
+    assert spans(headline, lexicon, "loaded") == expected
+
+
+def test_loaded_term_carries_neutral_alternative(lexicon: Lexicon) -> None:
+    (span,) = extract("Minister slams critics", lexicon).spans_of("loaded")
+    assert span.suggestion
+    assert "neutral alternative" in span.explanation
+
+
+@pytest.mark.parametrize(
+    ("headline", "category"),
+    [
+        ("You won't believe what this dog did", "curiosity_gap"),
+        ("She opened the door. What happened next is amazing", "curiosity_gap"),
+        ("Here's why the bank raised rates", "curiosity_gap"),
+        ("This is what happens when you skip breakfast", "curiosity_gap"),
+        ("21 things only nurses know", "listicle"),
+        ("Is your phone listening to you", "direct_address"),
+        ("Could this be the end of the high street?", "teaser_question"),
+    ],
+)
+def test_clickbait_patterns(headline: str, category: str, lexicon: Lexicon) -> None:
+    assert category in [c for _, c in spans(headline, lexicon, "clickbait")]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "21 killed in flooding in eastern Spain",
+        "Central bank raises interest rates by a quarter point",
+        "What the budget means for pensions",
+    ],
+)
+def test_sober_headlines_have_no_clickbait(headline: str, lexicon: Lexicon) -> None:
+    assert spans(headline, lexicon, "clickbait") == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "quote"),
+    [
+        ("Minister: 'We will not back down'", "'We will not back down'"),
+        ("Minister: ‘We won’t back down’ on tax", "‘We won’t back down’"),
+        ('PM says "enough is enough" over strikes', '"enough is enough"'),
+        ("PM says “enough is enough” over strikes", "“enough is enough”"),
+    ],
+)
+def test_quoted_speech(headline: str, quote: str, lexicon: Lexicon) -> None:
+    assert [t for t, _ in spans(headline, lexicon, "quote")] == [quote]
+
+
+def test_apostrophes_are_not_quotes(lexicon: Lexicon) -> None:
+    assert spans("Venezuela's leader won't go, the leaders' summit hears", lexicon, "quote") == []
+
+
+def test_overlap_longest_lexical_span_wins(lexicon: Lexicon) -> None:
+    found = spans("You won't believe it", lexicon, "clickbait")
+    assert found == [("You won't believe", "curiosity_gap")]
+
+
+def test_features_derive_from_spans(lexicon: Lexicon) -> None:
+    extraction = extract(SEED_HEADLINES[0], lexicon)
+    assert tuple(extraction.features) == FEATURE_IDS
+    assert extraction.features["shout_words"] == len(extraction.spans_of("shouting")) == 3
+    for feature, parts in extraction.attribution.items():
+        assert sum(v for _, v in parts) == pytest.approx(extraction.features[feature])
+
+
+def test_readability_features_present(lexicon: Lexicon) -> None:
+    features = extract("The cat sat on the mat", lexicon).features
+    assert features["syllables_per_word"] == pytest.approx(1.0)
+    assert features["flesch_reading_ease"] > 90
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\n\t "])
+def test_empty_text_is_an_input_error(bad: str, lexicon: Lexicon) -> None:
+    with pytest.raises(InputError, match="empty"):
+        extract(bad, lexicon)
+
+
+def test_overlong_text_is_an_input_error(lexicon: Lexicon) -> None:
+    with pytest.raises(InputError, match="limit"):
+        extract("a" * (MAX_HEADLINE_CHARS + 1), lexicon)
+
+
+def test_non_string_is_an_input_error(lexicon: Lexicon) -> None:
+    with pytest.raises(InputError, match="string"):
+        extract(123, lexicon)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Zero\u200bwidth SHOCK\u200b claim!",
+        "Control\x00chars\x07 and HORROR\x1b[31m",
+        "<script>alert('PANIC')</script> in the NEWSROOM",
+        "😱😱 TERRIFYING 🔥 moment",
+        "Москва: ПАНИКА в городе! Mixed scripts ΚΡΙΣΗ",
+        "مرحبا HORROR שלום",
+    ],
+)
+def test_odd_text_keeps_offsets_exact(headline: str, lexicon: Lexicon) -> None:
+    extraction = extract(headline, lexicon)
+    assert extraction.spans
+    for span in extraction.spans:
+        assert headline[span.start : span.end] == span.text

@@ -1,0 +1,77 @@
+"""Lexicon files: the shipped ones load, malformed lines fail with file:line: reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer import LexiconError
+from scorer.lexicon import (
+    LEXICON_FILES,
+    Lexicon,
+    build_lexicon,
+    parse_acronyms,
+    parse_patterns,
+    parse_terms,
+    read_lexicon_file,
+)
+
+TERMS_HEADER = "term\tcategory\tweight\talternative\n"
+PATTERN_HEADER = "id\tcategory\tweight\tpattern\texplanation\n"
+
+
+def test_shipped_lexicon_loads(lexicon: Lexicon) -> None:
+    assert len(lexicon.terms) > 300
+    assert {"US", "NATO", "FBI", "NHS", "EU", "UK", "COVID", "CEO"} <= lexicon.acronyms
+    assert {t.category for t in lexicon.terms} >= {"fear", "anger", "hyperbole", "urgency", "derogatory"}
+    assert set(lexicon.sha256) == set(LEXICON_FILES)
+
+
+def test_inflected_forms_are_indexed(lexicon: Lexicon) -> None:
+    slam = next(t for t in lexicon.terms if t.lemma == "slam")
+    assert {"slams", "slammed"} <= set(slam.forms)
+    assert all(form.split()[0] in lexicon.index for form in slam.forms)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", r"loaded_terms.tsv:1: no header"),
+        ("term\tcategory\n", r"loaded_terms.tsv:1: header"),
+        (TERMS_HEADER + "slam\tanger\t0.5\n", r"loaded_terms.tsv:2: expected 4 tab-separated columns"),
+        (TERMS_HEADER + "Slam\tanger\t0.5\t\n", r"loaded_terms.tsv:2: .*lower case"),
+        (TERMS_HEADER + "slam\trage\t0.5\t\n", r"loaded_terms.tsv:2: unknown category 'rage'"),
+        (TERMS_HEADER + "slam\tanger\tlots\t\n", r"loaded_terms.tsv:2: weight 'lots' is not a number"),
+        (TERMS_HEADER + "slam\tanger\t1.5\t\n", r"loaded_terms.tsv:2: weight 1.5 is outside"),
+        (TERMS_HEADER + "# note\nslam\tanger\t0.5\t\nslam\tanger\t0.5\t\n", r"loaded_terms.tsv:4: form 'slam' already on line 3"),
+    ],
+)
+def test_malformed_terms_name_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        parse_terms(text)
+
+
+def test_malformed_acronym_names_file_and_line() -> None:
+    with pytest.raises(LexiconError, match=r"acronyms.txt:3: 'nato' is not"):
+        parse_acronyms("# acronyms\nUS\nnato\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("x\tcuriosity_gap\t0.5\t(unclosed\tbad", r"clickbait_patterns.tsv:2: bad regular expression"),
+        ("x\tcuriosity_gap\t0.5\t(a)\tbad", r"clickbait_patterns.tsv:2: use \(\?:"),
+        ("x\tnonsense\t0.5\ta\tbad", r"clickbait_patterns.tsv:2: unknown category"),
+        ("Bad-Id\tlisticle\t0.5\ta\tbad", r"clickbait_patterns.tsv:2: id"),
+    ],
+)
+def test_malformed_patterns_name_file_and_line(line: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        parse_patterns(PATTERN_HEADER + line + "\n")
+
+
+def test_missing_or_non_utf8_file_is_a_lexicon_error() -> None:
+    files = {name: read_lexicon_file(name) for name in LEXICON_FILES}
+    with pytest.raises(LexiconError, match="missing"):
+        build_lexicon({k: v for k, v in files.items() if k != "acronyms.txt"})
+    with pytest.raises(LexiconError, match="UTF-8"):
+        build_lexicon({**files, "acronyms.txt": b"\xff\xfe"})

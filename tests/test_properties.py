@@ -1,0 +1,44 @@
+"""Property tests: arbitrary text never crashes the extractor and offsets stay exact."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorer import InputError, Scorer
+from scorer.extract import extract
+from scorer.lexicon import default_lexicon
+
+HEADLINE_PIECES = st.sampled_from(
+    ["CHILLING", "US", "NATO", "!", "?!", "'", "\u2019", '"', "\u201c", "\u201d", "slams", "you", "won't", "believe",
+     " ", "  ", "\u200b", "😱", "ÉCHEC", "-", "–", ":", "10", "things", "worst ever", "\n"]
+)
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(HEADLINE_PIECES, st.text(max_size=5)), max_size=40).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_extract_never_crashes_and_offsets_are_exact(text: str) -> None:
+    lexicon = default_lexicon()
+    try:
+        extraction = extract(text, lexicon)
+    except InputError:
+        assert not text.strip()
+        return
+    for span in extraction.spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS.filter(lambda t: bool(t.strip())))
+def test_score_is_a_probability_with_a_label(text: str) -> None:
+    result = Scorer.load().score(text)
+    assert 0.0 <= result.score <= 1.0
+    assert result.label in ("low", "moderate", "high")
+    data = result.to_dict()
+    for item in data["evidence"]:
+        assert text[item["start"] : item["end"]] == item["text"]
