@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .errors import InputError
 from .explain import Model, label_for, sigmoid
@@ -62,7 +63,7 @@ class Scorer:
         explanations = self.model.explain_many(extractions)
         info = self.model_info
         results = []
-        for i, (extraction, explanation) in enumerate(zip(extractions, explanations)):
+        for i, (extraction, explanation) in enumerate(zip(extractions, explanations, strict=True)):
             score = sigmoid(explanation.decision)
             body = bodies[i] if bodies is not None else None
             results.append(

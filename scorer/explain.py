@@ -9,8 +9,9 @@ logistic function of the decision.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Protocol, Sequence
+from typing import Protocol
 
 from .extract import Extraction
 
@@ -76,9 +77,20 @@ class Explanation:
 class Model(Protocol):
     """What the `Scorer` needs from a model."""
 
-    name: str
-    version: str
-    thresholds: tuple[float, float]
+    @property
+    def name(self) -> str:
+        """Short model name, reported with every result."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """Model version, reported with every result."""
+        ...
+
+    @property
+    def thresholds(self) -> tuple[float, float]:
+        """Score thresholds: `low` below the first, `high` from the second."""
+        ...
 
     def explain_many(self, extractions: Sequence[Extraction]) -> list[Explanation]:
         """Explain many extractions at once (vectorised where the model can)."""

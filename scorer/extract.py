@@ -7,9 +7,9 @@ into the words that produced it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from .capitals import find_capitals
 from .errors import InputError

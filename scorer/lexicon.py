@@ -12,15 +12,16 @@ import functools
 import hashlib
 import importlib.resources
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from .errors import LexiconError
 
 __all__ = [
     "CLICKBAIT_CATEGORIES",
     "LOADED_CATEGORIES",
+    "TOKEN_RE",
     "Lexicon",
     "Pattern",
     "Term",
@@ -29,7 +30,6 @@ __all__ = [
     "parse_acronyms",
     "parse_patterns",
     "parse_terms",
-    "TOKEN_RE",
 ]
 
 LOADED_CATEGORIES: tuple[str, ...] = (

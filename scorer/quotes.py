@@ -44,7 +44,7 @@ def mark_voice(spans: list[Span], quotes: list[Span]) -> list[Span]:
     """Mark every evidence span that lies inside a quotation as `voice: quoted`."""
     if not quotes:
         return spans
-    return [
-        s.with_voice("quoted") if s.kind != "quote" and any(q.start <= s.start and s.end <= q.end for q in quotes) else s
-        for s in spans
-    ]
+    def inside(span: Span) -> bool:
+        return span.kind != "quote" and any(q.start <= span.start and span.end <= q.end for q in quotes)
+
+    return [s.with_voice("quoted") if inside(s) else s for s in spans]

@@ -12,7 +12,7 @@ checks that no download is attempted.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from textstat.backend.counts import count_syllables
 
@@ -30,7 +30,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?\u203c\u2047\u2048\u2049\u203d]+(?=\s|$)")
 
 def syllables(word: str) -> int:
     """Syllables in one word, as textstat counts them offline (at least one)."""
-    return max(1, count_syllables(word, OFFLINE_LANG))
+    return max(1, int(count_syllables(word, OFFLINE_LANG)))
 
 
 def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> float:

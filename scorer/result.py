@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from .explain import Explanation
 from .extract import Extraction
@@ -57,7 +58,7 @@ class ScoreResult:
         body: Mapping[str, Any] | None = None,
     ) -> ScoreResult:
         """Combine an extraction and its explanation into a result."""
-        evidence = tuple(Evidence(s, w) for s, w in zip(extraction.spans, explanation.span_weights))
+        evidence = tuple(Evidence(s, w) for s, w in zip(extraction.spans, explanation.span_weights, strict=True))
         return cls(
             headline=extraction.text,
             score=score,

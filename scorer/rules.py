@@ -7,9 +7,9 @@ with its reasoning; there is no learning and no per-headline tuning.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Sequence
 
 from .explain import Explanation, component_of
 from .extract import FEATURE_IDS, Extraction

@@ -7,8 +7,9 @@ with the device it shows (`kind`), a finer `category`, the extractor's
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = ["KIND_LAYER", "Span", "resolve_overlaps"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .capitals import Token
 from .lexicon import Lexicon, normalise_token
