@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .extract import Extraction
+from .spans import Span
 
 __all__ = ["COMPONENT_OF_FEATURE", "Explanation", "Model", "component_of", "label_for", "sigmoid"]
 
@@ -61,7 +62,7 @@ def label_for(score: float, thresholds: tuple[float, float]) -> str:
 class Explanation:
     """A model decision split into additive parts.
 
-    `decision == intercept + sum(span_weights) + sum(other.values())` up to
+    `decision == intercept + sum(span_weights) + sum(extra_weights) + sum(other.values())` up to
     floating-point rounding; `components` groups the same parts by component.
     """
 
@@ -72,6 +73,9 @@ class Explanation:
     #: contributions not tied to a span, by feature id
     other: Mapping[str, float]
     components: Mapping[str, float]
+    #: evidence the model adds beyond the extractor's spans (e.g. learned wording), with weights
+    extra_spans: tuple[Span, ...] = ()
+    extra_weights: tuple[float, ...] = ()
 
 
 class Model(Protocol):

@@ -58,7 +58,12 @@ class ScoreResult:
         body: Mapping[str, Any] | None = None,
     ) -> ScoreResult:
         """Combine an extraction and its explanation into a result."""
-        evidence = tuple(Evidence(s, w) for s, w in zip(extraction.spans, explanation.span_weights, strict=True))
+        pairs = [
+            *zip(extraction.spans, explanation.span_weights, strict=True),
+            *zip(explanation.extra_spans, explanation.extra_weights, strict=True),
+        ]
+        pairs.sort(key=lambda p: (p[0].start, p[0].end, p[0].kind))
+        evidence = tuple(Evidence(s, w) for s, w in pairs)
         return cls(
             headline=extraction.text,
             score=score,
