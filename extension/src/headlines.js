@@ -1,0 +1,167 @@
+/*
+ * Find the headlines on a page: h1-h3 headings, and links whose text reads
+ * like a headline. Skips navigation and boilerplate, de-duplicates by text.
+ *
+ * Works on any tree with the small DOM surface it uses (nodeType, tagName,
+ * childNodes, getAttribute, nodeValue), so Node's test runner can drive it on
+ * fixture pages without a browser.
+ */
+(function (root) {
+  "use strict";
+
+  const ELEMENT_NODE = 1;
+  const TEXT_NODE = 3;
+
+  const HEADING_TAGS = new Set(["H1", "H2", "H3"]);
+  /** Inside these, a <header> belongs to the content rather than the site. */
+  const CONTENT_TAGS = new Set(["MAIN", "ARTICLE", "SECTION"]);
+  /** Subtrees that never hold headlines we should score. */
+  const SKIPPED_TAGS = new Set([
+    "NAV", "FOOTER", "FORM", "BUTTON", "SELECT", "TEXTAREA", "LABEL", "SCRIPT", "STYLE",
+    "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME", "OBJECT", "CANVAS", "VIDEO", "AUDIO", "HEAD", "DIALOG",
+  ]);
+  const SKIPPED_ROLES = new Set([
+    "navigation", "contentinfo", "menu", "menubar", "menuitem", "search", "banner", "toolbar", "tablist", "dialog",
+  ]);
+  /** Class or id words that mark navigation and boilerplate on sites without semantic markup. */
+  const BOILERPLATE_WORDS = new Set([
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "cookie", "cookies",
+    "consent", "share", "sharing", "social", "pagination", "pager", "skip", "newsletter", "subscribe", "login",
+  ]);
+  /** Link texts that are calls to action, not headlines. */
+  const BOILERPLATE_TEXT =
+    /^(read|see|view|show|load|click|tap|sign|log|subscribe|register|download|share|follow|contact|skip|back|next|previous|more|continue|accept|manage)\b/i;
+
+  /** Words (runs containing a letter) a headline needs; section titles and single labels have fewer. */
+  const MIN_HEADING_WORDS = 3;
+  const MIN_LINK_WORDS = 5;
+  /** Longer than this is a teaser paragraph, not a headline (the API accepts up to 2000). */
+  const MAX_HEADLINE_CHARS = 300;
+  /** Bound the work on hostile or enormous pages. */
+  const MAX_HEADLINES = 400;
+  const MAX_DEPTH = 64;
+
+  /** Our own elements (badges, highlights) carry this attribute and are never scanned. */
+  const OWN_ATTRIBUTE = "data-headline-scorer";
+
+  function tagOf(node) {
+    return typeof node.tagName === "string" ? node.tagName.toUpperCase() : "";
+  }
+
+  function attr(node, name) {
+    const value = typeof node.getAttribute === "function" ? node.getAttribute(name) : null;
+    return typeof value === "string" ? value : null;
+  }
+
+  function isBoilerplateContainer(node) {
+    const tag = tagOf(node);
+    if (SKIPPED_TAGS.has(tag)) return true;
+    if (attr(node, OWN_ATTRIBUTE) !== null) return true;
+    if (attr(node, "hidden") !== null || attr(node, "aria-hidden") === "true") return true;
+    const role = attr(node, "role");
+    if (role && SKIPPED_ROLES.has(role.trim().toLowerCase())) return true;
+    const words = `${attr(node, "class") || ""} ${attr(node, "id") || ""}`.toLowerCase().split(/[^a-z]+/);
+    return words.some((word) => BOILERPLATE_WORDS.has(word));
+  }
+
+  /** Text nodes under an element, in document order, skipping scripts and our own nodes. */
+  function textNodes(element, depth = 0) {
+    const nodes = [];
+    if (depth > MAX_DEPTH) return nodes;
+    for (const child of Array.from(element.childNodes || [])) {
+      if (child.nodeType === TEXT_NODE) {
+        nodes.push(child);
+      } else if (child.nodeType === ELEMENT_NODE) {
+        const tag = tagOf(child);
+        if (tag === "SCRIPT" || tag === "STYLE" || tag === "TEMPLATE" || attr(child, OWN_ATTRIBUTE) !== null) continue;
+        nodes.push(...textNodes(child, depth + 1));
+      }
+    }
+    return nodes;
+  }
+
+  function normalise(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function wordCount(text) {
+    return text.split(" ").filter((word) => /\p{L}/u.test(word)).length;
+  }
+
+  /** Whether a normalised text reads like a headline. */
+  function readsLikeHeadline(text, minWords) {
+    if (text.length === 0 || text.length > MAX_HEADLINE_CHARS) return false;
+    if (wordCount(text) < minWords) return false;
+    return !BOILERPLATE_TEXT.test(text);
+  }
+
+  function isArticleLink(node) {
+    const href = (attr(node, "href") || "").trim().toLowerCase();
+    if (!href || href.startsWith("#") || href.startsWith("javascript:") || href.startsWith("mailto:") || href.startsWith("tel:")) {
+      return false;
+    }
+    return attr(node, "rel") === null || !/\b(nofollow|sponsored|ugc)\b/i.test(attr(node, "rel"));
+  }
+
+  function containsHeading(node, depth = 0) {
+    if (depth > MAX_DEPTH) return false;
+    for (const child of Array.from(node.childNodes || [])) {
+      if (child.nodeType === ELEMENT_NODE && (HEADING_TAGS.has(tagOf(child)) || containsHeading(child, depth + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Find headline elements under root.
+   * @param {object} rootNode usually document.body
+   * @param {{isVisible?: (el: object) => boolean, limit?: number}} [options]
+   * @returns {Array<{element: object, text: string, kind: "heading"|"link"}>}
+   *   one entry per distinct text, first occurrence first.
+   */
+  function findHeadlines(rootNode, options = {}) {
+    const isVisible = options.isVisible || (() => true);
+    const limit = Math.min(options.limit || MAX_HEADLINES, MAX_HEADLINES);
+    const found = [];
+    const seen = new Set();
+
+    function consider(element, kind) {
+      const text = normalise(textNodes(element).map((node) => node.nodeValue || "").join(""));
+      const minWords = kind === "heading" ? MIN_HEADING_WORDS : MIN_LINK_WORDS;
+      if (!readsLikeHeadline(text, minWords) || seen.has(text) || !isVisible(element)) return;
+      seen.add(text);
+      found.push({ element, text, kind });
+    }
+
+    function walk(node, depth, inContent) {
+      if (found.length >= limit || depth > MAX_DEPTH) return;
+      for (const child of Array.from(node.childNodes || [])) {
+        if (found.length >= limit) return;
+        if (child.nodeType !== ELEMENT_NODE || isBoilerplateContainer(child)) continue;
+        const tag = tagOf(child);
+        // A <header> outside any article or main is the site banner (its implicit role).
+        if (tag === "HEADER" && !inContent) continue;
+        if (HEADING_TAGS.has(tag)) {
+          consider(child, "heading");
+        } else if (tag === "A" && isArticleLink(child) && !containsHeading(child)) {
+          consider(child, "link");
+        } else {
+          walk(child, depth + 1, inContent || CONTENT_TAGS.has(tag));
+        }
+      }
+    }
+
+    walk(rootNode, 0, false);
+    return found;
+  }
+
+  const api = {
+    findHeadlines, textNodes, normalise, readsLikeHeadline, OWN_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
+  };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.HeadlineScorerFinder = api;
+  }
+})(globalThis);

@@ -1,0 +1,111 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { parseHtml } = require("./minidom.js");
+const { findHeadlines, readsLikeHeadline } = require("../src/headlines.js");
+
+const SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'";
+
+function fixture(name) {
+  const document = parseHtml(fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8"));
+  return document.byTag("body")[0];
+}
+
+function texts(body, options) {
+  return findHeadlines(body, options).map((found) => found.text);
+}
+
+test("finds the seed headlines and the sober headlines on the front page", () => {
+  const found = texts(fixture("news.html"));
+  for (const headline of [
+    SEED,
+    "Venezuela RIOTS: Tear gas and vehicles set on FIRE",
+    "Venezuela CRISIS: Country on brink as failed military coup sparks riot",
+    "Council approves budget for new library branch",
+    "Rail operator publishes revised timetable for spring",
+  ]) {
+    assert.ok(found.includes(headline), `missing ${headline}`);
+  }
+});
+
+test("skips navigation, masthead, menus, footer and calls to action", () => {
+  const found = texts(fixture("news.html"));
+  for (const boilerplate of [
+    "The Evening Ledger Daily",
+    "Subscribe to our newsletter for daily updates and offers",
+    "Politics news from around the country today",
+    "Weather forecast for the whole week ahead here",
+    "Read more about the warning and the protests",
+    "Comments on this story from our readers today",
+    "About the Evening Ledger and its editorial standards",
+    "Business",
+    "Click me",
+  ]) {
+    assert.ok(!found.includes(boilerplate), `should skip ${boilerplate}`);
+  }
+});
+
+test("each headline text is reported once, at its first element", () => {
+  const found = findHeadlines(fixture("news.html"));
+  const budget = found.filter((item) => item.text === "Council approves budget for new library branch");
+  assert.equal(budget.length, 1);
+  assert.equal(budget[0].element.getAttribute("href"), "/business/budget");
+  assert.equal(new Set(found.map((item) => item.text)).size, found.length);
+});
+
+test("a heading wrapped in a link is found as the heading, a link in a heading as the heading", () => {
+  const found = findHeadlines(fixture("news.html"));
+  const byText = new Map(found.map((item) => [item.text, item]));
+  assert.equal(byText.get("Venezuela RIOTS: Tear gas and vehicles set on FIRE").element.tagName, "H3");
+  assert.equal(byText.get(SEED).element.tagName, "H2");
+  assert.equal(byText.get("Council approves budget for new library branch").kind, "link");
+});
+
+test("whitespace is collapsed and text split over elements is joined", () => {
+  const found = texts(fixture("news.html"));
+  assert.ok(found.includes("🚨 CHILLING footage shows storm hitting the coast"));
+  assert.ok(found.includes("Central bank holds interest rates at 4.5 per cent"));
+});
+
+test("markup-like text stays text", () => {
+  const found = texts(fixture("news.html"));
+  assert.ok(found.includes('<img src=x onerror="window.__pwned=1"> SHOCKING claim about the mayor'));
+});
+
+test("hidden elements and invisible ones are skipped", () => {
+  const body = parseHtml(
+    "<body><h2 hidden>Hidden headline that nobody can see here</h2>" +
+      '<div aria-hidden="true"><h2>Decorative copy of a headline for screen</h2></div>' +
+      '<h2 class="gone">Collapsed headline removed by the page style</h2>' +
+      "<h2>Visible headline that everybody can read</h2></body>",
+  ).byTag("body")[0];
+  const found = texts(body, { isVisible: (element) => element.getAttribute("class") !== "gone" });
+  assert.deepEqual(found, ["Visible headline that everybody can read"]);
+});
+
+test("a hostile page with thousands of links is capped", () => {
+  const links = Array.from({ length: 3000 }, (_, i) => `<a href="/a/${i}">Story number ${i} about the local council budget</a>`);
+  const body = parseHtml(`<body><main>${links.join("")}</main></body>`).byTag("body")[0];
+  const found = findHeadlines(body);
+  assert.ok(found.length > 0);
+  assert.ok(found.length <= 400, `found ${found.length}`);
+});
+
+const READS_LIKE = [
+  ["Council approves budget for new library branch", 5, true],
+  ["Sport", 3, false],
+  ["Read more about the storm and the floods", 5, false],
+  ["Sign in to your account to keep reading", 5, false],
+  ["x".repeat(301), 1, false],
+  ["", 1, false],
+  ["Storm hits coast", 3, true],
+  ["12 34 56 78 90", 3, false],
+];
+
+for (const [text, minWords, expected] of READS_LIKE) {
+  test(`readsLikeHeadline(${JSON.stringify(text.slice(0, 40))}, ${minWords}) is ${expected}`, () => {
+    assert.equal(readsLikeHeadline(text, minWords), expected);
+  });
+}
