@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from .capitals import find_capitals
 from .errors import InputError
-from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, TOKEN_RE, Lexicon
+from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, TOKEN_RE, Lexicon, normalise_tokens
 from .punctuation import MAX_COUNTED_MARKS, exclamation_marks, find_exclamations
 from .quotes import find_quotes, mark_voice
 from .readability import readability_features
@@ -111,13 +111,14 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
     `MAX_HEADLINE_CHARS`.
     """
     check_text(text)
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    tokens = [(*m.span(), m.group()) for m in TOKEN_RE.finditer(text)]
+    norms = normalise_tokens(text, tokens)
     quotes = find_quotes(text)
     found = [
         *find_capitals(text, tokens, lexicon.acronyms),
         *find_exclamations(text),
-        *find_loaded_terms(text, tokens, lexicon),
-        *find_clickbait(text, lexicon),
+        *find_loaded_terms(text, tokens, lexicon, norms),
+        *find_clickbait(text, norms, lexicon),
         *quotes,
     ]
     spans = tuple(mark_voice(resolve_overlaps(found), quotes))

@@ -12,7 +12,7 @@ import functools
 import hashlib
 import importlib.resources
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -27,6 +27,7 @@ __all__ = [
     "Term",
     "default_lexicon",
     "normalise_token",
+    "normalise_tokens",
     "parse_acronyms",
     "parse_patterns",
     "parse_terms",
@@ -59,7 +60,11 @@ LEXICON_FILES: tuple[str, ...] = (TERMS_FILE, ACRONYMS_FILE, PATTERNS_FILE)
 #: A word: letters or digits, with inner hyphens and apostrophes ("jaw-dropping", "won't").
 TOKEN_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 _TERM_HEADER = ["term", "category", "weight", "alternative"]
-_PATTERN_HEADER = ["id", "category", "weight", "pattern", "explanation"]
+_PATTERN_HEADER = ["id", "category", "weight", "pattern", "triggers", "explanation"]
+#: Trigger meaning "always try this pattern".
+ALWAYS = "*"
+#: Trigger meaning "try when the text holds a question mark".
+QUESTION = "?"
 _ACRONYM_RE = re.compile(r"^[A-Z0-9&]{2,10}$")
 _PATTERN_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
@@ -67,6 +72,16 @@ _PATTERN_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 def normalise_token(token: str) -> str:
     """Lower-case a token and unify curly apostrophes, as the lexicon is written."""
     return token.lower().replace("\u2019", "'")
+
+
+def normalise_tokens(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[str]:
+    """`normalise_token` of every token, lower-casing the text once where that keeps offsets."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters (İ) grow when lower-cased
+        return [normalise_token(t[2]) for t in tokens]
+    if "\u2019" in low:
+        low = low.replace("\u2019", "'")
+    return [low[start:end] for start, end, _ in tokens]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +97,19 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A clickbait pattern: a case-insensitive regular expression with its category."""
+    """A clickbait pattern: a case-insensitive regular expression with its category.
+
+    `triggers` are words of which one must be in the text for the pattern to be
+    tried at all: a cheap set test that spares most headlines most regexes.
+    """
 
     id: str
     category: str
     weight: float
     regex: str
+    triggers: frozenset[str]
     explanation: str
+    compiled: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -101,9 +122,10 @@ class Lexicon:
     sha256: Mapping[str, str]
     #: first token of a form -> (form tokens, term), longest form first
     index: Mapping[str, tuple[tuple[tuple[str, ...], Term], ...]] = field(init=False)
-    #: all patterns as one alternation with a named group per pattern id
-    pattern_re: re.Pattern[str] = field(init=False)
-    pattern_by_id: Mapping[str, Pattern] = field(init=False)
+    #: patterns to try on every text
+    always_patterns: tuple[Pattern, ...] = field(init=False)
+    #: trigger word -> patterns it turns on
+    patterns_by_trigger: Mapping[str, tuple[Pattern, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
@@ -113,9 +135,13 @@ class Lexicon:
                 index.setdefault(tokens[0], []).append((tokens, term))
         frozen = {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()}
         object.__setattr__(self, "index", MappingProxyType(frozen))
-        combined = "|".join(f"(?P<{p.id}>{p.regex})" for p in self.patterns) or r"(?!x)x"
-        object.__setattr__(self, "pattern_re", re.compile(combined, re.IGNORECASE))
-        object.__setattr__(self, "pattern_by_id", MappingProxyType({p.id: p for p in self.patterns}))
+        by_trigger: dict[str, list[Pattern]] = {}
+        for pattern in self.patterns:
+            for trigger in pattern.triggers - {ALWAYS}:
+                by_trigger.setdefault(trigger, []).append(pattern)
+        always = tuple(p for p in self.patterns if ALWAYS in p.triggers)
+        object.__setattr__(self, "always_patterns", always)
+        object.__setattr__(self, "patterns_by_trigger", MappingProxyType({k: tuple(v) for k, v in by_trigger.items()}))
 
 
 def _data_lines(text: str) -> list[tuple[int, str]]:
@@ -182,14 +208,17 @@ def parse_acronyms(text: str, source: str = ACRONYMS_FILE) -> frozenset[str]:
 
 
 def parse_patterns(text: str, source: str = PATTERNS_FILE) -> tuple[Pattern, ...]:
-    """Parse the clickbait patterns TSV (`id, category, weight, pattern, explanation`)."""
+    """Parse the clickbait patterns TSV (`id, category, weight, pattern, triggers, explanation`)."""
     patterns: list[Pattern] = []
     ids: set[str] = set()
     for number, line in _header(_data_lines(text), _PATTERN_HEADER, source):
         cells = line.split("\t")
-        if len(cells) != 5:
-            raise LexiconError(f"{source}:{number}: expected 5 tab-separated columns, found {len(cells)}")
-        pid, category, weight_text, regex, explanation = (c.strip() for c in cells)
+        if len(cells) != 6:
+            raise LexiconError(f"{source}:{number}: expected 6 tab-separated columns, found {len(cells)}")
+        pid, category, weight_text, regex, trigger_text, explanation = (c.strip() for c in cells)
+        triggers = frozenset(normalise_token(t) for t in trigger_text.split())
+        if not triggers:
+            raise LexiconError(f"{source}:{number}: no triggers; use * to try the pattern on every text")
         if not _PATTERN_ID_RE.match(pid) or pid in ids:
             raise LexiconError(f"{source}:{number}: id {pid!r} is not a new lower-case identifier")
         if category not in CLICKBAIT_CATEGORIES:
@@ -203,7 +232,8 @@ def parse_patterns(text: str, source: str = PATTERNS_FILE) -> tuple[Pattern, ...
         if not explanation:
             raise LexiconError(f"{source}:{number}: explanation is empty")
         ids.add(pid)
-        patterns.append(Pattern(pid, category, _weight(weight_text, source, number), regex, explanation))
+        weight = _weight(weight_text, source, number)
+        patterns.append(Pattern(pid, category, weight, regex, triggers, explanation, compiled))
     return tuple(patterns)
 
 

@@ -27,7 +27,9 @@ def exclamation_marks(run: str) -> int:
 
 def find_exclamations(text: str) -> list[Span]:
     """One span per run of exclamation (or mixed `?!`) marks."""
-    spans = []
+    spans: list[Span] = []
+    if not any(bang in text for bang in _BANGS):
+        return spans
     for match in EXCLAMATION_RE.finditer(text):
         run = match.group()
         marks = exclamation_marks(run)

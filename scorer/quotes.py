@@ -23,8 +23,13 @@ QUOTE_RE = re.compile(
 )
 
 
+_QUOTE_MARKS = ("\"", "'", "\u201c", "\u2018")
+
+
 def find_quotes(text: str) -> list[Span]:
     """One `quote` span per quotation, marks included."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return []
     return [
         Span(
             m.start(),

@@ -11,6 +11,7 @@ checks that no download is attempted.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -28,8 +29,16 @@ FLESCH_SYLLABLES_PER_WORD = 84.6
 _SENTENCE_END_RE = re.compile(r"[.!?\u203c\u2047\u2048\u2049\u203d]+(?=\s|$)")
 
 
+#: Distinct words whose syllable counts are remembered (a few MB at most).
+SYLLABLE_CACHE_WORDS = 1 << 17
+
+
+@functools.lru_cache(maxsize=SYLLABLE_CACHE_WORDS)
 def syllables(word: str) -> int:
-    """Syllables in one word, as textstat counts them offline (at least one)."""
+    """Syllables in one word, as textstat counts them offline (at least one).
+
+    Cached per word (never per text): headlines reuse a small vocabulary.
+    """
     return max(1, int(count_syllables(word, OFFLINE_LANG)))
 
 
@@ -48,7 +57,7 @@ def readability_features(text: str, words: Sequence[str]) -> dict[str, float]:
     """`flesch_reading_ease` and `syllables_per_word` of a text whose words are given."""
     if not words:
         return {"flesch_reading_ease": 0.0, "syllables_per_word": 0.0}
-    total = sum(syllables(w) for w in words)
+    total = sum(map(syllables, words))
     sentences = max(1, len(_SENTENCE_END_RE.findall(text)))
     return {
         "flesch_reading_ease": flesch_reading_ease(len(words), sentences, total),

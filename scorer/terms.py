@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .capitals import Token
-from .lexicon import Lexicon, normalise_token
+from .lexicon import QUESTION, Lexicon, normalise_tokens
 from .spans import Span
 
 __all__ = ["CATEGORY_NAMES", "find_clickbait", "find_loaded_terms"]
@@ -29,12 +29,16 @@ CATEGORY_NAMES: dict[str, str] = {
 }
 
 
-def find_loaded_terms(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
-    """Every occurrence of a lexicon form (all inflections, multi-word forms too)."""
+def find_loaded_terms(
+    text: str, tokens: Sequence[Token], lexicon: Lexicon, norms: Sequence[str] | None = None
+) -> list[Span]:
+    """Every occurrence of a lexicon form (all inflections, multi-word forms too).
+
+    `norms` are the tokens as `normalise_tokens` gives them (computed when omitted).
+    """
     index = lexicon.index
-    if not index:
-        return []
-    norms = [normalise_token(t[2]) for t in tokens]
+    if norms is None:
+        norms = normalise_tokens(text, tokens)
     spans: list[Span] = []
     for i, norm in enumerate(norms):
         candidates = index.get(norm)
@@ -62,22 +66,26 @@ def find_loaded_terms(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> l
     return spans
 
 
-def find_clickbait(text: str, lexicon: Lexicon) -> list[Span]:
+def find_clickbait(text: str, norms: Sequence[str], lexicon: Lexicon) -> list[Span]:
     """Spans for clickbait phrasing: curiosity gaps, listicles, direct address, teasers."""
+    words = set(norms)
+    if QUESTION in text:
+        words.add(QUESTION)
+    chosen = {p.id: p for w in words & lexicon.patterns_by_trigger.keys() for p in lexicon.patterns_by_trigger[w]}
     spans = []
-    for match in lexicon.pattern_re.finditer(text):
-        if match.lastgroup is None or match.end() == match.start():
-            continue
-        pattern = lexicon.pattern_by_id[match.lastgroup]
-        spans.append(
-            Span(
-                match.start(),
-                match.end(),
-                match.group(),
-                "clickbait",
-                pattern.category,
-                pattern.weight,
-                f"{CATEGORY_NAMES[pattern.category].capitalize()}: {pattern.explanation}",
+    for pattern in (*lexicon.always_patterns, *chosen.values()):
+        for match in pattern.compiled.finditer(text):
+            if match.end() == match.start():
+                continue
+            spans.append(
+                Span(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    "clickbait",
+                    pattern.category,
+                    pattern.weight,
+                    f"{CATEGORY_NAMES[pattern.category].capitalize()}: {pattern.explanation}.",
+                )
             )
-        )
     return spans

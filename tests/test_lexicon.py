@@ -16,7 +16,7 @@ from scorer.lexicon import (
 )
 
 TERMS_HEADER = "term\tcategory\tweight\talternative\n"
-PATTERN_HEADER = "id\tcategory\tweight\tpattern\texplanation\n"
+PATTERN_HEADER = "id\tcategory\tweight\tpattern\ttriggers\texplanation\n"
 
 
 def test_shipped_lexicon_loads(lexicon: Lexicon) -> None:
@@ -58,10 +58,12 @@ def test_malformed_acronym_names_file_and_line() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("x\tcuriosity_gap\t0.5\t(unclosed\tbad", r"clickbait_patterns.tsv:2: bad regular expression"),
-        ("x\tcuriosity_gap\t0.5\t(a)\tbad", r"clickbait_patterns.tsv:2: use \(\?:"),
-        ("x\tnonsense\t0.5\ta\tbad", r"clickbait_patterns.tsv:2: unknown category"),
-        ("Bad-Id\tlisticle\t0.5\ta\tbad", r"clickbait_patterns.tsv:2: id"),
+        ("x\tcuriosity_gap\t0.5\t(unclosed\t*\tbad", r"clickbait_patterns.tsv:2: bad regular expression"),
+        ("x\tcuriosity_gap\t0.5\t(a)\t*\tbad", r"clickbait_patterns.tsv:2: use \(\?:"),
+        ("x\tnonsense\t0.5\ta\t*\tbad", r"clickbait_patterns.tsv:2: unknown category"),
+        ("Bad-Id\tlisticle\t0.5\ta\t*\tbad", r"clickbait_patterns.tsv:2: id"),
+        ("x\tlisticle\t0.5\ta\t \tbad", r"clickbait_patterns.tsv:2: no triggers"),
+        ("x\tlisticle\t0.5\ta\t*", r"clickbait_patterns.tsv:2: expected 6 tab-separated columns"),
     ],
 )
 def test_malformed_patterns_name_file_and_line(line: str, message: str) -> None:
