@@ -1,0 +1,338 @@
+"""Streaming readers for batch input: CSV, TSV, JSON Lines, plain text and Parquet.
+
+Each reader yields `Record`s one at a time, so memory does not grow with the
+input. A row that cannot be read (malformed JSON, a CSV quoting error, bytes
+that are not UTF-8, an over-long line) becomes a `Record` with `error` set and
+the raw row, never an exception: one bad row must not stop an archive.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import itertools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any, Literal
+
+from ..core import MAX_BODY_CHARS
+from ..errors import InputError
+
+__all__ = [
+    "FORMATS",
+    "MAX_LINE_BYTES",
+    "MAX_RAW_CHARS",
+    "TEXT_COLUMN_NAMES",
+    "InputFormat",
+    "Record",
+    "Source",
+    "detect_format",
+    "open_source",
+]
+
+InputFormat = Literal["csv", "tsv", "jsonl", "txt", "parquet"]
+FORMATS: tuple[InputFormat, ...] = ("csv", "tsv", "jsonl", "txt", "parquet")
+_EXTENSIONS: dict[str, InputFormat] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".txt": "txt",
+    ".text": "txt",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+#: Column names tried, in order, when no text column is given.
+TEXT_COLUMN_NAMES = ("headline", "title", "text")
+#: Longest input line (or CSV field) read, in bytes: an article body at its limit, in 4-byte UTF-8, plus slack.
+MAX_LINE_BYTES = MAX_BODY_CHARS * 4 + 65_536
+#: Longest raw row copied into the errors file, in characters: enough to find the row, bounded.
+MAX_RAW_CHARS = 10_000
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input row: its fields, or why it could not be read (`error`) and its raw text."""
+
+    line: int
+    fields: dict[str, Any] | None
+    error: str | None = None
+    raw: str | None = None
+
+
+@dataclass
+class Source:
+    """An open input: its records, chosen columns, and how far through it the reader is."""
+
+    records: Iterator[Record]
+    text_column: str
+    columns: list[str] | None
+    position: Callable[[], int]
+    total: int | None
+    unit: str
+    closers: list[IO[Any]] = field(default_factory=list)
+
+    def close(self) -> None:
+        for handle in reversed(self.closers):
+            handle.close()
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary stream that counts the bytes read through it (for the progress bar)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+def detect_format(path: str, given: str | None) -> InputFormat:
+    """The input format: `given`, else from the file extension (a `.gz` suffix is looked through)."""
+    if given:
+        if given not in FORMATS:
+            raise InputError(f"unknown input format {given!r}; use one of {', '.join(FORMATS)}")
+        return given
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    fmt = _EXTENSIONS.get(os.path.splitext(name)[1])
+    if fmt is None:
+        if path == "-":
+            raise InputError("cannot tell the format of standard input; give --input-format")
+        raise InputError(f"cannot tell the format of {path!r} from its extension; give --input-format")
+    return fmt
+
+
+def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, list[IO[Any]]]:
+    """The decompressed byte stream, the counter under it, and the size of the file on disk."""
+    try:
+        handle: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror}") from None
+    total = None if path == "-" else os.fstat(handle.fileno()).st_size
+    counter = _CountingReader(handle)
+    buffered = io.BufferedReader(counter, buffer_size=1 << 16)
+    closers: list[IO[Any]] = [] if path == "-" else [handle]
+    if buffered.peek(2)[:2] == _GZIP_MAGIC:
+        unzipped: IO[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
+        return unzipped, counter, total, closers
+    return buffered, counter, total, closers
+
+
+def _raw_text(data: bytes | str) -> str:
+    text = data.decode("utf-8", errors="backslashreplace") if isinstance(data, bytes) else data
+    text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+    return text[:MAX_RAW_CHARS].rstrip("\r\n")
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
+    """(line number, line, too long) for each line, reading at most `MAX_LINE_BYTES` of any line."""
+    for number in itertools.count(1):
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        too_long = len(line) > MAX_LINE_BYTES and not line.endswith(b"\n")
+        if too_long:
+            while True:
+                rest = stream.readline(MAX_LINE_BYTES)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield number, line, too_long
+
+
+def _choose(columns: list[str], given: str | None, what: str, announce: Callable[[str], None]) -> str:
+    if given is not None:
+        if given not in columns:
+            raise InputError(f"no {what} {given!r} in the input; it has: {', '.join(columns[:20])}")
+        return given
+    lowered = {c.lower(): c for c in reversed(columns)}
+    for name in TEXT_COLUMN_NAMES:
+        if name in lowered:
+            announce(f"using {what} {lowered[name]!r} for the headlines")
+            return lowered[name]
+    raise InputError(
+        f"no {what} named {', '.join(TEXT_COLUMN_NAMES)}; say which holds the headlines "
+        f"(input has: {', '.join(columns[:20])})"
+    )
+
+
+def _jsonl_records(stream: IO[bytes]) -> Iterator[Record]:
+    for number, line, too_long in _lines(stream):
+        if too_long:
+            yield Record(number, None, f"line longer than {MAX_LINE_BYTES:,} bytes", _raw_text(line))
+            continue
+        if not line.strip():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Record(number, None, f"bytes that are not UTF-8 at column {exc.start + 1}", _raw_text(line))
+            continue
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Record(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw_text(line))
+            continue
+        if not isinstance(value, dict):
+            yield Record(number, None, f"a JSON object was expected, not {type(value).__name__}", _raw_text(line))
+            continue
+        yield Record(number, value)
+
+
+def _txt_records(stream: IO[bytes], column: str) -> Iterator[Record]:
+    for number, line, too_long in _lines(stream):
+        if too_long:
+            yield Record(number, None, f"line longer than {MAX_LINE_BYTES:,} bytes", _raw_text(line))
+            continue
+        if not line.strip():
+            continue  # blank lines separate records in plain-text archives; they are not rows
+        try:
+            text = line.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            yield Record(number, None, f"bytes that are not UTF-8 at column {exc.start + 1}", _raw_text(line))
+            continue
+        yield Record(number, {column: text})
+
+
+class _CsvLines:
+    """Feeds text lines to `csv.reader`, remembering the raw lines of the current record."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._lines = _lines(stream)
+        self.consumed = 0
+        self.pending: list[str] = []
+        self.too_long = False
+
+    def __iter__(self) -> Iterator[str]:
+        for number, line, too_long in self._lines:
+            self.consumed = number
+            self.too_long = self.too_long or too_long
+            text = line.decode("utf-8", errors="surrogateescape")
+            if len(self.pending) < 2 or sum(len(p) for p in self.pending) < MAX_RAW_CHARS:
+                self.pending.append(text)
+            yield "\n" if too_long else text
+
+    def take(self) -> tuple[str, bool]:
+        raw, too_long = "".join(self.pending), self.too_long
+        self.pending, self.too_long = [], False
+        return _raw_text(raw), too_long
+
+
+def _has_surrogates(values: list[str]) -> bool:
+    return any(any("\udc80" <= ch <= "\udcff" for ch in v) for v in values if not v.isascii())
+
+
+def _csv_records(lines: _CsvLines, reader: Any, header: list[str]) -> Iterator[Record]:
+    start = lines.consumed + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raw, _ = lines.take()
+            yield Record(start, None, f"CSV error: {exc}", raw)
+            start = lines.consumed + 1
+            continue
+        raw, too_long = lines.take()
+        line, start = start, lines.consumed + 1
+        if not row:
+            continue
+        if too_long:
+            yield Record(line, None, f"line longer than {MAX_LINE_BYTES:,} bytes", raw)
+        elif len(row) != len(header):
+            yield Record(line, None, f"expected {len(header)} fields, found {len(row)}", raw)
+        elif _has_surrogates(row):
+            yield Record(line, None, "bytes that are not UTF-8", raw)
+        else:
+            yield Record(line, dict(zip(header, row, strict=True)))
+
+
+def open_source(
+    path: str,
+    fmt: InputFormat,
+    text_column: str | None,
+    body_column: str | None,
+    announce: Callable[[str], None],
+    batch_rows: int = 4096,
+) -> Source:
+    """Open `path` (or `-` for standard input; gzip is detected from the bytes) as records."""
+    if fmt == "parquet":
+        return _open_parquet(path, text_column, body_column, announce, batch_rows)
+    stream, counter, total, closers = _open_binary(path)
+    closers.append(stream)
+    position = lambda: counter.count  # noqa: E731
+    if fmt == "txt":
+        column = text_column or "headline"
+        return Source(_txt_records(stream, column), column, [column], position, total, "B", closers)
+    if fmt == "jsonl":
+        records = _jsonl_records(stream)
+        head = list(itertools.islice(records, 64))
+        keys: list[str] = []
+        for record in head:
+            keys += [k for k in (record.fields or {}) if k not in keys]
+        if text_column is None and not keys:
+            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+        chosen = text_column if text_column is not None else _choose(keys, None, "field", announce)
+        return Source(itertools.chain(head, records), chosen, None, position, total, "B", closers)
+    # CSV quoting errors are reported per row; the field limit bounds memory for a runaway quote.
+    csv.field_size_limit(MAX_LINE_BYTES)
+    lines = _CsvLines(stream)
+    reader = csv.reader(lines, delimiter="\t" if fmt == "tsv" else ",", strict=True)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise InputError(f"{path!r} has no CSV header line") from None
+    lines.take()
+    if _has_surrogates(header):
+        raise InputError(f"the header of {path!r} is not UTF-8")
+    if len(set(header)) != len(header):
+        raise InputError(f"the header of {path!r} repeats a column name")
+    chosen = _choose(header, text_column, "column", announce)
+    if body_column is not None:
+        _choose(header, body_column, "column", announce)
+    return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
+
+
+def _open_parquet(
+    path: str, text_column: str | None, body_column: str | None, announce: Callable[[str], None], batch_rows: int
+) -> Source:
+    if path == "-":
+        raise InputError("Parquet cannot be read from standard input; give a file")
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("Parquet needs pyarrow: pip install 'headline-scorer[parquet]'") from None
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
+    columns = list(parquet.schema_arrow.names)
+    chosen = _choose(columns, text_column, "column", announce)
+    if body_column is not None:
+        _choose(columns, body_column, "column", announce)
+    done = [0]
+
+    def records() -> Iterator[Record]:
+        for batch in parquet.iter_batches(batch_size=batch_rows):
+            for row in batch.to_pylist():
+                done[0] += 1
+                yield Record(done[0], row)
+
+    return Source(records(), chosen, columns, lambda: done[0], parquet.metadata.num_rows, "rows", [])

@@ -1,0 +1,305 @@
+"""The local batch engine: read in chunks, score them in worker processes, write them in order.
+
+Memory stays flat: at most `2 × jobs` chunks are in flight, and each scored
+chunk goes straight to its own part file. Output order is input order because
+chunks are committed in the order they were read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import InputError
+from .checkpoint import Checkpoint, RunState
+from .columns import EvidenceMode, added_columns
+from .readers import Record, Source, detect_format, open_source
+from .summary import Summary
+from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk
+from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
+
+__all__ = ["DEFAULT_CHUNK_ROWS", "BatchOptions", "BatchResult", "run_batch"]
+
+#: Rows per chunk: large enough that per-chunk costs (a part file, an fsync) vanish, small enough to resume cheaply.
+DEFAULT_CHUNK_ROWS = 2_000
+#: Errors file used when the output goes to standard output.
+STDOUT_ERRORS = "scorer-batch.errors.jsonl"
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Everything `scorer batch` was asked to do."""
+
+    input: str
+    output: str = "-"
+    input_format: str | None = None
+    output_format: str | None = None
+    text_column: str | None = None
+    body_column: str | None = None
+    group_by: str | None = None
+    evidence: EvidenceMode = "top"
+    jobs: int = 1
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
+    resume: bool = False
+    quiet: bool = False
+    errors_path: str | None = None
+    report_path: str | None = None
+    prefix: str = ""
+    model_path: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """How a run went."""
+
+    rows_read: int
+    rows_scored: int
+    rows_failed: int
+    output: str
+    errors_path: str | None
+    summary: Summary
+
+
+def _chunked(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    while chunk := list(itertools.islice(records, size)):
+        yield chunk
+
+
+def _fingerprint(options: BatchOptions, in_fmt: str, out_fmt: str, text_column: str) -> dict[str, Any]:
+    """What must not change between a run and its resumption."""
+    stat = os.stat(options.input)
+    return {
+        "input": os.path.abspath(options.input),
+        "input_size": stat.st_size,
+        "input_mtime_ns": stat.st_mtime_ns,
+        "input_format": in_fmt,
+        "output_format": out_fmt,
+        "text_column": text_column,
+        "body_column": options.body_column,
+        "group_by": options.group_by,
+        "evidence": options.evidence,
+        "prefix": options.prefix,
+        "chunk_rows": options.chunk_rows,
+        "model_path": options.model_path,
+    }
+
+
+def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
+    if options.chunk_rows < 1:
+        raise InputError("--chunk-size must be at least 1")
+    if options.jobs < 1:
+        raise InputError("--jobs must be at least 1")
+    if options.output == "-":
+        if options.resume:
+            raise InputError("--resume needs an output file (-o PATH), not standard output")
+        if out_fmt == "parquet":
+            raise InputError("Parquet cannot be written to standard output; give -o PATH.parquet")
+    elif options.input != "-" and os.path.abspath(options.output) == os.path.abspath(options.input):
+        raise InputError("the output would overwrite the input; choose another -o path")
+    if options.resume and options.input == "-":
+        raise InputError("--resume needs an input file; standard input cannot be read twice")
+
+
+class _Sink:
+    """Where committed chunks go: part files plus a checkpoint, or straight to standard output."""
+
+    def __init__(self, options: BatchOptions, fmt: OutputFormat, state: RunState | None, checkpoint: Checkpoint):
+        self.options, self.fmt, self.state, self.checkpoint = options, fmt, state, checkpoint
+        self._stdout: IO[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self.errors_tmp: Path | None = None
+
+    def open_stdout(self, stdout: IO[bytes], header: list[str] | None) -> None:
+        self._stdout = stdout
+        if header is not None:
+            stdout.write(csv_header(header))
+
+    def commit(self, result: ChunkResult) -> None:
+        cp = self.checkpoint
+        if self.state is not None:
+            write_atomic(self.state.part(result.index, self.fmt), result.payload)
+            if result.errors:
+                write_atomic(self.state.part(result.index, "errors.jsonl"), result.errors)
+        else:
+            assert self._stdout is not None
+            self._stdout.write(result.payload)
+            self._stdout.flush()
+            if result.errors:
+                if self._errors is None:
+                    path = Path(self.options.errors_path or STDOUT_ERRORS)
+                    self.errors_tmp = path.with_name(f".{path.name}.partial")
+                    self._errors = open(self.errors_tmp, "wb")
+                self._errors.write(result.errors)
+        cp.chunks = result.index + 1
+        cp.rows_read += result.rows_read
+        cp.rows_scored += result.rows_scored
+        cp.rows_failed += result.rows_failed
+        cp.summary.merge(result.summary)
+        if self.state is not None:
+            self.state.save(cp)
+
+    def close_errors(self) -> None:
+        if self._errors is not None:
+            self._errors.close()
+
+
+def run_batch(
+    options: BatchOptions,
+    announce: Callable[[str], None],
+    on_progress: Callable[[Source, int], None] | None = None,
+    stdout: IO[bytes] | None = None,
+) -> BatchResult:
+    """Score every row of `options.input` into `options.output`; see `scorer batch --help`."""
+    in_fmt = detect_format(options.input, options.input_format)
+    out_fmt = detect_output_format(options.output, options.output_format)
+    _validate(options, out_fmt)
+    source = open_source(options.input, in_fmt, options.text_column, options.body_column, announce)
+    try:
+        return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
+    finally:
+        source.close()
+
+
+def _run(
+    options: BatchOptions,
+    source: Source,
+    in_fmt: str,
+    out_fmt: OutputFormat,
+    announce: Callable[[str], None],
+    on_progress: Callable[[Source, int], None] | None,
+    stdout: IO[bytes] | None,
+) -> BatchResult:
+    added = added_columns(options.evidence, options.body_column is not None, options.prefix)
+    if source.columns is not None and (clash := [c for c in added if c in source.columns]):
+        raise InputError(f"the input already has a column {clash[0]!r}; give --prefix (e.g. --prefix scorer_)")
+    output = Path(options.output)
+    state = RunState.for_output(output) if options.output != "-" else None
+    if state is not None:
+        fingerprint = _fingerprint(options, in_fmt, out_fmt, source.text_column)
+        checkpoint = state.resume(fingerprint) if options.resume else state.start(fingerprint)
+        if options.resume:
+            announce(f"resuming after {checkpoint.rows_read:,} rows ({checkpoint.chunks} chunks)")
+    else:
+        checkpoint = Checkpoint({})
+    records = source.records
+    if checkpoint.rows_read:
+        skipped = sum(1 for _ in itertools.islice(records, checkpoint.rows_read))
+        if skipped < checkpoint.rows_read:
+            raise InputError("the input is shorter than the checkpoint says; run again without --resume")
+    chunks = _chunked(records, options.chunk_rows)
+    first = next(chunks, [])
+    columns = None
+    if out_fmt == "csv":
+        columns = checkpoint.columns or source.columns or _first_keys(first)
+        if state is not None and checkpoint.columns is None:
+            checkpoint.columns = columns
+            state.save(checkpoint)
+    spec = ChunkSpec(
+        options.model_path,
+        source.text_column,
+        options.body_column,
+        options.group_by,
+        options.evidence,
+        out_fmt,
+        None if columns is None else tuple(columns),
+        options.prefix,
+    )
+    sink = _Sink(options, out_fmt, state, checkpoint)
+    if state is None:
+        sink.open_stdout(stdout or _stdout_bytes(), None if columns is None else [*columns, *added])
+    all_chunks = itertools.chain([first] if first else [], chunks)
+    try:
+        _score_all(options, spec, all_chunks, checkpoint.chunks, sink, source, on_progress)
+    finally:
+        sink.close_errors()
+    errors_path = _finish(options, out_fmt, state, sink, columns, added)
+    return BatchResult(
+        checkpoint.rows_read, checkpoint.rows_scored, checkpoint.rows_failed, options.output, errors_path,
+        checkpoint.summary,
+    )
+
+
+def _stdout_bytes() -> IO[bytes]:
+    import sys
+
+    return sys.stdout.buffer
+
+
+def _first_keys(chunk: list[Record]) -> list[str]:
+    for record in chunk:
+        if record.fields is not None:
+            return list(record.fields)
+    return []
+
+
+def _score_all(
+    options: BatchOptions,
+    spec: ChunkSpec,
+    chunks: Iterator[list[Record]],
+    start: int,
+    sink: _Sink,
+    source: Source,
+    on_progress: Callable[[Source, int], None] | None,
+) -> None:
+    def progress() -> None:
+        if on_progress is not None:
+            on_progress(source, sink.checkpoint.rows_read)
+
+    if options.jobs == 1:
+        init_worker(options.model_path)
+        for index, chunk in enumerate(chunks, start):
+            sink.commit(process_chunk(spec, index, chunk))
+            progress()
+        return
+    # Bounded window of chunks in flight: the pool never reads ahead of what it can score.
+    window = 2 * options.jobs
+    with ProcessPoolExecutor(options.jobs, initializer=init_worker, initargs=(options.model_path,)) as pool:
+        pending: deque[Future[ChunkResult]] = deque()
+        try:
+            for index, chunk in enumerate(chunks, start):
+                pending.append(pool.submit(process_chunk, spec, index, chunk))
+                while len(pending) >= window:
+                    sink.commit(pending.popleft().result())
+                    progress()
+            while pending:
+                sink.commit(pending.popleft().result())
+                progress()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _finish(
+    options: BatchOptions,
+    fmt: OutputFormat,
+    state: RunState | None,
+    sink: _Sink,
+    columns: list[str] | None,
+    added: list[str],
+) -> str | None:
+    """Put the output and the errors file in place; return the errors file's path if rows failed."""
+    checkpoint = sink.checkpoint
+    if state is None:
+        if sink.errors_tmp is not None:
+            final = Path(options.errors_path or STDOUT_ERRORS)
+            os.replace(sink.errors_tmp, final)
+            return str(final)
+        return None
+    output = Path(options.output)
+    errors = Path(options.errors_path or f"{options.output}.errors.jsonl")
+    header = None if columns is None else [*columns, *added]
+    assemble(state.parts(checkpoint, fmt), fmt, output, header)
+    result: str | None = None
+    if checkpoint.rows_failed:
+        assemble(state.parts(checkpoint, "errors.jsonl"), "jsonl", errors, None)
+        result = str(errors)
+    elif errors.exists():
+        errors.unlink()  # a stale file from an earlier run would be misleading
+    state.remove()
+    return result

@@ -1,0 +1,98 @@
+"""Running figures for the batch report: a score histogram, the top headlines, per-group means.
+
+A `Summary` has a fixed size however many rows it has seen (bins, the top
+twenty, at most `MAX_GROUPS` groups), so it can ride along in the checkpoint
+and be merged chunk by chunk.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..result import ScoreResult
+
+__all__ = ["HIST_BINS", "MAX_GROUPS", "OTHER_GROUP", "TOP_HEADLINES", "Summary"]
+
+#: Histogram bins over scores 0..1.
+HIST_BINS = 40
+#: Headlines kept for the report's "most sensational" list (the issue asks for twenty).
+TOP_HEADLINES = 20
+#: Groups tracked separately; rows of any further group are pooled, so a column of unique ids cannot blow memory up.
+MAX_GROUPS = 500
+OTHER_GROUP = "(other groups)"
+#: Longest headline kept for the report, in characters (headlines are capped at 2,000 on input).
+MAX_REPORT_HEADLINE = 2_000
+
+
+@dataclass
+class Summary:
+    """Fixed-size figures over scored rows."""
+
+    hist: list[int] = field(default_factory=lambda: [0] * HIST_BINS)
+    labels: dict[str, int] = field(default_factory=dict)
+    top: list[dict[str, Any]] = field(default_factory=list)
+    # group -> [rows, sum of scores, rows labelled high, rows with a body score, sum of body scores, bodies high]
+    groups: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, line: int, result: ScoreResult, group: str | None) -> None:
+        """Count one scored row."""
+        self.hist[min(HIST_BINS - 1, max(0, math.floor(result.score * HIST_BINS)))] += 1
+        self.labels[result.label] = self.labels.get(result.label, 0) + 1
+        spans = [[e.span.start, e.span.end, e.span.kind, round(e.weight, 3)] for e in result.top_evidence(5)]
+        self.top.append(
+            {"line": line, "score": result.score, "headline": result.headline[:MAX_REPORT_HEADLINE], "spans": spans}
+        )
+        if len(self.top) > 4 * TOP_HEADLINES:
+            self._trim()
+        if group is not None:
+            body = result.body or {}
+            body_score = body.get("score")
+            has_body = isinstance(body_score, int | float)
+            self._count(
+                group,
+                [
+                    1,
+                    result.score,
+                    float(result.label == "high"),
+                    float(has_body),
+                    float(body_score) if has_body else 0.0,  # type: ignore[arg-type]
+                    float(has_body and body.get("label") == "high"),
+                ],
+            )
+
+    def _count(self, group: str, values: list[float]) -> None:
+        if group not in self.groups and len(self.groups) >= MAX_GROUPS:
+            group = OTHER_GROUP
+        totals = self.groups.setdefault(group, [0.0] * len(values))
+        for i, v in enumerate(values):
+            totals[i] += v
+
+    def _trim(self) -> None:
+        self.top.sort(key=lambda t: (-t["score"], t["line"]))
+        del self.top[TOP_HEADLINES:]
+
+    def merge(self, other: Summary) -> None:
+        """Add another summary's figures to this one."""
+        self.hist = [a + b for a, b in zip(self.hist, other.hist, strict=True)]
+        for label, n in other.labels.items():
+            self.labels[label] = self.labels.get(label, 0) + n
+        self.top.extend(other.top)
+        self._trim()
+        for group, values in other.groups.items():
+            self._count(group, values)
+
+    @property
+    def has_bodies(self) -> bool:
+        return any(v[3] > 0 for v in self.groups.values())
+
+    def to_json(self) -> dict[str, Any]:
+        self._trim()
+        return {"hist": self.hist, "labels": self.labels, "top": self.top, "groups": self.groups}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Summary:
+        return cls(
+            hist=list(data["hist"]), labels=dict(data["labels"]), top=list(data["top"]), groups=dict(data["groups"])
+        )

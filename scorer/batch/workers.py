@@ -1,0 +1,133 @@
+"""Scoring one chunk of rows: the work a batch worker process does.
+
+`process_chunk` is a pure function of its arguments apart from the scorer,
+which `load_scorer` loads once per process (the pool's initializer warms it).
+It scores the chunk's rows through `Scorer.score_many`, serializes the output
+in the worker (so that work is parallel too), and returns the rows that failed
+as error records.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ..result import ScoreResult
+from .columns import EvidenceMode, added_columns, load_scorer, result_columns, score_texts
+from .readers import MAX_RAW_CHARS, Record
+from .summary import Summary
+from .writers import OutputFormat, serialize
+
+__all__ = ["ChunkResult", "ChunkSpec", "init_worker", "process_chunk"]
+
+
+@dataclass(frozen=True)
+class ChunkSpec:
+    """What every chunk of a run is scored and written with."""
+
+    model_path: str | None
+    text_column: str
+    body_column: str | None
+    group_by: str | None
+    evidence: EvidenceMode
+    output_format: OutputFormat
+    columns: tuple[str, ...] | None
+    prefix: str = ""
+
+    @property
+    def added(self) -> list[str]:
+        return added_columns(self.evidence, self.body_column is not None, self.prefix)
+
+
+@dataclass
+class ChunkResult:
+    """A scored chunk: its serialized output, error records, counts and report figures."""
+
+    index: int
+    payload: Any
+    errors: bytes
+    rows_read: int
+    rows_scored: int
+    rows_failed: int
+    summary: Summary
+
+
+def init_worker(model_path: str | None) -> None:
+    """Pool initializer: load the model once in this worker process."""
+    load_scorer(model_path)
+
+
+def _raw(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+
+
+def _error(line: int, reason: str, raw: str | None) -> tuple[int, bytes]:
+    record = {"line": line, "reason": reason, "raw": raw}
+    return line, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+
+
+def _group(fields: dict[str, Any], column: str | None) -> str | None:
+    if column is None:
+        return None
+    value = fields.get(column)
+    return "(missing)" if value is None or value == "" else str(value)[:200]
+
+
+def _check_fields(fields: dict[str, Any], spec: ChunkSpec) -> str | None:
+    """Why a row's fields cannot be written alongside the score columns, if they cannot."""
+    clash = [c for c in spec.added if c in fields]
+    if clash:
+        return f"the row already has a field named {clash[0]!r}; give --prefix to rename the score columns"
+    if spec.columns is not None:
+        extra = [k for k in fields if k not in spec.columns]
+        if extra:
+            return f"field {extra[0]!r} is not in the CSV header taken from the first row; write JSON Lines instead"
+    return None
+
+
+def process_chunk(spec: ChunkSpec, index: int, records: list[Record]) -> ChunkResult:
+    """Score and serialize one chunk; bad rows become error records, never exceptions."""
+    errors: list[tuple[int, bytes]] = []
+    good: list[Record] = []
+    for record in records:
+        if record.fields is None:
+            errors.append(_error(record.line, record.error or "unreadable row", record.raw))
+            continue
+        problem = _check_fields(record.fields, spec)
+        if problem:
+            errors.append(_error(record.line, problem, _raw(record.fields)))
+            continue
+        good.append(record)
+    texts = [_text(r.fields, spec.text_column) for r in good]
+    bodies = None if spec.body_column is None else [(r.fields or {}).get(spec.body_column) for r in good]
+    scored = score_texts(load_scorer(spec.model_path), texts, bodies)
+    rows: list[dict[str, Any]] = []
+    summary = Summary()
+    nested = spec.output_format == "jsonl"
+    with_body = spec.body_column is not None
+    for record, result in zip(good, scored, strict=True):
+        fields = record.fields or {}
+        if isinstance(result, InputError):
+            errors.append(_error(record.line, str(result), _raw(fields)))
+            continue
+        assert isinstance(result, ScoreResult)
+        rows.append({**fields, **result_columns(result, spec.evidence, with_body, nested, spec.prefix)})
+        summary.add(record.line, result, _group(fields, spec.group_by))
+    header = None if spec.columns is None else [*spec.columns, *spec.added]
+    return ChunkResult(
+        index=index,
+        payload=serialize(spec.output_format, rows, header),
+        errors=b"".join(e for _, e in sorted(errors, key=lambda e: e[0])),
+        rows_read=len(records),
+        rows_scored=len(rows),
+        rows_failed=len(records) - len(rows),
+        summary=summary,
+    )
+
+
+def _text(fields: dict[str, Any] | None, column: str) -> object:
+    """The headline field; missing text is reported as such, not as `None` being a non-string."""
+    value = (fields or {}).get(column)
+    return "" if value is None else value

@@ -1,0 +1,144 @@
+"""Output formats (JSON Lines, CSV, Parquet) and crash-safe file writing.
+
+Workers turn a chunk of rows into bytes (or an Arrow table) with `serialize`;
+the runner writes each chunk to its own part file with `write_atomic` and
+joins the parts into the final output with `assemble` once every row is in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import InputError
+
+__all__ = ["OUTPUT_FORMATS", "OutputFormat", "assemble", "detect_output_format", "serialize", "write_atomic"]
+
+OutputFormat = Literal["jsonl", "csv", "parquet"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "parquet")
+_EXTENSIONS: dict[str, OutputFormat] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def detect_output_format(path: str, given: str | None) -> OutputFormat:
+    """The output format: `given`, else from the extension; standard output defaults to JSON Lines."""
+    if given:
+        if given not in OUTPUT_FORMATS:
+            raise InputError(f"unknown output format {given!r}; use one of {', '.join(OUTPUT_FORMATS)}")
+        return given
+    if path == "-":
+        return "jsonl"
+    fmt = _EXTENSIONS.get(os.path.splitext(path.lower())[1])
+    if fmt is None:
+        raise InputError(f"cannot tell the output format of {path!r} from its extension; give --format")
+    return fmt
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> Any:
+    """One chunk of output rows as bytes (JSON Lines, CSV without header) or an Arrow table (Parquet)."""
+    if fmt == "jsonl":
+        return b"".join(
+            (json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8", "surrogatepass")
+            for row in rows
+        )
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns or ()])
+        return buffer.getvalue().encode("utf-8")
+    import pyarrow as pa
+
+    return pa.Table.from_pylist([{k: _parquet_value(v) for k, v in row.items()} for row in rows])
+
+
+def _parquet_value(value: Any) -> Any:
+    """Nested JSON values become JSON text: Parquet columns need one type across chunks."""
+    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else value
+
+
+def csv_header(columns: Sequence[str]) -> bytes:
+    """The CSV header line."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(columns)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _fsync_replace(tmp: Path, path: Path) -> None:
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def write_atomic(path: Path, payload: Any) -> None:
+    """Write bytes (or an Arrow table, as Parquet) to `path` so it is either whole or absent after a crash."""
+    tmp = path.with_name(path.name + ".tmp")
+    if isinstance(payload, bytes | str):
+        data = payload.encode("utf-8") if isinstance(payload, str) else payload
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+    else:
+        import pyarrow.parquet as pq
+
+        pq.write_table(payload, tmp)
+    _fsync_replace(tmp, path)
+
+
+def assemble(parts: Sequence[Path], fmt: OutputFormat, path: Path, header: Sequence[str] | None) -> None:
+    """Join the part files, in order, into `path` (written to a temporary file, then renamed)."""
+    tmp = path.with_name(f".{path.name}.partial")
+    if fmt == "parquet":
+        _assemble_parquet(parts, tmp)
+    else:
+        with open(tmp, "wb") as out:
+            if fmt == "csv" and header is not None:
+                out.write(csv_header(header))
+            for part in parts:
+                with open(part, "rb") as handle:
+                    while block := handle.read(1 << 20):
+                        out.write(block)
+    _fsync_replace(tmp, path)
+
+
+def _assemble_parquet(parts: Sequence[Path], tmp: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schemas = [pq.read_schema(p) for p in parts]
+    if not schemas:
+        pq.write_table(pa.table({}), tmp)
+        return
+    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for part in parts:
+            table = pq.read_table(part)
+            for name in schema.names:
+                if name not in table.column_names:
+                    table = table.append_column(name, pa.nulls(len(table), schema.field(name).type))
+            writer.write_table(table.select(schema.names).cast(schema))
