@@ -7,10 +7,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .core import Scorer
 from .errors import InputError, LexiconError, ModelError, ScorerError
 from .result import Evidence, ScoreResult
 from .spans import Span
+
+if TYPE_CHECKING:
+    from .batch.frame import score_frame
 
 __all__ = [
     "Evidence",
@@ -21,5 +26,15 @@ __all__ = [
     "Scorer",
     "ScorerError",
     "Span",
+    "score_frame",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """`score_frame` is imported on first use, so `import scorer` does not import pandas."""
+    if name == "score_frame":
+        from .batch.frame import score_frame
+
+        return score_frame
+    raise AttributeError(f"module 'scorer' has no attribute {name!r}")

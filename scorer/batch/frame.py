@@ -1,0 +1,89 @@
+"""`score_frame`: batch scoring for a pandas DataFrame, and the partition function for Dask and Spark.
+
+The same function scores a notebook's DataFrame, each partition of a
+`dask.dataframe` (`map_partitions`) and each batch of a Spark `mapInPandas`,
+so every engine produces identical columns.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ..core import Scorer
+from ..errors import InputError
+from .columns import EVIDENCE_MODES, EvidenceMode, added_columns, load_scorer, result_columns, score_texts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["error_column", "frame_columns", "score_frame"]
+
+
+def error_column(prefix: str = "") -> str:
+    """The column that says why a row could not be scored (empty when it was)."""
+    return prefix + "error"
+
+
+def frame_columns(evidence: EvidenceMode, with_body: bool, prefix: str = "") -> list[str]:
+    """Columns `score_frame` adds, in order."""
+    return [*added_columns(evidence, with_body, prefix), error_column(prefix)]
+
+
+def score_frame(
+    df: pd.DataFrame,
+    text_column: str = "headline",
+    body_column: str | None = None,
+    *,
+    evidence: EvidenceMode = "top",
+    prefix: str = "",
+    scorer: Scorer | None = None,
+    model_path: str | None = None,
+) -> pd.DataFrame:
+    """A copy of `df` with score, label, components, evidence (and body) columns added.
+
+    Rows that cannot be scored (empty, missing or over-long text) get a missing
+    score and the reason in the `error` column, so one bad row never stops a
+    notebook. Components and full evidence are JSON text.
+
+    >>> import pandas as pd
+    >>> scored = score_frame(pd.DataFrame({"headline": ["Markets SOAR!", "Budget passed"]}), "headline")
+    >>> list(scored.columns)
+    ['headline', 'score', 'label', 'components', 'evidence', 'error']
+    """
+    import pandas as pd
+
+    if evidence not in EVIDENCE_MODES:
+        raise InputError(f"evidence must be one of {', '.join(EVIDENCE_MODES)}, not {evidence!r}")
+    for column in (text_column, body_column):
+        if column is not None and column not in df.columns:
+            raise InputError(f"no column {column!r} in the DataFrame; it has: {', '.join(map(str, df.columns[:20]))}")
+    with_body = body_column is not None
+    names = frame_columns(evidence, with_body, prefix)
+    clash = [n for n in names if n in df.columns]
+    if clash:
+        raise InputError(f"the DataFrame already has a column {clash[0]!r}; pass prefix= (e.g. 'scorer_')")
+    rows: list[dict[str, Any]] = []
+    if len(df):
+        texts = [_clean(v) for v in df[text_column].tolist()]
+        bodies = None if body_column is None else [_clean(v) for v in df[body_column].tolist()]
+        for result in score_texts(scorer or load_scorer(model_path), texts, bodies):
+            if isinstance(result, InputError):
+                rows.append({error_column(prefix): str(result)})
+            else:
+                rows.append({**result_columns(result, evidence, with_body, False, prefix), error_column(prefix): None})
+    added = pd.DataFrame.from_records(rows, columns=names, index=df.index)
+    added[prefix + "score"] = added[prefix + "score"].astype("float64")
+    if with_body:
+        added[prefix + "body_score"] = added[prefix + "body_score"].astype("float64")
+    for name in names:
+        if name not in (prefix + "score", prefix + "body_score"):
+            added[name] = added[name].astype(object)
+    return pd.concat([df, added], axis=1)
+
+
+def _clean(value: object) -> object:
+    """pandas' missing values (None, NaN) count as no text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return value
