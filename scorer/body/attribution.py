@@ -1,0 +1,212 @@
+"""Attribution in context: each quotation's speaker, and reported speech outside quotation marks.
+
+`speakers.py` reads one lead-in or tag; this module walks the article in
+order, so that "She said:" and "…", it said." can be resolved against the
+people and organisations named before them, and so that a quotation with no
+tag of its own that continues a speaker's paragraph is given to that speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .quotes import Quote
+from .sentences import Paragraph, Sentence
+from .speakers import (
+    MAX_SPEAKER_WORDS,
+    SPEECH_VERBS,
+    Mention,
+    clause_subject,
+    find_organisations,
+    find_people,
+    naming_subject,
+    speaker_after,
+    speaker_before,
+)
+
+__all__ = ["AttributedQuote", "ReportedSpeech", "attribute_quotes", "find_reported_speech"]
+
+#: A quotation of at most this many words with no speech tag is a scare quote:
+#: a label the outlet puts at arm's length ('state terror'), not a statement.
+SCARE_QUOTE_MAX_WORDS = 6
+#: How many sentences back a pronoun may look for the one it stands for.
+PRONOUN_LOOKBACK_SENTENCES = 2
+_WORD_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class AttributedQuote:
+    """A quotation in the outlet's text, with who says it (None when the text does not say)."""
+
+    quote: Quote
+    speaker: str | None
+    speaker_kind: str | None
+    #: offsets of the words that name the speaker ("Trump", "it"), or None
+    speaker_span: tuple[int, int] | None
+    #: "lead-in", "tag", "label" (a scare quote's naming verb) or "continuation"
+    how: str | None
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedSpeech:
+    """Speech reported without quotation marks: "X said the country was at a crossroads"."""
+
+    speaker: str
+    speaker_kind: str
+    speaker_span: tuple[int, int]
+    verb_start: int
+    end: int
+    words: int
+
+
+def _sentence_at(sentences: Sequence[Sentence], starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _outside(quotes: Sequence[Quote], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of [lo, hi) outside the quotations."""
+    parts, pos = [], lo
+    for q in quotes:
+        if q.end <= pos or q.start >= hi:
+            continue
+        if q.start > pos:
+            parts.append((pos, q.start))
+        pos = max(pos, q.end)
+    if pos < hi:
+        parts.append((pos, hi))
+    return parts
+
+
+class _Resolver:
+    """Resolves "he", "she", "it", "they" to the person or organisation they most likely stand for."""
+
+    def __init__(self, body: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> None:
+        self.body = body
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.quotes = quotes
+        self.named: list[Mention] = []  # speakers named so far, in text order
+
+    def remember(self, mention: Mention | None) -> None:
+        if mention is not None and mention.kind in ("person", "organisation"):
+            self.named.append(mention)
+
+    def _candidates(self, kind: str, lo: int, hi: int) -> list[Mention]:
+        found: list[Mention] = []
+        for a, b in _outside(self.quotes, lo, hi):
+            found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
+        return found
+
+    def resolve(self, mention: Mention) -> Mention | None:
+        pronoun = mention.name
+        if pronoun in ("i", "we"):
+            return None
+        kind = "person" if pronoun in ("he", "she") else "organisation"
+        index = _sentence_at(self.sentences, self.starts, mention.start)
+        # The subject of the same sentence first ("Mr Maduro, who insists he …")
+        for k in range(index, max(-1, index - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
+            sentence = self.sentences[k]
+            hi = mention.start if k == index else sentence.end
+            found = self._candidates(kind, sentence.start, hi)
+            if found:
+                return Mention(mention.start, mention.end, mention.phrase, found[0].name, kind)
+            same_kind = [m for m in self.named if m.kind == kind and sentence.start <= m.start < hi]
+            if same_kind:
+                return Mention(mention.start, mention.end, mention.phrase, same_kind[-1].name, kind)
+        return None
+
+
+def _words(body: str, lo: int, hi: int) -> int:
+    return len(_WORD_RE.findall(body, lo, hi))
+
+
+def attribute_quotes(
+    body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence], quotes: Sequence[Quote]
+) -> tuple[list[AttributedQuote], list[ReportedSpeech]]:
+    """Attribute every outermost quotation, and find reported speech, walking the text in order."""
+    top = [q for q in quotes if q.depth == 0]
+    resolver = _Resolver(body, sentences, top)
+    para_starts = [p.start for p in paragraphs]
+    result: list[AttributedQuote] = []
+    previous: AttributedQuote | None = None
+    reported = find_reported_speech(body, sentences, top)
+    pending = list(reported)
+    for n, q in enumerate(top):
+        while pending and pending[0].speaker_span[0] < q.start:
+            item = pending.pop(0)
+            resolver.remember(Mention(item.speaker_span[0], item.speaker_span[1], "", item.speaker, item.speaker_kind))
+        p_index = max(0, bisect.bisect_right(para_starts, q.start) - 1)
+        paragraph = paragraphs[p_index]
+        sentence = sentences[_sentence_at(sentences, resolver.starts, q.start)]
+        lo = max(paragraph.start, sentence.start, top[n - 1].end if n else 0)
+        end_paragraph = paragraphs[max(0, bisect.bisect_right(para_starts, q.end - 1) - 1)]
+        hi = min(max(end_paragraph.end, q.end), top[n + 1].start if n + 1 < len(top) else len(body))
+        words = _words(body, q.content_start, q.content_end)
+        how = "lead-in"
+        mention = speaker_before(body, lo, q.start)
+        if mention is None:
+            how, mention = "tag", speaker_after(body, q.end, max(q.end, hi))
+        if mention is None and words <= SCARE_QUOTE_MAX_WORDS:
+            how, mention = "label", naming_subject(body, lo, q.start)
+        if mention is not None and mention.kind == "pronoun":
+            mention = resolver.resolve(mention)
+        if mention is None and previous is not None and previous.speaker and words > SCARE_QUOTE_MAX_WORDS:
+            same_paragraph = previous.quote.end >= paragraph.start
+            opens_paragraph = body[paragraph.start : q.start].strip() == ""
+            prev_para = max(0, bisect.bisect_right(para_starts, previous.quote.start) - 1)
+            if same_paragraph or (opens_paragraph and p_index - prev_para <= 1):
+                attributed = AttributedQuote(q, previous.speaker, previous.speaker_kind, None, "continuation", words)
+                result.append(attributed)
+                previous = attributed
+                continue
+        resolver.remember(mention)
+        attributed = AttributedQuote(
+            q,
+            mention.name if mention else None,
+            mention.kind if mention else None,
+            (mention.start, mention.end) if mention else None,
+            how if mention else None,
+            words,
+        )
+        result.append(attributed)
+        if words > SCARE_QUOTE_MAX_WORDS:
+            previous = attributed
+    return result, reported
+
+
+def find_reported_speech(body: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[ReportedSpeech]:
+    """ "X said (that) …" outside quotation marks, where X names someone; not the lead-in of a quotation."""
+    found: list[ReportedSpeech] = []
+    quote_ends = {q.end for q in quotes}
+    for sentence in sentences:
+        for lo, hi in _outside(quotes, sentence.start, sentence.end):
+            for verb in _WORD_RE.finditer(body, lo, hi):
+                if verb.group() not in SPEECH_VERBS:
+                    continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name
+                rest = body[verb.end() : hi]
+                stripped = rest.strip()
+                if not stripped or stripped[0] in ":,.;" or (hi < sentence.end and not _WORD_RE.search(rest)):
+                    continue  # a lead-in or tag of a quotation, handled with the quotation
+                if lo in quote_ends and len(_WORD_RE.findall(body, lo, verb.start())) <= MAX_SPEAKER_WORDS:
+                    continue  # the tag after a quotation: '"…," Mike Pompeo told reporters'
+                mention = clause_subject(body, lo, verb.start())
+                if mention is None or mention.kind == "pronoun":
+                    continue
+                stop = re.search(r"[,;:\u2013\u2014]", rest)
+                end = verb.end() + (stop.start() if stop else len(rest))
+                found.append(
+                    ReportedSpeech(
+                        mention.name,
+                        mention.kind,
+                        (mention.start, mention.end),
+                        verb.start(),
+                        end,
+                        _words(body, verb.end(), end),
+                    )
+                )
+                break
+    return found

@@ -1,0 +1,256 @@
+"""Who is speaking: attribution of quotations and reported speech to a named speaker.
+
+Attribution reads the outlet's own words around a quotation, the way a reader
+does: a speech verb just before it (`Trump said: "…"`, `The EU Foreign
+Minister, Federica Mogherini said: "…"`) or just after it (`"…," the State
+Department said`, `"…", it said`), or a naming verb for a scare quote (`what he
+calls a 'coup attempt'`). Pronouns are resolved conservatively to the subject
+of the sentence or the last named speaker; when the text does not say who
+speaks, the speaker is left empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "NAMING_VERBS",
+    "SPEECH_VERBS",
+    "Mention",
+    "canonical_name",
+    "clause_subject",
+    "find_organisations",
+    "find_people",
+    "naming_subject",
+    "speaker_after",
+    "speaker_before",
+]
+
+#: Verbs that introduce reported speech (neutral and one-sided alike).
+SPEECH_VERBS = frozenset(
+    """said says say told tells added adds asked asks stated states declared declares explained explains
+    wrote writes warned warns insisted insists claimed claims admitted admits tweeted announced announces
+    continued replied replies responded noted notes argued argues urged urges suggested suggests
+    commented remarked acknowledged confirmed confirms denied denies posted vowed vows accused accuses
+    alleged alleges conceded boasted recalled predicted predicts reported reports cautioned added""".split()
+)
+#: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
+NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
+#: Titles and roles that stand before a name and are not part of it.
+TITLES = frozenset(
+    """mr mrs ms miss dr prof president vice secretary minister prime foreign defence defense state
+    senator sen gen general governor gov chancellor king queen prince princess pope sir dame lord lady
+    spokesman spokeswoman spokesperson leader chief head ambassador envoy judge justice analyst expert
+    professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
+    the""".split()
+)
+#: Head nouns of organisations and institutions that speak as one.
+ORG_HEADS = frozenset(
+    """department ministry government office council commission agency party army police embassy union
+    kremlin pentagon administration court parliament congress senate cabinet military bank spokesman
+    spokeswoman spokesperson committee campaign company group foundation institute organisation
+    organization authority authorities service services""".split()
+)
+#: Capitalised words that start sentences or name places, not speakers.
+_NOT_NAMES = frozenset(
+    """the a an this that these those it its he she they we i but and or so yet if as at in on of for
+    by with from after before when while speaking according however meanwhile earlier later read more
+    united states white house latin america""".split()
+)
+_PRONOUNS = frozenset("he she it they we i".split())
+_WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
+_NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
+_LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
+#: Longest phrase taken for a speaker, in words.
+MAX_SPEAKER_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A phrase naming a speaker: its offsets, the words, and the canonical name."""
+
+    start: int
+    end: int
+    phrase: str
+    name: str
+    #: "person", "organisation", "group" (unnamed: "opposition figures") or "pronoun"
+    kind: str
+
+
+def _is_name_token(token: str) -> bool:
+    return bool(_NAME_TOKEN_RE.match(token)) and token.lower().rstrip(".") not in _NOT_NAMES
+
+
+def canonical_name(phrase: str) -> tuple[str, str]:
+    """(name, kind) for a speaker phrase: titles dropped from people, "the" from organisations."""
+    words = _WORD_RE.findall(phrase)
+    if not words:
+        return ("", "group")
+    lowered = [w.lower().rstrip(".").replace("\u2019", "'") for w in words]
+    if len(words) == 1 and lowered[0] in _PRONOUNS:
+        return (lowered[0], "pronoun")
+    head = lowered[-1]
+    if head in ORG_HEADS or (head.endswith("'s") and len(words) == 1):
+        while words and lowered[0] == "the":
+            words, lowered = words[1:], lowered[1:]
+        return (" ".join(words), "organisation")
+    # A person: the run of capitalised words at the end that are not titles.
+    name: list[str] = []
+    for word, low in zip(reversed(words), reversed(lowered), strict=True):
+        if not _NAME_TOKEN_RE.match(word) or low in TITLES:
+            break
+        name.insert(0, word)
+    if name:
+        return (" ".join(name), "person")
+    if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
+        return (" ".join(words), "organisation")
+    while words and lowered[0] in ("the", "a", "an", "some", "many"):
+        words, lowered = words[1:], lowered[1:]
+    return (" ".join(words), "group")
+
+
+def _mention(text: str, start: int, end: int) -> Mention | None:
+    """A mention for the phrase `text[start:end]` (trimmed), or None when it cannot be a speaker."""
+    phrase = text[start:end]
+    lead = len(phrase) - len(phrase.lstrip())
+    phrase = phrase.strip().rstrip(".,")
+    junk = _LEADING_JUNK_RE.match(phrase)
+    if junk:
+        lead += junk.end()
+        phrase = phrase[junk.end() :]
+    words = _WORD_RE.findall(phrase)
+    if not words or len(words) > MAX_SPEAKER_WORDS:
+        return None
+    name, kind = canonical_name(phrase)
+    if not name:
+        return None
+    if kind == "group" and not words[-1].lower().endswith(("s", "people")):
+        return None  # "the country", "the plan": not a speaker
+    return Mention(start + lead, start + lead + len(phrase), phrase, name, kind)
+
+
+def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The last clause in text[lo:hi] that has words in it, as (start, end)."""
+    segment = (lo, hi)
+    last = lo
+    for match in _CLAUSE_SPLIT_RE.finditer(text, lo, hi):
+        if _WORD_RE.search(text, last, match.start()):
+            segment = (last, match.start())
+        last = match.end()
+    if _WORD_RE.search(text, last, hi):
+        return (last, hi)
+    return segment
+
+
+def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
+    """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
+    start, end = _last_clause(text, lo, verb_start)
+    mention = _mention(text, start, end)
+    if mention is None:
+        # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
+        named = [m for m in find_people(text, start, end) if not text[m.end : verb_start].strip()]
+        mention = named[-1] if named else None
+    return mention
+
+
+def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
+    """The speaker of a quotation that starts at `hi`, from a lead-in such as "Trump said:"."""
+    lead = text[lo:hi].rstrip()
+    if not lead or lead[-1] not in ":,":
+        return None
+    lead_end = lo + len(lead) - 1
+    words = list(_WORD_RE.finditer(text, lo, lead_end))
+    tail = words[-4:]
+    for k in range(len(tail) - 1, -1, -1):
+        verb = tail[k]
+        if verb.group().lower() not in SPEECH_VERBS:
+            continue
+        after = text[verb.end() : lead_end]
+        # Inverted order: 'said Mike Pompeo:'
+        inverted = _mention(text, verb.end(), lead_end) if after.strip() and after.strip()[0].isupper() else None
+        if inverted is not None and inverted.kind in ("person", "organisation"):
+            return inverted
+        return clause_subject(text, lo, verb.start())
+    return None
+
+
+_AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
+
+
+def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
+    """The speaker of a quotation that ends at `lo`, from a tag such as ', the State Department said'."""
+    match = _AFTER_RE.match(text, lo, hi)
+    if match is None:
+        return None
+    start = match.start("rest")
+    words = list(_WORD_RE.finditer(text, start, match.end("rest")))
+    for k, word in enumerate(words[: MAX_SPEAKER_WORDS + 1]):
+        if word.group().lower() not in SPEECH_VERBS:
+            continue
+        if k == 0:
+            # 'said Mike Pompeo' / 'said the ministry'
+            stop = words[min(len(words), MAX_SPEAKER_WORDS) - 1].end() if len(words) > 1 else word.end()
+            for j in range(1, len(words)):
+                if words[j].group()[0].islower() and words[j].group().lower() not in ("the", "of"):
+                    stop = words[j - 1].end()
+                    break
+            return _mention(text, word.end(), stop) if len(words) > 1 else None
+        return _mention(text, start, word.start())
+    return None
+
+
+def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """Who uses a scare-quoted label at `hi`: the subject of 'what he calls', 'opposition figures branded'."""
+    words = list(_WORD_RE.finditer(text, lo, hi))
+    tail = words[-3:]
+    for k in range(len(tail) - 1, -1, -1):
+        verb = tail[k]
+        low = verb.group().lower()
+        if low not in NAMING_VERBS:
+            continue
+        if low == "described" and not text[verb.end() : hi].strip().lower().startswith("as"):
+            continue
+        return clause_subject(text, lo, verb.start())
+    return None
+
+
+_PERSON_RE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|President|Senator|Sen|Gen|General|Governor|Chancellor|Pope|King|Queen|Prince)"
+    r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
+    r"|(?:\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief)\s+"
+    r"(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
+)
+
+
+def find_people(text: str, lo: int, hi: int) -> list[Mention]:
+    """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó")."""
+    found = []
+    for match in _PERSON_RE.finditer(text, lo, hi):
+        name, kind = canonical_name(match.group())
+        if kind == "person":
+            found.append(Mention(match.start(), match.end(), match.group(), name, "person"))
+    return found
+
+
+_ORG_RE = re.compile(
+    r"(?:(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*|[a-z]+)\s+){0,2}(?:" + "|".join(sorted(ORG_HEADS)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def find_organisations(text: str, lo: int, hi: int) -> list[Mention]:
+    """Organisations in text[lo:hi] named with a capitalised word ("Cuba's communist government")."""
+    found = []
+    for match in _ORG_RE.finditer(text, lo, hi):
+        words = list(_WORD_RE.finditer(match.group()))
+        # Keep from the first capitalised word; an organisation needs one.
+        first = next((w for w in words if w.group()[0].isupper() and w.group().lower() not in _NOT_NAMES), None)
+        if first is None:
+            continue
+        start = match.start() + first.start()
+        phrase = text[start : match.end()]
+        name, _ = canonical_name(phrase)
+        found.append(Mention(start, match.end(), phrase, name, "organisation"))
+    return found
