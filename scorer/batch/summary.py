@@ -38,27 +38,40 @@ class Summary:
 
     def add(self, line: int, result: ScoreResult, group: str | None) -> None:
         """Count one scored row."""
-        self.hist[min(HIST_BINS - 1, max(0, math.floor(result.score * HIST_BINS)))] += 1
-        self.labels[result.label] = self.labels.get(result.label, 0) + 1
         spans = [[e.span.start, e.span.end, e.span.kind, round(e.weight, 3)] for e in result.top_evidence(5)]
-        self.top.append(
-            {"line": line, "score": result.score, "headline": result.headline[:MAX_REPORT_HEADLINE], "spans": spans}
+        body = result.body or {}
+        self.add_row(
+            line, result.score, result.label, result.headline, spans, group, body.get("score"), body.get("label")
         )
+
+    def add_row(
+        self,
+        line: int,
+        score: float,
+        label: str,
+        headline: str,
+        spans: list[list[Any]],
+        group: str | None,
+        body_score: object = None,
+        body_label: object = None,
+    ) -> None:
+        """Count one scored row given as plain values (`spans` are `[start, end, kind, weight]`)."""
+        self.hist[min(HIST_BINS - 1, max(0, math.floor(score * HIST_BINS)))] += 1
+        self.labels[label] = self.labels.get(label, 0) + 1
+        self.top.append({"line": line, "score": score, "headline": headline[:MAX_REPORT_HEADLINE], "spans": spans})
         if len(self.top) > 4 * TOP_HEADLINES:
             self._trim()
         if group is not None:
-            body = result.body or {}
-            body_score = body.get("score")
-            has_body = isinstance(body_score, int | float)
+            has_body = isinstance(body_score, int | float) and not math.isnan(body_score)
             self._count(
                 group,
                 [
                     1,
-                    result.score,
-                    float(result.label == "high"),
+                    score,
+                    float(label == "high"),
                     float(has_body),
                     float(body_score) if has_body else 0.0,  # type: ignore[arg-type]
-                    float(has_body and body.get("label") == "high"),
+                    float(has_body and body_label == "high"),
                 ],
             )
 

@@ -1,0 +1,212 @@
+"""The Dask engine: the same scoring, with `map_partitions` over partitions Dask reads.
+
+Workers score with `score_frame` (the model loads once per worker process and
+is cached by path), so results are identical to the local engine. The client
+gathers partitions in order, a few at a time, and writes them with the local
+engine's writers: output order is input order and client memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from ..errors import InputError
+from .columns import EvidenceMode
+from .frame import error_column, frame_columns, score_frame
+from .readers import MAX_RAW_CHARS, TEXT_COLUMN_NAMES, detect_format
+from .runner import BatchOptions, BatchResult
+from .summary import Summary
+from .writers import assemble, detect_output_format, serialize
+
+if TYPE_CHECKING:
+    import dask.dataframe as dd
+    import pandas as pd
+
+__all__ = ["read_dask_frame", "run_dask_batch", "score_dask_frame"]
+
+#: Bytes of input per Dask partition (Dask's own default is similar).
+BLOCKSIZE = "64MB"
+
+
+def score_dask_frame(
+    ddf: dd.DataFrame,
+    text_column: str = "headline",
+    body_column: str | None = None,
+    *,
+    evidence: EvidenceMode = "top",
+    prefix: str = "",
+    model_path: str | None = None,
+) -> dd.DataFrame:
+    """A lazy `dask.dataframe` with the score columns added to every partition (see `score_frame`)."""
+    meta = score_frame(ddf._meta, text_column, body_column, evidence=evidence, prefix=prefix)
+    frame: Any = ddf
+    return cast("dd.DataFrame", frame.map_partitions(
+        score_frame, text_column, body_column, evidence=evidence, prefix=prefix, model_path=model_path, meta=meta
+    ))
+
+
+def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
+    """Read CSV, TSV, JSON Lines or Parquet into partitions, keeping CSV values as the exact text."""
+    try:
+        import dask.dataframe
+    except ImportError:
+        raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
+    reader: Any = dask.dataframe
+    gzipped = path.lower().endswith(".gz")
+    blocksize = None if gzipped else BLOCKSIZE
+    if fmt in ("csv", "tsv"):
+        # Bytes that are not UTF-8 become U+FFFD here (Dask's reader cannot set such rows aside).
+        return cast("dd.DataFrame", reader.read_csv(
+            path, sep="\t" if fmt == "tsv" else ",", dtype=str, keep_default_na=False, na_filter=False,
+            blocksize=blocksize, compression="infer", encoding_errors="replace", on_bad_lines="warn",
+        ))
+    if fmt == "jsonl":
+        return cast("dd.DataFrame", reader.read_json(
+            path, lines=True, blocksize=blocksize, compression="infer", dtype=False, encoding_errors="replace"
+        ))
+    if fmt == "parquet":
+        return cast("dd.DataFrame", reader.read_parquet(path))
+    raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
+
+
+def _choose_column(columns: list[str], given: str | None, announce: Callable[[str], None]) -> str:
+    if given is not None:
+        if given not in columns:
+            raise InputError(f"no column {given!r} in the input; it has: {', '.join(columns[:20])}")
+        return given
+    lowered = {c.lower(): c for c in reversed(columns)}
+    for name in TEXT_COLUMN_NAMES:
+        if name in lowered:
+            announce(f"using column {lowered[name]!r} for the headlines")
+            return lowered[name]
+    raise InputError(f"no column named {', '.join(TEXT_COLUMN_NAMES)}; give --text-column")
+
+
+def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:
+    """Score `options.input` on the Dask cluster at `scheduler` and write `options.output` like the local engine."""
+    if not scheduler:
+        raise InputError("--engine dask needs --scheduler tcp://HOST:PORT (the address of a running scheduler)")
+    if options.output == "-":
+        raise InputError("--engine dask needs an output file (-o PATH)")
+    if options.resume:
+        raise InputError("--resume is for the local engine; Dask retries lost partitions itself")
+    in_fmt = detect_format(options.input, options.input_format)
+    out_fmt = detect_output_format(options.output, options.output_format)
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
+    ddf = read_dask_frame(options.input, in_fmt)
+    columns = [str(c) for c in ddf.columns]
+    text_column = _choose_column(columns, options.text_column, announce)
+    if options.body_column is not None:
+        _choose_column(columns, options.body_column, announce)
+    scored = score_dask_frame(
+        ddf, text_column, options.body_column, evidence=options.evidence, prefix=options.prefix,
+        model_path=options.model_path,
+    )
+    try:
+        client: Any = Client(scheduler, timeout="30s", set_as_default=False)  # type: ignore[no-untyped-call]
+    except OSError as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        return _write(options, client, scored, columns, text_column, out_fmt, window)
+
+
+def _write(
+    options: BatchOptions,
+    client: Any,
+    scored: dd.DataFrame,
+    columns: list[str],
+    text_column: str,
+    out_fmt: Any,
+    window: int,
+) -> BatchResult:
+    output = Path(options.output)
+    errors_path = Path(options.errors_path or f"{options.output}.errors.jsonl")
+    parts_dir = output.with_name(output.name + ".parts")
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    added = frame_columns(options.evidence, options.body_column is not None, options.prefix)
+    error_name = error_column(options.prefix)
+    header = [*columns, *[c for c in added if c != error_name]]
+    parts: list[Path] = []
+    error_parts: list[Path] = []
+    read = scored_rows = failed = 0
+    summary = Summary()
+    frame_any: Any = scored
+    delayed = frame_any.to_delayed()
+    pending: deque[Any] = deque()
+    index = 0
+    while index < len(delayed) or pending:
+        while index < len(delayed) and len(pending) < window:
+            pending.append(client.compute(delayed[index]))
+            index += 1
+        frame: pd.DataFrame = pending.popleft().result()
+        rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
+        for line, row in rows:
+            group = None if options.group_by is None else str(row.get(options.group_by, ""))[:200] or "(missing)"
+            body = row.get(options.prefix + "body_score")
+            summary.add_row(
+                line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000], [],
+                group, body, row.get(options.prefix + "body_label"),
+            )
+        part = parts_dir / f"{len(parts):08d}.{out_fmt}"
+        payload = serialize(out_fmt, [r for _, r in rows], header)
+        if isinstance(payload, bytes):
+            part.write_bytes(payload)
+        else:
+            import pyarrow.parquet as pq
+
+            pq.write_table(payload, part)
+        parts.append(part)
+        if errors:
+            error_part = parts_dir / f"{len(parts) - 1:08d}.errors.jsonl"
+            error_part.write_bytes(b"".join(errors))
+            error_parts.append(error_part)
+        read += len(frame)
+        scored_rows += len(rows)
+        failed += len(errors)
+    assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
+    if failed:
+        assemble(error_parts, "jsonl", errors_path, None)
+    elif errors_path.exists():
+        errors_path.unlink()
+    for path in [*parts, *error_parts]:
+        os.unlink(path)
+    parts_dir.rmdir()
+    return BatchResult(read, scored_rows, failed, options.output, str(errors_path) if failed else None, summary)
+
+
+def _split(
+    frame: pd.DataFrame, columns: list[str], error_name: str, offset: int, nested: bool, options: BatchOptions
+) -> tuple[list[tuple[int, dict[str, Any]]], list[bytes]]:
+    """Scored rows (as output records, numbered from 1 across partitions) and error records of one partition."""
+    rows: list[tuple[int, dict[str, Any]]] = []
+    errors: list[bytes] = []
+    nested_names = [options.prefix + "components"]
+    if options.evidence == "all":
+        nested_names.append(options.prefix + "evidence")
+    for position, record in enumerate(frame.to_dict(orient="records")):
+        number = offset + position + 1
+        reason = record.pop(error_name, None)
+        if isinstance(reason, str):
+            raw = json.dumps({c: record.get(c) for c in columns}, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+            line = json.dumps({"row": number, "reason": reason, "raw": raw}, ensure_ascii=False) + "\n"
+            errors.append(line.encode("utf-8"))
+            continue
+        for name, value in record.items():
+            if isinstance(value, float) and math.isnan(value):
+                record[name] = None
+        if nested:
+            for name in nested_names:
+                record[name] = json.loads(record[name])
+        rows.append((number, record))
+    return rows, errors
+
