@@ -1,0 +1,121 @@
+"""The server's settings, read once from `SCORER_*` environment variables.
+
+Every setting has a safe default; a malformed value is a `ConfigError` naming
+the variable, raised when the app is created rather than on the first request.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from scorer.errors import ScorerError
+
+__all__ = ["DEFAULT_MAX_REQUEST_BYTES", "MAX_BATCH_ITEMS", "ConfigError", "Settings"]
+
+#: Items accepted in one `POST /v1/score/batch` (the issue's documented bound).
+MAX_BATCH_ITEMS = 1_000
+#: Largest request body accepted, in bytes. A maximal article body (200,000
+#: code points) written with JSON `\uXXXX` escapes is 1.2 MB; 4 MiB leaves room
+#: for that and for a full batch of 1,000 long headlines.
+DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024
+#: Upper bound for SCORER_MAX_REQUEST_BYTES, so a typo cannot disable the limit.
+CEILING_MAX_REQUEST_BYTES = 64 * 1024 * 1024
+#: Most API keys read from a file or variable (a sanity bound, not a product limit).
+MAX_API_KEYS = 10_000
+
+
+class ConfigError(ScorerError):
+    """A `SCORER_*` setting is malformed; the message names the variable."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={value} is out of range; use {low}..{high}")
+    return value
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean; use 1 or 0")
+
+
+def _keys_from_file(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read(1_000_000).splitlines()
+    except OSError as exc:
+        raise ConfigError(f"SCORER_API_KEYS_FILE: cannot read {path!r}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"SCORER_API_KEYS_FILE: {path!r} is not UTF-8 text") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    keys = [k.strip() for k in env.get("SCORER_API_KEYS", "").split(",") if k.strip()]
+    path = env.get("SCORER_API_KEYS_FILE", "").strip()
+    if path:
+        keys.extend(_keys_from_file(path))
+    if len(keys) > MAX_API_KEYS:
+        raise ConfigError(f"{len(keys):,} API keys configured; the limit is {MAX_API_KEYS:,}")
+    for key in keys:
+        if len(key) < 16 or not key.isascii() or not key.isprintable() or " " in key:
+            raise ConfigError("an API key is shorter than 16 characters or not printable ASCII; generate a longer one")
+    return tuple(dict.fromkeys(keys))
+
+
+def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
+    origins = tuple(o.strip().rstrip("/") for o in env.get("SCORER_CORS_ORIGINS", "").split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and "://" not in origin:
+            raise ConfigError(f"SCORER_CORS_ORIGINS: {origin!r} is not an origin like https://example.org or *")
+    return origins
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment."""
+
+    #: model file to serve instead of the shipped default
+    model_path: str | None = None
+    #: accepted bearer keys; empty means the API is open
+    api_keys: tuple[str, ...] = ()
+    #: origins allowed to call the API from a browser; "*" allows any; empty allows none
+    cors_origins: tuple[str, ...] = ()
+    #: requests per minute per client (API key, else address); 0 turns the limit off
+    rate_limit_per_minute: int = 0
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
+    #: proxies in front of the server whose X-Forwarded-For is trusted (0: none)
+    trust_proxy: int = 0
+    #: serve the editors' web form at `/`
+    web_form: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read `SCORER_*` variables from `env` (default: the process environment)."""
+        env = os.environ if env is None else env
+        return cls(
+            model_path=env.get("SCORER_MODEL", "").strip() or None,
+            api_keys=_keys(env),
+            cors_origins=_origins(env),
+            rate_limit_per_minute=_int(env, "SCORER_RATE_LIMIT", 0, 0, 1_000_000),
+            max_request_bytes=_int(
+                env, "SCORER_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, CEILING_MAX_REQUEST_BYTES
+            ),
+            trust_proxy=_int(env, "SCORER_TRUST_PROXY", 0, 0, 10),
+            web_form=_flag(env, "SCORER_WEB_FORM", True),
+        )

@@ -1,0 +1,93 @@
+"""JSON errors: one shape, `{"error": {"code": ..., "message": ...}}`, for every failure.
+
+Views raise `ApiError`; Werkzeug's HTTP errors (404, 405, 413, ...) and any
+unexpected exception are turned into the same shape here, so a client never
+sees an HTML page or a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException
+
+__all__ = ["ApiError", "error_response", "json_response", "register_error_handlers"]
+
+_log = logging.getLogger("scorer.api")
+
+#: Stable machine-readable codes for Werkzeug's HTTP errors.
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    411: "length_required",
+    413: "payload_too_large",
+    414: "uri_too_long",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "rate_limited",
+    431: "headers_too_large",
+    500: "internal_error",
+}
+
+_HTTP_MESSAGES = {
+    404: "no such endpoint; see /openapi.json for the API",
+    405: "method not allowed on this endpoint; see the Allow header",
+    413: "request body is too large",
+}
+
+
+class ApiError(Exception):
+    """An error a client caused or can act on, with its HTTP status and a stable code."""
+
+    def __init__(self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    """A compact UTF-8 JSON response (non-ASCII kept as is, so offsets read naturally)."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    response = Response(body.encode("utf-8"), status=status, mimetype="application/json")
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def error_response(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    """The JSON error body with `status`."""
+    return json_response({"error": {"code": code, "message": message}}, status, headers)
+
+
+def _from_api_error(exc: ApiError) -> Response:
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+
+def _from_http_exception(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    headers = {k: v for k, v in exc.get_headers() if k.lower() in ("allow", "retry-after", "www-authenticate")}
+    message = _HTTP_MESSAGES.get(status) or (exc.description or exc.name).strip()
+    return error_response(status, _HTTP_CODES.get(status, f"http_{status}"), message, headers)
+
+
+def _from_unexpected(exc: Exception) -> Response:
+    # Logged with the traceback for the operator; the client gets no details.
+    _log.exception("unhandled error while serving a request")
+    return error_response(500, "internal_error", "the server failed to handle this request; it has been logged")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Make every error response of `app` JSON."""
+    app.register_error_handler(ApiError, _from_api_error)
+    app.register_error_handler(HTTPException, _from_http_exception)
+    app.register_error_handler(Exception, _from_unexpected)

@@ -1,0 +1,129 @@
+"""Turn a scored headline (and body analysis) into pieces the web template can render.
+
+The template escapes every piece; nothing here produces HTML.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["BodyEvidence", "Piece", "body_evidence", "headline_pieces", "reasons", "suggestions"]
+
+#: Which kind colours a piece covered by several spans (the most specific wins).
+KIND_PRIORITY = ("loaded", "clickbait", "shouting", "exclamation", "all_caps")
+#: Characters of body text shown either side of a piece of body evidence.
+BODY_CONTEXT_CHARS = 60
+#: Body evidence listed on the page; the JSON API has all of it.
+MAX_BODY_EVIDENCE_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of the headline covered by the same set of spans."""
+
+    text: str
+    #: evidence indexes covering this run (quotes excluded)
+    ids: tuple[int, ...] = ()
+    kind: str = ""
+    quoted: bool = False
+    explanations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BodyEvidence:
+    """One piece of body evidence with a little of the text around it."""
+
+    before: str
+    text: str
+    after: str
+    kind: str
+    category: str
+    explanation: str
+    voice: str
+    speaker: str | None
+
+
+def _covering(spans: Sequence[Mapping[str, Any]], start: int, end: int) -> list[int]:
+    return [i for i, s in enumerate(spans) if s["start"] <= start and s["end"] >= end]
+
+
+def headline_pieces(headline: str, evidence: Sequence[Mapping[str, Any]]) -> list[Piece]:
+    """Split `headline` at every span edge; each piece knows the spans over it."""
+    cuts = sorted({0, len(headline), *(s["start"] for s in evidence), *(s["end"] for s in evidence)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        if start >= end:
+            continue
+        over = _covering(evidence, start, end)
+        marks = [i for i in over if evidence[i]["kind"] != "quote"]
+        quoted = any(evidence[i]["kind"] == "quote" for i in over) or any(
+            evidence[i].get("voice") == "quoted" for i in marks
+        )
+        kinds = {evidence[i]["kind"] for i in marks}
+        kind = next((k for k in KIND_PRIORITY if k in kinds), min(kinds) if kinds else "")
+        pieces.append(
+            Piece(
+                text=headline[start:end],
+                ids=tuple(marks),
+                kind=kind,
+                quoted=quoted,
+                explanations=tuple(str(evidence[i]["explanation"]) for i in marks),
+            )
+        )
+    return pieces
+
+
+def reasons(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
+    """Evidence worth listing (not bare quote markers), strongest first, with its index."""
+    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote"]
+    return sorted(listed, key=lambda pair: -float(pair[1].get("weight") or 0.0))
+
+
+def suggestions(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """(word, alternative, how) triples, once each, in headline order.
+
+    `how` is "lower case" for shouted capitals and "neutral word" for the
+    lexicon's alternatives to loaded terms.
+    """
+    seen: dict[tuple[str, str, str], None] = {}
+    for e in evidence:
+        if e.get("suggestion") and e["suggestion"] != e["text"]:
+            how = "lower case" if e["kind"] in ("shouting", "all_caps") else "neutral word"
+            seen.setdefault((str(e["text"]), str(e["suggestion"]), how), None)
+    return list(seen)
+
+
+def body_evidence(body: str, analysis: Mapping[str, Any]) -> list[BodyEvidence]:
+    """Body evidence with context, tolerant of spans whose offsets do not fit the text."""
+    spans = analysis.get("evidence")
+    if not isinstance(spans, list):
+        return []
+    out = []
+    for span in spans[:MAX_BODY_EVIDENCE_SHOWN]:
+        if not isinstance(span, Mapping):
+            continue
+        start, end = span.get("start"), span.get("end")
+        text = str(span.get("text", ""))
+        before = after = ""
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(body):
+            before = body[max(0, start - BODY_CONTEXT_CHARS) : start]
+            text = body[start:end]
+            after = body[end : end + BODY_CONTEXT_CHARS]
+        voice = "quoted" if span.get("voice") == "quoted" else "outlet"
+        speaker = span.get("speaker")
+        out.append(
+            BodyEvidence(
+                before=before,
+                text=text,
+                after=after,
+                kind=str(span.get("kind", "")),
+                category=str(span.get("category", "")),
+                explanation=str(span.get("explanation", "")),
+                voice=voice,
+                speaker=str(speaker) if speaker else None,
+            )
+        )
+    return out

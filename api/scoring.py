@@ -1,0 +1,147 @@
+"""Between HTTP and the library: validate JSON requests, score, and shape the JSON answers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Request
+
+from scorer import Scorer
+from scorer.core import MAX_BODY_CHARS
+from scorer.errors import InputError
+from scorer.extract import MAX_HEADLINE_CHARS
+from scorer.result import ScoreResult
+
+from .config import MAX_BATCH_ITEMS
+from .errors import ApiError
+from .offsets import add_utf16_offsets
+
+__all__ = ["read_json", "result_json", "score_batch", "score_one", "validate_text"]
+
+#: Parts of a body analysis that hold spans with offsets into the body.
+BODY_SPAN_LISTS = ("evidence", "quotes")
+
+
+def read_json(request: Request) -> dict[str, Any]:
+    """The request's JSON object; 415, 400 or 422 `ApiError` if it is not one."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+    raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
+    try:
+        payload = json.loads(raw)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
+    if not isinstance(payload, dict):
+        raise ApiError(422, "invalid_input", "the request body must be a JSON object")
+    return payload
+
+
+def validate_text(value: object, field: str, limit: int, required: bool = True) -> str | None:
+    """`value` if it is a scorable string; else a 422 `ApiError` that names `field`."""
+    if value is None:
+        if required:
+            raise ApiError(422, "missing_field", f"'{field}' is required")
+        return None
+    if not isinstance(value, str):
+        raise ApiError(422, "wrong_type", f"'{field}' must be a string, not {_json_type(value)}")
+    if not value.strip():
+        raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score")
+    if len(value) > limit:
+        raise ApiError(422, "too_long", f"'{field}' is {len(value):,} characters long; the limit is {limit:,}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(422, "invalid_text", f"'{field}' contains an unpaired UTF-16 surrogate") from None
+    return value
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def result_json(result: ScoreResult, body: str | None = None) -> dict[str, Any]:
+    """`result.to_dict()` with UTF-16 offsets on every evidence span.
+
+    Headline spans are converted against the headline; the body analysis's
+    spans against `body`, the text that was analysed (the result does not keep it).
+    """
+    data = result.to_dict()
+    data["evidence"] = add_utf16_offsets(data["evidence"], result.headline)
+    analysis = data.get("body")
+    if body is not None and isinstance(analysis, dict):
+        for key in BODY_SPAN_LISTS:
+            if isinstance(analysis.get(key), list):
+                analysis[key] = add_utf16_offsets(analysis[key], body)
+    return data
+
+
+def _score(scorer: Scorer, headlines: list[str], bodies: list[str | None]) -> list[dict[str, Any]]:
+    has_body = any(b is not None for b in bodies)
+    results = scorer.score_many(headlines, bodies if has_body else None)
+    return [result_json(result, body) for result, body in zip(results, bodies, strict=True)]
+
+
+def score_one(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
+    """Score `{"headline": ..., "body": ...}`."""
+    headline = validate_text(payload.get("headline"), "headline", MAX_HEADLINE_CHARS)
+    body = validate_text(payload.get("body"), "body", MAX_BODY_CHARS, required=False)
+    assert headline is not None
+    try:
+        return _score(scorer, [headline], [body])[0]
+    except InputError as exc:
+        raise ApiError(422, "invalid_input", str(exc)) from None
+
+
+def _item_error(exc: ApiError) -> dict[str, str]:
+    return {"code": exc.code, "message": exc.message}
+
+
+def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
+    """Score `{"items": [{"id", "headline", "body"?}, ...]}`; a bad item gets an inline error."""
+    items = payload.get("items")
+    if items is None:
+        raise ApiError(422, "missing_field", "'items' is required: a list of {id, headline, body?} objects")
+    if not isinstance(items, list):
+        raise ApiError(422, "wrong_type", f"'items' must be an array, not {_json_type(items)}")
+    if len(items) > MAX_BATCH_ITEMS:
+        raise ApiError(422, "too_many_items", f"{len(items):,} items; a batch holds at most {MAX_BATCH_ITEMS:,}")
+    results: list[dict[str, Any]] = [{} for _ in items]
+    good: list[int] = []
+    headlines: list[str] = []
+    bodies: list[str | None] = []
+    for i, item in enumerate(items):
+        item_id = item.get("id") if isinstance(item, dict) else None
+        results[i]["id"] = item_id
+        try:
+            if not isinstance(item, dict):
+                raise ApiError(422, "wrong_type", f"items[{i}] must be an object, not {_json_type(item)}")
+            headline = validate_text(item.get("headline"), "headline", MAX_HEADLINE_CHARS)
+            body = validate_text(item.get("body"), "body", MAX_BODY_CHARS, required=False)
+        except ApiError as exc:
+            results[i]["error"] = _item_error(exc)
+            continue
+        assert headline is not None
+        good.append(i)
+        headlines.append(headline)
+        bodies.append(body)
+    for i, data in zip(good, _score_isolating(scorer, headlines, bodies), strict=True):
+        results[i].update(data)
+    return {"results": results}
+
+
+def _score_isolating(scorer: Scorer, headlines: list[str], bodies: list[str | None]) -> list[dict[str, Any]]:
+    """Score all at once; if the library still rejects one, score one by one so only it fails."""
+    if not headlines:
+        return []
+    try:
+        return [{"result": r} for r in _score(scorer, headlines, bodies)]
+    except InputError:
+        out: list[dict[str, Any]] = []
+        for headline, body in zip(headlines, bodies, strict=True):
+            try:
+                out.append({"result": _score(scorer, [headline], [body])[0]})
+            except InputError as exc:
+                out.append({"error": {"code": "invalid_input", "message": str(exc)}})
+        return out
