@@ -41,8 +41,9 @@
   const MAX_HEADLINES = 400;
   const MAX_DEPTH = 64;
 
-  /** Our own elements (badges, highlights) carry this attribute and are never scanned. */
+  /** Our badges carry this attribute and are never scanned; highlight marks carry MARK_ATTRIBUTE and are. */
   const OWN_ATTRIBUTE = "data-headline-scorer";
+  const MARK_ATTRIBUTE = "data-headline-scorer-mark";
 
   function tagOf(node) {
     return typeof node.tagName === "string" ? node.tagName.toUpperCase() : "";
@@ -157,7 +158,7 @@
   }
 
   const api = {
-    findHeadlines, textNodes, normalise, readsLikeHeadline, OWN_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
+    findHeadlines, textNodes, normalise, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;

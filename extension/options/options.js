@@ -1,0 +1,80 @@
+/*
+ * Options: the API URL and key, kept in chrome.storage.local. Saving a new
+ * origin asks for host permission for that origin only, at that moment.
+ */
+"use strict";
+
+const Settings = globalThis.HeadlineScorerSettings;
+
+const urlInput = document.getElementById("api-url");
+const keyInput = document.getElementById("api-key");
+const message = document.getElementById("message");
+
+function say(text, kind) {
+  message.textContent = text;
+  message.className = kind;
+}
+
+/** Validate the form; returns {url, origin, key} or null after saying what is wrong. */
+function readForm() {
+  const parsed = Settings.parseApiUrl(urlInput.value);
+  if (!parsed.ok) {
+    say(parsed.message, "error");
+    return null;
+  }
+  const key = keyInput.value.trim();
+  if (!Settings.validApiKey(key)) {
+    say(`The API key must have no spaces and at most ${Settings.MAX_API_KEY_CHARS} characters.`, "error");
+    return null;
+  }
+  return { url: parsed.url, origin: parsed.origin, key };
+}
+
+async function ensurePermission(origin) {
+  const origins = [Settings.originPattern(origin)];
+  if (await chrome.permissions.contains({ origins })) return true;
+  // Must run inside the click that saved, which it does.
+  return chrome.permissions.request({ origins });
+}
+
+async function save(event) {
+  event.preventDefault();
+  const form = readForm();
+  if (!form) return;
+  let granted = false;
+  try {
+    granted = await ensurePermission(form.origin);
+  } catch (error) {
+    say(`Could not ask for permission: ${error.message}`, "error");
+    return;
+  }
+  if (!granted) {
+    say(`Not saved: the extension needs permission to reach ${form.origin}.`, "error");
+    return;
+  }
+  await chrome.storage.local.set({ apiUrl: form.url, apiKey: form.key });
+  say("Saved.", "ok");
+}
+
+async function testConnection() {
+  const form = readForm();
+  if (!form) return;
+  say("Testing…", "");
+  const answer = await chrome.runtime.sendMessage({ type: "health", apiUrl: form.url, apiKey: form.key });
+  if (answer && answer.ok) {
+    const version = answer.body && answer.body.model && typeof answer.body.model === "object" ? answer.body.model.version : "";
+    say(`Connected to ${form.origin}${version ? ` (model ${String(version).slice(0, 40)})` : ""}.`, "ok");
+  } else {
+    say(answer ? answer.message : "No answer from the extension.", "error");
+  }
+}
+
+async function main() {
+  const settings = await Settings.loadSettings(chrome.storage.local);
+  urlInput.value = settings.apiUrl;
+  keyInput.value = settings.apiKey;
+  document.getElementById("form").addEventListener("submit", save);
+  document.getElementById("test").addEventListener("click", testConnection);
+}
+
+main();

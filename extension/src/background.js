@@ -1,0 +1,107 @@
+/*
+ * Service worker: the only part of the extension that talks to the API.
+ * Content scripts send it headline batches; it adds the key, enforces the
+ * backoff shared by all tabs, and records one status line for the popup.
+ * Page text goes to the configured API origin and nowhere else.
+ */
+"use strict";
+
+if (typeof importScripts === "function" && typeof HeadlineScorerClient === "undefined") {
+  // Chromium service worker; Firefox loads these as background scripts from the manifest.
+  importScripts("settings.js", "client.js");
+}
+
+const Settings = globalThis.HeadlineScorerSettings;
+const Client = globalThis.HeadlineScorerClient;
+
+/** Longest headline a content script may send (the finder never sends longer). */
+const MAX_HEADLINE_CHARS = 300;
+
+async function readBackoff() {
+  const { backoff } = await chrome.storage.session.get("backoff");
+  return backoff && typeof backoff === "object" ? backoff : { failures: 0, until: 0 };
+}
+
+async function setStatus(state, message) {
+  await chrome.storage.session.set({ status: { state, message, at: Date.now() } });
+}
+
+async function recordFailure(result) {
+  const backoff = await readBackoff();
+  const failures = backoff.failures + 1;
+  let wait = Client.backoffMs(failures);
+  if (result.permanent) wait = Client.BACKOFF_MAX_MS;
+  if (typeof result.retryAfterMs === "number") wait = Math.max(result.retryAfterMs, 1000);
+  await chrome.storage.session.set({ backoff: { failures, until: Date.now() + wait } });
+  await setStatus(result.code === "unauthorized" ? "unauthorized" : "error", result.message);
+  return wait;
+}
+
+function validItems(items) {
+  return (
+    Array.isArray(items) &&
+    items.length > 0 &&
+    items.length <= Client.MAX_BATCH &&
+    items.every(
+      (item) =>
+        item && Number.isInteger(item.id) && typeof item.headline === "string" &&
+        item.headline.length > 0 && item.headline.length <= MAX_HEADLINE_CHARS,
+    )
+  );
+}
+
+async function hasPermission(apiUrl) {
+  const origin = new URL(apiUrl).origin;
+  return chrome.permissions.contains({ origins: [Settings.originPattern(origin)] });
+}
+
+async function score(items) {
+  if (!validItems(items)) return { ok: false, code: "bad_batch", message: "Malformed batch." };
+  const settings = await Settings.loadSettings(chrome.storage.local);
+  if (!(await hasPermission(settings.apiUrl))) {
+    const message = `No permission to reach ${new URL(settings.apiUrl).origin}. Save the API URL on the options page to grant it.`;
+    await setStatus("no_permission", message);
+    return { ok: false, code: "no_permission", message, retryInMs: null };
+  }
+  const backoff = await readBackoff();
+  const now = Date.now();
+  if (backoff.until > now) {
+    return { ok: false, code: "backoff", message: "Waiting before retrying the API.", retryInMs: backoff.until - now };
+  }
+  const result = await Client.scoreBatch(fetch, settings, items);
+  if (!result.ok) {
+    const wait = await recordFailure(result);
+    return { ...result, retryInMs: wait };
+  }
+  await chrome.storage.session.set({ backoff: { failures: 0, until: 0 } });
+  await setStatus("ok", `Connected to ${new URL(settings.apiUrl).origin}.`);
+  return result;
+}
+
+async function health(apiUrl, apiKey) {
+  const parsed = Settings.parseApiUrl(apiUrl);
+  if (!parsed.ok) return { ok: false, code: "bad_url", message: parsed.message };
+  if (!Settings.validApiKey(apiKey)) return { ok: false, code: "bad_key", message: "The API key has spaces or is too long." };
+  if (!(await hasPermission(parsed.url))) {
+    return { ok: false, code: "no_permission", message: `No permission to reach ${parsed.origin}. Save first to grant it.` };
+  }
+  return Client.checkHealth(fetch, { apiUrl: parsed.url, apiKey });
+}
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!message || typeof message !== "object" || sender.id !== chrome.runtime.id) return false;
+  let work = null;
+  if (message.type === "score" && sender.tab) work = score(message.items);
+  else if (message.type === "health" && !sender.tab) work = health(message.apiUrl, message.apiKey);
+  if (!work) return false;
+  work.then(sendResponse, (error) => sendResponse({ ok: false, code: "internal", message: String(error).slice(0, 200) }));
+  return true; // answer asynchronously
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && (changes.apiUrl || changes.apiKey)) {
+    // New settings deserve a fresh try.
+    chrome.storage.session.set({ backoff: { failures: 0, until: 0 } });
+    chrome.storage.session.remove("status");
+  }
+});

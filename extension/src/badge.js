@@ -1,0 +1,179 @@
+/*
+ * The badge next to a headline and the evidence highlight inside it.
+ *
+ * The badge lives in a shadow root so the page's CSS can neither break it nor
+ * read it, and every string from the API goes in with textContent, never as
+ * HTML. Highlights wrap the evidence words in <mark> elements, located through
+ * the UTF-16 offsets the API returns (see textmap.js).
+ */
+(function (root) {
+  "use strict";
+
+  const Finder = root.HeadlineScorerFinder;
+  const Text = root.HeadlineScorerText;
+
+  const LABELS = new Set(["low", "moderate", "high"]);
+  /** How many reasons the tooltip lists; the strongest first. */
+  const MAX_REASONS = 5;
+  const MAX_REASON_CHARS = 240;
+
+  const BADGE_CSS = `
+    :host { all: initial; display: inline-block; position: relative; margin-left: .45em; vertical-align: middle;
+            font: 600 11px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+    button { all: unset; cursor: pointer; padding: 0 .5em; border: 1px solid currentColor; border-radius: 999px;
+             white-space: nowrap; font: inherit; }
+    button:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
+    button[aria-pressed="true"] { box-shadow: inset 0 0 0 1px currentColor; }
+    .low { color: #1e5631; background: #e7f4ea; }
+    .moderate { color: #6b4300; background: #fff3d4; }
+    .high { color: #8a1c1c; background: #fde8e8; }
+    .tip { display: none; position: absolute; z-index: 2147483647; top: calc(100% + 4px); left: 0;
+           width: max-content; max-width: 22rem; padding: .45rem .6rem; border: 1px solid #999; border-radius: 4px;
+           background: #fff; color: #111; font-weight: 400; text-align: left; white-space: normal;
+           box-shadow: 0 2px 8px rgba(0,0,0,.18); }
+    :host(:hover) .tip, :host(:focus-within) .tip { display: block; }
+    .tip p { margin: 0 0 .3em; font-weight: 600; }
+    .tip ul { margin: 0; padding-left: 1.1em; }
+    .tip li { margin: .15em 0; }
+    .tip .hint { margin: .4em 0 0; font-weight: 400; color: #555; }
+  `;
+
+  function styleShadow(shadow) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(BADGE_CSS);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch {
+      const style = document.createElement("style");
+      style.textContent = BADGE_CSS;
+      shadow.append(style);
+    }
+  }
+
+  /** The tooltip's reasons: distinct explanations of evidence that adds to the score, strongest first. */
+  function reasons(result) {
+    const evidence = Array.isArray(result.evidence) ? result.evidence : [];
+    const seen = new Set();
+    return evidence
+      .filter((span) => span && Number(span.weight) > 0 && typeof span.explanation === "string")
+      .sort((a, b) => Number(b.weight) - Number(a.weight))
+      .map((span) => span.explanation.slice(0, MAX_REASON_CHARS))
+      .filter((text) => !seen.has(text) && seen.add(text))
+      .slice(0, MAX_REASONS);
+  }
+
+  /** A usable result from the API, or null. */
+  function readResult(result) {
+    if (!result || typeof result !== "object" || result.error) return null;
+    const score = Number(result.score);
+    if (!Number.isFinite(score) || !LABELS.has(result.label)) return null;
+    return { score, label: result.label, evidence: Array.isArray(result.evidence) ? result.evidence : [] };
+  }
+
+  /**
+   * Build a badge for a scored headline.
+   * @param {{score: number, label: string, evidence: object[]}} result from readResult
+   * @param {() => void} onToggle called when the reader presses the badge
+   */
+  function createBadge(result, onToggle) {
+    const host = document.createElement("headline-scorer-badge");
+    host.setAttribute(Finder.OWN_ATTRIBUTE, "badge");
+    host.setAttribute("data-label", result.label);
+    host.setAttribute("data-score", result.score.toFixed(2));
+    const shadow = host.attachShadow({ mode: "open" });
+    styleShadow(shadow);
+
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = result.label;
+    button.textContent = `${result.label} ${result.score.toFixed(2)}`;
+    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-describedby", "tip");
+
+    const tip = document.createElement("div");
+    tip.id = "tip";
+    tip.className = "tip";
+    tip.setAttribute("role", "tooltip");
+    const title = document.createElement("p");
+    const list = reasons(result);
+    title.textContent = list.length
+      ? `Sensationalism ${result.label} (${result.score.toFixed(2)}) because:`
+      : `Sensationalism ${result.label} (${result.score.toFixed(2)}): no loaded or sensational devices found.`;
+    tip.append(title);
+    if (list.length) {
+      const ul = document.createElement("ul");
+      for (const reason of list) {
+        const li = document.createElement("li");
+        li.textContent = reason;
+        ul.append(li);
+      }
+      tip.append(ul);
+    }
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.textContent = "Press the badge to highlight the words.";
+    tip.append(hint);
+
+    // Inside a link the badge must not follow it.
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      onToggle();
+    });
+    shadow.append(button, tip);
+    return host;
+  }
+
+  function setPressed(badge, pressed) {
+    const button = badge.shadowRoot && badge.shadowRoot.querySelector("button");
+    if (button) button.setAttribute("aria-pressed", pressed ? "true" : "false");
+  }
+
+  /**
+   * Put the badge at the end of the headline element. Inside a link it stays
+   * on the link's line; its click handler keeps the link from being followed.
+   */
+  function placeBadge(element, badge) {
+    element.append(badge);
+  }
+
+  function removeHighlights(element) {
+    const marks = element.querySelectorAll(`mark[${Finder.MARK_ATTRIBUTE}]`);
+    const parents = new Set();
+    for (const mark of marks) {
+      parents.add(mark.parentNode);
+      mark.replaceWith(...mark.childNodes);
+    }
+    for (const parent of parents) if (parent) parent.normalize();
+    return marks.length;
+  }
+
+  /**
+   * Wrap the evidence words of a headline element in <mark>s.
+   * @returns {string[]} the highlighted texts, in order (for tests and the popup)
+   */
+  function highlight(element, text, evidence) {
+    removeHighlights(element);
+    const nodes = Finder.textNodes(element);
+    const map = Text.buildTextMap(nodes.map((node) => node.nodeValue || ""));
+    if (map.text !== text) return []; // the page changed the headline since it was scored
+    const pieces = [];
+    for (const range of Text.highlightRanges(text, evidence)) pieces.push(...Text.mapRange(map, range.start, range.end));
+    // Back to front, so splitting a text node leaves earlier offsets valid.
+    for (const piece of pieces.reverse()) {
+      const node = nodes[piece.segment];
+      const tail = node.splitText(piece.start);
+      tail.splitText(piece.end - piece.start);
+      const mark = document.createElement("mark");
+      mark.setAttribute(Finder.MARK_ATTRIBUTE, "");
+      mark.style.setProperty("background", "#ffe066", "important");
+      mark.style.setProperty("color", "inherit", "important");
+      mark.style.setProperty("padding", "0", "important");
+      tail.replaceWith(mark);
+      mark.append(tail);
+    }
+    return Array.from(element.querySelectorAll(`mark[${Finder.MARK_ATTRIBUTE}]`), (mark) => mark.textContent);
+  }
+
+  root.HeadlineScorerBadge = { createBadge, setPressed, placeBadge, highlight, removeHighlights, readResult, reasons };
+})(globalThis);

@@ -1,0 +1,124 @@
+/*
+ * Calls to the scoring API (POST /v1/score/batch, GET /healthz) and the retry
+ * policy. fetch is passed in, so Node's test runner can check every failure
+ * path with a fake.
+ */
+(function (root) {
+  "use strict";
+
+  /** The API accepts up to 1000 items; smaller batches keep each request quick. */
+  const MAX_BATCH = 100;
+  /** Give up on a request after this long: a slow API must not hold badges back forever. */
+  const REQUEST_TIMEOUT_MS = 10000;
+  /** Backoff after consecutive failures: 2 s, 4 s, 8 s, ... capped at five minutes. */
+  const BACKOFF_BASE_MS = 2000;
+  const BACKOFF_MAX_MS = 5 * 60 * 1000;
+  /** Largest response we read; a batch of 100 results is a few hundred kB at most. */
+  const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+  function backoffMs(failures) {
+    const exponent = Math.max(0, Math.min(failures - 1, 20));
+    return Math.min(BACKOFF_BASE_MS * 2 ** exponent, BACKOFF_MAX_MS);
+  }
+
+  /** Retry-After in seconds (the only form our API sends), as milliseconds, or null. */
+  function retryAfterMs(header) {
+    const seconds = Number(header);
+    return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, BACKOFF_MAX_MS) : null;
+  }
+
+  function failure(code, message, extra = {}) {
+    return { ok: false, code, message, ...extra };
+  }
+
+  async function request(fetchImpl, url, init, timeoutMs) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetchImpl(url, { ...init, signal: controller.signal, credentials: "omit", redirect: "error" });
+      const length = Number(response.headers.get("content-length"));
+      if (Number.isFinite(length) && length > MAX_RESPONSE_BYTES) {
+        return { response, body: null, error: failure("too_large", "The API's answer was too large.") };
+      }
+      const text = await response.text();
+      if (text.length > MAX_RESPONSE_BYTES) {
+        return { response, body: null, error: failure("too_large", "The API's answer was too large.") };
+      }
+      let body = null;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null;
+      }
+      return { response, body, error: null };
+    } catch (error) {
+      if (controller.signal.aborted) {
+        return { response: null, body: null, error: failure("timeout", `The API did not answer within ${timeoutMs / 1000} s.`) };
+      }
+      return { response: null, body: null, error: failure("unreachable", "The API could not be reached. Is `scorer serve` running?") };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function headers(apiKey, json) {
+    const out = { Accept: "application/json" };
+    if (json) out["Content-Type"] = "application/json";
+    if (apiKey) out.Authorization = `Bearer ${apiKey}`;
+    return out;
+  }
+
+  function httpFailure(response, body) {
+    const message = body && body.error && typeof body.error.message === "string" ? body.error.message.slice(0, 300) : "";
+    if (response.status === 401 || response.status === 403) {
+      return failure("unauthorized", "The API rejected the key. Check it on the options page.", { permanent: true });
+    }
+    if (response.status === 429) {
+      return failure("rate_limited", "The API asked us to slow down.", { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) });
+    }
+    return failure("http", `The API answered ${response.status}${message ? `: ${message}` : ""}.`);
+  }
+
+  /**
+   * Score one batch of headlines.
+   * @param {Function} fetchImpl
+   * @param {{apiUrl: string, apiKey: string}} settings
+   * @param {Array<{id: number, headline: string}>} items at most MAX_BATCH
+   * @returns {Promise<{ok: true, results: object[]} | {ok: false, code: string, message: string}>}
+   */
+  async function scoreBatch(fetchImpl, settings, items, timeoutMs = REQUEST_TIMEOUT_MS) {
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH) {
+      return failure("bad_batch", `A batch holds 1 to ${MAX_BATCH} headlines.`);
+    }
+    const { response, body, error } = await request(
+      fetchImpl,
+      `${settings.apiUrl}/v1/score/batch`,
+      { method: "POST", headers: headers(settings.apiKey, true), body: JSON.stringify({ items }) },
+      timeoutMs,
+    );
+    if (error) return error;
+    if (!response.ok) return httpFailure(response, body);
+    const results = body && Array.isArray(body.results) ? body.results : null;
+    if (!results || results.length !== items.length) {
+      return failure("bad_response", "The API's answer did not match the request.");
+    }
+    return { ok: true, results };
+  }
+
+  /** GET /healthz, for the options page's "Test connection". */
+  async function checkHealth(fetchImpl, settings, timeoutMs = REQUEST_TIMEOUT_MS) {
+    const { response, body, error } = await request(
+      fetchImpl, `${settings.apiUrl}/healthz`, { method: "GET", headers: headers(settings.apiKey, false) }, timeoutMs,
+    );
+    if (error) return error;
+    if (!response.ok) return httpFailure(response, body);
+    return { ok: true, body: body && typeof body === "object" ? body : {} };
+  }
+
+  const api = { scoreBatch, checkHealth, backoffMs, retryAfterMs, MAX_BATCH, REQUEST_TIMEOUT_MS, BACKOFF_MAX_MS };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.HeadlineScorerClient = api;
+  }
+})(globalThis);

@@ -1,0 +1,213 @@
+/*
+ * Content script: find the headlines, ask the service worker to score them in
+ * batches, put a badge beside each one. Watches the page for more headlines
+ * (infinite scroll, single-page apps) with a debounced MutationObserver.
+ *
+ * Everything here is asynchronous and bounded, so a down, slow or refusing API
+ * never breaks or slows the page: the headlines simply stay without badges
+ * until a retry succeeds.
+ */
+(function () {
+  "use strict";
+
+  const Finder = globalThis.HeadlineScorerFinder;
+  const Badge = globalThis.HeadlineScorerBadge;
+  const Settings = globalThis.HeadlineScorerSettings;
+
+  /** Wait for the page to settle before rescanning after a change. */
+  const SCAN_DEBOUNCE_MS = 400;
+  const BATCH_SIZE = 100;
+  /** At most this many distinct headlines are scored per page load, however long the scroll. */
+  const MAX_TEXTS_PER_PAGE = 2000;
+  /** Spread retries from many tabs a little. */
+  const RETRY_JITTER_MS = 500;
+
+  const hostname = location.hostname;
+  const page = {
+    settings: Settings.sanitise({}),
+    enabled: false,
+    results: new Map(), // headline text -> readResult(...) or null when the API could not score it
+    queued: new Set(), // texts waiting to be sent
+    elements: new Map(), // element -> {text, kind, badge, pressed}
+    inFlight: false,
+    scanTimer: 0,
+    retryTimer: 0,
+    observer: null,
+    lastError: null,
+  };
+
+  function isVisible(element) {
+    if (typeof element.checkVisibility === "function") return element.checkVisibility();
+    return element.getClientRects().length > 0;
+  }
+
+  /** Run a DOM change of ours without the observer reacting to it. */
+  function quietly(change) {
+    const pending = page.observer ? page.observer.takeRecords() : [];
+    try {
+      return change();
+    } finally {
+      if (page.observer) page.observer.takeRecords();
+      if (pending.length) scheduleScan();
+    }
+  }
+
+  function forget(element) {
+    const entry = page.elements.get(element);
+    if (!entry) return;
+    quietly(() => {
+      if (entry.badge) entry.badge.remove();
+      Badge.removeHighlights(element);
+    });
+    page.elements.delete(element);
+  }
+
+  function applyHighlight(element, entry) {
+    const result = page.results.get(entry.text);
+    if (!result || !entry.badge) return;
+    const on = entry.pressed === null ? page.settings.highlight : entry.pressed;
+    quietly(() => {
+      if (on) Badge.highlight(element, entry.text, result.evidence);
+      else Badge.removeHighlights(element);
+    });
+    Badge.setPressed(entry.badge, on);
+  }
+
+  function render(element, entry) {
+    const result = page.results.get(entry.text);
+    if (!result || entry.badge || !element.isConnected) return;
+    entry.badge = Badge.createBadge(result, () => {
+      const current = entry.pressed === null ? page.settings.highlight : entry.pressed;
+      entry.pressed = !current;
+      applyHighlight(element, entry);
+    });
+    quietly(() => Badge.placeBadge(element, entry.badge));
+    applyHighlight(element, entry);
+  }
+
+  function scan() {
+    page.scanTimer = 0;
+    if (!page.enabled || !document.body) return;
+    for (const [element, entry] of page.elements) {
+      if (!element.isConnected) page.elements.delete(element);
+      else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back
+    }
+    for (const { element, text, kind } of Finder.findHeadlines(document.body, { isVisible })) {
+      const known = page.elements.get(element);
+      if (known && known.text !== text) forget(element); // the page rewrote this headline
+      if (!page.elements.has(element)) page.elements.set(element, { text, kind, badge: null, pressed: null });
+      const entry = page.elements.get(element);
+      if (page.results.has(text)) render(element, entry);
+      else if (page.results.size + page.queued.size < MAX_TEXTS_PER_PAGE) page.queued.add(text);
+    }
+    flush();
+  }
+
+  function scheduleScan() {
+    if (!page.enabled) return;
+    clearTimeout(page.scanTimer);
+    page.scanTimer = setTimeout(scan, SCAN_DEBOUNCE_MS);
+  }
+
+  function scheduleRetry(delayMs) {
+    clearTimeout(page.retryTimer);
+    page.retryTimer = setTimeout(() => {
+      page.retryTimer = 0;
+      flush();
+    }, delayMs + Math.random() * RETRY_JITTER_MS);
+  }
+
+  function deliver(texts, results) {
+    texts.forEach((text, i) => page.results.set(text, Badge.readResult(results[i])));
+    for (const [element, entry] of page.elements) render(element, entry);
+  }
+
+  async function flush() {
+    if (!page.enabled || page.inFlight || page.retryTimer || page.queued.size === 0) return;
+    const texts = Array.from(page.queued).slice(0, BATCH_SIZE);
+    texts.forEach((text) => page.queued.delete(text));
+    page.inFlight = true;
+    let answer;
+    try {
+      answer = await chrome.runtime.sendMessage({ type: "score", items: texts.map((headline, id) => ({ id, headline })) });
+    } catch (error) {
+      answer = { ok: false, code: "extension", message: String(error).slice(0, 200), retryInMs: 5000 };
+    } finally {
+      page.inFlight = false;
+    }
+    if (!page.enabled) return;
+    if (answer && answer.ok) {
+      page.lastError = null;
+      deliver(texts, answer.results);
+      flush();
+      return;
+    }
+    texts.forEach((text) => page.queued.add(text));
+    page.lastError = answer ? { code: answer.code, message: answer.message } : { code: "extension", message: "No answer." };
+    // With no permission there is nothing to retry until the settings change.
+    if (answer && typeof answer.retryInMs === "number") scheduleRetry(answer.retryInMs);
+  }
+
+  function start() {
+    if (page.enabled) return;
+    page.enabled = true;
+    page.observer = new MutationObserver(scheduleScan);
+    page.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    scan();
+  }
+
+  function stop() {
+    page.enabled = false;
+    if (page.observer) page.observer.disconnect();
+    page.observer = null;
+    clearTimeout(page.scanTimer);
+    clearTimeout(page.retryTimer);
+    page.scanTimer = 0;
+    page.retryTimer = 0;
+    for (const element of Array.from(page.elements.keys())) forget(element);
+    page.queued.clear();
+  }
+
+  function summary() {
+    const scored = [];
+    for (const [text, result] of page.results) if (result) scored.push({ headline: text, score: result.score, label: result.label });
+    scored.sort((a, b) => b.score - a.score);
+    return {
+      hostname,
+      enabled: page.enabled,
+      scored: scored.length,
+      high: scored.filter((item) => item.label === "high").length,
+      waiting: page.queued.size,
+      top: scored.slice(0, 3),
+      error: page.lastError,
+    };
+  }
+
+  async function applySettings() {
+    page.settings = await Settings.loadSettings(chrome.storage.local);
+    const wanted = !page.settings.disabledSites.includes(hostname);
+    if (wanted && !page.enabled) start();
+    else if (!wanted && page.enabled) stop();
+    else if (page.enabled) for (const [element, entry] of page.elements) applyHighlight(element, entry);
+  }
+
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== "local") return;
+    if (changes.highlight) for (const entry of page.elements.values()) entry.pressed = null;
+    applySettings().then(() => {
+      if ((changes.apiUrl || changes.apiKey) && page.enabled) {
+        clearTimeout(page.retryTimer);
+        page.retryTimer = 0;
+        flush();
+      }
+    });
+  });
+
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || !message || message.type !== "summary") return false;
+    sendResponse(summary());
+    return false;
+  });
+
+  applySettings();
+})();

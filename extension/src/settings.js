@@ -1,0 +1,89 @@
+/*
+ * Settings kept in extension storage (chrome.storage.local), their defaults and
+ * validation. Shared by the service worker, the content script, the popup and
+ * the options page.
+ */
+(function (root) {
+  "use strict";
+
+  const DEFAULTS = Object.freeze({
+    apiUrl: "http://127.0.0.1:8000",
+    apiKey: "",
+    disabledSites: [],
+    highlight: false,
+  });
+  /** Bounds on what we keep, so a corrupted or hostile value cannot grow without end. */
+  const MAX_API_KEY_CHARS = 512;
+  const MAX_DISABLED_SITES = 1000;
+  const MAX_HOSTNAME_CHARS = 253;
+
+  /**
+   * Validate an API URL typed by the user.
+   * @returns {{ok: true, origin: string, url: string} | {ok: false, message: string}}
+   *   url is the base URL without a trailing slash; origin is what host permission is asked for.
+   */
+  function parseApiUrl(value) {
+    if (typeof value !== "string" || value.trim() === "") {
+      return { ok: false, message: "Enter the API URL, for example http://127.0.0.1:8000." };
+    }
+    let url;
+    try {
+      url = new URL(value.trim());
+    } catch {
+      return { ok: false, message: "That is not a URL. Use a form like http://127.0.0.1:8000." };
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      return { ok: false, message: "The API URL must start with http:// or https://." };
+    }
+    if (url.username || url.password) {
+      return { ok: false, message: "Put the API key in its own field, not in the URL." };
+    }
+    if (url.search || url.hash) {
+      return { ok: false, message: "The API URL must not have a query or fragment." };
+    }
+    const path = url.pathname.replace(/\/+$/, "");
+    return { ok: true, origin: url.origin, url: url.origin + path };
+  }
+
+  /** The host permission pattern for an origin (ports are part of the origin, patterns ignore them). */
+  function originPattern(origin) {
+    const url = new URL(origin);
+    return `${url.protocol}//${url.hostname}/*`;
+  }
+
+  function validApiKey(value) {
+    return typeof value === "string" && value.length <= MAX_API_KEY_CHARS && !/[\s\u0000-\u001f]/.test(value);
+  }
+
+  /** Settings read from storage, with anything missing or malformed replaced by its default. */
+  function sanitise(stored) {
+    const raw = stored && typeof stored === "object" ? stored : {};
+    const parsed = parseApiUrl(raw.apiUrl);
+    const sites = Array.isArray(raw.disabledSites) ? raw.disabledSites : [];
+    return {
+      apiUrl: parsed.ok ? parsed.url : DEFAULTS.apiUrl,
+      apiKey: validApiKey(raw.apiKey) ? raw.apiKey : DEFAULTS.apiKey,
+      disabledSites: sites
+        .filter((site) => typeof site === "string" && site.length > 0 && site.length <= MAX_HOSTNAME_CHARS)
+        .slice(0, MAX_DISABLED_SITES),
+      highlight: raw.highlight === true,
+    };
+  }
+
+  /** Add or remove a site from the disabled list, returning the new list. */
+  function toggleSite(disabledSites, hostname, enabled) {
+    const others = disabledSites.filter((site) => site !== hostname);
+    return enabled ? others : [hostname, ...others].slice(0, MAX_DISABLED_SITES);
+  }
+
+  async function loadSettings(storage) {
+    return sanitise(await storage.get(Object.keys(DEFAULTS)));
+  }
+
+  const api = { DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, MAX_API_KEY_CHARS };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.HeadlineScorerSettings = api;
+  }
+})(globalThis);

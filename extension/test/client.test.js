@@ -1,0 +1,97 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { scoreBatch, checkHealth, backoffMs, retryAfterMs, MAX_BATCH, BACKOFF_MAX_MS } = require("../src/client.js");
+
+const SETTINGS = { apiUrl: "http://127.0.0.1:8000", apiKey: "" };
+const ITEMS = [{ id: 0, headline: "Council approves budget for new library branch" }];
+
+/** A fake fetch that records its calls and answers with the given status, body and headers. */
+function fakeFetch(status, body, headers = {}) {
+  const calls = [];
+  const fetchImpl = async (url, init) => {
+    calls.push({ url, init });
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    return {
+      ok: status >= 200 && status < 300,
+      status,
+      headers: { get: (name) => headers[name.toLowerCase()] ?? null },
+      text: async () => text,
+    };
+  };
+  return { fetchImpl, calls };
+}
+
+test("a batch is posted as JSON to /v1/score/batch without cookies", async () => {
+  const { fetchImpl, calls } = fakeFetch(200, { results: [{ id: 0, score: 0.1, label: "low", evidence: [] }] });
+  const answer = await scoreBatch(fetchImpl, SETTINGS, ITEMS);
+  assert.equal(answer.ok, true);
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/v1/score/batch");
+  assert.equal(calls[0].init.method, "POST");
+  assert.equal(calls[0].init.credentials, "omit");
+  assert.deepEqual(JSON.parse(calls[0].init.body), { items: ITEMS });
+  assert.equal(calls[0].init.headers.Authorization, undefined);
+});
+
+test("the API key goes in a Bearer header", async () => {
+  const { fetchImpl, calls } = fakeFetch(200, { results: [{}] });
+  await scoreBatch(fetchImpl, { ...SETTINGS, apiKey: "k3y" }, ITEMS);
+  assert.equal(calls[0].init.headers.Authorization, "Bearer k3y");
+});
+
+const FAILURES = [
+  ["a rejected key", 401, { error: { code: "unauthorized", message: "bad key" } }, {}, "unauthorized"],
+  ["rate limiting", 429, { error: { code: "rate_limited", message: "slow down" } }, { "retry-after": "7" }, "rate_limited"],
+  ["a server error", 500, { error: { code: "internal", message: "boom" } }, {}, "http"],
+  ["a non-JSON answer", 200, "<html>proxy error</html>", {}, "bad_response"],
+  ["a wrong number of results", 200, { results: [] }, {}, "bad_response"],
+];
+for (const [name, status, body, headers, code] of FAILURES) {
+  test(`${name} is reported as ${code}`, async () => {
+    const answer = await scoreBatch(fakeFetch(status, body, headers).fetchImpl, SETTINGS, ITEMS);
+    assert.equal(answer.ok, false);
+    assert.equal(answer.code, code);
+    assert.equal(typeof answer.message, "string");
+  });
+}
+
+test("Retry-After is honoured on 429", async () => {
+  const answer = await scoreBatch(fakeFetch(429, {}, { "retry-after": "7" }).fetchImpl, SETTINGS, ITEMS);
+  assert.equal(answer.retryAfterMs, 7000);
+});
+
+test("an unreachable API is reported, not thrown", async () => {
+  const answer = await scoreBatch(async () => { throw new TypeError("Failed to fetch"); }, SETTINGS, ITEMS);
+  assert.deepEqual([answer.ok, answer.code], [false, "unreachable"]);
+});
+
+test("a slow API times out", async () => {
+  const hanging = (url, init) => new Promise((resolve, reject) => {
+    init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+  });
+  const answer = await scoreBatch(hanging, SETTINGS, ITEMS, 50);
+  assert.deepEqual([answer.ok, answer.code], [false, "timeout"]);
+});
+
+test("empty and oversized batches are refused before any request", async () => {
+  const { fetchImpl, calls } = fakeFetch(200, { results: [] });
+  const big = Array.from({ length: MAX_BATCH + 1 }, (_, id) => ({ id, headline: "x" }));
+  for (const items of [[], big, "nope"]) {
+    assert.equal((await scoreBatch(fetchImpl, SETTINGS, items)).code, "bad_batch");
+  }
+  assert.equal(calls.length, 0);
+});
+
+test("health check calls /healthz", async () => {
+  const { fetchImpl, calls } = fakeFetch(200, { status: "ok" });
+  const answer = await checkHealth(fetchImpl, SETTINGS);
+  assert.equal(answer.ok, true);
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/healthz");
+});
+
+test("backoff doubles from 2 s and is capped", () => {
+  assert.deepEqual([1, 2, 3, 4].map(backoffMs), [2000, 4000, 8000, 16000]);
+  assert.equal(backoffMs(50), BACKOFF_MAX_MS);
+  assert.equal(retryAfterMs("soon"), null);
+  assert.equal(retryAfterMs("99999"), BACKOFF_MAX_MS);
+});

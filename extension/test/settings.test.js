@@ -1,0 +1,46 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, DEFAULTS } = require("../src/settings.js");
+
+const URLS = [
+  ["http://127.0.0.1:8000", true, "http://127.0.0.1:8000"],
+  ["  https://scores.example.org/api/ ", true, "https://scores.example.org/api"],
+  ["ftp://example.org", false, null],
+  ["javascript:alert(1)", false, null],
+  ["http://user:pass@example.org", false, null],
+  ["http://example.org/?x=1", false, null],
+  ["not a url", false, null],
+  ["", false, null],
+];
+for (const [input, ok, url] of URLS) {
+  test(`parseApiUrl(${JSON.stringify(input)})`, () => {
+    const parsed = parseApiUrl(input);
+    assert.equal(parsed.ok, ok);
+    if (ok) assert.equal(parsed.url, url);
+    else assert.match(parsed.message, /\S/);
+  });
+}
+
+test("the permission pattern covers the origin's host", () => {
+  assert.equal(originPattern("http://127.0.0.1:8000"), "http://127.0.0.1/*");
+  assert.equal(originPattern("https://scores.example.org"), "https://scores.example.org/*");
+});
+
+test("malformed stored settings fall back to the defaults", () => {
+  assert.deepEqual(sanitise(undefined), { ...DEFAULTS, disabledSites: [] });
+  const stored = sanitise({ apiUrl: "gopher://x", apiKey: "has space", disabledSites: ["a.example", 3, ""], highlight: "yes" });
+  assert.deepEqual(stored, { ...DEFAULTS, disabledSites: ["a.example"] });
+});
+
+test("API keys with whitespace or over the limit are refused", () => {
+  assert.equal(validApiKey("abc-123"), true);
+  assert.equal(validApiKey("abc 123"), false);
+  assert.equal(validApiKey("x".repeat(513)), false);
+});
+
+test("a site is switched off and on again", () => {
+  const off = toggleSite(["b.example"], "news.example", false);
+  assert.deepEqual(off, ["news.example", "b.example"]);
+  assert.deepEqual(toggleSite(off, "news.example", true), ["b.example"]);
+});
