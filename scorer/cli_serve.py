@@ -1,0 +1,136 @@
+"""`scorer serve`: the HTTP API and the editors' form under gunicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["add_parser", "gunicorn_options"]
+
+HELP = """Serve the JSON API and the editors' web form.
+
+Runs gunicorn with several worker processes. The model is loaded once, in the
+master process, before the workers fork (they share it). SIGTERM or Ctrl-C
+stops accepting connections and lets requests in flight finish (graceful
+shutdown, up to --graceful-timeout seconds). Settings come from SCORER_*
+environment variables (see the README); these options override the server ones.
+
+example:
+  scorer serve --port 8000
+  curl -s localhost:8000/v1/score -H 'Content-Type: application/json' \\
+       -d '{"headline": "Venezuela crisis: US sends CHILLING warning!"}'
+  scorer serve --dev      # Flask's development server with the reloader
+"""
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+#: One worker per core: scoring is CPU-bound, so more processes only queue.
+DEFAULT_WORKERS = max(1, os.cpu_count() or 1)
+#: Seconds a worker may spend on one request before it is restarted
+#: (a full batch with long article bodies stays well under this).
+DEFAULT_TIMEOUT = 60
+#: Seconds workers get to finish requests in flight after SIGTERM.
+DEFAULT_GRACEFUL_TIMEOUT = 20
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise InputError(f"{name}={raw!r} is not a whole number") from None
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register `scorer serve`."""
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the HTTP API and the editors' web form",
+        description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default=os.environ.get("SCORER_HOST", DEFAULT_HOST), help="address to bind")
+    parser.add_argument("--port", type=int, default=None, help=f"port (SCORER_PORT, default {DEFAULT_PORT})")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (SCORER_WORKERS, default: cores)")
+    parser.add_argument("--timeout", type=int, default=None, help=f"request timeout, s (default {DEFAULT_TIMEOUT})")
+    parser.add_argument(
+        "--graceful-timeout", type=int, default=None, help=f"shutdown grace, s (default {DEFAULT_GRACEFUL_TIMEOUT})"
+    )
+    parser.add_argument("--model", metavar="PATH", help="model file to serve (SCORER_MODEL)")
+    parser.add_argument("--dev", action="store_true", help="Flask's development server with the reloader")
+    parser.set_defaults(run=run)
+
+
+def _positive(value: int, what: str, high: int) -> int:
+    if not 1 <= value <= high:
+        raise InputError(f"{what} must be between 1 and {high}, not {value}")
+    return value
+
+
+def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The gunicorn settings for `args` and the SCORER_* environment."""
+    port = _positive(args.port if args.port is not None else _env_int("SCORER_PORT", DEFAULT_PORT), "port", 65535)
+    workers = args.workers if args.workers is not None else _env_int("SCORER_WORKERS", DEFAULT_WORKERS)
+    timeout = args.timeout if args.timeout is not None else _env_int("SCORER_TIMEOUT", DEFAULT_TIMEOUT)
+    grace = args.graceful_timeout
+    if grace is None:
+        grace = _env_int("SCORER_GRACEFUL_TIMEOUT", DEFAULT_GRACEFUL_TIMEOUT)
+    return {
+        "bind": f"{args.host}:{port}",
+        "workers": _positive(workers, "workers", 64),
+        "worker_class": "sync",
+        "timeout": _positive(timeout, "timeout", 3600),
+        "graceful_timeout": _positive(grace, "graceful timeout", 3600),
+        # Load the app (and the model) once in the master; workers fork with it.
+        "preload_app": True,
+        "keepalive": 5,
+        # Bounds on the request line and headers, against oversized requests.
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+        "accesslog": os.environ.get("SCORER_ACCESS_LOG") or None,
+        "errorlog": "-",
+        "loglevel": os.environ.get("SCORER_LOG_LEVEL", "info"),
+        "proc_name": "scorer",
+        # gunicorn 23+ opens a control socket in the home directory by default;
+        # the server needs none, and two servers would contend for it.
+        "control_socket_disable": True,
+    }
+
+
+def _serve_gunicorn(app: Any, options: dict[str, Any]) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                # Settings this gunicorn version does not know are skipped.
+                if value is not None and key in self.cfg.settings:
+                    self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return app
+
+    _Server().run()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted."""
+    if args.model:
+        os.environ["SCORER_MODEL"] = args.model
+    from scorer.api import create_app
+
+    if args.dev:
+        port = args.port if args.port is not None else _env_int("SCORER_PORT", DEFAULT_PORT)
+        # The reloader re-executes the process, so the app is built in the child.
+        app = create_app()
+        app.run(host=args.host, port=port, debug=False, use_reloader=True, use_debugger=False)
+        return 0
+    options = gunicorn_options(args)
+    _serve_gunicorn(create_app(), options)
+    return 0
