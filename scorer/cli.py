@@ -21,7 +21,7 @@ EXIT_ERROR = 1
 #: Bad input or usage (argparse uses 2 as well).
 EXIT_INPUT = 2
 #: Sub-command modules, in the order `scorer --help` lists them.
-COMMANDS: tuple[str, ...] = ("scorer.cli_score", "scorer.cli_batch", "scorer.cli_serve")
+COMMANDS: tuple[str, ...] = ("scorer.cli_score", "scorer.cli_batch", "scorer.cli_train", "scorer.cli_serve")
 
 EPILOG = """examples:
   scorer score "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
