@@ -45,6 +45,10 @@ __all__ = ["analyse_body"]
 #: Decimal places kept in JSON numbers.
 DIGITS = 4
 _ATTRIBUTION_CUES = ("according to",)
+#: Cross-promoted headlines scored per body. A real page carries a handful;
+#: the cap bounds the work on a hostile body made of thousands of them (the
+#: rest are still recognised and set aside, with `headline: null`).
+MAX_SCORED_PROMOS = 50
 
 
 class _Offsets:
@@ -174,10 +178,11 @@ def _quote_row(body: str, q: AttributedQuote) -> dict[str, Any]:
 def _cross_promoted(body: str, promos: Sequence[CrossPromo], scorer: Scorer) -> list[dict[str, Any]]:
     if not promos:
         return []
-    results = scorer.score_many([body[p.headline_start : p.headline_end] for p in promos])
+    scored_promos = promos[:MAX_SCORED_PROMOS]
+    results = scorer.score_many([body[p.headline_start : p.headline_end] for p in scored_promos])
     rows = []
-    for promo, result in zip(promos, results, strict=True):
-        scored = result.to_dict()
+    for n, promo in enumerate(promos):
+        scored = results[n].to_dict() if n < len(results) else None
         rows.append(
             {
                 "start": promo.start,
@@ -185,7 +190,9 @@ def _cross_promoted(body: str, promos: Sequence[CrossPromo], scorer: Scorer) -> 
                 "text": body[promo.start : promo.end],
                 "headline_start": promo.headline_start,
                 "headline_end": promo.headline_end,
-                "headline": {
+                "headline": None
+                if scored is None
+                else {
                     key: scored[key]
                     for key in ("headline", "score", "label", "decision", "components", "evidence", "model")
                 },

@@ -34,6 +34,8 @@ __all__ = ["AttributedQuote", "ReportedSpeech", "attribute_quotes", "find_report
 SCARE_QUOTE_MAX_WORDS = 6
 #: How many sentences back a pronoun may look for the one it stands for.
 PRONOUN_LOOKBACK_SENTENCES = 2
+#: How many of the latest named speakers a pronoun is matched against.
+RECENT_SPEAKERS = 8
 _WORD_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 
 
@@ -67,11 +69,14 @@ def _sentence_at(sentences: Sequence[Sentence], starts: Sequence[int], offset: i
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def _outside(quotes: Sequence[Quote], lo: int, hi: int) -> list[tuple[int, int]]:
-    """The parts of [lo, hi) outside the quotations."""
+def _outside(quotes: Sequence[Quote], starts: Sequence[int], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The parts of [lo, hi) outside the quotations (sorted, non-overlapping; `starts` their starts)."""
     parts, pos = [], lo
-    for q in quotes:
-        if q.end <= pos or q.start >= hi:
+    k = max(0, bisect.bisect_right(starts, lo) - 1)
+    while k < len(quotes) and quotes[k].start < hi:
+        q = quotes[k]
+        k += 1
+        if q.end <= pos:
             continue
         if q.start > pos:
             parts.append((pos, q.start))
@@ -89,6 +94,7 @@ class _Resolver:
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
         self.quotes = quotes
+        self.quote_starts = [q.start for q in quotes]
         self.named: list[Mention] = []  # speakers named so far, in text order
 
     def remember(self, mention: Mention | None) -> None:
@@ -97,7 +103,7 @@ class _Resolver:
 
     def _candidates(self, kind: str, lo: int, hi: int) -> list[Mention]:
         found: list[Mention] = []
-        for a, b in _outside(self.quotes, lo, hi):
+        for a, b in _outside(self.quotes, self.quote_starts, lo, hi):
             found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
         return found
 
@@ -114,9 +120,9 @@ class _Resolver:
             found = self._candidates(kind, sentence.start, hi)
             if found:
                 return Mention(mention.start, mention.end, mention.phrase, found[0].name, kind)
-            same_kind = [m for m in self.named if m.kind == kind and sentence.start <= m.start < hi]
-            if same_kind:
-                return Mention(mention.start, mention.end, mention.phrase, same_kind[-1].name, kind)
+            for named in reversed(self.named[-RECENT_SPEAKERS:]):
+                if named.kind == kind and sentence.start <= named.start < hi:
+                    return Mention(mention.start, mention.end, mention.phrase, named.name, kind)
         return None
 
 
@@ -182,8 +188,9 @@ def find_reported_speech(body: str, sentences: Sequence[Sentence], quotes: Seque
     """ "X said (that) …" outside quotation marks, where X names someone; not the lead-in of a quotation."""
     found: list[ReportedSpeech] = []
     quote_ends = {q.end for q in quotes}
+    quote_starts = [q.start for q in quotes]
     for sentence in sentences:
-        for lo, hi in _outside(quotes, sentence.start, sentence.end):
+        for lo, hi in _outside(quotes, quote_starts, sentence.start, sentence.end):
             for verb in _WORD_RE.finditer(body, lo, hi):
                 if verb.group() not in SPEECH_VERBS:
                     continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name

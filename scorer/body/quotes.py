@@ -18,6 +18,7 @@ in a very long paragraph, at the first sentence end after
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,12 +30,19 @@ __all__ = ["UNCLOSED_QUOTE_MAX_CHARS", "Quote", "find_quotes"]
 #: characters: long enough for a three- or four-sentence quote, short enough
 #: that a stray mark in a one-paragraph article does not mark it all as quoted.
 UNCLOSED_QUOTE_MAX_CHARS = 600
+#: Quotations nest at most this deep (a quote in a quote in a quote); deeper
+#: marks are ignored, which also bounds the work on a run of stray marks.
+MAX_NESTING = 3
+#: A quotation continued paragraph after paragraph is one quotation for at most
+#: this many paragraphs; a real speech quoted at greater length is rare in news.
+MAX_QUOTE_PARAGRAPHS = 12
 
 _DOUBLE_OPEN = "\u201c\u201e\u00ab"  # “ „ «
 _DOUBLE_CLOSE = "\u201d\u00bb"  # ” »
 _SINGLE_OPEN = "\u2018\u2039"  # ‘ ‹
 _SINGLE_CLOSE = "\u2019\u203a"  # ’ ›
 _OPEN_CONTEXT = "([{:;/\u2013\u2014-"
+_WORD_RE = re.compile(r"\w")
 _QUOTE_CHARS = "\"'" + _DOUBLE_OPEN + _DOUBLE_CLOSE + _SINGLE_OPEN + _SINGLE_CLOSE
 
 
@@ -95,46 +103,71 @@ def _starts_with_double(body: str, paragraph: Paragraph) -> bool:
     return paragraph.start < paragraph.end and (body[paragraph.start] in _DOUBLE_OPEN or body[paragraph.start] == '"')
 
 
+def _has_words(body: str, start: int, end: int) -> bool:
+    return _WORD_RE.search(body, start, end) is not None
+
+
 def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> list[Quote]:
     """Every quotation in the paragraphs, outermost and nested, sorted by start."""
     quotes: list[Quote] = []
     stack: list[tuple[str, int]] = []  # (kind, offset of the opening mark)
-    continuing = False
+    open_kinds: list[str] = []
+    #: paragraphs an open quotation has run over so far: (start of its part, paragraph end, paragraph index)
+    chain: list[tuple[int, int, int]] = []
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+
+    def add(start: int, end: int, content_end: int, kind: str, closed: bool, depth: int) -> None:
+        if _has_words(body, start + 1, content_end):
+            quotes.append(Quote(start, end, start + 1, content_end, kind, closed, depth))
+
     for p_index, paragraph in enumerate(paragraphs):
         lo, hi = paragraph.start, paragraph.end
+        continuing = bool(chain)
         for i in range(lo, hi):
-            if body[i] not in _QUOTE_CHARS:
-                continue
-            if continuing and i == lo:
-                continue  # the mark that re-opens a quotation continued from the last paragraph
-            kinds = [k for k, _ in stack]
-            found = _classify(body, i, lo, hi, kinds)
+            if body[i] not in _QUOTE_CHARS or (continuing and i == lo):
+                continue  # (the mark that re-opens a quotation continued from the last paragraph)
+            found = _classify(body, i, lo, hi, open_kinds)
             if found is None:
                 continue
             action, kind = found
             if action == "open":
-                if stack and stack[-1][0] == kind and kind == "double":
+                if stack and stack[-1][0] == kind == "double":
                     # A second opening mark while one is open: the first was never closed.
                     _, start = stack.pop()
-                    quotes.append(Quote(start, i, start + 1, i, kind, False, len(stack)))
-                stack.append((kind, i))
+                    open_kinds.pop()
+                    add(start, i, i, kind, False, len(stack))
+                    chain = []
+                if len(stack) < MAX_NESTING:
+                    stack.append((kind, i))
+                    open_kinds.append(kind)
                 continue
-            if kind not in kinds:
+            if kind not in open_kinds:
                 continue
             while stack:
                 open_kind, start = stack.pop()
+                open_kinds.pop()
                 if open_kind == kind:
-                    quotes.append(Quote(start, i + 1, start + 1, i, kind, True, len(stack)))
+                    add(start, i + 1, i, kind, True, len(stack))
+                    if not stack:
+                        chain = []
                     break
         # End of paragraph: single marks still open were apostrophes.
-        stack = [(k, s) for k, s in stack if k == "double"]
+        stack = [(k, s) for k, s in stack if k == "double"][:1]
+        open_kinds = [k for k, _ in stack]
+        if not stack:
+            chain = []
+            continue
+        chain.append((stack[0][1] if not chain else lo, hi, p_index))
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-        continuing = bool(stack) and len(stack) == 1 and nxt is not None and _starts_with_double(body, nxt)
-        if stack and not continuing:
-            own = [s for s in sentences if s.paragraph == p_index]
-            for depth, (kind, start) in enumerate(stack):
-                end = _cut_unclosed(start, hi, own)
-                quotes.append(Quote(start, end, start + 1, end, kind, False, depth))
-            stack = []
+        if nxt is not None and _starts_with_double(body, nxt) and len(chain) < MAX_QUOTE_PARAGRAPHS:
+            continue
+        # Never closed: each paragraph's part is its own unclosed quotation, so
+        # a stray mark cannot make the rest of the article quoted speech.
+        for part_start, part_end, part_paragraph in chain:
+            end = _cut_unclosed(part_start, part_end, by_paragraph.get(part_paragraph, []))
+            add(part_start, end, end, "double", False, 0)
+        stack, open_kinds, chain = [], [], []
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
