@@ -1,0 +1,216 @@
+"""Benchmark `scorer batch`: rows per second and peak memory, end to end, against a bare baseline.
+
+Builds a CSV of N headlines by repeating and varying the shared corpora's
+headlines (or generating headlines when ../shared/data is absent), runs
+
+    scorer batch INPUT.csv -o OUT.jsonl --evidence top --jobs J --quiet
+
+in a subprocess, and samples the resident memory of that process and its
+workers (summed) every 50 ms. Then it times a bare TF-IDF + logistic-regression
+baseline over the same rows with the same number of processes (read CSV,
+vectorise, predict, write JSON Lines) and prints our throughput as a ratio.
+
+usage: python bench/bench_batch.py [--rows 100000 1000000] [--jobs 2] [--workdir bench/out]
+Data files go to --workdir (git-ignored) and are never committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+OUTLETS = ("Daily Star", "Herald", "Courier", "Gazette", "Post", "Tribune", "Echo", "Mirror")
+PREFIXES = ("", "", "", "BREAKING: ", "WATCH: ", "Live: ", "Exclusive: ", "Opinion: ")
+SUFFIXES = ("", "", "", "!", "!!", " – report", " (video)", " - latest", "?")
+SAMPLE_SECONDS = 0.05
+BASELINE_CHUNK = 2_000
+
+
+def _corpus_headlines() -> list[str]:
+    lines: list[str] = []
+    for name in ("clickbait_data.gz", "non_clickbait_data.gz"):
+        path = SHARED / "chakraborty2016" / name
+        if path.exists():
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                lines += [line.strip() for line in handle if line.strip()]
+    webis = SHARED / "webis-clickbait-17" / "instances.jsonl"
+    if webis.exists():
+        with open(webis, encoding="utf-8") as handle:
+            for line in handle:
+                text = " ".join(json.loads(line).get("postText") or []).strip()
+                if text:
+                    lines.append(text)
+    return lines
+
+
+def _generated_headlines(rng: random.Random, n: int = 20_000) -> list[str]:
+    subjects = ("Minister", "Storm", "Markets", "Council", "Police", "Star", "Team", "Scientists", "Court", "Town")
+    verbs = ("slams", "warns of", "unveils", "faces", "denies", "reveals", "wins", "backs", "blocks", "escapes")
+    objects = ("budget plan", "CHAOS", "new rules", "shocking claims", "record deal", "flood risk", "strike", "probe")
+    return [f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}" for _ in range(n)]
+
+
+def _vary(headline: str, rng: random.Random) -> str:
+    """A variant of a headline: a prefix or suffix, sometimes a word shouted."""
+    words = headline.split()
+    if words and rng.random() < 0.15:
+        i = rng.randrange(len(words))
+        words[i] = words[i].upper()
+    return f"{rng.choice(PREFIXES)}{' '.join(words)}{rng.choice(SUFFIXES)}"
+
+
+def build_input(path: Path, rows: int, seed: int = 5) -> str:
+    """Write `rows` headlines to `path` as CSV (id, outlet, headline); say where they came from."""
+    rng = random.Random(seed)
+    base = _corpus_headlines()
+    origin = "repeated and varied from ../shared/data"
+    if not base:
+        base, origin = _generated_headlines(rng), "generated (../shared/data absent)"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "outlet", "headline"])
+        for i in range(rows):
+            writer.writerow([i, OUTLETS[i % len(OUTLETS)], _vary(base[i % len(base)], rng)])
+    return f"{len(base):,} distinct source headlines, {origin}"
+
+
+def _tree_rss(process: Any) -> int:
+    import psutil
+
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Run `command`; return (seconds, peak resident memory of it and its children summed, in bytes)."""
+    import psutil
+
+    start = time.perf_counter()
+    child = subprocess.Popen(command)
+    handle = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        try:
+            peak = max(peak, _tree_rss(handle))
+        except psutil.Error:
+            pass
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - start
+    if child.returncode not in (0, 3):
+        raise SystemExit(f"command failed ({child.returncode}): {' '.join(command)}")
+    return seconds, peak
+
+
+# --- the baseline: TF-IDF + logistic regression, same rows, same processes -----------------------------------
+
+def _train_baseline(rng: random.Random) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    clickbait, news = [], []
+    for name, bucket in (("clickbait_data.gz", clickbait), ("non_clickbait_data.gz", news)):
+        path = SHARED / "chakraborty2016" / name
+        if path.exists():
+            with gzip.open(path, "rt", encoding="utf-8") as handle:
+                bucket += [line.strip() for line in handle if line.strip()]
+    if not clickbait or not news:
+        generated = _generated_headlines(rng, 4_000)
+        clickbait, news = [h + "!!" for h in generated[:2_000]], generated[2_000:]
+    model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2), LogisticRegression(max_iter=1_000))
+    return model.fit(clickbait + news, [1] * len(clickbait) + [0] * len(news))
+
+
+def _baseline_chunk(args: tuple[Any, list[list[str]]]) -> bytes:
+    model, rows = args
+    scores = model.predict_proba([r[2] for r in rows])[:, 1]
+    return b"".join(
+        (json.dumps({"id": r[0], "outlet": r[1], "headline": r[2], "score": round(float(s), 6)}) + "\n").encode()
+        for r, s in zip(rows, scores, strict=True)
+    )
+
+
+_MODEL: Any = None
+
+
+def _init_baseline(model: Any) -> None:
+    global _MODEL  # the pool initializer's one job is to hand each worker the model once
+    _MODEL = model
+
+
+def _baseline_worker(rows: list[list[str]]) -> bytes:
+    return _baseline_chunk((_MODEL, rows))
+
+
+def _chunks(path: Path) -> Iterator[list[list[str]]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        chunk: list[list[str]] = []
+        for row in reader:
+            chunk.append(row)
+            if len(chunk) == BASELINE_CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+
+def run_baseline(path: Path, out: Path, jobs: int) -> float:
+    """Seconds for the bare baseline to read, score and write every row with `jobs` processes."""
+    model = _train_baseline(random.Random(5))
+    start = time.perf_counter()
+    with open(out, "wb") as sink, multiprocessing.Pool(jobs, _init_baseline, (model,)) as pool:
+        for payload in pool.imap(_baseline_worker, _chunks(path), chunksize=1):
+            sink.write(payload)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for rows in args.rows:
+        source = args.workdir / f"headlines_{rows}.csv"
+        origin = build_input(source, rows)
+        size = source.stat().st_size
+        out = args.workdir / f"scored_{rows}.jsonl"
+        command = [sys.executable, "-m", "scorer.cli", "batch", str(source), "-o", str(out),
+                   "--evidence", "top", "--jobs", str(args.jobs), "--quiet"]
+        seconds, peak = measure(command)
+        ours = rows / seconds
+        print(f"{rows:>9,} rows ({size / 1e6:,.0f} MB CSV; {origin})")
+        print(f"  scorer batch --jobs {args.jobs} --evidence top: {seconds:,.1f} s, {ours:,.0f} rows/s, "
+              f"peak memory {peak / 2**20:,.0f} MiB (process and workers summed)")
+        if not args.no_baseline:
+            base_seconds = run_baseline(source, args.workdir / f"baseline_{rows}.jsonl", args.jobs)
+            base = rows / base_seconds
+            print(f"  TF-IDF + logistic regression baseline, {args.jobs} processes: {base_seconds:,.1f} s, "
+                  f"{base:,.0f} rows/s; ours / baseline = {ours / base:.2f}")
+
+
+if __name__ == "__main__":
+    main()

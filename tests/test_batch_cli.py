@@ -1,0 +1,190 @@
+"""`scorer batch` end to end: formats in and out, order, kept columns, bad rows, exit codes, report."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from scorer import Scorer
+from scorer.batch.columns import result_columns
+from scorer.cli import main
+from scorer.cli_batch import EXIT_ROWS_FAILED
+
+from .conftest import SEED_HEADLINES
+
+HEADLINES = (
+    *SEED_HEADLINES,
+    "Council approves new budget for road repairs",
+    "You WON'T BELIEVE what this cat did next!!!",
+    "Scientists publish study on coastal erosion",
+    "SHOCK as star's TERRIFYING ordeal revealed",
+    "Ten things every parent should know about sleep",
+)
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _rows() -> list[dict[str, str]]:
+    return [{"id": str(i), "outlet": "ab"[i % 2], "headline": h} for i, h in enumerate(HEADLINES)]
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _expected(scorer: Scorer, headline: str, evidence: str = "top", nested: bool = True) -> dict[str, object]:
+    """What the library says for one headline, in batch's columns (engines compared, not hard-coded scores)."""
+    return result_columns(scorer.score(headline), evidence, False, nested)  # type: ignore[arg-type]
+
+
+def test_csv_to_jsonl_keeps_columns_order_and_matches_the_library(tmp_path: Path, scorer: Scorer) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--jobs", "1"]) == 0
+    rows = _jsonl(out)
+    assert [r["headline"] for r in rows] == list(HEADLINES)
+    for original, row in zip(_rows(), rows, strict=True):
+        assert list(row)[:3] == ["id", "outlet", "headline"]
+        assert {k: row[k] for k in original} == original
+        assert {k: v for k, v in row.items() if k not in original} == _expected(scorer, original["headline"])
+    assert not (tmp_path / "out.jsonl.parts").exists()
+    assert not (tmp_path / "out.jsonl.errors.jsonl").exists()
+
+
+def test_jsonl_to_csv_with_text_field_and_all_evidence(tmp_path: Path, scorer: Scorer) -> None:
+    src = tmp_path / "in.jsonl.gz"
+    with gzip.open(src, "wt", encoding="utf-8") as handle:
+        for i, h in enumerate(HEADLINES):
+            handle.write(json.dumps({"n": i, "t": h}) + "\n")
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(src), "-o", str(out), "--text-field", "t", "--evidence", "all", "--jobs", "1"]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["n", "t", "score", "label", "components", "evidence"]
+    for i, row in enumerate(rows):
+        expected = _expected(scorer, HEADLINES[i], "all", nested=False)
+        assert row["n"] == str(i) and row["t"] == HEADLINES[i]
+        assert float(row["score"]) == expected["score"] and row["label"] == expected["label"]
+        assert json.loads(row["evidence"]) == json.loads(str(expected["evidence"]))
+
+
+def test_text_input_to_parquet_without_evidence(tmp_path: Path, scorer: Scorer) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.txt"
+    src.write_text("\n".join(HEADLINES) + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--evidence", "none", "--jobs", "1", "--chunk-size", "3"]) == 0
+    table = pq.read_table(out).to_pylist()
+    assert [r["headline"] for r in table] == list(HEADLINES)
+    assert "evidence" not in table[0]
+    assert [r["score"] for r in table] == [_expected(scorer, h)["score"] for h in HEADLINES]
+
+
+def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
+                         scorer: Scorer) -> None:
+    data = ("headline\n" + "\n".join(f'"{h}"' if "," in h else h for h in HEADLINES[:3]) + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert main(["batch", "-", "--input-format", "csv", "--jobs", "1", "--quiet"]) == 0
+    rows = [json.loads(line) for line in capsysbinary.readouterr().out.decode().splitlines()]
+    assert [r["headline"] for r in rows] == list(HEADLINES[:3])
+    assert [r["score"] for r in rows] == [_expected(scorer, h)["score"] for h in HEADLINES[:3]]
+
+
+def test_bad_rows_go_to_the_errors_file_and_the_run_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        b"id,headline\n"
+        b"1,Council approves new budget\n"
+        b"2,\n"
+        b'3,"bad "quote" here"\n'
+        b"4,caf\xe9 CHAOS\n"
+        b"5," + b"A" * 2_001 + b"\n"
+        b"6,Storm WARNING for coast!\n"
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", "2"]) == EXIT_ROWS_FAILED
+    assert [r["id"] for r in _jsonl(out)] == ["1", "6"]
+    errors = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["line"] for e in errors] == [3, 4, 5, 6]
+    reasons = [str(e["reason"]) for e in errors]
+    assert "empty" in reasons[0] and "CSV error" in reasons[1] and "UTF-8" in reasons[2] and "2,001" in reasons[3]
+    assert all(isinstance(e["raw"], str) and e["raw"] for e in errors)
+    assert "read 6 rows, scored 2, failed 4" in capsys.readouterr().err
+
+
+def test_malformed_json_lines_are_reported(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"headline": "Fine"}\n{"headline": \n{"other": 1}\n{"headline": 7}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1"]) == EXIT_ROWS_FAILED
+    assert [r["headline"] for r in _jsonl(out)] == ["Fine"]
+    errors = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [(e["line"], str(e["reason"]).split(" ")[0]) for e in errors] == [(2, "malformed"), (3, "headline"),
+                                                                          (4, "headline")]
+
+
+def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
+    rows = [{"id": str(i), "headline": f"{h} {i}"} for i in range(300) for h in HEADLINES[i % len(HEADLINES):][:1]]
+    _write_csv(tmp_path / "in.csv", rows)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(one), "--jobs", "1", "--chunk-size", "16"]) == 0
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(two), "--jobs", "2", "--chunk-size", "16"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert len(_jsonl(two)) == 300
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (["--resume"], "nothing to resume"),
+        (["--text-column", "nope"], "no column 'nope'"),
+        (["--chunk-size", "0"], "chunk-size"),
+        (["--format", "parquet", "-o", "-"], "standard output"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], match: str
+) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), *args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert match in err and "Traceback" not in err
+
+
+def test_existing_score_column_needs_a_prefix(tmp_path: Path) -> None:
+    _write_csv(tmp_path / "in.csv", [{"headline": "A", "score": "5"}])
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out)]) == 2
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "s_", "--jobs", "1"]) == 0
+    row = _jsonl(out)[0]
+    assert row["score"] == "5" and isinstance(row["s_score"], float)
+
+
+def test_report_is_self_contained_and_escapes_headlines(tmp_path: Path, scorer: Scorer) -> None:
+    pytest.importorskip("plotly")
+    hostile = "<script>alert('batch-xss')</script> SHOCK HORROR!!!"
+    rows = [*_rows(), {"id": "99", "outlet": "<b>evil</b>", "headline": hostile}]
+    _write_csv(tmp_path / "in.csv", rows)
+    report = tmp_path / "r.html"
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1",
+            "--group-by", "outlet", "--report", str(report)]
+    assert main(argv) == 0
+    page = report.read_text(encoding="utf-8")
+    assert "<script>alert('batch-xss')" not in page and "&lt;script&gt;alert(&#x27;batch-xss&#x27;)" in page
+    assert "<b>evil</b>" not in page and "&lt;b&gt;evil&lt;/b&gt;" in page
+    assert "https://cdn.plot.ly" not in page and len(page) > 1_000_000  # plotly.js is inside
+    most = max(HEADLINES + (hostile,), key=lambda h: scorer.score(h).score)
+    assert page.index("<mark") < page.index("</table>") and "<td>" in page
+    assert most.split()[0].replace("<", "&lt;") in page

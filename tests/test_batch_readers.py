@@ -1,0 +1,129 @@
+"""Batch readers: formats, gzip, column choice, and bad rows turned into records (never exceptions)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from scorer.batch.readers import MAX_LINE_BYTES, Record, detect_format, open_source
+from scorer.errors import InputError
+
+
+def _records(path: Path, fmt: str, text_column: str | None = None) -> tuple[list[Record], str, list[str]]:
+    said: list[str] = []
+    source = open_source(str(path), fmt, text_column, None, said.append)  # type: ignore[arg-type]
+    try:
+        return list(source.records), source.text_column, said
+    finally:
+        source.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "given", "expected"),
+    [
+        ("a.csv", None, "csv"),
+        ("a.tsv.gz", None, "tsv"),
+        ("a.jsonl", None, "jsonl"),
+        ("a.ndjson.gz", None, "jsonl"),
+        ("a.txt", None, "txt"),
+        ("a.parquet", None, "parquet"),
+        ("a.data", "csv", "csv"),
+    ],
+)
+def test_detect_format_from_extension_or_flag(name: str, given: str | None, expected: str) -> None:
+    assert detect_format(name, given) == expected
+
+
+@pytest.mark.parametrize(("name", "given", "match"), [("a.data", None, "extension"), ("-", None, "standard input"),
+                                                      ("a.csv", "xml", "unknown input format")])
+def test_detect_format_errors_say_what_to_do(name: str, given: str | None, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        detect_format(name, given)
+
+
+def test_csv_bad_rows_become_error_records_with_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(
+        b'id,headline\n1,Fine headline\n2,"bad "quote" here"\n3,"Two\nlines"\n4,too,many\n5,caf\xe9 au lait\n6,last\n'
+    )
+    records, column, said = _records(path, "csv")
+    assert column == "headline" and "'headline'" in said[0]
+    by_line = {r.line: r for r in records}
+    assert by_line[2].fields == {"id": "1", "headline": "Fine headline"}
+    assert by_line[3].error is not None and "CSV error" in by_line[3].error and "quote" in (by_line[3].raw or "")
+    assert by_line[4].fields == {"id": "3", "headline": "Two\nlines"}
+    assert by_line[6].error == "expected 2 fields, found 3"
+    assert by_line[7].error == "bytes that are not UTF-8" and "\\xe9" in (by_line[7].raw or "")
+    assert by_line[8].fields == {"id": "6", "headline": "last"}
+
+
+def test_jsonl_bad_lines_and_auto_field(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    lines = [b'{"title": "One", "n": 1}', b"{not json", b"[1, 2]", b'{"title": "caf\xe9"}', b"", b'{"title": "Two"}']
+    with gzip.open(path, "wb") as handle:
+        handle.write(b"\n".join(lines) + b"\n")
+    records, column, said = _records(path, "jsonl")
+    assert column == "title" and "'title'" in said[0]
+    assert [(r.line, r.error is None) for r in records] == [(1, True), (2, False), (3, False), (4, False), (6, True)]
+    reasons = [r.error for r in records if r.error]
+    assert reasons[0] is not None and reasons[0].startswith("malformed JSON")
+    assert reasons[1] == "a JSON object was expected, not list"
+    assert reasons[2] is not None and "not UTF-8" in reasons[2]
+
+
+def test_overlong_line_is_one_bad_row_and_reading_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"first\n" + b"x" * (MAX_LINE_BYTES + 10) + b"\nthird\n")
+    records, _, _ = _records(path, "txt")
+    assert [r.fields for r in records if r.error is None] == [{"headline": "first"}, {"headline": "third"}]
+    bad = [r for r in records if r.error]
+    assert len(bad) == 1 and bad[0].line == 2 and "longer than" in (bad[0].error or "")
+    assert len(bad[0].raw or "") <= 10_000
+
+
+def test_text_skips_blank_lines_and_keeps_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("One\n\n  \nTwo\r\n", encoding="utf-8")
+    records, _, _ = _records(path, "txt")
+    assert [(r.line, r.fields) for r in records] == [(1, {"headline": "One"}), (4, {"headline": "Two"})]
+
+
+@pytest.mark.parametrize(
+    ("content", "column", "match"),
+    [
+        ("id,body\n1,x\n", None, "no column named"),
+        ("id,headline\n1,x\n", "title", "no column 'title'"),
+        ("a,a\n1,2\n", None, "repeats a column"),
+        ("", None, "no CSV header"),
+    ],
+)
+def test_csv_header_problems_are_input_errors(tmp_path: Path, content: str, column: str | None, match: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=match):
+        _records(path, "csv", column)
+
+
+def test_parquet_rows_keep_their_types(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "a.parquet"
+    pq.write_table(pa.table({"n": [1, 2], "headline": ["One", "Two"]}), path)
+    records, column, _ = _records(path, "parquet")
+    assert column == "headline"
+    assert [r.fields for r in records] == [{"n": 1, "headline": "One"}, {"n": 2, "headline": "Two"}]
+
+
+def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        _records(tmp_path / "nope.csv", "csv")
+
+
+def test_jsonl_reader_round_trips_unicode(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"headline": "Zürich – «Chaos»"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    records, _, _ = _records(path, "jsonl")
+    assert records[0].fields == {"headline": "Zürich – «Chaos»"}
