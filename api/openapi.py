@@ -107,14 +107,20 @@ _BATCH_RESPONSE = {
         "results": {
             "type": "array",
             "items": {
-                "type": "object",
-                "required": ["id"],
-                "properties": {
-                    "id": {"description": "the item's id, or null if it had none"},
-                    "result": {"$ref": "#/components/schemas/ScoreResult"},
-                    "error": _ERROR_BODY,
-                },
-                "oneOf": [{"required": ["result"]}, {"required": ["error"]}],
+                "description": "the item's id with the fields of a single result, or with an error",
+                "oneOf": [
+                    {
+                        "allOf": [
+                            {"$ref": "#/components/schemas/ScoreResult"},
+                            {"type": "object", "required": ["id"], "properties": {"id": {}}},
+                        ]
+                    },
+                    {
+                        "type": "object",
+                        "required": ["id", "error"],
+                        "properties": {"id": {}, "error": _ERROR_BODY},
+                    },
+                ],
             },
         }
     },

@@ -99,7 +99,11 @@ def _item_error(exc: ApiError) -> dict[str, str]:
 
 
 def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
-    """Score `{"items": [{"id", "headline", "body"?}, ...]}`; a bad item gets an inline error."""
+    """Score `{"items": [{"id", "headline", "body"?}, ...]}`.
+
+    Each result is `{"id": ..., <the fields of a single result>}`, or
+    `{"id": ..., "error": {"code", "message"}}` for a bad item; order is kept.
+    """
     items = payload.get("items")
     if items is None:
         raise ApiError(422, "missing_field", "'items' is required: a list of {id, headline, body?} objects")
@@ -136,12 +140,12 @@ def _score_isolating(scorer: Scorer, headlines: list[str], bodies: list[str | No
     if not headlines:
         return []
     try:
-        return [{"result": r} for r in _score(scorer, headlines, bodies)]
+        return _score(scorer, headlines, bodies)
     except InputError:
         out: list[dict[str, Any]] = []
         for headline, body in zip(headlines, bodies, strict=True):
             try:
-                out.append({"result": _score(scorer, [headline], [body])[0]})
+                out.append(_score(scorer, [headline], [body])[0])
             except InputError as exc:
                 out.append({"error": {"code": "invalid_input", "message": str(exc)}})
         return out

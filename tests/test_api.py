@@ -1,0 +1,401 @@
+"""The JSON API through Flask's test client: every endpoint and every error status."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from scorer.api import ConfigError, create_app
+
+from scorer import Scorer
+from scorer.core import MAX_BODY_CHARS
+from scorer.extract import MAX_HEADLINE_CHARS
+
+SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
+KEY = "test-key-0123456789abcdef"
+OTHER_KEY = "other-key-0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer.load()
+
+
+def make_app(scorer: Scorer, **settings: Any) -> Flask:
+    return create_app({"SCORER_INSTANCE": scorer, **settings})
+
+
+@pytest.fixture
+def client(scorer: Scorer) -> FlaskClient:
+    return make_app(scorer).test_client()
+
+
+def error_code(response: Any) -> str:
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["message"]
+    return str(body["error"]["code"])
+
+
+# --- the endpoints -----------------------------------------------------------------------
+
+
+def test_score_returns_the_library_result_with_utf16_offsets(client: FlaskClient, scorer: Scorer) -> None:
+    response = client.post("/v1/score", json={"headline": SEED})
+    assert response.status_code == 200
+    data = response.get_json()
+    expected = scorer.score(SEED).to_dict()
+    for key in ("headline", "score", "label", "components", "features", "model", "body"):
+        assert data[key] == expected[key]
+    assert [(e["start"], e["end"], e["kind"]) for e in data["evidence"]] == [
+        (e["start"], e["end"], e["kind"]) for e in expected["evidence"]
+    ]
+    for span in data["evidence"]:
+        assert SEED[span["start"] : span["end"]] == span["text"]
+        assert (span["start_utf16"], span["end_utf16"]) == (span["start"], span["end"])  # no astral characters
+    assert data["label"] == "high"
+    assert "CHILLING" in {e["text"] for e in data["evidence"]}
+
+
+def test_score_utf16_offsets_count_an_emoji_twice(client: FlaskClient) -> None:
+    headline = "🔥🔥 Minister SLAMS CHILLING report"
+    data = client.post("/v1/score", json={"headline": headline}).get_json()
+    utf16 = headline.encode("utf-16-le")
+    spans = [e for e in data["evidence"] if e["text"] == "CHILLING"]
+    assert spans
+    for span in spans:
+        assert span["start_utf16"] == span["start"] + 2
+        assert utf16[2 * span["start_utf16"] : 2 * span["end_utf16"]].decode("utf-16-le") == "CHILLING"
+
+
+def test_score_with_body_passes_the_body_analysis_through(client: FlaskClient, scorer: Scorer) -> None:
+    body = "Officials said the situation was calm. Critics called the move a DISASTER."
+    data = client.post("/v1/score", json={"headline": SEED, "body": body}).get_json()
+    expected = scorer.score(SEED, body=body).to_dict()["body"]
+    assert isinstance(data["body"], dict)
+    assert set(data["body"]) == set(expected)
+    for span in data["body"].get("evidence", []):
+        assert body[span["start"] : span["end"]] == span["text"]
+        assert span["start_utf16"] == span["start"]
+
+
+def test_batch_keeps_order_and_ids_and_reports_bad_items_inline(client: FlaskClient, scorer: Scorer) -> None:
+    items = [
+        {"id": "a", "headline": SEED},
+        {"id": 2, "headline": ""},
+        {"id": None, "headline": "Council approves budget for road repairs"},
+        "not an object",
+        {"id": {"nested": True}, "headline": 42},
+        {"id": "long", "headline": "x" * (MAX_HEADLINE_CHARS + 1)},
+        {"id": "nobody"},
+        {"id": "z", "headline": "You won't BELIEVE what happened next!!!"},
+    ]
+    response = client.post("/v1/score/batch", json={"items": items})
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["id"] for r in results] == ["a", 2, None, None, {"nested": True}, "long", "nobody", "z"]
+    codes = [r["error"]["code"] if "error" in r else None for r in results]
+    assert codes == [None, "empty_field", None, "wrong_type", "wrong_type", "too_long", "missing_field", None]
+    for item, result in zip(items, results, strict=True):
+        if "error" not in result:
+            assert isinstance(item, dict)
+            assert result["score"] == pytest.approx(scorer.score(item["headline"]).score, abs=1e-6)
+            assert result["headline"] == item["headline"]
+
+
+def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
+    headlines = [SEED, "Council approves budget", "SHOCKING: you won't believe this"]
+    batch = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": h} for i, h in enumerate(headlines)]})
+    singles = [client.post("/v1/score", json={"headline": h}).get_json() for h in headlines]
+    for got, single in zip(batch.get_json()["results"], singles, strict=True):
+        assert {k: v for k, v in got.items() if k != "id"} == single
+
+
+def test_model_card(client: FlaskClient, scorer: Scorer) -> None:
+    card = client.get("/v1/model").get_json()
+    assert card["name"] == scorer.model.name and card["version"] == scorer.model.version
+    assert json.loads(json.dumps(scorer.model.card())) == card
+
+
+def test_health_and_readiness(client: FlaskClient, scorer: Scorer) -> None:
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.get_json() == {"status": "ready", "model": scorer.model_info}
+
+
+def test_readiness_fails_when_the_model_cannot_score(scorer: Scorer) -> None:
+    class Broken:
+        name, version, thresholds = "broken", "0", (0.35, 0.65)
+
+        def explain_many(self, extractions: Any) -> Any:
+            raise RuntimeError("weights missing")
+
+        def card(self) -> dict[str, object]:
+            return {"name": self.name, "version": self.version}
+
+    app = make_app(Scorer(model=Broken(), lexicon=scorer.lexicon))  # type: ignore[arg-type]
+    client = app.test_client()
+    response = client.get("/readyz")
+    assert response.status_code == 503 and error_code(response) == "not_ready"
+    assert client.get("/healthz").status_code == 200
+    crashed = client.post("/v1/score", json={"headline": SEED})
+    assert crashed.status_code == 500 and error_code(crashed) == "internal_error"
+    assert "weights missing" not in crashed.get_data(as_text=True)
+
+
+def test_openapi_lists_every_endpoint(client: FlaskClient) -> None:
+    doc = client.get("/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.1")
+    assert set(doc["paths"]) == {"/v1/score", "/v1/score/batch", "/v1/model", "/healthz", "/readyz"}
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "code"),
+    [
+        ({}, 422, "missing_field"),
+        ({"headline": None}, 422, "missing_field"),
+        ({"headline": ""}, 422, "empty_field"),
+        ({"headline": " \n\t "}, 422, "empty_field"),
+        ({"headline": 7}, 422, "wrong_type"),
+        ({"headline": ["a"]}, 422, "wrong_type"),
+        ({"headline": "x" * (MAX_HEADLINE_CHARS + 1)}, 422, "too_long"),
+        ({"headline": "ok", "body": 5}, 422, "wrong_type"),
+        ({"headline": "ok", "body": ""}, 422, "empty_field"),
+        ({"headline": "ok", "body": "y" * (MAX_BODY_CHARS + 1)}, 422, "too_long"),
+        ({"headline": "lone \ud800 surrogate"}, 422, "invalid_text"),
+    ],
+)
+def test_score_rejects_bad_fields(client: FlaskClient, payload: dict[str, Any], status: int, code: str) -> None:
+    response = client.post("/v1/score", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == status
+    assert error_code(response) == code
+
+
+def test_headline_at_the_limit_is_accepted(client: FlaskClient) -> None:
+    assert client.post("/v1/score", json={"headline": "a " * (MAX_HEADLINE_CHARS // 2)}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "status", "code"),
+    [
+        ("{", "application/json", 400, "malformed_json"),
+        ('{"headline": "x"', "application/json", 400, "malformed_json"),
+        (b"\xff\xfe{}", "application/json", 400, "malformed_json"),
+        ("[" * 100_000, "application/json", 400, "malformed_json"),
+        ("[1, 2]", "application/json", 422, "invalid_input"),
+        ('"just a string"', "application/json", 422, "invalid_input"),
+        ('{"headline": "x"}', "text/plain", 415, "unsupported_media_type"),
+        ("headline=x", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
+        ('{"headline": "x"}', None, 415, "unsupported_media_type"),
+    ],
+)
+def test_malformed_requests(client: FlaskClient, data: Any, content_type: str | None, status: int, code: str) -> None:
+    response = client.post("/v1/score", data=data, content_type=content_type)
+    assert response.status_code == status
+    assert error_code(response) == code
+
+
+def test_json_with_charset_parameter_is_accepted(client: FlaskClient) -> None:
+    response = client.post(
+        "/v1/score", data=json.dumps({"headline": SEED}), content_type="application/json; charset=utf-8"
+    )
+    assert response.status_code == 200
+
+
+def test_request_over_the_size_limit_is_413(scorer: Scorer) -> None:
+    client = make_app(scorer, SCORER_MAX_REQUEST_BYTES="2048").test_client()
+    response = client.post("/v1/score", json={"headline": "a", "body": "b" * 5000})
+    assert response.status_code == 413 and error_code(response) == "payload_too_large"
+    assert client.post("/v1/score", json={"headline": SEED}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        ({}, "missing_field"),
+        ({"items": {"id": 1}}, "wrong_type"),
+        ({"items": [{"headline": "a"}] * 1001}, "too_many_items"),
+    ],
+)
+def test_batch_rejects_bad_envelopes(client: FlaskClient, payload: dict[str, Any], code: str) -> None:
+    response = client.post("/v1/score/batch", json=payload)
+    assert response.status_code == 422 and error_code(response) == code
+
+
+def test_batch_of_exactly_the_limit_and_of_nothing(client: FlaskClient) -> None:
+    full = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": "RIOTS"} for i in range(1000)]})
+    assert full.status_code == 200 and len(full.get_json()["results"]) == 1000
+    assert client.post("/v1/score/batch", json={"items": []}).get_json() == {"results": []}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [
+        ("get", "/nowhere", 404, "not_found"),
+        ("get", "/v1/scores", 404, "not_found"),
+        ("get", "/v1/score", 405, "method_not_allowed"),
+        ("delete", "/v1/score/batch", 405, "method_not_allowed"),
+        ("post", "/v1/model", 405, "method_not_allowed"),
+        ("post", "/healthz", 405, "method_not_allowed"),
+    ],
+)
+def test_unknown_routes_and_methods_are_json(
+    client: FlaskClient, method: str, path: str, status: int, code: str
+) -> None:
+    response = getattr(client, method)(path)
+    assert response.status_code == status and error_code(response) == code
+    if status == 405:
+        assert "Allow" in response.headers
+
+
+# --- keys and rate limits ------------------------------------------------------------------
+
+
+@pytest.fixture
+def keyed(scorer: Scorer) -> FlaskClient:
+    return make_app(scorer, SCORER_API_KEYS=f"{KEY}, {OTHER_KEY}").test_client()
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "", "Bearer", "Bearer ", f"Basic {KEY}", "Bearer wrong-key-0123456789abcdef", f"Bearer {KEY}x", KEY],
+)
+def test_keys_reject_missing_or_wrong_credentials(keyed: FlaskClient, authorization: str | None) -> None:
+    headers = {"Authorization": authorization} if authorization is not None else {}
+    for response in (
+        keyed.post("/v1/score", json={"headline": SEED}, headers=headers),
+        keyed.post("/v1/score/batch", json={"items": []}, headers=headers),
+        keyed.get("/v1/model", headers=headers),
+    ):
+        assert response.status_code == 401 and error_code(response) == "unauthorized"
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("key", [KEY, OTHER_KEY])
+def test_keys_accept_any_configured_key(keyed: FlaskClient, key: str) -> None:
+    headers = {"Authorization": f"Bearer {key}"}
+    assert keyed.post("/v1/score", json={"headline": SEED}, headers=headers).status_code == 200
+    assert keyed.get("/v1/model", headers=headers).status_code == 200
+    assert (
+        keyed.post("/v1/score", json={"headline": SEED}, headers={"Authorization": f"bearer {key}"}).status_code == 200
+    )
+
+
+def test_keys_leave_health_checks_open(keyed: FlaskClient) -> None:
+    assert keyed.get("/healthz").status_code == 200
+    assert keyed.get("/readyz").status_code == 200
+    assert keyed.get("/openapi.json").status_code == 200
+
+
+def test_keys_from_a_file(scorer: Scorer, tmp_path: Any) -> None:
+    path = tmp_path / "keys.txt"
+    path.write_text(f"# editors\n{KEY}\n\n", encoding="utf-8")
+    client = make_app(scorer, SCORER_API_KEYS_FILE=str(path)).test_client()
+    assert client.get("/v1/model").status_code == 401
+    assert client.get("/v1/model", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+
+
+def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
+    assert client.get("/v1/model").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"SCORER_API_KEYS": "short"}, "shorter than 16"),
+        ({"SCORER_API_KEYS_FILE": "/nonexistent/keys"}, "cannot read"),
+        ({"SCORER_RATE_LIMIT": "many"}, "not a whole number"),
+        ({"SCORER_MAX_REQUEST_BYTES": "10"}, "out of range"),
+        ({"SCORER_CORS_ORIGINS": "example.org"}, "not an origin"),
+        ({"SCORER_WEB_FORM": "maybe"}, "not a boolean"),
+    ],
+)
+def test_bad_settings_fail_at_start_up(scorer: Scorer, settings: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        make_app(scorer, **settings)
+
+
+def test_rate_limit_answers_429_with_retry_after(scorer: Scorer) -> None:
+    client = make_app(scorer, SCORER_RATE_LIMIT="3").test_client()
+    statuses = [client.post("/v1/score", json={"headline": SEED}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.get("/v1/model")
+    assert limited.status_code == 429 and error_code(limited) == "rate_limited"
+    assert int(limited.headers["Retry-After"]) >= 1
+    assert client.get("/healthz").status_code == 200
+
+
+def test_rate_limit_is_per_client(scorer: Scorer) -> None:
+    client = make_app(scorer, SCORER_RATE_LIMIT="1", SCORER_API_KEYS=f"{KEY},{OTHER_KEY}").test_client()
+    one, other = {"Authorization": f"Bearer {KEY}"}, {"Authorization": f"Bearer {OTHER_KEY}"}
+    assert client.get("/v1/model", headers=one).status_code == 200
+    assert client.get("/v1/model", headers=one).status_code == 429
+    assert client.get("/v1/model", headers=other).status_code == 200
+    by_address = make_app(scorer, SCORER_RATE_LIMIT="1").test_client()
+    assert by_address.get("/v1/model", environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 200
+    assert by_address.get("/v1/model", environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 429
+    assert by_address.get("/v1/model", environ_base={"REMOTE_ADDR": "10.0.0.2"}).status_code == 200
+
+
+# --- CORS and headers ----------------------------------------------------------------------
+
+EXTENSION = "chrome-extension://abcdefghijklmnop"
+
+
+def test_cors_default_sends_no_allow_origin(client: FlaskClient) -> None:
+    response = client.post("/v1/score", json={"headline": SEED}, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Origin" in response.headers["Vary"]
+
+
+def test_cors_configured_origin_gets_preflight_and_response_headers(scorer: Scorer) -> None:
+    client = make_app(
+        scorer, SCORER_CORS_ORIGINS=f"https://newsroom.example, {EXTENSION}", SCORER_API_KEYS=KEY
+    ).test_client()
+    preflight = client.options(
+        "/v1/score/batch",
+        headers={
+            "Origin": EXTENSION,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
+    assert preflight.status_code in (200, 204)
+    assert preflight.headers["Access-Control-Allow-Origin"] == EXTENSION
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "Authorization" in preflight.headers["Access-Control-Allow-Headers"]
+    assert "Access-Control-Allow-Credentials" not in preflight.headers
+    actual = client.post(
+        "/v1/score",
+        json={"headline": SEED},
+        headers={"Origin": "https://newsroom.example", "Authorization": f"Bearer {KEY}"},
+    )
+    assert actual.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+    denied = client.options(
+        "/v1/score", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
+    assert "Access-Control-Allow-Origin" not in denied.headers
+    unauthorised = client.post("/v1/score", json={"headline": SEED}, headers={"Origin": EXTENSION})
+    assert unauthorised.status_code == 401
+    assert unauthorised.headers["Access-Control-Allow-Origin"] == EXTENSION  # so the page can read the error
+
+
+def test_cors_wildcard(scorer: Scorer) -> None:
+    client = make_app(scorer, SCORER_CORS_ORIGINS="*").test_client()
+    response = client.get("/healthz", headers={"Origin": "https://anywhere.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_security_headers_on_api_and_errors(client: FlaskClient) -> None:
+    for response in (client.get("/healthz"), client.get("/missing"), client.post("/v1/score", data="{")):
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
