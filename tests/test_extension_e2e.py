@@ -99,63 +99,6 @@ def scorer_serve(port: int) -> Iterator[subprocess.Popen[bytes]]:
             process.wait()
 
 
-class _FakeApi:
-    """TEMPORARY stand-in for `scorer serve` until scorer/cli_serve.py lands."""
-
-    def __init__(self, port: int) -> None:
-        from api.offsets import add_utf16_offsets
-
-        model = Scorer.load()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-            def _json(self, status: int, body: Any) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                self._json(200, {"status": "ok"})
-
-            def do_POST(self) -> None:
-                items = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["items"]
-                results = []
-                for item, result in zip(items, model.score_many([i["headline"] for i in items]), strict=True):
-                    d = result.to_dict()
-                    d["evidence"] = add_utf16_offsets(d["evidence"], item["headline"])
-                    results.append({**d, "id": item["id"]})
-                self._json(200, {"results": results})
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def terminate(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def wait(self, timeout: float | None = None) -> int:
-        return 0
-
-
-@contextlib.contextmanager
-def api_server(port: int) -> Iterator[Any]:
-    if (ROOT / "scorer" / "cli_serve.py").exists():
-        with scorer_serve(port) as process:
-            yield process
-        return
-    fake = _FakeApi(port)
-    try:
-        yield fake
-    finally:
-        with contextlib.suppress(OSError):
-            fake.terminate()
-
-
 @contextlib.contextmanager
 def static_server(directory: Path) -> Iterator[str]:
     handler = functools.partial(QuietHandler, directory=str(directory))
@@ -194,7 +137,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
     page_errors: list[str] = []
     with (
         static_server(FIXTURES) as site,
-        api_server(api_port) as api,
+        scorer_serve(api_port) as api,
         playwright_sync.sync_playwright() as pw,
     ):
         context = pw.chromium.launch_persistent_context(

@@ -11,11 +11,7 @@
 
   const Finder = root.HeadlineScorerFinder;
   const Text = root.HeadlineScorerText;
-
-  const LABELS = new Set(["low", "moderate", "high"]);
-  /** How many reasons the tooltip lists; the strongest first. */
-  const MAX_REASONS = 5;
-  const MAX_REASON_CHARS = 240;
+  const { reasons } = root.HeadlineScorerResults;
 
   const BADGE_CSS = `
     :host { all: initial; display: inline-block; position: relative; margin-left: .45em; vertical-align: middle;
@@ -48,26 +44,6 @@
       style.textContent = BADGE_CSS;
       shadow.append(style);
     }
-  }
-
-  /** The tooltip's reasons: distinct explanations of evidence that adds to the score, strongest first. */
-  function reasons(result) {
-    const evidence = Array.isArray(result.evidence) ? result.evidence : [];
-    const seen = new Set();
-    return evidence
-      .filter((span) => span && Number(span.weight) > 0 && typeof span.explanation === "string")
-      .sort((a, b) => Number(b.weight) - Number(a.weight))
-      .map((span) => span.explanation.slice(0, MAX_REASON_CHARS))
-      .filter((text) => !seen.has(text) && seen.add(text))
-      .slice(0, MAX_REASONS);
-  }
-
-  /** A usable result from the API, or null. */
-  function readResult(result) {
-    if (!result || typeof result !== "object" || result.error) return null;
-    const score = Number(result.score);
-    if (!Number.isFinite(score) || !LABELS.has(result.label)) return null;
-    return { score, label: result.label, evidence: Array.isArray(result.evidence) ? result.evidence : [] };
   }
 
   /**
@@ -175,5 +151,5 @@
     return Array.from(element.querySelectorAll(`mark[${Finder.MARK_ATTRIBUTE}]`), (mark) => mark.textContent);
   }
 
-  root.HeadlineScorerBadge = { createBadge, setPressed, placeBadge, highlight, removeHighlights, readResult, reasons };
+  root.HeadlineScorerBadge = { createBadge, setPressed, placeBadge, highlight, removeHighlights };
 })(globalThis);

@@ -13,6 +13,7 @@
   const Finder = globalThis.HeadlineScorerFinder;
   const Badge = globalThis.HeadlineScorerBadge;
   const Settings = globalThis.HeadlineScorerSettings;
+  const Results = globalThis.HeadlineScorerResults;
 
   /** Wait for the page to settle before rescanning after a change. */
   const SCAN_DEBOUNCE_MS = 400;
@@ -118,7 +119,7 @@
   }
 
   function deliver(texts, results) {
-    texts.forEach((text, i) => page.results.set(text, Badge.readResult(results[i])));
+    for (const [text, result] of Results.pairResults(texts, results)) page.results.set(text, result);
     for (const [element, entry] of page.elements) render(element, entry);
   }
 

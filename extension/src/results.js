@@ -1,0 +1,55 @@
+/*
+ * Reading the API's batch answer: one item per headline, either a result or an
+ * error. Pure functions, unit-tested with Node's test runner.
+ */
+(function (root) {
+  "use strict";
+
+  const LABELS = new Set(["low", "moderate", "high"]);
+  /** How many reasons the tooltip lists; the strongest first. */
+  const MAX_REASONS = 5;
+  const MAX_REASON_CHARS = 240;
+
+  /** The tooltip's reasons: distinct explanations of evidence that adds to the score, strongest first. */
+  function reasons(result) {
+    const evidence = Array.isArray(result.evidence) ? result.evidence : [];
+    const seen = new Set();
+    return evidence
+      .filter((span) => span && Number(span.weight) > 0 && typeof span.explanation === "string")
+      .sort((a, b) => Number(b.weight) - Number(a.weight))
+      .map((span) => span.explanation.slice(0, MAX_REASON_CHARS))
+      .filter((text) => !seen.has(text) && seen.add(text))
+      .slice(0, MAX_REASONS);
+  }
+
+  /**
+   * A usable result from one item of the batch answer, or null. Accepts the
+   * result fields at the top level beside "id", or nested under "result".
+   */
+  function readResult(item) {
+    if (!item || typeof item !== "object" || item.error) return null;
+    const result = item.result && typeof item.result === "object" ? item.result : item;
+    const score = Number(result.score);
+    if (!Number.isFinite(score) || score < 0 || score > 1 || !LABELS.has(result.label)) return null;
+    return { score, label: result.label, evidence: Array.isArray(result.evidence) ? result.evidence : [] };
+  }
+
+  /**
+   * Pair the batch answer with the texts sent (ids are their indices).
+   * @returns {Map<string, object|null>} text -> readResult(...)
+   */
+  function pairResults(texts, results) {
+    const byId = new Map();
+    for (const item of Array.isArray(results) ? results : []) {
+      if (item && typeof item === "object" && Number.isInteger(item.id)) byId.set(item.id, item);
+    }
+    return new Map(texts.map((text, id) => [text, readResult(byId.get(id))]));
+  }
+
+  const api = { readResult, reasons, pairResults, MAX_REASONS };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.HeadlineScorerResults = api;
+  }
+})(globalThis);

@@ -1,0 +1,55 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { readResult, reasons, pairResults, MAX_REASONS } = require("../src/results.js");
+
+const RESULT = {
+  headline: "🚨 CHILLING footage shows storm",
+  score: 0.6,
+  label: "moderate",
+  evidence: [
+    { text: "CHILLING", kind: "shouting", weight: 1.2, explanation: "“CHILLING” is set in capitals." },
+    { text: "CHILLING", kind: "loaded", weight: 1.5, explanation: "“CHILLING” is a fear word." },
+    { text: "'quoted'", kind: "quote", weight: 0, explanation: "Quoted speech." },
+    { text: "CHILLING", kind: "shouting", weight: 1.2, explanation: "“CHILLING” is set in capitals." },
+  ],
+};
+
+test("a result beside its id and a result nested under 'result' read the same", () => {
+  const flat = readResult({ id: 0, ...RESULT });
+  const nested = readResult({ id: 0, result: RESULT });
+  assert.deepEqual(flat, nested);
+  assert.deepEqual([flat.label, flat.score, flat.evidence.length], ["moderate", 0.6, 4]);
+});
+
+const UNUSABLE = [
+  ["an item error", { id: 0, error: { code: "input", message: "empty headline" } }],
+  ["an unknown label", { id: 0, score: 0.5, label: "<b>extreme</b>" }],
+  ["a score out of range", { id: 0, score: 7, label: "high" }],
+  ["a score that is not a number", { id: 0, score: "high", label: "high" }],
+  ["null", null],
+  ["a string", "high"],
+];
+for (const [name, item] of UNUSABLE) {
+  test(`${name} gives no badge`, () => {
+    assert.equal(readResult(item), null);
+  });
+}
+
+test("reasons are the weighted explanations, strongest first, each once", () => {
+  assert.deepEqual(reasons(RESULT), ["“CHILLING” is a fear word.", "“CHILLING” is set in capitals."]);
+  const many = { evidence: Array.from({ length: 9 }, (_, i) => ({ weight: i + 1, explanation: `reason ${i}` })) };
+  assert.equal(reasons(many).length, MAX_REASONS);
+  assert.equal(reasons(many)[0], "reason 8");
+});
+
+test("results are paired with the texts by id, whatever their order", () => {
+  const texts = ["first headline here", "second headline here"];
+  const paired = pairResults(texts, [
+    { id: 1, score: 0.9, label: "high", evidence: [] },
+    { id: 0, score: 0.1, label: "low", evidence: [] },
+  ]);
+  assert.equal(paired.get("first headline here").label, "low");
+  assert.equal(paired.get("second headline here").label, "high");
+  assert.equal(pairResults(texts, [{ id: 5, score: 0.1, label: "low" }]).get("first headline here"), null);
+});
