@@ -78,9 +78,7 @@ def test_hedges_are_found_in_the_outlets_voice(analysis: dict[str, Any]) -> None
     assert {"It is believed", "reportedly", "analysts warned"} <= hedges
 
 
-def test_read_more_lines_are_cross_promoted_headlines(
-    analysis: dict[str, Any], seed_body: str, scorer: Scorer
-) -> None:
+def test_read_more_lines_are_cross_promoted_headlines(analysis: dict[str, Any], seed_body: str, scorer: Scorer) -> None:
     promos = analysis["cross_promoted"]
     assert [p["headline"]["headline"] for p in promos] == [
         "Venezuela RIOTS: Tear gas and vehicles set on FIRE",

@@ -57,6 +57,13 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "storm out": frozenset(),
     "savage": frozenset("attack attacks assault beating".split()),
 }
+#: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens
+#: before them that show it ("the fire was raging", "fighting raged").
+LITERAL_BEFORE: dict[str, frozenset[str]] = {
+    "rage": frozenset("fire fires wildfire wildfires blaze flames storm storms battle battles fighting war".split()),
+    "blast": frozenset("bomb bombs explosion gas".split()),
+}
+LITERAL_WINDOW = 3
 #: Lemmas that are loaded only as verbs: as nouns after a determiner they are literal ("a blast").
 VERB_ONLY = frozenset(("blast", "slam", "savage", "rage", "claim", "admit", "allege", "vow", "concede", "insist"))
 #: Words after a framing verb that show it introduces speech or a stance.
@@ -118,7 +125,10 @@ def _keep_loaded(span: Span, lemma: str, norms: Sequence[str], i: int, n: int, b
     if lemma in VERB_ONLY and i > 0 and norms[i - 1] in _DETERMINERS:
         return False
     literal = LITERAL_NEXT.get(lemma)
-    return not (literal and i + n < len(norms) and norms[i + n] in literal)
+    if literal and i + n < len(norms) and norms[i + n] in literal:
+        return False
+    before = LITERAL_BEFORE.get(lemma)
+    return not (before and any(w in before for w in norms[max(0, i - LITERAL_WINDOW) : i]))
 
 
 def find_devices(body: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:

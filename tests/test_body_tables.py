@@ -1,0 +1,211 @@
+"""Tables of short bodies with the expected sentences, quotes, voice, speaker and devices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scorer import Scorer
+from scorer.body.quotes import UNCLOSED_QUOTE_MAX_CHARS
+from scorer.body.sentences import find_layout, split_sentences
+
+
+def _sentences(body: str) -> list[str]:
+    layout = find_layout(body)
+    return [body[s.start : s.end] for i, p in enumerate(layout.paragraphs) for s in split_sentences(body, p, i)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The U.S. will act. Talks failed.", ["The U.S. will act.", "Talks failed."]),
+        ("Dr. Marta Velasco spoke. Mr Maduro left.", ["Dr. Marta Velasco spoke.", "Mr Maduro left."]),
+        ("He met J. Smith at 3.30pm today. It rained.", ["He met J. Smith at 3.30pm today.", "It rained."]),
+        ('She said: "Stop. Now." Then she left.', ['She said: "Stop.', 'Now."', "Then she left."]),
+        ("First paragraph\n\nSecond one", ["First paragraph", "Second one"]),
+        ("Is it over? Nobody knows! Wait…", ["Is it over?", "Nobody knows!", "Wait…"]),
+        (
+            "Prices rose 2.5 per cent. Grain, e.g. Rye, cost more.",
+            ["Prices rose 2.5 per cent.", "Grain, e.g. Rye, cost more."],
+        ),
+        ("no capitals here. or here.", ["no capitals here. or here."]),
+    ],
+)
+def test_sentences_split_at_ends_not_abbreviations(body: str, expected: list[str]) -> None:
+    assert _sentences(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "promo"),
+    [
+        ("READ MORE: Venezuela RIOTS: Tear gas and vehicles set on FIRE", True),
+        ("Read more: Markets fall", True),
+        ("RELATED - Ten things about the budget", True),
+        ("More: ", False),
+        ("Read more about it in our guide below, which explains " + "every detail " * 30, False),
+        ("Readers wrote in: many were angry", False),
+    ],
+)
+def test_cross_promoted_lines(line: str, promo: bool) -> None:
+    layout = find_layout(f"Story starts.\n\n{line}\n\nStory ends.")
+    assert bool(layout.promos) is promo
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("source: express.co.uk", True),
+        ("Source: Reuters, AP", True),
+        ("Photo: Getty Images", True),
+        ("Source: a senior official said the talks had failed and that nothing would change soon.", False),
+        ("Sources close to the talks were gloomy.", False),
+    ],
+)
+def test_credit_lines_are_not_body_text(line: str, credit: bool) -> None:
+    layout = find_layout(f"Story starts.\n\n{line}")
+    assert bool(layout.credits) is credit
+
+
+def _analyse(scorer: Scorer, body: str) -> dict[str, Any]:
+    return scorer.analyse_body(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "quote_words", "speaker"),
+    [
+        ('Trump said: "We will act."', "We will act", "Trump"),
+        ("“We will act,” the ministry said.", "We will act", "ministry"),
+        ('"We will act", it said. ', "We will act", None),
+        ('"We will act," said Mike Pompeo.', "We will act", "Mike Pompeo"),
+        ("The EU Foreign Minister, Federica Mogherini said: 'Stay calm.'", "Stay calm", "Federica Mogherini"),
+        ('"We will act," Jane Doe told reporters on Monday.', "We will act", "Jane Doe"),
+        ("Mr Maduro, who is in Caracas, has vowed to crush what he calls a 'coup attempt'.", "coup attempt", "Maduro"),
+        ('The weather was "unusual" this week.', "unusual", None),
+        ("The Acme Council said: \u2018We reject this.\u2019", "We reject this", "Acme Council"),
+    ],
+)
+def test_quote_speakers(scorer: Scorer, body: str, quote_words: str, speaker: str | None) -> None:
+    quotes = [q for q in _analyse(scorer, body)["quotes"] if quote_words in q["text"]]
+    assert len(quotes) == 1
+    if speaker is None:
+        assert quotes[0]["speaker"] is None
+    else:
+        assert quotes[0]["speaker"] is not None and speaker in quotes[0]["speaker"]
+
+
+def test_it_said_resolves_to_the_organisation_named_before(scorer: Scorer) -> None:
+    body = 'The Acme Ministry issued a statement on Tuesday. "We reject this", it said.'
+    quote = _analyse(scorer, body)["quotes"][0]
+    assert quote["speaker"] == "Acme Ministry"
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "it"
+
+
+def test_she_said_resolves_to_the_person_named_before(scorer: Scorer) -> None:
+    body = 'An analyst, Dr. Marta Velasco, spoke to us.\n\nShe said: "Neither side can back down."'
+    assert _analyse(scorer, body)["quotes"][0]["speaker"] == "Marta Velasco"
+
+
+@pytest.mark.parametrize(
+    ("body", "word", "voice", "speaker", "kind"),
+    [
+        ("The regime cracked down on protesters.", "regime", "outlet", None, "loaded"),
+        ('Trump said: "The regime must go."', "regime", "quoted", "Donald Trump", "loaded"),
+        ('President Donald Trump said: "The regime must go."', "regime", "quoted", "Donald Trump", "loaded"),
+        ("Police used brutal force.", "brutal", "outlet", None, "loaded"),
+        ("The minister insists he did nothing wrong.", "insists", "outlet", None, "loaded"),
+        ("It is believed the talks failed.", "It is believed", "outlet", None, "hedge"),
+        ("Critics say the plan will fail.", "Critics say", "outlet", None, "hedge"),
+        ("The plan is clearly a failure.", "clearly", "outlet", None, "assertive"),
+        ("Jane Doe said: \"They call it a 'sham election' and it is.\"", "sham", "quoted", "Jane Doe", "loaded"),
+    ],
+)
+def test_voice_speaker_and_device(
+    scorer: Scorer, body: str, word: str, voice: str, speaker: str | None, kind: str
+) -> None:
+    spans = [e for e in _analyse(scorer, body)["evidence"] if e["text"] == word]
+    assert len(spans) == 1
+    assert (spans[0]["voice"], spans[0]["kind"]) == (voice, kind)
+    if speaker is None:
+        assert spans[0]["speaker"] is None
+    else:
+        assert spans[0]["speaker"] is not None and speaker.split()[-1] in spans[0]["speaker"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The hospital admitted 40 patients.",  # admit as "take in", not one-sided speech
+        "Forty patients were admitted to hospital.",
+        "The insurance claims rose sharply.",
+        "A car slammed into a wall.",
+        "The fire was raging through the hills.",
+        "Fighting raged for days.",
+        "It was a very dramatic and massive effort.",  # mild words are not flagged in a body
+        "Breaking the law carries a fine.",  # urgency cues are a headline device
+    ],
+)
+def test_literal_senses_are_not_flagged_as_loaded(scorer: Scorer, body: str) -> None:
+    assert [e["text"] for e in _analyse(scorer, body)["evidence"] if e["kind"] == "loaded"] == []
+
+
+def test_nested_quote_stays_inside_the_outer_one(scorer: Scorer) -> None:
+    body = "Jane Doe said: \"They keep saying 'all is well', but it is not.\" Then she left."
+    quotes = _analyse(scorer, body)["quotes"]
+    assert len(quotes) == 1
+    assert quotes[0]["text"] == "\"They keep saying 'all is well', but it is not.\""
+    assert quotes[0]["speaker"] == "Jane Doe"
+
+
+def test_unbalanced_quote_does_not_swallow_the_article(scorer: Scorer) -> None:
+    body = (
+        'Jane Doe said: "We will never give up.\n\n'
+        "The government regime fell later that week.\n\n"
+        "The brutal crackdown continued."
+    )
+    result = _analyse(scorer, body)
+    quote = result["quotes"][0]
+    assert quote["closed"] is False
+    assert quote["end"] == body.index("\n\n")
+    voices = {e["text"]: e["voice"] for e in result["evidence"]}
+    assert voices == {"regime": "outlet", "brutal": "outlet"}
+
+
+def test_unclosed_quote_in_one_long_paragraph_is_cut(scorer: Scorer) -> None:
+    body = 'Jane Doe said: "We will win. ' + "Then the regime fell apart again. " * 60
+    quote = _analyse(scorer, body)["quotes"][0]
+    assert quote["closed"] is False
+    assert quote["end"] - quote["start"] <= UNCLOSED_QUOTE_MAX_CHARS + 60
+    assert any(e["voice"] == "outlet" for e in _analyse(scorer, body)["evidence"])
+
+
+def test_apostrophes_are_not_quotes(scorer: Scorer) -> None:
+    body = "Venezuela's army didn't move. The generals' loyalty held, and Maduro\u2019s allies stayed."
+    assert _analyse(scorer, body)["quotes"] == []
+
+
+def test_text_without_quotes_is_all_outlet_voice(scorer: Scorer) -> None:
+    body = "The brutal regime fell. Furious crowds celebrated in the streets."
+    result = _analyse(scorer, body)
+    assert result["quotes"] == [] and result["sources"] == []
+    assert {e["voice"] for e in result["evidence"]} == {"outlet"}
+    assert result["measures"]["quoted_words"] == 0
+    assert all(s["voice"] == "outlet" for s in result["sentences"])
+
+
+def test_outlet_voice_weighs_more_than_the_same_words_quoted(scorer: Scorer) -> None:
+    outlet = _analyse(scorer, "The brutal regime crushed the thugs. Officials met on Monday.")
+    quoted = _analyse(scorer, 'Jane Doe said: "The brutal regime crushed the thugs." Officials met on Monday.')
+    assert outlet["score"] > quoted["score"]
+    assert outlet["components"]["outlet_loaded"] > 0 and quoted["components"]["outlet_loaded"] == 0
+
+
+def test_neutral_wire_copy_scores_low(scorer: Scorer) -> None:
+    body = (
+        "The central bank raised its main interest rate by a quarter point on Thursday, "
+        "the third increase this year. The governor, Ana Lima, said inflation had eased but "
+        'remained above target. "We will watch the data closely," she told reporters.'
+    )
+    result = _analyse(scorer, body)
+    assert result["label"] == "low"
+    assert result["evidence"] == []
