@@ -1,0 +1,260 @@
+"""The editors' web form, rendered on the server (no JavaScript), parsed as HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from scorer.api import create_app
+
+from scorer import Scorer
+from scorer.extract import MAX_HEADLINE_CHARS
+
+SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
+VOID = {"meta", "link", "input", "br", "img", "hr", "rect"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Any] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def iter(self) -> Any:
+        yield self
+        for c in self.children:
+            if isinstance(c, Node):
+                yield from c.iter()
+
+    def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
+        return [n for n in self.iter() if n.tag == tag and (cls is None or cls in n.classes())]
+
+    def by_id(self, ident: str) -> Node:
+        found = [n for n in self.iter() if n.attrs.get("id") == ident]
+        assert len(found) == 1, ident
+        return found[0]
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        while len(self.stack) > 1:
+            if self.stack.pop().tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(html)
+    return builder.root
+
+
+class BodyScorer(Scorer):
+    """A scorer whose body analysis is a fixed, well-formed answer (the body work is tested elsewhere)."""
+
+    def analyse_body(self, body: str) -> dict[str, Any]:
+        said = body.index("DISASTER")
+        loaded = body.index("reckless")
+        return {
+            "score": 0.8,
+            "label": "high",
+            "components": {},
+            "evidence": [
+                {
+                    "start": loaded,
+                    "end": loaded + 8,
+                    "text": "reckless",
+                    "kind": "loaded",
+                    "category": "anger",
+                    "explanation": "outlet calls it reckless",
+                    "voice": "outlet",
+                    "speaker": None,
+                },
+                {
+                    "start": said,
+                    "end": said + 8,
+                    "text": "DISASTER",
+                    "kind": "loaded",
+                    "category": "hyperbole",
+                    "explanation": "quoted speaker calls it a disaster",
+                    "voice": "quoted",
+                    "speaker": "Ms <b>Ruiz</b>",
+                },
+            ],
+            "quotes": [],
+            "sources": [],
+            "cross_promoted": [],
+        }
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer.load()
+
+
+@pytest.fixture
+def client(scorer: Scorer) -> FlaskClient:
+    return create_app({"SCORER_INSTANCE": scorer}).test_client()
+
+
+def test_get_shows_a_labelled_form_and_no_result(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    page = parse(response.get_data(as_text=True))
+    form = page.find_all("form")[0]
+    assert form.attrs["method"] == "post"
+    for field_id in ("headline", "body"):
+        assert page.by_id(field_id).attrs["name"] == field_id
+        assert [n for n in page.find_all("label") if n.attrs.get("for") == field_id]
+    assert not page.find_all("mark")
+    assert page.find_all("meta") and any(m.attrs.get("name") == "viewport" for m in page.find_all("meta"))
+
+
+def test_posting_the_seed_highlights_chilling_and_reads_high(client: FlaskClient, scorer: Scorer) -> None:
+    response = client.post("/", data={"headline": SEED})
+    assert response.status_code == 200
+    page = parse(response.get_data(as_text=True))
+    assert page.by_id("label").text().strip() == scorer.score(SEED).label.upper() == "HIGH"
+    headline = page.by_id("highlighted")
+    marked = {m.find_all("span", "ev-text")[0].text(): m for m in headline.find_all("mark")}
+    assert {"CHILLING", "RIOTS", "WILL"} <= set(marked)
+    chilling = marked["CHILLING"]
+    assert chilling.attrs["tabindex"] == "0"
+    tip = chilling.find_all("span", "tip")[0].text()
+    assert "fear" in tip and "capitals" in tip
+    for ident in chilling.attrs["aria-describedby"].split():
+        assert page.by_id(ident).tag == "li"
+    assert "voice-quoted" in marked["WILL"].classes() and "voice-quoted" not in chilling.classes()
+    # The headline text survives highlighting exactly (tooltips aside).
+    plain = "".join(
+        c if isinstance(c, str) else (c.find_all("span", "ev-text")[0].text() if c.tag == "mark" else c.text())
+        for c in headline.children
+    )
+    assert plain == SEED
+
+
+def test_suggestions_offer_lower_case_and_neutral_words(client: FlaskClient) -> None:
+    page = parse(
+        client.post("/", data={"headline": "Minister SLAMS critics over CHILLING report"}).get_data(as_text=True)
+    )
+    pairs = {
+        (li.find_all("span", "from")[0].text(), li.find_all("span", "to")[0].text())
+        for li in page.find_all("ul", "suggestions")[0].find_all("li")
+    }
+    assert ("“CHILLING”", "“chilling”") in pairs
+    assert any(word == "“SLAMS”" for word, _ in pairs)
+
+
+def test_gauge_needle_sits_at_the_score(client: FlaskClient, scorer: Scorer) -> None:
+    headline = "Council approves budget for road repairs"
+    page = parse(client.post("/", data={"headline": headline}).get_data(as_text=True))
+    needle = page.find_all("rect", "needle")[0]
+    assert float(needle.attrs["x"]) + 1 == pytest.approx(scorer.score(headline).score * 100, abs=1.01)
+    assert page.by_id("label").text().strip() == scorer.score(headline).label.upper()
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert('x')</script> RIOTS",
+        '"><img src=x onerror=alert(1)> CHILLING',
+        "</textarea><script>alert(1)</script>",
+        "<mark onfocus=alert(1) tabindex=0>SHOCK</mark>",
+    ],
+)
+def test_markup_in_the_headline_renders_as_text(client: FlaskClient, attack: str) -> None:
+    response = client.post("/", data={"headline": attack})
+    page = parse(response.get_data(as_text=True))
+    scripts = page.find_all("script")
+    assert all(s.attrs.get("src", "").startswith("/static/") and not s.text().strip() for s in scripts)
+    assert not page.find_all("img")
+    assert not [n for n in page.iter() if any(k.startswith("on") for k in n.attrs)]
+    assert page.by_id("headline").text() == attack  # the textarea keeps it, as text
+
+
+def test_empty_or_too_long_headline_shows_an_error_not_a_traceback(client: FlaskClient) -> None:
+    for headline, status in (("   ", 422), ("x" * (MAX_HEADLINE_CHARS + 1), 422)):
+        response = client.post("/", data={"headline": headline})
+        assert response.status_code == status
+        page = parse(response.get_data(as_text=True))
+        alert = [n for n in page.iter() if n.attrs.get("role") == "alert"]
+        assert alert and "headline" in alert[0].text().lower()
+        assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_result_fragment_is_just_the_result_section(client: FlaskClient) -> None:
+    page = parse(client.post("/result", data={"headline": SEED}).get_data(as_text=True))
+    assert not page.find_all("form")
+    assert page.by_id("result").find_all("mark")
+
+
+def test_body_evidence_is_listed_with_outlet_and_quoted_voice_apart(scorer: Scorer) -> None:
+    body_scorer = BodyScorer(model=scorer.model, lexicon=scorer.lexicon)
+    client = create_app({"SCORER_INSTANCE": body_scorer}).test_client()
+    body = "The reckless plan was unveiled on Monday. 'It is a DISASTER,' said Ms Ruiz."
+    page = parse(client.post("/", data={"headline": SEED, "body": body}).get_data(as_text=True))
+    items = page.find_all("ol", "body-evidence")[0].find_all("li")
+    assert [("voice-outlet" in li.classes(), "voice-quoted" in li.classes()) for li in items] == [
+        (True, False),
+        (False, True),
+    ]
+    assert items[0].find_all("mark")[0].text() == "reckless"
+    assert items[1].find_all("mark")[0].text() == "DISASTER"
+    assert "Ms <b>Ruiz</b>" in items[1].text() and not items[1].find_all("b")
+
+
+def test_body_utf16_offsets_in_the_api(scorer: Scorer) -> None:
+    client = create_app({"SCORER_INSTANCE": BodyScorer(model=scorer.model, lexicon=scorer.lexicon)}).test_client()
+    body = "😀 The reckless plan. 'A DISASTER,' she said."
+    data = client.post("/v1/score", json={"headline": SEED, "body": body}).get_json()
+    units = body.encode("utf-16-le")
+    for span in data["body"]["evidence"]:
+        assert span["start_utf16"] == span["start"] + 1
+        assert units[2 * span["start_utf16"] : 2 * span["end_utf16"]].decode("utf-16-le") == span["text"]
+
+
+def test_page_sends_a_strict_content_security_policy(client: FlaskClient) -> None:
+    for response in (client.get("/"), client.post("/", data={"headline": SEED})):
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    page = parse(client.get("/").get_data(as_text=True))
+    assert not [n for n in page.iter() if "style" in n.attrs]  # inline styles would be blocked anyway
+
+
+def test_static_files_are_served(client: FlaskClient) -> None:
+    for name, mimetype in (("form.css", "text/css"), ("form.js", "text/javascript")):
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 200 and response.mimetype == mimetype
+        response.close()
+
+
+def test_web_form_can_be_turned_off(scorer: Scorer) -> None:
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_WEB_FORM": "0"}).test_client()
+    assert client.get("/").status_code == 404
+    assert client.post("/v1/score", json={"headline": SEED}).status_code == 200
