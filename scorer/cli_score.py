@@ -123,5 +123,7 @@ def render_terminal(result: ScoreResult, colour: bool) -> str:
     else:
         lines.append("no sensational devices found")
     if result.body is not None:
-        lines.append(f"body: {json.dumps(result.body, ensure_ascii=False)[:2000]}")
+        from .body.summary import summary_lines
+
+        lines.extend(summary_lines(result.body))
     return "\n".join(lines) + "\n"
