@@ -1,0 +1,96 @@
+"""Kill `scorer batch` with SIGKILL partway, resume it, and compare with an uninterrupted run row for row."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scorer.cli import main
+
+from .conftest import SEED_HEADLINES
+
+ROWS = 4_000
+CHUNK = 50
+#: Seconds allowed for the child to start, load the model and commit its first chunks.
+START_TIMEOUT = 120
+
+
+def _input(path: Path) -> None:
+    words = ("Council", "Storm", "SHOCK", "Markets", "budget", "RIOTS", "warning", "star", "crisis", "study")
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "headline"])
+        for i in range(ROWS):
+            if i % 97 == 13:
+                writer.writerow([i, ""])  # a bad row every so often: errors must resume exactly too
+            elif i % 10 == 0:
+                writer.writerow([i, SEED_HEADLINES[i % len(SEED_HEADLINES)]])
+            else:
+                writer.writerow([i, f"{words[i % 10]} {words[(i // 10) % 10]} {i}{'!' * (i % 3)}"])
+
+
+def _checkpoint_chunks(state: Path) -> int:
+    try:
+        return int(json.loads((state / "checkpoint.json").read_text(encoding="utf-8"))["chunks"])
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def _kill_partway(argv: list[str], state: Path, at_least: int) -> int:
+    """Start the batch in a child, SIGKILL it once `at_least` chunks are committed; return the chunks seen."""
+    child = subprocess.Popen([sys.executable, "-m", "scorer.cli", *argv], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + START_TIMEOUT
+    try:
+        while _checkpoint_chunks(state) < at_least:
+            if child.poll() is not None:
+                pytest.fail(f"the run ended (exit {child.returncode}) before it could be killed")
+            if time.monotonic() > deadline:
+                pytest.fail("the run committed no chunks in time")
+            time.sleep(0.01)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    return _checkpoint_chunks(state)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resume_after_kill_9_matches_an_uninterrupted_run(tmp_path: Path, jobs: str) -> None:
+    src = tmp_path / "in.csv"
+    _input(src)
+    reference = tmp_path / "reference.jsonl"
+    common = ["--chunk-size", str(CHUNK), "--quiet"]
+    assert main(["batch", str(src), "-o", str(reference), "--jobs", "1", *common]) == 3
+
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--jobs", jobs, *common]
+    done = _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=3)
+    assert not out.exists(), "no output may appear before the run completes"
+    assert 3 <= done < ROWS // CHUNK
+
+    assert main([*argv, "--resume"]) == 3
+    ours = out.read_text(encoding="utf-8").splitlines()
+    theirs = reference.read_text(encoding="utf-8").splitlines()
+    assert len(ours) == len(theirs) == ROWS - len([i for i in range(ROWS) if i % 97 == 13])
+    assert ours == theirs
+    ours_errors = (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert ours_errors == (tmp_path / "reference.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert not (tmp_path / "out.jsonl.parts").exists()
+
+
+def test_resume_refuses_a_changed_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
+    _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
+    assert main([*argv, "--evidence", "all", "--resume"]) == 2
+    assert "changed: evidence" in capsys.readouterr().err
