@@ -1,0 +1,85 @@
+"""`scorer.score_frame`: DataFrame scoring for notebooks, and the partition function of Dask and Spark."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+
+from scorer import InputError, Scorer, score_frame  # noqa: E402
+from scorer.batch.columns import result_columns  # noqa: E402
+
+from .conftest import SEED_HEADLINES  # noqa: E402
+
+
+def test_adds_columns_keeps_index_and_input_unchanged(scorer: Scorer) -> None:
+    df = pd.DataFrame({"title": list(SEED_HEADLINES), "n": [1, 2, 3]}, index=[7, 8, 9])
+    before = df.copy()
+    scored = score_frame(df, "title")
+    pd.testing.assert_frame_equal(df, before)
+    assert list(scored.columns) == ["title", "n", "score", "label", "components", "evidence", "error"]
+    assert list(scored.index) == [7, 8, 9]
+    for headline, (_, row) in zip(SEED_HEADLINES, scored.iterrows(), strict=True):
+        expected = result_columns(scorer.score(headline), "top", False, False)
+        assert {k: row[k] for k in expected} == expected
+        assert pd.isna(row["error"])
+
+
+def test_bad_rows_are_marked_not_raised() -> None:
+    df = pd.DataFrame({"headline": ["Fine headline", None, "", "x" * 2_001, 42]})
+    scored = score_frame(df, "headline")
+    assert scored["score"].notna().tolist() == [True, False, False, False, False]
+    reasons = scored["error"].tolist()
+    assert "empty" in reasons[1] and "empty" in reasons[2] and "2,001" in reasons[3] and "string" in reasons[4]
+
+
+def test_full_evidence_is_json_text(scorer: Scorer) -> None:
+    scored = score_frame(pd.DataFrame({"headline": [SEED_HEADLINES[0]]}), evidence="all")
+    spans = json.loads(scored["evidence"].iloc[0])
+    assert spans == [e.to_dict() for e in scorer.score(SEED_HEADLINES[0]).evidence]
+    assert all(SEED_HEADLINES[0][s["start"] : s["end"]] == s["text"] for s in spans)
+
+
+def test_body_columns_are_added(scorer: Scorer) -> None:
+    df = pd.DataFrame({"headline": [SEED_HEADLINES[1], "Quiet day"], "body": ["Rioters set cars on fire.", None]})
+    scored = score_frame(df, "headline", "body")
+    assert {"body_score", "body_label"} <= set(scored.columns)
+    body = scorer.score(SEED_HEADLINES[1], body="Rioters set cars on fire.").body or {}
+    expected = body.get("score")
+    if isinstance(expected, float):
+        assert scored["body_score"].iloc[0] == round(expected, 6)
+    else:
+        assert pd.isna(scored["body_score"].iloc[0])
+    assert pd.isna(scored["body_score"].iloc[1])
+
+
+def test_empty_frame_has_the_columns_and_types() -> None:
+    scored = score_frame(pd.DataFrame({"headline": pd.Series([], dtype=object)}))
+    assert list(scored.columns) == ["headline", "score", "label", "components", "evidence", "error"]
+    assert scored["score"].dtype == "float64"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"text_column": "nope"}, "no column 'nope'"), ({"evidence": "some"}, "evidence must be")],
+)
+def test_argument_errors(kwargs: dict[str, str], match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        score_frame(pd.DataFrame({"headline": ["A"]}), **kwargs)  # type: ignore[arg-type]
+
+
+def test_existing_column_needs_a_prefix() -> None:
+    df = pd.DataFrame({"headline": ["A SHOCK"], "label": ["mine"]})
+    with pytest.raises(InputError, match="prefix"):
+        score_frame(df)
+    assert score_frame(df, prefix="s_")["label"].tolist() == ["mine"]
+
+
+def test_import_scorer_does_not_import_the_frame_module() -> None:
+    code = "import sys, scorer; assert 'scorer.batch.frame' not in sys.modules; scorer.score_frame; " \
+           "assert 'scorer.batch.frame' in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
