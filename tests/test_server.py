@@ -1,0 +1,158 @@
+"""`scorer serve` for real: gunicorn in a subprocess on a loopback port, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
+KEY = "server-test-key-0123456789"
+#: Seconds to wait for the server to answer /healthz after start.
+START_TIMEOUT = 60
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def call(url: str, payload: Any = None, headers: dict[str, str] | None = None, timeout: float = 30) -> tuple[int, Any]:
+    data = None if payload is None else json.dumps(payload).encode("utf-8")
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen[bytes], base: str) -> None:
+        self.process, self.base = process, base
+
+
+@contextlib.contextmanager
+def running_server(tmp_path: Any) -> Iterator[Server]:
+    port = free_port()
+    env = {**os.environ, "SCORER_API_KEYS": KEY, "HOME": str(tmp_path)}
+    env.pop("SCORER_CORS_ORIGINS", None)
+    log = open(tmp_path / "server.log", "wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scorer.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+            "--graceful-timeout",
+            "60",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + START_TIMEOUT
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"server exited with {process.returncode}: {(tmp_path / 'server.log').read_text()}")
+            try:
+                if call(f"{base}/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("server did not answer /healthz in time")
+            time.sleep(0.2)
+        yield Server(process, base)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("server")) as started:
+        yield started
+
+
+@pytest.fixture
+def own_server(tmp_path: Any) -> Iterator[Server]:
+    with running_server(tmp_path) as started:
+        yield started
+
+
+def test_server_scores_over_http_with_keys(server: Server) -> None:
+    auth = {"Authorization": f"Bearer {KEY}"}
+    assert call(f"{server.base}/readyz")[0] == 200
+    status, body = call(f"{server.base}/v1/score", {"headline": SEED})
+    assert status == 401 and body["error"]["code"] == "unauthorized"
+    status, body = call(f"{server.base}/v1/score", {"headline": SEED}, auth)
+    assert status == 200 and body["label"] == "high"
+    assert any(e["text"] == "CHILLING" for e in body["evidence"])
+    items = [{"id": i, "headline": h} for i, h in enumerate([SEED, "", "Council approves budget"])]
+    status, body = call(f"{server.base}/v1/score/batch", {"items": items}, auth)
+    assert status == 200
+    assert [r["id"] for r in body["results"]] == [0, 1, 2]
+    assert "error" in body["results"][1] and "score" in body["results"][2]
+
+
+def test_server_rejects_bad_requests_with_json(server: Server) -> None:
+    request = urllib.request.Request(
+        f"{server.base}/v1/score",
+        data=b"{oops",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)
+    assert caught.value.code == 400
+    assert json.loads(caught.value.read())["error"]["code"] == "malformed_json"
+    assert call(f"{server.base}/no/such/path")[0] == 404
+
+
+def test_server_finishes_requests_in_flight_on_sigterm(own_server: Server) -> None:
+    server = own_server
+    # A long batch (a second or more of scoring) is in flight when the server is told to stop.
+    long_headline = ("Officials SLAM shocking, chilling plan as RIOTS spread! " * 30)[:1900]
+    items = [{"id": i, "headline": long_headline} for i in range(300)]
+    outcome: dict[str, Any] = {}
+
+    def send() -> None:
+        outcome["answer"] = call(
+            f"{server.base}/v1/score/batch", {"items": items}, {"Authorization": f"Bearer {KEY}"}, 90
+        )
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    time.sleep(0.5)
+    server.process.send_signal(signal.SIGTERM)
+    sender.join(timeout=90)
+    assert server.process.wait(timeout=60) == 0
+    status, body = outcome["answer"]
+    assert status == 200 and len(body["results"]) == 300
+    with pytest.raises(OSError):
+        call(f"{server.base}/healthz", timeout=2)
