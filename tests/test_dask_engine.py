@@ -1,0 +1,104 @@
+"""The Dask engine on a two-worker LocalCluster (loopback) gives the local engine's output, row for row."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+from scorer.cli import main  # noqa: E402
+
+from .conftest import SEED_HEADLINES  # noqa: E402
+
+ROWS = 600
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    try:
+        yield str(cluster.scheduler_address)
+    finally:
+        cluster.close()
+
+
+def _rows() -> list[dict[str, str]]:
+    extra = ("Council approves budget", "Storm WARNING for coast!", "You won't believe this trick", "")
+    texts = (*SEED_HEADLINES, *extra)
+    return [
+        {"id": str(i), "outlet": f"outlet {i % 3}", "headline": texts[i % 7] + ("" if i % 7 == 6 else f" {i}")}
+        for i in range(ROWS)
+    ]
+
+
+def _run_both(tmp_path: Path, src: Path, scheduler: str, *args: str) -> tuple[list[str], list[str]]:
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert main(["batch", str(src), "-o", str(local), "--jobs", "1", "--quiet", *args]) == 3
+    assert main(["batch", str(src), "-o", str(dask), "--engine", "dask", "--scheduler", scheduler, "--quiet",
+                 *args]) == 3
+    return local.read_text("utf-8").splitlines(), dask.read_text("utf-8").splitlines()
+
+
+def test_csv_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "outlet", "headline"])
+        writer.writeheader()
+        writer.writerows(_rows())
+    local, dask = _run_both(tmp_path, src, scheduler, "--evidence", "all")
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+    errors = [json.loads(line) for line in (tmp_path / "dask.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+    assert len(errors) == ROWS // 7 and all("empty" in e["reason"] for e in errors)
+
+
+def test_jsonl_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _rows()), encoding="utf-8")
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+
+
+def test_parquet_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(_rows()), src, row_group_size=100)
+    local, dask = _run_both(tmp_path, src, scheduler, "--evidence", "none")
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("headline\nA\n", encoding="utf-8")
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--quiet"]
+    assert main(argv) == 2
+    assert "--scheduler" in capsys.readouterr().err
+
+
+def test_score_dask_frame_over_many_partitions_equals_score_frame(scheduler: str) -> None:
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from scorer import score_frame
+    from scorer.batch.dask_engine import score_dask_frame
+
+    df = pd.DataFrame(_rows())
+    ddf = dd.from_pandas(df, npartitions=5)
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        scored = client.compute(score_dask_frame(ddf, "headline", evidence="all")).result()
+    expected = score_frame(df, "headline", evidence="all")
+    assert list(scored.columns) == list(expected.columns) and list(scored.index) == list(expected.index)
+
+    def plain(frame: pd.DataFrame) -> list[dict[str, object]]:
+        """Values only: Dask keeps strings as Arrow strings, pandas as its default string type."""
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+    assert plain(scored) == plain(expected)
