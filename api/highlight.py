@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["BodyEvidence", "Piece", "body_evidence", "headline_pieces", "reasons", "suggestions"]
+__all__ = ["BodyEvidence", "Piece", "body_evidence", "headline_pieces", "lowering", "reasons", "suggestions"]
 
 #: Which kind colours a piece covered by several spans (the most specific wins).
-KIND_PRIORITY = ("loaded", "clickbait", "shouting", "exclamation", "all_caps")
+KIND_PRIORITY = ("loaded", "clickbait", "wording", "shouting", "exclamation", "all_caps")
 #: Characters of body text shown either side of a piece of body evidence.
 BODY_CONTEXT_CHARS = 60
 #: Body evidence listed on the page; the JSON API has all of it.
@@ -46,19 +46,28 @@ class BodyEvidence:
     speaker: str | None
 
 
+def _raises(span: Mapping[str, Any]) -> bool:
+    return span["kind"] != "quote" and float(span.get("weight") or 0.0) > 0.0
+
+
 def _covering(spans: Sequence[Mapping[str, Any]], start: int, end: int) -> list[int]:
     return [i for i, s in enumerate(spans) if s["start"] <= start and s["end"] >= end]
 
 
 def headline_pieces(headline: str, evidence: Sequence[Mapping[str, Any]]) -> list[Piece]:
-    """Split `headline` at every span edge; each piece knows the spans over it."""
-    cuts = sorted({0, len(headline), *(s["start"] for s in evidence), *(s["end"] for s in evidence)})
+    """Split `headline` at every edge of a span that raises the score or of a quote.
+
+    Spans that lower the score (a trained model weighs ordinary words too) are
+    not highlighted; `lowering` lists them.
+    """
+    shown = [s for s in evidence if s["kind"] == "quote" or _raises(s)]
+    cuts = sorted({0, len(headline), *(s["start"] for s in shown), *(s["end"] for s in shown)})
     pieces = []
     for start, end in itertools.pairwise(cuts):
         if start >= end:
             continue
         over = _covering(evidence, start, end)
-        marks = [i for i in over if evidence[i]["kind"] != "quote"]
+        marks = [i for i in over if _raises(evidence[i])]
         quoted = any(evidence[i]["kind"] == "quote" for i in over) or any(
             evidence[i].get("voice") == "quoted" for i in marks
         )
@@ -77,9 +86,15 @@ def headline_pieces(headline: str, evidence: Sequence[Mapping[str, Any]]) -> lis
 
 
 def reasons(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
-    """Evidence worth listing (not bare quote markers), strongest first, with its index."""
-    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote"]
-    return sorted(listed, key=lambda pair: -float(pair[1].get("weight") or 0.0))
+    """Evidence that raises the score, strongest first, with its index."""
+    listed = [(i, e) for i, e in enumerate(evidence) if _raises(e)]
+    return sorted(listed, key=lambda pair: -float(pair[1]["weight"]))
+
+
+def lowering(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
+    """Evidence that lowers the score or leaves it alone (not quote markers), most lowering first."""
+    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and not _raises(e)]
+    return sorted(listed, key=lambda pair: float(pair[1].get("weight") or 0.0))
 
 
 def suggestions(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:

@@ -15,7 +15,7 @@ from scorer.core import MAX_BODY_CHARS
 from scorer.extract import MAX_HEADLINE_CHARS
 
 from .errors import ApiError
-from .highlight import body_evidence, headline_pieces, reasons, suggestions
+from .highlight import body_evidence, headline_pieces, lowering, reasons, suggestions
 from .scoring import result_json, validate_text
 
 __all__ = ["web"]
@@ -52,6 +52,7 @@ def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
         result=result,
         pieces=headline_pieces(result["headline"], result["evidence"]),
         reasons=reasons(result["evidence"]),
+        lowering=lowering(result["evidence"]),
         suggestions=suggestions(result["evidence"]),
         body_result=analysis,
         body_evidence=body_evidence(body_text, analysis) if body_text and analysis else [],

@@ -1,0 +1,127 @@
+"""The editors' form in a real browser: Debian's Chromium driven by Playwright.
+
+Needs /usr/bin/chromium (`apt-get install chromium`); skipped without it,
+except under CI (`CI` set), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scorer.api import create_app
+
+from scorer import Scorer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
+SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "form.png"
+#: Milliseconds to wait for the page to react.
+WAIT_MS = 15_000
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium", pytrace=False)
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    app = create_app({"SCORER_INSTANCE": Scorer.load()})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def new_page(browser: Any, base_url: str, **options: Any) -> Any:
+    context = browser.new_context(**options)
+    # Nothing may leave the machine: only the test server answers.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    return page
+
+
+def test_seed_headline_is_highlighted_and_labelled_high(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, viewport={"width": 900, "height": 1000})
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill(SEED)
+    page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#highlighted mark")
+    assert page.locator("#label").inner_text().strip() == "HIGH"
+    chilling = page.locator("#highlighted mark", has=page.locator(".ev-text", has_text="CHILLING")).first
+    assert chilling.is_visible()
+    background = chilling.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    # The explanation appears on keyboard focus.
+    tip = chilling.locator(".tip")
+    assert not tip.is_visible()
+    chilling.focus()
+    assert tip.is_visible() and "fear" in tip.inner_text()
+    page.locator("#headline").focus()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.stat().st_size > 10_000
+    page.context.close()
+
+
+def test_markup_in_a_headline_does_not_execute(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base_url + "/")
+    attack = '"><img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script> RIOTS'
+    page.get_by_label("Headline").fill(attack)
+    page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#highlighted")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert dialogs == []
+    assert page.locator("#highlighted img").count() == 0
+    assert "<script>" in page.locator("#highlighted").inner_text()
+    page.context.close()
+
+
+def test_scores_as_you_type(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").press_sequentially("SHOCKING: you won't believe this!", delay=5)
+    page.wait_for_selector("#highlighted mark")
+    assert page.locator("#label").inner_text().strip() in {"LOW", "MODERATE", "HIGH"}
+    assert page.url.rstrip("/") == base_url  # no navigation: the script fetched the result
+    page.context.close()
+
+
+def test_works_without_javascript_on_a_phone_screen(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill(SEED)
+    page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#highlighted mark")
+    assert page.locator("#label").inner_text().strip() == "HIGH"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.context.close()
