@@ -16,8 +16,10 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,17 +61,25 @@ def free_port() -> int:
 def wait_for_health(url: str, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
+        try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError:
+            return  # it answers (a 401 when keys are required): it is up
+        except OSError:
+            pass
         time.sleep(0.2)
     raise RuntimeError(f"API at {url} did not become healthy within {timeout} s")
 
 
 @contextlib.contextmanager
-def scorer_serve(port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """The real API: `scorer serve` on a loopback port."""
+def scorer_serve(port: int, api_keys: str = "") -> Iterator[subprocess.Popen[bytes]]:
+    """The real API: `scorer serve` on a loopback port, requiring `api_keys` if given."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SCORER_")}
+    if api_keys:
+        env["SCORER_API_KEYS"] = api_keys
+    log = tempfile.TemporaryFile()  # a file, not a pipe: gunicorn's log must never block it
     process = subprocess.Popen(
         [
             sys.executable,
@@ -84,11 +94,18 @@ def scorer_serve(port: int) -> Iterator[subprocess.Popen[bytes]]:
             "1",
         ],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     try:
-        wait_for_health(f"http://127.0.0.1:{port}")
+        try:
+            wait_for_health(f"http://127.0.0.1:{port}")
+        except RuntimeError:
+            process.kill()
+            process.wait(timeout=10)
+            log.seek(0)
+            raise RuntimeError(f"scorer serve did not start: {log.read().decode(errors='replace')[-2000:]}") from None
         yield process
     finally:
         process.terminate()
@@ -97,6 +114,7 @@ def scorer_serve(port: int) -> Iterator[subprocess.Popen[bytes]]:
         if process.poll() is None:
             process.kill()
             process.wait()
+        log.close()
 
 
 @contextlib.contextmanager
@@ -242,6 +260,20 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             popup.reload()
             popup.wait_for_selector("#status:not([hidden])", timeout=5000)
             assert "could not be reached" in popup.inner_text("#status")
+
+            # Back with a key required: a wrong key is reported quietly, the right one brings the badge.
+            with scorer_serve(api_port, api_keys="s3cret-key-for-the-e2e-test"):
+                worker.evaluate("() => chrome.storage.local.set({apiKey: 'wrong-key'})")
+                page.wait_for_timeout(1500)
+                popup.reload()
+                popup.wait_for_selector("#status:not([hidden])", timeout=5000)
+                assert "rejected the key" in popup.inner_text("#status")
+                assert page.locator("#more headline-scorer-badge").count() == 1
+                worker.evaluate("() => chrome.storage.local.set({apiKey: 's3cret-key-for-the-e2e-test'})")
+                page.wait_for_function("document.querySelectorAll('#more headline-scorer-badge').length === 2")
+                popup.reload()
+                popup.wait_for_selector("#summary:not([hidden])")
+                assert popup.locator("#status").is_hidden()
 
             # Turning the site off removes the badges.
             popup.click("#enabled")

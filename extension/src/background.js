@@ -17,22 +17,28 @@ const Client = globalThis.HeadlineScorerClient;
 /** Longest headline a content script may send (the finder never sends longer). */
 const MAX_HEADLINE_CHARS = 300;
 
-async function readBackoff() {
+/** Backoff applies to the settings it was earned with; new settings get a fresh try at once. */
+function settingsKey(settings) {
+  return `${settings.apiUrl}\n${settings.apiKey}`;
+}
+
+async function readBackoff(settings) {
   const { backoff } = await chrome.storage.session.get("backoff");
-  return backoff && typeof backoff === "object" ? backoff : { failures: 0, until: 0 };
+  const valid = backoff && typeof backoff === "object" && backoff.settings === settingsKey(settings);
+  return valid ? backoff : { failures: 0, until: 0 };
 }
 
 async function setStatus(state, message) {
   await chrome.storage.session.set({ status: { state, message, at: Date.now() } });
 }
 
-async function recordFailure(result) {
-  const backoff = await readBackoff();
+async function recordFailure(settings, result) {
+  const backoff = await readBackoff(settings);
   const failures = backoff.failures + 1;
   let wait = Client.backoffMs(failures);
   if (result.permanent) wait = Client.BACKOFF_MAX_MS;
   if (typeof result.retryAfterMs === "number") wait = Math.max(result.retryAfterMs, 1000);
-  await chrome.storage.session.set({ backoff: { failures, until: Date.now() + wait } });
+  await chrome.storage.session.set({ backoff: { failures, until: Date.now() + wait, settings: settingsKey(settings) } });
   await setStatus(result.code === "unauthorized" ? "unauthorized" : "error", result.message);
   return wait;
 }
@@ -63,14 +69,14 @@ async function score(items) {
     await setStatus("no_permission", message);
     return { ok: false, code: "no_permission", message, retryInMs: null };
   }
-  const backoff = await readBackoff();
+  const backoff = await readBackoff(settings);
   const now = Date.now();
   if (backoff.until > now) {
     return { ok: false, code: "backoff", message: "Waiting before retrying the API.", retryInMs: backoff.until - now };
   }
   const result = await Client.scoreBatch(fetch, settings, items);
   if (!result.ok) {
-    const wait = await recordFailure(result);
+    const wait = await recordFailure(settings, result);
     return { ...result, retryInMs: wait };
   }
   await chrome.storage.session.set({ backoff: { failures: 0, until: 0 } });

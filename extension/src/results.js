@@ -5,17 +5,19 @@
 (function (root) {
   "use strict";
 
+  const Text = typeof module === "object" && module.exports ? require("./textmap.js") : root.HeadlineScorerText;
+
   const LABELS = new Set(["low", "moderate", "high"]);
   /** How many reasons the tooltip lists; the strongest first. */
   const MAX_REASONS = 5;
   const MAX_REASON_CHARS = 240;
 
-  /** The tooltip's reasons: distinct explanations of evidence that adds to the score, strongest first. */
+  /** The tooltip's reasons: distinct explanations of the devices found, strongest first. */
   function reasons(result) {
     const evidence = Array.isArray(result.evidence) ? result.evidence : [];
     const seen = new Set();
     return evidence
-      .filter((span) => span && Number(span.weight) > 0 && typeof span.explanation === "string")
+      .filter((span) => Text.isDevice(span) && typeof span.explanation === "string")
       .sort((a, b) => Number(b.weight) - Number(a.weight))
       .map((span) => span.explanation.slice(0, MAX_REASON_CHARS))
       .filter((text) => !seen.has(text) && seen.add(text))

@@ -16,6 +16,18 @@
   "use strict";
 
   const WHITESPACE = /\s/;
+  /**
+   * Evidence kinds never highlighted or listed as reasons: quotes are the
+   * speaker's words, not the outlet's; "wording" spans are a learned model's
+   * per-word n-gram contributions (often words like "the"), not devices a
+   * reader would recognise.
+   */
+  const NOT_DEVICES = new Set(["quote", "wording"]);
+
+  /** Whether an evidence span is a sensational device that adds to the score. */
+  function isDevice(span) {
+    return Boolean(span) && typeof span === "object" && Number(span.weight) > 0 && !NOT_DEVICES.has(span.kind);
+  }
 
   /**
    * Normalise a list of text segments into one string with a position map.
@@ -107,13 +119,13 @@
   }
 
   /**
-   * The ranges to highlight for a result: evidence that adds to the score,
-   * merged where it overlaps, sorted.
+   * The ranges to highlight for a result: the devices (see isDevice), merged
+   * where they overlap, sorted.
    */
   function highlightRanges(text, evidence) {
     const ranges = [];
     for (const span of Array.isArray(evidence) ? evidence : []) {
-      if (!span || typeof span !== "object" || !(Number(span.weight) > 0)) continue;
+      if (!isDevice(span)) continue;
       const range = evidenceRange(text, span);
       if (range) ranges.push(range);
     }
@@ -130,7 +142,7 @@
     return merged;
   }
 
-  const api = { buildTextMap, mapRange, codePointToUtf16, evidenceRange, highlightRanges };
+  const api = { buildTextMap, mapRange, codePointToUtf16, evidenceRange, highlightRanges, isDevice };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

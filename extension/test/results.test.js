@@ -11,6 +11,7 @@ const RESULT = {
     { text: "CHILLING", kind: "shouting", weight: 1.2, explanation: "“CHILLING” is set in capitals." },
     { text: "CHILLING", kind: "loaded", weight: 1.5, explanation: "“CHILLING” is a fear word." },
     { text: "'quoted'", kind: "quote", weight: 0, explanation: "Quoted speech." },
+    { text: "footage", kind: "wording", weight: 0.4, explanation: "The wording around “footage” raises it." },
     { text: "CHILLING", kind: "shouting", weight: 1.2, explanation: "“CHILLING” is set in capitals." },
   ],
 };
@@ -19,7 +20,7 @@ test("a result beside its id and a result nested under 'result' read the same", 
   const flat = readResult({ id: 0, ...RESULT });
   const nested = readResult({ id: 0, result: RESULT });
   assert.deepEqual(flat, nested);
-  assert.deepEqual([flat.label, flat.score, flat.evidence.length], ["moderate", 0.6, 4]);
+  assert.deepEqual([flat.label, flat.score, flat.evidence.length], ["moderate", 0.6, 5]);
 });
 
 const UNUSABLE = [
@@ -38,7 +39,7 @@ for (const [name, item] of UNUSABLE) {
 
 test("reasons are the weighted explanations, strongest first, each once", () => {
   assert.deepEqual(reasons(RESULT), ["“CHILLING” is a fear word.", "“CHILLING” is set in capitals."]);
-  const many = { evidence: Array.from({ length: 9 }, (_, i) => ({ weight: i + 1, explanation: `reason ${i}` })) };
+  const many = { evidence: Array.from({ length: 9 }, (_, i) => ({ kind: "loaded", weight: i + 1, explanation: `reason ${i}` })) };
   assert.equal(reasons(many).length, MAX_REASONS);
   assert.equal(reasons(many)[0], "reason 8");
 });

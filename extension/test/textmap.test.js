@@ -93,7 +93,7 @@ test("invalid ranges map to nothing", () => {
   }
 });
 
-test("the seed headline highlights the weighted evidence, merged and sorted, never quotes", () => {
+test("the seed headline highlights the devices that add to the score, merged and sorted, never quotes or model wording", () => {
   const evidence = [
     span(SEED, "CHILLING", "loaded"),
     span(SEED, "CHILLING", "shouting"),
@@ -101,6 +101,8 @@ test("the seed headline highlights the weighted evidence, merged and sorted, nev
     span(SEED, "'We WILL take action!'", "quote", 0),
     span(SEED, "WILL"),
     span(SEED, "!", "exclamation", 0.6),
+    span(SEED, "streets", "wording", 0.3),
+    span(SEED, "crisis", "wording", -0.4),
   ];
   const words = highlightRanges(SEED, evidence).map((range) => SEED.slice(range.start, range.end));
   assert.deepEqual(words, ["CHILLING", "RIOTS", "WILL", "!"]);
