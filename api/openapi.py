@@ -16,8 +16,9 @@ from .config import MAX_BATCH_ITEMS
 __all__ = ["openapi_document"]
 
 _NUMBER_MAP = {"type": "object", "additionalProperties": {"type": "number"}}
-#: Non-blank text: at least one character that is not white space.
-_NON_BLANK = r"\S"
+#: Non-blank text: at least one character that is white space neither to
+#: JSON Schema (ECMA-262 `\s`) nor to Python (`str.isspace`); see `scoring.BLANK`.
+_NON_BLANK = r"[^\s\u001c-\u001f\u0085\ufeff]"
 
 _ERROR_BODY = {
     "type": "object",
@@ -72,7 +73,8 @@ _RESULT = {
 }
 
 _HEADLINE = {"type": "string", "minLength": 1, "maxLength": MAX_HEADLINE_CHARS, "pattern": _NON_BLANK}
-_BODY = {"type": "string", "minLength": 1, "maxLength": MAX_BODY_CHARS, "pattern": _NON_BLANK}
+#: The article body; null is the same as leaving it out.
+_BODY = {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_BODY_CHARS, "pattern": _NON_BLANK}
 
 _SCORE_REQUEST = {
     "type": "object",
@@ -87,15 +89,9 @@ _BATCH_REQUEST = {
         "items": {
             "type": "array",
             "maxItems": MAX_BATCH_ITEMS,
-            "items": {
-                "type": "object",
-                "required": ["headline"],
-                "properties": {
-                    "id": {"description": "any JSON value, echoed back"},
-                    "headline": _HEADLINE,
-                    "body": _BODY,
-                },
-            },
+            # Items are checked one by one: an item that does not fit `BatchItem`
+            # gets an inline error in its place, so any value is accepted here.
+            "items": {"description": "a BatchItem; anything else gets an inline error"},
         }
     },
 }
@@ -210,6 +206,15 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                 "ScoreResult": _RESULT,
                 "ScoreRequest": _SCORE_REQUEST,
                 "BatchRequest": _BATCH_REQUEST,
+                "BatchItem": {
+                    "type": "object",
+                    "required": ["headline"],
+                    "properties": {
+                        "id": {"description": "any JSON value, echoed back"},
+                        "headline": _HEADLINE,
+                        "body": _BODY,
+                    },
+                },
                 "BatchResponse": _BATCH_RESPONSE,
                 "ModelCard": {
                     "type": "object",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from flask import Request
@@ -19,6 +20,9 @@ from .offsets import add_utf16_offsets
 
 __all__ = ["read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
+#: Text made only of these is blank: white space to Python (`str.isspace`, what
+#: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
+BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
 #: Parts of a body analysis that hold spans with offsets into the body.
 BODY_SPAN_LISTS = ("evidence", "quotes")
 
@@ -45,7 +49,7 @@ def validate_text(value: object, field: str, limit: int, required: bool = True) 
         return None
     if not isinstance(value, str):
         raise ApiError(422, "wrong_type", f"'{field}' must be a string, not {_json_type(value)}")
-    if not value.strip():
+    if BLANK.fullmatch(value):
         raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score")
     if len(value) > limit:
         raise ApiError(422, "too_long", f"'{field}' is {len(value):,} characters long; the limit is {limit:,}")
