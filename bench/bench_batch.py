@@ -6,7 +6,7 @@ headlines (or generating headlines when ../shared/data is absent), runs
     scorer batch INPUT.csv -o OUT.jsonl --evidence top --jobs J --quiet
 
 in a subprocess, and samples the resident memory of that process and its
-workers (summed) every 50 ms. Then it times a bare TF-IDF + logistic-regression
+workers (summed) every 100 ms. Then it times a bare TF-IDF + logistic-regression
 baseline over the same rows with the same number of processes (read CSV,
 vectorise, predict, write JSON Lines) and prints our throughput as a ratio.
 
@@ -35,7 +35,7 @@ SHARED = ROOT.parent / "shared" / "data"
 OUTLETS = ("Daily Star", "Herald", "Courier", "Gazette", "Post", "Tribune", "Echo", "Mirror")
 PREFIXES = ("", "", "", "BREAKING: ", "WATCH: ", "Live: ", "Exclusive: ", "Opinion: ")
 SUFFIXES = ("", "", "", "!", "!!", " – report", " (video)", " - latest", "?")
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.1
 BASELINE_CHUNK = 2_000
 
 
@@ -87,36 +87,45 @@ def build_input(path: Path, rows: int, seed: int = 5) -> str:
     return f"{len(base):,} distinct source headlines, {origin}"
 
 
-def _tree_rss(process: Any) -> int:
+def _tree_memory(process: Any) -> tuple[int, int]:
+    """(RSS, PSS) of a process and its children, summed.
+
+    Forked workers share the parent's pages, so summed RSS counts those pages
+    once per process; PSS splits each shared page between its sharers and is
+    the honest total.
+    """
     import psutil
 
-    total = 0
+    rss = pss = 0
     for p in [process, *process.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            info = p.memory_full_info()
         except psutil.Error:
-            pass
-    return total
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Run `command`; return (seconds, peak resident memory of it and its children summed, in bytes)."""
+def measure(command: list[str]) -> tuple[float, int, int]:
+    """Run `command`; return (seconds, peak summed RSS, peak summed PSS) of it and its workers."""
     import psutil
 
     start = time.perf_counter()
     child = subprocess.Popen(command)
     handle = psutil.Process(child.pid)
-    peak = 0
+    peak_rss = peak_pss = 0
     while child.poll() is None:
         try:
-            peak = max(peak, _tree_rss(handle))
+            rss, pss = _tree_memory(handle)
         except psutil.Error:
-            pass
+            continue
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - start
     if child.returncode not in (0, 3):
         raise SystemExit(f"command failed ({child.returncode}): {' '.join(command)}")
-    return seconds, peak
+    return seconds, peak_rss, peak_pss
 
 
 # --- the baseline: TF-IDF + logistic regression, same rows, same processes -----------------------------------
@@ -200,16 +209,17 @@ def main() -> None:
         out = args.workdir / f"scored_{rows}.jsonl"
         command = [sys.executable, "-m", "scorer.cli", "batch", str(source), "-o", str(out),
                    "--evidence", "top", "--jobs", str(args.jobs), "--quiet"]
-        seconds, peak = measure(command)
+        seconds, peak_rss, peak_pss = measure(command)
         ours = rows / seconds
-        print(f"{rows:>9,} rows ({size / 1e6:,.0f} MB CSV; {origin})")
+        print(f"{rows:>9,} rows ({size / 1e6:,.0f} MB CSV; {origin})", flush=True)
         print(f"  scorer batch --jobs {args.jobs} --evidence top: {seconds:,.1f} s, {ours:,.0f} rows/s, "
-              f"peak memory {peak / 2**20:,.0f} MiB (process and workers summed)")
+              f"peak memory {peak_pss / 2**20:,.0f} MiB PSS ({peak_rss / 2**20:,.0f} MiB RSS), "
+              "process and workers summed", flush=True)
         if not args.no_baseline:
             base_seconds = run_baseline(source, args.workdir / f"baseline_{rows}.jsonl", args.jobs)
             base = rows / base_seconds
             print(f"  TF-IDF + logistic regression baseline, {args.jobs} processes: {base_seconds:,.1f} s, "
-                  f"{base:,.0f} rows/s; ours / baseline = {ours / base:.2f}")
+                  f"{base:,.0f} rows/s; ours / baseline = {ours / base:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -55,11 +55,36 @@ def _kill_partway(argv: list[str], state: Path, at_least: int) -> int:
             if time.monotonic() > deadline:
                 pytest.fail("the run committed no chunks in time")
             time.sleep(0.01)
+        workers = _children(child.pid)
         os.kill(child.pid, signal.SIGKILL)
     finally:
         child.wait()
     assert child.returncode == -signal.SIGKILL
+    _assert_gone(workers)
     return _checkpoint_chunks(state)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _assert_gone(pids: list[int], timeout: float = 15.0) -> None:
+    """Worker processes must not outlive a killed run."""
+    deadline = time.monotonic() + timeout
+    while pids and time.monotonic() < deadline:
+        pids = [p for p in pids if Path(f"/proc/{p}").exists() and "Z" not in _state(p)]
+        time.sleep(0.1)
+    assert not pids, f"workers {pids} outlived the killed run"
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

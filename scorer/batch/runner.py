@@ -259,7 +259,7 @@ def _score_all(
         return
     # Bounded window of chunks in flight: the pool never reads ahead of what it can score.
     window = 2 * options.jobs
-    with ProcessPoolExecutor(options.jobs, initializer=init_worker, initargs=(options.model_path,)) as pool:
+    with ProcessPoolExecutor(options.jobs, initializer=init_worker, initargs=(options.model_path, True)) as pool:
         pending: deque[Future[ChunkResult]] = deque()
         try:
             for index, chunk in enumerate(chunks, start):

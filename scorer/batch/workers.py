@@ -10,6 +10,9 @@ as error records.
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,9 +57,26 @@ class ChunkResult:
     summary: Summary
 
 
-def init_worker(model_path: str | None) -> None:
-    """Pool initializer: load the model once in this worker process."""
+#: Seconds between a worker's checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def init_worker(model_path: str | None, watch_parent: bool = False) -> None:
+    """Pool initializer: load the model once in this worker process.
+
+    With `watch_parent`, the worker exits when its parent dies: after a
+    `kill -9` of the run, no orphaned worker is left scoring for nobody.
+    """
+    if watch_parent:
+        parent = os.getppid()
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="watch-parent").start()
     load_scorer(model_path)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _raw(fields: dict[str, Any]) -> str:
