@@ -40,6 +40,7 @@ __all__ = [
     "MODEL_FILE",
     "TrainedModel",
     "char_grams",
+    "char_word_value",
     "load_default_model",
     "load_model",
     "masked_tokens",
@@ -72,6 +73,7 @@ _REQUIRED_KEYS = (
     "char_vocab",
     "char_idf",
     "char_coef",
+    "char_words",
     "pattern_coef",
     "ridge_intercept",
     "clickbait_scale",
@@ -91,12 +93,9 @@ _DEVICE_COMPONENT = {"loaded": "emotive", "exclamation": "punctuation"}
 def masked_tokens(extraction: Extraction) -> list[Token]:
     """Lower-cased words and question marks outside loaded-term and exclamation spans."""
     cuts = [(s.start, s.end) for s in extraction.spans if s.kind in MASKED_KINDS]
-    tokens = []
-    for match in WORDING_RE.finditer(extraction.text):
-        start = match.start()
-        if cuts and any(a <= start < b for a, b in cuts):
-            continue
-        tokens.append((start, match.end(), normalise_token(match.group())))
+    tokens = [(m.start(), m.end(), normalise_token(m.group())) for m in WORDING_RE.finditer(extraction.text)]
+    if cuts:
+        tokens = [t for t in tokens if not any(a <= t[0] < b for a, b in cuts)]
     return tokens
 
 
@@ -118,6 +117,25 @@ def _char_grams_of(word: str) -> list[str]:
             break
         grams.extend(padded[p : p + n] for p in range(len(padded) - n + 1))
     return grams
+
+
+def char_word_value(
+    word: str, vocab: Mapping[str, int], idf: npt.NDArray[np.float64], coef: npt.NDArray[np.float64]
+) -> tuple[float, float]:
+    """What one word adds to the character block: (sum of idf x coef, sum of idf squared).
+
+    The character block is counts x idf scaled by 1 / sqrt(sum over the
+    document's n-grams of count x idf squared), so each word's part is its own
+    sum divided by one per-document number: exact per word, and precomputable.
+    """
+    value = norm = 0.0
+    for gram in _char_grams_of(word):
+        column = vocab.get(gram)
+        if column is not None:
+            weight = float(idf[column])
+            value += weight * float(coef[column])
+            norm += weight * weight
+    return value, norm
 
 
 def char_grams(doc: str) -> list[str]:
@@ -240,15 +258,18 @@ class TrainedModel:
                 if column is not None:
                     occurrences.append((column, tuple(range(start, start + n))))
         self._spread(_tfidf(occurrences, p["word_idf"]), p["word_coef"], scale, weights)
-        occurrences = []
-        vocab = p["char_vocab"]
-        for index, word in enumerate(words):
-            for gram in _char_grams_of(word):
-                column = vocab.get(gram)
-                if column is not None:
-                    occurrences.append((column, (index,)))
-        self._spread(_tfidf(occurrences, p["char_idf"]), p["char_coef"], scale, weights)
+        table = p["char_words"]
+        values = [table.get(word) or self._char_word_value(word) for word in words]
+        squared_norm = sum(v[1] for v in values)
+        if squared_norm > 0:
+            shrink = scale / math.sqrt(squared_norm)
+            for index, (value, _) in enumerate(values):
+                weights[index] += shrink * value
         return weights
+
+    def _char_word_value(self, word: str) -> tuple[float, float]:
+        """A word's character n-grams: (sum of idf x coefficient, sum of idf squared)."""
+        return char_word_value(word, self.params["char_vocab"], self.params["char_idf"], self.params["char_coef"])
 
     @staticmethod
     def _spread(

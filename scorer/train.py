@@ -1,7 +1,8 @@
 """Training the sensationalism model: deterministic, cross-validated, with a metadata sidecar.
 
 1. The clickbait part: ridge regression of Webis-Clickbait-17 `truthMean`
-   on tf-idf word 1-3-grams and within-word character 2-5-grams of the
+   on tf-idf word 1-3-grams and within-word character 2-5-grams (counts x idf,
+   scaled per document; see `char_block`) of the
    headline with its devices cut out (`scorer.model.masked_tokens`), plus the
    extractor's clickbait-pattern features. `alpha` is chosen from `ALPHAS` by
    5-fold cross-validated MSE.
@@ -35,7 +36,7 @@ from .errors import InputError
 from .explain import label_for, sigmoid
 from .extract import FEATURE_IDS, Extraction, extract
 from .lexicon import LOADED_CATEGORIES, TOKEN_RE, Lexicon, normalise_token
-from .model import FORMAT_VERSION, TrainedModel, char_grams, masked_tokens, word_grams
+from .model import FORMAT_VERSION, TrainedModel, char_grams, char_word_value, masked_tokens, word_grams
 
 __all__ = ["ALPHAS", "TrainingResult", "evaluate", "train", "vader_valences"]
 
@@ -148,13 +149,25 @@ class _Features:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         word = TfidfVectorizer(analyzer=word_grams, sublinear_tf=True, min_df=min_df_word, dtype=np.float64)
-        char = TfidfVectorizer(analyzer=char_grams, sublinear_tf=True, min_df=min_df_char, dtype=np.float64)
+        char = TfidfVectorizer(analyzer=char_grams, norm=None, min_df=min_df_char, dtype=np.float64)
         word.fit(docs)
         char.fit(docs)
         return cls(word, char)
 
     def transform(self, docs: Sequence[str], patterns: Matrix) -> Matrix:
-        return sparse.hstack([self.word.transform(docs), self.char.transform(docs), patterns]).tocsr()
+        return sparse.hstack([self.word.transform(docs), char_block(self.char, docs), patterns]).tocsr()
+
+
+def char_block(vectoriser: Any, docs: Sequence[str]) -> Matrix:
+    """Character n-gram counts x idf, each row divided by sqrt(sum of count x idf squared).
+
+    The row scale is a sum over words (see `scorer.model.char_word_value`), so
+    the model can split it exactly by word and precompute it per word.
+    """
+    counts_idf = vectoriser.transform(docs)
+    squared = np.asarray(counts_idf @ vectoriser.idf_).ravel()
+    scale = np.divide(1.0, np.sqrt(squared), out=np.zeros_like(squared), where=squared > 0)
+    return sparse.diags(scale) @ counts_idf
 
 
 def _min_df(n: int) -> tuple[int, int]:
@@ -253,6 +266,11 @@ def evaluate(model: TrainedModel, corpus: Corpus, lexicon: Lexicon) -> dict[str,
             "rows": len(corpus),
             "score_accuracy_at_0.5": float(np.mean((scores >= 0.5) == (y >= CLASS_CUT))),
             "label_counts": {name: labels.count(name) for name in ("low", "moderate", "high")},
+            "label_counts_by_class": {
+                side: {name: sum(1 for lb, t in zip(labels, y, strict=True) if lb == name and (t >= CLASS_CUT) == cls)
+                       for name in ("low", "moderate", "high")}
+                for side, cls in (("clickbait", True), ("not_clickbait", False))
+            },
         }
     )
     return metrics
@@ -282,14 +300,20 @@ def train(
     n_word, n_char = len(feats.word.vocabulary_), len(feats.char.vocabulary_)
     coef = np.asarray(ridge.coef_, dtype=np.float64)
     form_valence, category_valence = vader_valences(lexicon)
+    char_vocab = {g: int(i) for g, i in sorted(feats.char.vocabulary_.items())}
+    char_idf = np.asarray(feats.char.idf_, dtype=np.float64)
+    char_coef = coef[n_word : n_word + n_char].copy()
+    words = sorted({w for doc in docs for w in doc.split(" ") if w})
+    char_words = {w: char_word_value(w, char_vocab, char_idf, char_coef) for w in words}
     params: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "word_vocab": {g: int(i) for g, i in sorted(feats.word.vocabulary_.items())},
         "word_idf": np.asarray(feats.word.idf_, dtype=np.float64),
         "word_coef": coef[:n_word].copy(),
-        "char_vocab": {g: int(i) for g, i in sorted(feats.char.vocabulary_.items())},
-        "char_idf": np.asarray(feats.char.idf_, dtype=np.float64),
-        "char_coef": coef[n_word : n_word + n_char].copy(),
+        "char_vocab": char_vocab,
+        "char_idf": char_idf,
+        "char_coef": char_coef,
+        "char_words": char_words,
         "pattern_coef": {f: float(c) for f, c in zip(PATTERN_FEATURES, coef[n_word + n_char :], strict=True)},
         "ridge_intercept": float(ridge.intercept_),
         "clickbait_scale": b,

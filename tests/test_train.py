@@ -78,12 +78,14 @@ def test_model_estimate_matches_scikit_learn_ridge(lexicon: Lexicon) -> None:
     extractions = [extract(t, lexicon) for t in corpus.texts]
     docs = [" ".join(t[2] for t in masked_tokens(e)) for e in extractions]
     word = TfidfVectorizer(analyzer=word_grams, sublinear_tf=True).fit(docs)
-    char = TfidfVectorizer(analyzer=char_grams, sublinear_tf=True).fit(docs)
+    char = TfidfVectorizer(analyzer=char_grams, norm=None).fit(docs)
     import numpy as np
     from scipy import sparse
 
+    counts_idf = char.transform(docs)
+    row_scale = 1.0 / np.sqrt(np.asarray(counts_idf @ char.idf_).ravel())  # sum of count x idf squared
     patterns = np.array([[e.features[f] for f in PATTERN_FEATURES] for e in extractions])
-    x = sparse.hstack([word.transform(docs), char.transform(docs), patterns]).tocsr()
+    x = sparse.hstack([word.transform(docs), sparse.diags(row_scale) @ counts_idf, patterns]).tocsr()
     alpha = result.sidecar["metrics"]["tiny (5-fold cv)"]["alpha"]
     expected = Ridge(alpha=alpha).fit(x, np.array(corpus.labels)).predict(x)
     ours = np.array([model.clickbait_estimate(e) for e in extractions])

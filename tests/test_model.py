@@ -1,0 +1,116 @@
+"""The shipped default model: seed expectations, sober headlines, exact sums, monotonic devices."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorer import Scorer
+from scorer.capitals import is_shouted_word
+from scorer.lexicon import TOKEN_RE, Lexicon, default_lexicon
+from scorer.model import TrainedModel
+from tests.conftest import SEED_HEADLINES
+
+SOBER_HEADLINES = (
+    "Venezuela's opposition leader declares himself interim president",
+    "Federal Reserve raises interest rates by a quarter point",
+    "Parliament approves budget after lengthy debate",
+    "Storm leaves thousands without power in Texas",
+    "Germany's unemployment rate holds steady in March",
+    "Court upholds ruling on state voting districts",
+    "Japan's exports rise for third straight month",
+    "EU ministers meet to discuss migration policy",
+    "Oil prices edge lower as inventories grow",
+    "Kenya holds presidential election amid tight security",
+    "UN envoy arrives in Yemen for talks with rebels",
+    "Apple reports quarterly revenue of $94 billion",
+)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Scorer:
+    scorer = Scorer.load()
+    assert isinstance(scorer.model, TrainedModel), "the shipped model in models/ should be the default"
+    return scorer
+
+
+@pytest.mark.parametrize("headline", SEED_HEADLINES)
+def test_seed_headlines_are_high_with_devices_on_top(shipped: Scorer, headline: str) -> None:
+    result = shipped.score(headline)
+    assert result.label == "high"
+    devices = [e for e in result.evidence if e.span.kind in ("shouting", "exclamation")]
+    assert devices
+    top = result.top_evidence(len(devices) + 1)
+    assert all(d in top for d in devices)
+
+
+@pytest.mark.parametrize("headline", SOBER_HEADLINES)
+def test_sober_wire_headlines_are_low(shipped: Scorer, headline: str) -> None:
+    assert shipped.score(headline).label == "low"
+
+
+def test_evidence_and_other_contributions_add_up_to_the_decision(shipped: Scorer) -> None:
+    headlines = [*SEED_HEADLINES, *SOBER_HEADLINES, *(h.upper() for h in SOBER_HEADLINES)]
+    baits = zip(SOBER_HEADLINES, SEED_HEADLINES * 4, strict=True)
+    headlines += [f"{a} - you won't believe what {b.lower()}!!" for a, b in baits]
+    for result in shipped.score_many(headlines):
+        total = result.intercept + sum(e.weight for e in result.evidence) + sum(result.other_contributions.values())
+        assert total == pytest.approx(result.decision, abs=1e-9), result.headline
+        assert result.intercept + sum(result.components.values()) == pytest.approx(result.decision, abs=1e-9)
+
+
+def test_evidence_is_sorted_by_position_and_points_into_the_text(shipped: Scorer) -> None:
+    result = shipped.score(SEED_HEADLINES[0])
+    starts = [(e.span.start, e.span.end) for e in result.evidence]
+    assert starts == sorted(starts)
+    assert all(result.headline[e.span.start : e.span.end] == e.span.text for e in result.evidence)
+    assert {"wording", "shouting", "exclamation"} <= {e["kind"] for e in result.to_dict()["evidence"]}
+
+
+def test_card_reports_metrics_and_thresholds(shipped: Scorer) -> None:
+    card = shipped.model.card()
+    assert card["label_thresholds"] == {"low_below": 0.35, "high_from": 0.65}
+    metrics = card["metrics"]
+    assert isinstance(metrics, dict)
+    assert any(k.startswith("webis-clickbait-17") for k in metrics)
+
+
+def _shoutable(headline: str, acronyms: frozenset[str]) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in TOKEN_RE.finditer(headline)
+        if m.group().isalpha() and not m.group().isupper() and is_shouted_word(m.group().upper(), acronyms)
+    ]
+
+
+def _single_word_terms(lexicon: Lexicon) -> list[str]:
+    return sorted(
+        t.lemma for t in lexicon.terms if t.category in ("fear", "anger", "hyperbole") and " " not in t.lemma
+    )
+
+
+_LEXICON = default_lexicon()
+_TERMS = _single_word_terms(_LEXICON)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    headline=st.sampled_from(SOBER_HEADLINES),
+    pick=st.integers(0, 1000),
+    device=st.sampled_from(["caps", "!", "term"]),
+)
+def test_adding_a_device_never_lowers_the_score(shipped: Scorer, headline: str, pick: int, device: str) -> None:
+    scorer = shipped
+    before = scorer.score(headline).score
+    if device == "caps":
+        words = _shoutable(headline, _LEXICON.acronyms)
+        start, end = words[pick % len(words)]
+        changed = headline[:start] + headline[start:end].upper() + headline[end:]
+    elif device == "!":
+        changed = headline + "!" * (1 + pick % 3)
+    else:
+        starts = [m.start() for m in TOKEN_RE.finditer(headline)]
+        at = starts[pick % len(starts)]
+        changed = f"{headline[:at]}{_TERMS[pick % len(_TERMS)]} {headline[at:]}"
+    assert scorer.score(changed).score >= before - 1e-12, changed

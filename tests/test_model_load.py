@@ -1,0 +1,112 @@
+"""Loading a model file: every check happens before the pickle is opened, with readable errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scorer import ModelError, Scorer
+from scorer.cli import main
+from scorer.lexicon import LEXICON_FILES, Lexicon, build_lexicon, read_lexicon_file
+from scorer.model import MODEL_FILE, file_sha256, load_model, save_model, sidecar_path
+from scorer.train import TrainingResult, train
+from tests.test_train import tiny_corpus
+
+
+@pytest.fixture(scope="module")
+def trained(lexicon: Lexicon) -> TrainingResult:
+    return train(tiny_corpus(), lexicon)
+
+
+@pytest.fixture()
+def saved(trained: TrainingResult, tmp_path: Path) -> Path:
+    return save_model(trained.params, trained.sidecar, tmp_path)
+
+
+def _edit_sidecar(path: Path, **changes: object) -> None:
+    meta = json.loads(sidecar_path(path).read_text("utf-8"))
+    meta.update(changes)
+    sidecar_path(path).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_a_saved_model_loads_and_scores(saved: Path, lexicon: Lexicon) -> None:
+    scorer = Scorer(model=load_model(saved, lexicon), lexicon=lexicon)
+    result = scorer.score("You won't believe what the senate did")
+    assert result.model["name"] == "sensationalism"
+    assert 0.0 <= result.score <= 1.0
+
+
+def test_missing_model_file(tmp_path: Path, lexicon: Lexicon) -> None:
+    with pytest.raises(ModelError, match=r"no model file at .*run `scorer train"):
+        load_model(tmp_path / MODEL_FILE, lexicon)
+
+
+def test_missing_sidecar(saved: Path, lexicon: Lexicon) -> None:
+    sidecar_path(saved).unlink()
+    with pytest.raises(ModelError, match=r"metadata .* is missing"):
+        load_model(saved, lexicon)
+
+
+def test_sidecar_that_is_not_json(saved: Path, lexicon: Lexicon) -> None:
+    sidecar_path(saved).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="not valid JSON"):
+        load_model(saved, lexicon)
+
+
+def test_changed_model_file_fails_the_sha256_check(saved: Path, lexicon: Lexicon) -> None:
+    data = bytearray(saved.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    saved.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="does not match the sha256"):
+        load_model(saved, lexicon)
+
+
+def test_corrupted_file_with_matching_sidecar_is_not_a_traceback(saved: Path, lexicon: Lexicon) -> None:
+    saved.write_bytes(b"this is not a joblib file")
+    _edit_sidecar(saved, sha256=file_sha256(saved))
+    with pytest.raises(ModelError, match="cannot be read"):
+        load_model(saved, lexicon)
+
+
+def test_foreign_pickle_with_matching_sidecar_is_refused(saved: Path, lexicon: Lexicon) -> None:
+    import joblib
+
+    joblib.dump({"format": 1}, saved)
+    _edit_sidecar(saved, sha256=file_sha256(saved))
+    with pytest.raises(ModelError, match="does not hold a sensationalism model"):
+        load_model(saved, lexicon)
+
+
+def test_other_lexicons_ask_for_retraining(saved: Path) -> None:
+    files = {name: read_lexicon_file(name) for name in LEXICON_FILES}
+    files["acronyms.txt"] += b"\nZZTOP\n"
+    with pytest.raises(ModelError, match=r"other lexicons \(acronyms\.txt changed\); run `scorer train"):
+        load_model(saved, build_lexicon(files))
+
+
+def test_other_scikit_learn_version_is_accepted(saved: Path, lexicon: Lexicon) -> None:
+    """Documented fallback: the file holds no scikit-learn objects, so its version does not matter."""
+    _edit_sidecar(saved, sklearn="0.24.2")
+    model = load_model(saved, lexicon)
+    assert model.card()["sklearn"] == "0.24.2"
+
+
+def test_other_numpy_major_version_is_refused(saved: Path, lexicon: Lexicon) -> None:
+    _edit_sidecar(saved, numpy="1.0.0")
+    with pytest.raises(ModelError, match=r"saved with numpy 1\.0\.0"):
+        load_model(saved, lexicon)
+
+
+def test_other_file_format_is_refused(saved: Path, lexicon: Lexicon) -> None:
+    _edit_sidecar(saved, format=99)
+    with pytest.raises(ModelError, match="has format 99"):
+        load_model(saved, lexicon)
+
+
+def test_cli_reports_a_bad_model_in_one_line(saved: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    saved.write_bytes(b"garbage")
+    assert main(["score", "--model", str(saved), "A calm headline"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not match the sha256" in err and "Traceback" not in err
