@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
@@ -56,9 +57,17 @@ class ApiError(Exception):
 
 
 def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
-    """A compact UTF-8 JSON response (non-ASCII kept as is, so offsets read naturally)."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    response = Response(body.encode("utf-8"), status=status, mimetype="application/json")
+    """A compact UTF-8 JSON response (non-ASCII kept as is, so offsets read naturally).
+
+    orjson encodes a batch of results about ten times faster than `json`; the
+    standard encoder is the fallback for what orjson refuses (integers beyond
+    64 bits, which a client may send as an item id).
+    """
+    try:
+        body = orjson.dumps(payload)
+    except (TypeError, orjson.JSONEncodeError):
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    response = Response(body, status=status, mimetype="application/json")
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response

@@ -33,12 +33,17 @@ def read_json(request: Request) -> dict[str, Any]:
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
     try:
-        payload = json.loads(raw)
+        payload = json.loads(raw, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid_input", "the request body must be a JSON object")
     return payload
+
+
+def _reject_constant(name: str) -> None:
+    # NaN and Infinity are not JSON, though Python's parser accepts them.
+    raise ValueError(f"{name} is not valid JSON")
 
 
 def validate_text(value: object, field: str, limit: int, required: bool = True) -> str | None:

@@ -107,6 +107,13 @@ def test_batch_keeps_order_and_ids_and_reports_bad_items_inline(client: FlaskCli
             assert result["headline"] == item["headline"]
 
 
+def test_batch_echoes_ids_orjson_cannot_encode(client: FlaskClient) -> None:
+    ids = [10**30, -(10**25), 1.5, "ü", [1, {"a": None}]]
+    response = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": SEED} for i in ids]})
+    assert response.status_code == 200
+    assert [r["id"] for r in response.get_json()["results"]] == ids
+
+
 def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
     headlines = [SEED, "Council approves budget", "SHOCKING: you won't believe this"]
     batch = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": h} for i, h in enumerate(headlines)]})
@@ -190,6 +197,8 @@ def test_headline_at_the_limit_is_accepted(client: FlaskClient) -> None:
         ('{"headline": "x"', "application/json", 400, "malformed_json"),
         (b"\xff\xfe{}", "application/json", 400, "malformed_json"),
         ("[" * 100_000, "application/json", 400, "malformed_json"),
+        ('{"headline": NaN}', "application/json", 400, "malformed_json"),
+        ('{"headline": "x", "body": Infinity}', "application/json", 400, "malformed_json"),
         ("[1, 2]", "application/json", 422, "invalid_input"),
         ('"just a string"', "application/json", 422, "invalid_input"),
         ('{"headline": "x"}', "text/plain", 415, "unsupported_media_type"),
