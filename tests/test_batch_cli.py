@@ -189,3 +189,21 @@ def test_report_is_self_contained_and_escapes_headlines(tmp_path: Path, scorer: 
     most = max((*HEADLINES, hostile), key=lambda h: scorer.score(h).score)
     assert page.index("<mark") < page.index("</table>") and "<td>" in page
     assert most.split()[0].replace("<", "&lt;") in page
+
+
+def test_body_column_adds_body_figures_and_report_groups(tmp_path: Path, scorer: Scorer) -> None:
+    pytest.importorskip("plotly")
+    bodies = ["Rioters set cars on FIRE. Police called it a DISGRACE!", "", "The council met on Tuesday."]
+    rows = [{"outlet": "ab"[i % 2], "headline": HEADLINES[i], "body": b} for i, b in enumerate(bodies)]
+    _write_csv(tmp_path / "in.csv", rows)
+    out, report = tmp_path / "o.jsonl", tmp_path / "r.html"
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(out), "--jobs", "1", "--body-column", "body",
+            "--group-by", "outlet", "--report", str(report)]
+    assert main(argv) == 0
+    for row, original in zip(_jsonl(out), rows, strict=True):
+        body = scorer.score(original["headline"], body=original["body"] or None).body or {}
+        expected = body.get("score")
+        assert row["body_score"] == (round(expected, 6) if isinstance(expected, float) else None)
+        assert row["body_label"] == body.get("label")
+    page = report.read_text(encoding="utf-8")
+    assert ("mean body score" in page) is any(isinstance(r["body_score"], float) for r in _jsonl(out))
