@@ -146,18 +146,6 @@ def char_grams(doc: str) -> list[str]:
     return grams
 
 
-def _tfidf(
-    occurrences: list[tuple[int, tuple[int, ...]]], idf: npt.NDArray[np.float64]
-) -> dict[int, tuple[float, list[tuple[int, ...]]]]:
-    """Sublinear, l2-normalised tf-idf of one document: column -> (value, owning token groups)."""
-    owners: dict[int, list[tuple[int, ...]]] = {}
-    for column, group in occurrences:
-        owners.setdefault(column, []).append(group)
-    raw = {c: (1.0 + math.log(len(g))) * float(idf[c]) for c, g in owners.items()}
-    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-    return {c: (v / norm, owners[c]) for c, v in raw.items()}
-
-
 @dataclass(frozen=True)
 class TrainedModel:
     """The trained model; `params` is the verified content of the model file."""
@@ -165,6 +153,13 @@ class TrainedModel:
     params: Mapping[str, Any]
     sidecar: Mapping[str, Any] = field(default_factory=dict)
     name: str = "sensationalism"
+    #: word n-gram -> (idf, coefficient), built from `params` (plain floats are faster to read than numpy's)
+    word_table: Mapping[str, tuple[float, float]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        idf, coef = self.params["word_idf"].tolist(), self.params["word_coef"].tolist()
+        table = {gram: (idf[i], coef[i]) for gram, i in self.params["word_vocab"].items()}
+        object.__setattr__(self, "word_table", MappingProxyType(table))
 
     @property
     def version(self) -> str:
@@ -250,14 +245,7 @@ class TrainedModel:
             return weights
         scale = float(p["clickbait_scale"])
         words = [t[2] for t in tokens]
-        occurrences: list[tuple[int, tuple[int, ...]]] = []
-        vocab = p["word_vocab"]
-        for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
-            for start in range(len(words) - n + 1):
-                column = vocab.get(" ".join(words[start : start + n]))
-                if column is not None:
-                    occurrences.append((column, tuple(range(start, start + n))))
-        self._spread(_tfidf(occurrences, p["word_idf"]), p["word_coef"], scale, weights)
+        self._add_word_ngrams(words, scale, weights)
         table = p["char_words"]
         values = [table.get(word) or self._char_word_value(word) for word in words]
         squared_norm = sum(v[1] for v in values)
@@ -271,18 +259,24 @@ class TrainedModel:
         """A word's character n-grams: (sum of idf x coefficient, sum of idf squared)."""
         return char_word_value(word, self.params["char_vocab"], self.params["char_idf"], self.params["char_coef"])
 
-    @staticmethod
-    def _spread(
-        values: dict[int, tuple[float, list[tuple[int, ...]]]],
-        coef: npt.NDArray[np.float64],
-        scale: float,
-        weights: list[float],
-    ) -> None:
-        for column, (value, groups) in values.items():
-            contribution = scale * float(coef[column]) * value
-            share = contribution / sum(len(g) for g in groups)
-            for group in groups:
-                for index in group:
+    def _add_word_ngrams(self, words: list[str], scale: float, weights: list[float]) -> None:
+        """Sublinear, l2-normalised tf-idf of the word n-grams, each n-gram's part split over its words."""
+        table = self.word_table
+        found: dict[str, list[int]] = {}
+        for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
+            for start in range(len(words) - n + 1):
+                gram = words[start] if n == 1 else " ".join(words[start : start + n])
+                if gram in table:
+                    found.setdefault(gram, []).append(start)
+        if not found:
+            return
+        raw = {g: (1.0 + math.log(len(starts))) * table[g][0] for g, starts in found.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values()))
+        for gram, starts in found.items():
+            n = gram.count(" ") + 1
+            share = scale * table[gram][1] * raw[gram] / norm / (n * len(starts))
+            for start in starts:
+                for index in range(start, start + n):
                     weights[index] += share
 
     def card(self) -> dict[str, object]:
