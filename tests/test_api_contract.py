@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from scorer.api import create_app
 
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402
-
-from scorer import Scorer  # noqa: E402
-from scorer.api import create_app  # noqa: E402
+from scorer import Scorer
 
 #: Examples per operation: enough to cover the schema's shapes, small enough to stay quick.
 EXAMPLES_PER_OPERATION = 25
