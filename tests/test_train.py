@@ -133,3 +133,40 @@ def test_decision_sums_for_the_tiny_model(trained: TrainingResult, lexicon: Lexi
         assert total == pytest.approx(x.decision, abs=1e-9)
         assert x.intercept + sum(x.components.values()) == pytest.approx(x.decision, abs=1e-9)
         assert 0.0 < sigmoid(x.decision) < 1.0
+
+
+def _write_webis(root: Path, corpus: Corpus) -> Path:
+    import json
+
+    root.mkdir()
+    with (root / "instances.jsonl").open("w", encoding="utf-8") as inst, (root / "truth.jsonl").open("w") as truth:
+        for i, (text, label) in enumerate(zip(corpus.texts, corpus.labels, strict=True)):
+            inst.write(json.dumps({"id": str(i), "postText": [text]}) + "\n")
+            truth.write(json.dumps({"id": str(i), "truthMean": label}) + "\n")
+    return root
+
+
+def test_cli_train_then_evaluate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from scorer.cli import main
+    from scorer.model import MODEL_FILE
+
+    data = tmp_path / "data"
+    data.mkdir()
+    _write_webis(data / "webis-clickbait-17", tiny_corpus())
+    assert main(["train", str(data), "-o", str(tmp_path / "out"), "--quiet"]) == 0
+    trained = json.loads(capsys.readouterr().out)
+    assert "tiny" not in trained["metrics"] and "webis-clickbait-17 (5-fold cv)" in trained["metrics"]
+    held_out = _write_webis(tmp_path / "held_out", tiny_corpus(rows=45, seed=11))
+    assert main(["evaluate", "--model", str(tmp_path / "out" / MODEL_FILE), str(held_out)]) == 0
+    metrics = json.loads(capsys.readouterr().out)
+    assert metrics["rows"] == 45 and metrics["accuracy_at_0.5"] >= 0.9
+
+
+def test_cli_train_without_graded_data_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scorer.cli import main
+
+    assert main(["train", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("scorer: error:") and "Webis layout" in err and err.count("\n") == 1
