@@ -263,18 +263,25 @@ class TrainedModel:
         """Sublinear, l2-normalised tf-idf of the word n-grams, each n-gram's part split over its words."""
         table = self.word_table
         found: dict[str, list[int]] = {}
+        size: dict[str, int] = {}
+        count = len(words)
         for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
-            for start in range(len(words) - n + 1):
+            for start in range(count - n + 1):
                 gram = words[start] if n == 1 else " ".join(words[start : start + n])
                 if gram in table:
-                    found.setdefault(gram, []).append(start)
+                    if gram in found:
+                        found[gram].append(start)
+                    else:
+                        found[gram] = [start]
+                        size[gram] = n
         if not found:
             return
-        raw = {g: (1.0 + math.log(len(starts))) * table[g][0] for g, starts in found.items()}
-        norm = math.sqrt(sum(v * v for v in raw.values()))
+        # tf is 1 + log(count), so 1 for an n-gram seen once (almost all of them).
+        raw = {g: table[g][0] * ((1.0 + math.log(len(s))) if len(s) > 1 else 1.0) for g, s in found.items()}
+        shrink = scale / math.sqrt(sum(v * v for v in raw.values()))
         for gram, starts in found.items():
-            n = gram.count(" ") + 1
-            share = scale * table[gram][1] * raw[gram] / norm / (n * len(starts))
+            n = size[gram]
+            share = shrink * table[gram][1] * raw[gram] / (n * len(starts))
             for start in starts:
                 for index in range(start, start + n):
                     weights[index] += share
