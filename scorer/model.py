@@ -304,8 +304,7 @@ def _wording_span(text: str, start: int, end: int, weight: float) -> Span:
         "wording",
         "clickbait_ngram",
         min(1.0, abs(weight)),
-        f"The wording around “{word}” {direction} the learned clickbait estimate "
-        "(word and letter patterns graded by Webis-Clickbait-17 annotators).",
+        f"Learned wording: “{word}” {direction} the clickbait estimate (trained on Webis-Clickbait-17 grades).",
     )
 
 
