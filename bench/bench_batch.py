@@ -10,7 +10,7 @@ workers (summed) every 100 ms. Then it times a bare TF-IDF + logistic-regression
 baseline over the same rows with the same number of processes (read CSV,
 vectorise, predict, write JSON Lines) and prints our throughput as a ratio.
 
-usage: python bench/bench_batch.py [--rows 100000 1000000] [--jobs 2] [--workdir bench/out]
+usage: python bench/bench_batch.py [--rows 100000 1000000] [--jobs 2] [--workdir bench/out] [--overhead-only]
 Data files go to --workdir (git-ignored) and are never committed.
 """
 
@@ -193,15 +193,52 @@ def run_baseline(path: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
+def measure_overhead(path: Path, rows: int = 10_000) -> None:
+    """In one process: `Scorer.score_many` alone against the batch worker's whole chunk job on the same rows."""
+    from scorer.batch.columns import load_scorer
+    from scorer.batch.readers import Record
+    from scorer.batch.workers import ChunkSpec, process_chunk
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        table = [row for _, row in zip(range(rows), reader, strict=False)]
+    scorer = load_scorer(None)
+    headlines = [r[2] for r in table]
+    records = [Record(i + 2, {"id": r[0], "outlet": r[1], "headline": r[2]}) for i, r in enumerate(table)]
+    spec = ChunkSpec(None, "headline", None, None, "top", "jsonl", None)
+    scorer.score_many(headlines[:100])
+    bare = chunked = 0.0
+    for _ in range(2):  # interleaved, so a burst of load elsewhere hits both
+        start = time.perf_counter()
+        for i in range(0, len(headlines), 2_000):
+            scorer.score_many(headlines[i : i + 2_000])
+        bare += time.perf_counter() - start
+        start = time.perf_counter()
+        for i in range(0, len(records), 2_000):
+            process_chunk(spec, i, records[i : i + 2_000])
+        chunked += time.perf_counter() - start
+    n = 2 * len(headlines)
+    print(f"  one core, {len(headlines):,} rows twice: Scorer.score_many {n / bare:,.0f} rows/s; "
+          f"batch worker (score, columns, JSON Lines) {n / chunked:,.0f} rows/s; "
+          f"batch overhead {chunked / bare - 1:+.1%}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--overhead-only", action="store_true", help="only time the batch layer against score_many")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.overhead_only:
+        source = args.workdir / "headlines_overhead.csv"
+        build_input(source, 10_000)
+        measure_overhead(source)
+        return
     for rows in args.rows:
         source = args.workdir / f"headlines_{rows}.csv"
         origin = build_input(source, rows)
@@ -215,6 +252,8 @@ def main() -> None:
         print(f"  scorer batch --jobs {args.jobs} --evidence top: {seconds:,.1f} s, {ours:,.0f} rows/s, "
               f"peak memory {peak_pss / 2**20:,.0f} MiB PSS ({peak_rss / 2**20:,.0f} MiB RSS), "
               "process and workers summed", flush=True)
+        if rows == args.rows[0]:
+            measure_overhead(source)
         if not args.no_baseline:
             base_seconds = run_baseline(source, args.workdir / f"baseline_{rows}.jsonl", args.jobs)
             base = rows / base_seconds
