@@ -12,10 +12,12 @@ from .batch.readers import FORMATS, Source
 from .batch.runner import DEFAULT_CHUNK_ROWS, BatchOptions, BatchResult, run_batch
 from .batch.writers import OUTPUT_FORMATS
 
-__all__ = ["EXIT_ROWS_FAILED", "add_parser", "run"]
+__all__ = ["EXIT_ROWS_FAILED", "EXIT_WRITE_FAILED", "add_parser", "run"]
 
 #: Exit code when the run finished but some rows could not be scored (they are in the errors file).
 EXIT_ROWS_FAILED = 3
+#: Exit code when the output could not be written (disk full, no permission); the checkpoint is kept.
+EXIT_WRITE_FAILED = 4
 
 HELP = """Score every headline in a file and write the rows back with score, label, components and evidence.
 
@@ -33,6 +35,7 @@ exit codes:
   1  the model or lexicon could not be loaded
   2  bad usage or unreadable input (nothing was written)
   3  the run finished but some rows failed (see the errors file)
+  4  the output could not be written (disk full, permission); fix it and --resume
   130 interrupted (resume with --resume)
 
 examples:
@@ -88,12 +91,19 @@ def run(args: argparse.Namespace) -> int:
         if not options.quiet:
             print(f"scorer: {message}", file=sys.stderr)
 
-    if args.engine == "dask":
-        from .batch.dask_engine import run_dask_batch
+    try:
+        if args.engine == "dask":
+            from .batch.dask_engine import run_dask_batch
 
-        result = run_dask_batch(options, args.scheduler, announce)
-    else:
-        result = _run_local(options, announce)
+            result = run_dask_batch(options, args.scheduler, announce)
+        else:
+            result = _run_local(options, announce)
+    except OSError as exc:
+        # Disk full, permission denied: say where, keep the checkpoint, and let the user --resume.
+        where = f" {exc.filename!r}" if exc.filename else ""
+        print(f"scorer: error: cannot write{where}: {exc.strerror or exc}; fix it and run again with --resume",
+              file=sys.stderr)
+        return EXIT_WRITE_FAILED
     if options.report_path:
         from .batch.report import write_report
 

@@ -208,3 +208,12 @@ def test_body_column_adds_body_figures_and_report_groups(tmp_path: Path, scorer:
         assert row["body_label"] == body.get("label")
     page = report.read_text(encoding="utf-8")
     assert ("mean body score" in page) is any(isinstance(r["body_score"], float) for r in _jsonl(out))
+
+
+def test_unwritable_output_exits_4_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(blocker / "out.jsonl"), "--jobs", "1"]) == 4
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "Traceback" not in err
