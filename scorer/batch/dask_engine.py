@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..errors import InputError
 from .columns import EvidenceMode
 from .frame import error_column, frame_columns, score_frame
-from .readers import MAX_RAW_CHARS, TEXT_COLUMN_NAMES, detect_format
+from .readers import MAX_RAW_CHARS, choose_column, detect_format
 from .runner import BatchOptions, BatchResult
 from .summary import Summary
 from .writers import assemble, detect_output_format, serialize
@@ -75,19 +75,6 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 
-def _choose_column(columns: list[str], given: str | None, announce: Callable[[str], None]) -> str:
-    if given is not None:
-        if given not in columns:
-            raise InputError(f"no column {given!r} in the input; it has: {', '.join(columns[:20])}")
-        return given
-    lowered = {c.lower(): c for c in reversed(columns)}
-    for name in TEXT_COLUMN_NAMES:
-        if name in lowered:
-            announce(f"using column {lowered[name]!r} for the headlines")
-            return lowered[name]
-    raise InputError(f"no column named {', '.join(TEXT_COLUMN_NAMES)}; give --text-column")
-
-
 def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:
     """Score `options.input` on the Dask cluster at `scheduler` and write `options.output` like the local engine."""
     if not scheduler:
@@ -104,9 +91,9 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
     ddf = read_dask_frame(options.input, in_fmt)
     columns = [str(c) for c in ddf.columns]
-    text_column = _choose_column(columns, options.text_column, announce)
+    text_column = choose_column(columns, options.text_column, "column", announce)
     if options.body_column is not None:
-        _choose_column(columns, options.body_column, announce)
+        choose_column(columns, options.body_column, "column", announce)
     scored = score_dask_frame(
         ddf, text_column, options.body_column, evidence=options.evidence, prefix=options.prefix,
         model_path=options.model_path,

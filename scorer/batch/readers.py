@@ -30,6 +30,7 @@ __all__ = [
     "InputFormat",
     "Record",
     "Source",
+    "choose_column",
     "detect_format",
     "open_source",
 ]
@@ -156,7 +157,7 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
         yield number, line, too_long
 
 
-def _choose(columns: list[str], given: str | None, what: str, announce: Callable[[str], None]) -> str:
+def choose_column(columns: list[str], given: str | None, what: str, announce: Callable[[str], None]) -> str:
     if given is not None:
         if given not in columns:
             raise InputError(f"no {what} {given!r} in the input; it has: {', '.join(columns[:20])}")
@@ -289,7 +290,7 @@ def open_source(
             keys += [k for k in (record.fields or {}) if k not in keys]
         if text_column is None and not keys:
             raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-        chosen = text_column if text_column is not None else _choose(keys, None, "field", announce)
+        chosen = text_column if text_column is not None else choose_column(keys, None, "field", announce)
         return Source(itertools.chain(head, records), chosen, None, position, total, "B", closers)
     # CSV quoting errors are reported per row; the field limit bounds memory for a runaway quote.
     csv.field_size_limit(MAX_LINE_BYTES)
@@ -304,9 +305,9 @@ def open_source(
         raise InputError(f"the header of {path!r} is not UTF-8")
     if len(set(header)) != len(header):
         raise InputError(f"the header of {path!r} repeats a column name")
-    chosen = _choose(header, text_column, "column", announce)
+    chosen = choose_column(header, text_column, "column", announce)
     if body_column is not None:
-        _choose(header, body_column, "column", announce)
+        choose_column(header, body_column, "column", announce)
     return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
 
 
@@ -324,9 +325,9 @@ def _open_parquet(
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
     columns = list(parquet.schema_arrow.names)
-    chosen = _choose(columns, text_column, "column", announce)
+    chosen = choose_column(columns, text_column, "column", announce)
     if body_column is not None:
-        _choose(columns, body_column, "column", announce)
+        choose_column(columns, body_column, "column", announce)
     done = [0]
 
     def records() -> Iterator[Record]:
