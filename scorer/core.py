@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,26 +85,12 @@ class Scorer:
 
         return analyse_body(body, self)
 
-    def iter_scores(self, headlines: Iterable[str], chunk: int = 1024) -> Iterable[ScoreResult]:
-        """Score an iterable lazily in chunks of `chunk` headlines."""
-        buffer: list[str] = []
-        for headline in headlines:
-            buffer.append(headline)
-            if len(buffer) >= chunk:
-                yield from self.score_many(buffer)
-                buffer = []
-        if buffer:
-            yield from self.score_many(buffer)
 
 
 def _load_model(model_path: str | None, lexicon: Lexicon) -> Model:
     """The trained model at `model_path` or shipped in `models/`; the rule model if none is shipped."""
-    try:
-        from .model import load_default_model, load_model
-    except ImportError:
-        if model_path is not None:
-            raise InputError("this build has no trained-model support; omit the model path") from None
-        return RuleModel()
+    from .model import load_default_model, load_model  # joblib and numpy load only when a model is
+
     if model_path is not None:
         return load_model(model_path, lexicon)
     return load_default_model(lexicon) or RuleModel()
