@@ -29,8 +29,11 @@ PREFLIGHT_MAX_AGE = 600
 
 def add_security_headers(response: Response) -> Response:
     """Set the security headers unless a view already chose its own."""
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    # One pass over the few headers present: Werkzeug's `setdefault` looks
+    # each name up by raising and catching an exception when it is absent,
+    # which was a tenth of the time of a scored request outside the scorer.
+    present = {name.lower() for name, _ in response.headers}
+    response.headers.extend([(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in present])
     return response
 
 
@@ -56,7 +59,12 @@ class Cors:
 
     def apply(self, request: Request, response: Response) -> Response:
         """Add CORS headers to `response` (and answer a preflight) when the origin is allowed."""
-        response.vary.add("Origin")
+        if any(name.lower() == "vary" for name, _ in response.headers):
+            response.vary.add("Origin")
+        else:  # the usual case, without parsing a header set
+            response.headers["Vary"] = "Origin"
+        if not self.origins:
+            return response
         allowed = self.allowed_origin(request.headers.get("Origin"))
         if allowed is None:
             return response

@@ -14,29 +14,42 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["add_utf16_offsets", "utf16_converter"]
+__all__ = ["add_utf16_offsets", "has_astral", "utf16_converter"]
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def utf16_converter(text: str) -> Callable[[int], int]:
     """A function from a code-point offset in `text` to the UTF-16 offset."""
-    if text.isascii() or max(text) <= "\uffff":
+    if not has_astral(text):
         return int
     astral = [m.start() for m in _ASTRAL.finditer(text)]
     return lambda offset: offset + bisect_left(astral, offset)
+
+
+def has_astral(text: str) -> bool:
+    """Whether `text` holds a character outside the BMP (one that takes two UTF-16 units)."""
+    # isascii() is constant-time in CPython; the regex scan runs in C.
+    return not text.isascii() and _ASTRAL.search(text) is not None
 
 
 def add_utf16_offsets(spans: Iterable[Any], text: str) -> list[Any]:
     """Copies of the span dicts with `start_utf16` and `end_utf16` added.
 
     Items that are not dicts with integer `start` and `end` are passed through
-    unchanged (the body analysis owns its span format).
+    unchanged (the body analysis owns its span format). Without characters
+    outside the BMP (nearly every headline) UTF-16 offsets are the code-point
+    offsets, and nothing is searched.
     """
-    convert = utf16_converter(text)
+    astral = has_astral(text)
+    convert = utf16_converter(text) if astral else int
     out: list[Any] = []
     for span in spans:
-        if isinstance(span, dict) and type(span.get("start")) is int and type(span.get("end")) is int:
-            span = {**span, "start_utf16": convert(span["start"]), "end_utf16": convert(span["end"])}
+        if isinstance(span, dict):
+            start, end = span.get("start"), span.get("end")
+            if type(start) is int and type(end) is int:
+                if astral:
+                    start, end = convert(start), convert(end)
+                span = {**span, "start_utf16": start, "end_utf16": end}
         out.append(span)
     return out

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+import orjson
 from flask import Request
 
 from scorer import Scorer
@@ -18,11 +19,13 @@ from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
 from .offsets import add_utf16_offsets
 
-__all__ = ["read_json", "result_json", "score_batch", "score_one", "validate_text"]
+__all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
 #: Text made only of these is blank: white space to Python (`str.isspace`, what
 #: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
 BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
+#: A run of 19 digits: a number that may not fit in 64 bits (see `parse_json`).
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")
 #: Parts of a body analysis that hold spans with offsets into the body.
 BODY_SPAN_LISTS = ("evidence", "quotes")
 
@@ -32,13 +35,30 @@ def read_json(request: Request) -> dict[str, Any]:
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
-    try:
-        payload = json.loads(raw, parse_constant=_reject_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
+    payload = parse_json(raw)
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid_input", "the request body must be a JSON object")
     return payload
+
+
+def parse_json(raw: bytes) -> Any:
+    """The JSON value in `raw`; a 400 `ApiError` if it is not JSON.
+
+    orjson parses the common case several times faster than `json`. It parses
+    integers beyond 64 bits as floats (an item id would come back changed) and
+    refuses some inputs the standard parser takes (a lone surrogate escape,
+    which the field checks then answer with a precise 422); both go to the
+    standard parser, so orjson never changes what a request means.
+    """
+    if not _LONG_NUMBER.search(raw):
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
 
 
 def _reject_constant(name: str) -> None:
