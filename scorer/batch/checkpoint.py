@@ -21,7 +21,7 @@ from .writers import write_atomic
 
 __all__ = ["CHECKPOINT_VERSION", "Checkpoint", "RunState"]
 
-CHECKPOINT_VERSION = 1
+CHECKPOINT_VERSION = 2
 _CHECKPOINT = "checkpoint.json"
 
 
@@ -36,6 +36,9 @@ class Checkpoint:
     rows_failed: int = 0
     columns: list[str] | None = None
     summary: Summary = field(default_factory=Summary)
+    #: For line formats: input bytes (after the header) and the number of the next line after the committed chunks.
+    offset: int = 0
+    next_line: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +50,8 @@ class Checkpoint:
             "rows_failed": self.rows_failed,
             "columns": self.columns,
             "summary": self.summary.to_json(),
+            "offset": self.offset,
+            "next_line": self.next_line,
         }
 
     @classmethod
@@ -59,6 +64,8 @@ class Checkpoint:
             rows_failed=int(data["rows_failed"]),
             columns=data.get("columns"),
             summary=Summary.from_json(data["summary"]),
+            offset=int(data.get("offset", 0)),
+            next_line=int(data.get("next_line", 0)),
         )
 
 

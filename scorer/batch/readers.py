@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
@@ -28,11 +28,14 @@ __all__ = [
     "MAX_RAW_CHARS",
     "TEXT_COLUMN_NAMES",
     "InputFormat",
+    "RawLines",
     "Record",
     "Source",
     "choose_column",
+    "csv_delimiter",
     "detect_format",
     "open_source",
+    "parse_lines",
 ]
 
 InputFormat = Literal["csv", "tsv", "jsonl", "txt", "parquet"]
@@ -79,10 +82,28 @@ class Source:
     total: int | None
     unit: str
     closers: list[IO[Any]] = field(default_factory=list)
+    #: The unparsed lines, when the source was opened `raw` (line formats only); `records` is then empty.
+    raw: RawLines | None = None
 
     def close(self) -> None:
         for handle in reversed(self.closers):
             handle.close()
+
+
+@dataclass(frozen=True)
+class RawLines:
+    """A line-based input left unparsed, so worker processes parse it: the stream after any header."""
+
+    stream: IO[bytes]
+    fmt: InputFormat
+    #: The CSV or TSV header (None for JSON Lines and text).
+    header: tuple[str, ...] | None
+    #: Number of the first line of `prefix` (or of the stream when `prefix` is empty).
+    first_line: int
+    #: Lines already read to choose the text field, not yet scored.
+    prefix: bytes = b""
+    #: Fields of the first JSON object (the CSV output header when the input has none).
+    first_keys: tuple[str, ...] = ()
 
 
 class _CountingReader(io.RawIOBase):
@@ -142,9 +163,9 @@ def _raw_text(data: bytes | str) -> str:
     return text[:MAX_RAW_CHARS].rstrip("\r\n")
 
 
-def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes, bool]]:
+def _lines(stream: IO[bytes], start: int = 1) -> Iterator[tuple[int, bytes, bool]]:
     """(line number, line, too long) for each line, reading at most `MAX_LINE_BYTES` of any line."""
-    for number in itertools.count(1):
+    for number in itertools.count(start):
         line = stream.readline(MAX_LINE_BYTES + 1)
         if not line:
             return
@@ -173,8 +194,8 @@ def choose_column(columns: list[str], given: str | None, what: str, announce: Ca
     )
 
 
-def _jsonl_records(stream: IO[bytes]) -> Iterator[Record]:
-    for number, line, too_long in _lines(stream):
+def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
+    for number, line, too_long in _lines(stream, start):
         if too_long:
             yield Record(number, None, f"line longer than {MAX_LINE_BYTES:,} bytes", _raw_text(line))
             continue
@@ -196,8 +217,8 @@ def _jsonl_records(stream: IO[bytes]) -> Iterator[Record]:
         yield Record(number, value)
 
 
-def _txt_records(stream: IO[bytes], column: str) -> Iterator[Record]:
-    for number, line, too_long in _lines(stream):
+def _txt_records(stream: IO[bytes], column: str, start: int = 1) -> Iterator[Record]:
+    for number, line, too_long in _lines(stream, start):
         if too_long:
             yield Record(number, None, f"line longer than {MAX_LINE_BYTES:,} bytes", _raw_text(line))
             continue
@@ -214,9 +235,9 @@ def _txt_records(stream: IO[bytes], column: str) -> Iterator[Record]:
 class _CsvLines:
     """Feeds text lines to `csv.reader`, remembering the raw lines of the current record."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._lines = _lines(stream)
-        self.consumed = 0
+    def __init__(self, stream: IO[bytes], start: int = 1) -> None:
+        self._lines = _lines(stream, start)
+        self.consumed = start - 1
         self.pending: list[str] = []
         self.too_long = False
 
@@ -253,16 +274,52 @@ def _csv_records(lines: _CsvLines, reader: Any, header: list[str]) -> Iterator[R
             continue
         raw, too_long = lines.take()
         line, start = start, lines.consumed + 1
-        if not row:
-            continue
-        if too_long:
+        if too_long:  # before the blank-row check: the parser saw an over-long line as an empty one
             yield Record(line, None, f"line longer than {MAX_LINE_BYTES:,} bytes", raw)
+        elif not row:
+            continue
         elif len(row) != len(header):
             yield Record(line, None, f"expected {len(header)} fields, found {len(row)}", raw)
         elif _has_surrogates(row):
             yield Record(line, None, "bytes that are not UTF-8", raw)
         else:
             yield Record(line, dict(zip(header, row, strict=True)))
+
+
+def parse_lines(
+    fmt: InputFormat, header: Sequence[str] | None, text_column: str, data: bytes, first_line: int
+) -> Iterator[Record]:
+    """The records of whole lines of a raw input, numbered from `first_line`, exactly as `open_source` reads them."""
+    stream = io.BytesIO(data)
+    if fmt == "txt":
+        return _txt_records(stream, text_column, first_line)
+    if fmt == "jsonl":
+        return _jsonl_records(stream, first_line)
+    assert header is not None
+    csv.field_size_limit(MAX_LINE_BYTES)
+    lines = _CsvLines(stream, first_line)
+    reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
+    return _csv_records(lines, reader, list(header))
+
+
+def csv_delimiter(fmt: InputFormat) -> str:
+    return "\t" if fmt == "tsv" else ","
+
+
+def _raw_head(stream: IO[bytes], count: int) -> bytes:
+    """The first `count` lines, unparsed; an over-long line is cut as `LineChunker` cuts it."""
+    lines: list[bytes] = []
+    for _ in range(count):
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            break
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            rest = line
+            while rest and not rest.endswith(b"\n"):
+                rest = stream.readline(MAX_LINE_BYTES)
+            line += b"\n"
+        lines.append(line)
+    return b"".join(lines)
 
 
 def open_source(
@@ -272,8 +329,13 @@ def open_source(
     body_column: str | None,
     announce: Callable[[str], None],
     batch_rows: int = 4096,
+    raw: bool = False,
 ) -> Source:
-    """Open `path` (or `-` for standard input; gzip is detected from the bytes) as records."""
+    """Open `path` (or `-` for standard input; gzip is detected from the bytes) as records.
+
+    With `raw`, a line format (CSV, TSV, JSON Lines, text) is left unparsed in
+    `Source.raw` for worker processes to cut and parse (see `parse_lines`).
+    """
     if fmt == "parquet":
         return _open_parquet(path, text_column, body_column, announce, batch_rows)
     stream, counter, total, closers = _open_binary(path)
@@ -281,7 +343,20 @@ def open_source(
     position = lambda: counter.count  # noqa: E731
     if fmt == "txt":
         column = text_column or "headline"
+        if raw:
+            return Source(iter(()), column, [column], position, total, "B", closers, RawLines(stream, fmt, None, 1))
         return Source(_txt_records(stream, column), column, [column], position, total, "B", closers)
+    if fmt == "jsonl" and raw:
+        prefix = _raw_head(stream, 64)
+        found: list[str] = []
+        for record in _jsonl_records(io.BytesIO(prefix)):
+            found += [k for k in (record.fields or {}) if k not in found]
+        first = next((tuple(r.fields) for r in _jsonl_records(io.BytesIO(prefix)) if r.fields is not None), ())
+        if text_column is None and not found:
+            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+        chosen = text_column if text_column is not None else choose_column(found, None, "field", announce)
+        unparsed = RawLines(stream, fmt, None, 1, prefix, first)
+        return Source(iter(()), chosen, None, position, total, "B", closers, unparsed)
     if fmt == "jsonl":
         records = _jsonl_records(stream)
         head = list(itertools.islice(records, 64))
@@ -295,7 +370,7 @@ def open_source(
     # CSV quoting errors are reported per row; the field limit bounds memory for a runaway quote.
     csv.field_size_limit(MAX_LINE_BYTES)
     lines = _CsvLines(stream)
-    reader = csv.reader(lines, delimiter="\t" if fmt == "tsv" else ",", strict=True)
+    reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
@@ -308,6 +383,9 @@ def open_source(
     chosen = choose_column(header, text_column, "column", announce)
     if body_column is not None:
         choose_column(header, body_column, "column", announce)
+    if raw:
+        unparsed = RawLines(stream, fmt, tuple(header), lines.consumed + 1)
+        return Source(iter(()), chosen, header, position, total, "B", closers, unparsed)
     return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
 
 

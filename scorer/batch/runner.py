@@ -18,16 +18,19 @@ from typing import IO, Any
 
 from ..errors import InputError
 from .checkpoint import Checkpoint, RunState
+from .chunker import LineChunker
 from .columns import EvidenceMode, added_columns
 from .readers import Record, Source, detect_format, open_source
 from .summary import Summary
-from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk
+from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
 from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "BatchOptions", "BatchResult", "run_batch"]
 
 #: Rows per chunk: large enough that per-chunk costs (a part file, an fsync) vanish, small enough to resume cheaply.
 DEFAULT_CHUNK_ROWS = 2_000
+#: Chunks in flight per worker: one being scored, one queued, one being committed.
+WINDOW_PER_JOB = 2
 #: Errors file used when the output goes to standard output.
 STDOUT_ERRORS = "scorer-batch.errors.jsonl"
 
@@ -120,7 +123,8 @@ class _Sink:
         if header is not None:
             stdout.write(csv_header(header))
 
-    def commit(self, result: ChunkResult) -> None:
+    def commit(self, result: ChunkResult, end: int = 0, next_line: int = 0) -> None:
+        """Put a scored chunk in place, then record it (and, for line formats, where it ends) in the checkpoint."""
         cp = self.checkpoint
         if self.state is not None:
             write_atomic(self.state.part(result.index, self.fmt), result.payload)
@@ -141,6 +145,7 @@ class _Sink:
         cp.rows_scored += result.rows_scored
         cp.rows_failed += result.rows_failed
         cp.summary.merge(result.summary)
+        cp.offset, cp.next_line = end, next_line
         if self.state is not None:
             self.state.save(cp)
 
@@ -159,7 +164,7 @@ def run_batch(
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
-    source = open_source(options.input, in_fmt, options.text_column, options.body_column, announce)
+    source = open_source(options.input, in_fmt, options.text_column, options.body_column, announce, raw=True)
     try:
         return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
     finally:
@@ -187,16 +192,27 @@ def _run(
             announce(f"resuming after {checkpoint.rows_read:,} rows ({checkpoint.chunks} chunks)")
     else:
         checkpoint = Checkpoint({})
-    records = source.records
-    if checkpoint.rows_read:
-        skipped = sum(1 for _ in itertools.islice(records, checkpoint.rows_read))
-        if skipped < checkpoint.rows_read:
+    if source.raw is not None:
+        chunker = LineChunker(source.raw)
+        if checkpoint.chunks and not chunker.skip(checkpoint.offset, checkpoint.next_line):
             raise InputError("the input is shorter than the checkpoint says; run again without --resume")
-    chunks = _chunked(records, options.chunk_rows)
-    first = next(chunks, [])
+        tasks: Iterator[_Task] = (
+            _Task(process_lines, c, c.end, c.first_line + c.lines) for c in chunker.chunks(options.chunk_rows)
+        )
+        first_keys = list(source.raw.first_keys)
+    else:
+        records = source.records
+        if checkpoint.rows_read:
+            skipped = sum(1 for _ in itertools.islice(records, checkpoint.rows_read))
+            if skipped < checkpoint.rows_read:
+                raise InputError("the input is shorter than the checkpoint says; run again without --resume")
+        chunks = _chunked(records, options.chunk_rows)
+        first = next(chunks, [])
+        first_keys = _first_keys(first)
+        tasks = (_Task(process_chunk, c, 0, 0) for c in itertools.chain([first] if first else [], chunks))
     columns = None
     if out_fmt == "csv":
-        columns = checkpoint.columns or source.columns or _first_keys(first)
+        columns = checkpoint.columns or source.columns or first_keys
         if state is not None and checkpoint.columns is None:
             checkpoint.columns = columns
             state.save(checkpoint)
@@ -209,13 +225,14 @@ def _run(
         out_fmt,
         None if columns is None else tuple(columns),
         options.prefix,
+        None if source.raw is None else source.raw.fmt,
+        None if source.raw is None else source.raw.header,
     )
     sink = _Sink(options, out_fmt, state, checkpoint)
     if state is None:
         sink.open_stdout(stdout or _stdout_bytes(), None if columns is None else [*columns, *added])
-    all_chunks = itertools.chain([first] if first else [], chunks)
     try:
-        _score_all(options, spec, all_chunks, checkpoint.chunks, sink, source, on_progress)
+        _score_all(options, spec, tasks, checkpoint.chunks, sink, source, on_progress)
     finally:
         sink.close_errors()
     errors_path = _finish(options, out_fmt, state, sink, columns, added)
@@ -238,38 +255,48 @@ def _first_keys(chunk: list[Record]) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One chunk to score: the worker function, its input, and where in the input it ends (line formats)."""
+
+    function: Callable[[ChunkSpec, int, Any], ChunkResult]
+    chunk: Any
+    end: int
+    next_line: int
+
+
 def _score_all(
     options: BatchOptions,
     spec: ChunkSpec,
-    chunks: Iterator[list[Record]],
+    tasks: Iterator[_Task],
     start: int,
     sink: _Sink,
     source: Source,
     on_progress: Callable[[Source, int], None] | None,
 ) -> None:
-    def progress() -> None:
+    def commit(result: ChunkResult, task: _Task) -> None:
+        sink.commit(result, task.end, task.next_line)
         if on_progress is not None:
             on_progress(source, sink.checkpoint.rows_read)
 
     if options.jobs == 1:
         init_worker(options.model_path)
-        for index, chunk in enumerate(chunks, start):
-            sink.commit(process_chunk(spec, index, chunk))
-            progress()
+        for index, task in enumerate(tasks, start):
+            commit(task.function(spec, index, task.chunk), task)
         return
     # Bounded window of chunks in flight: the pool never reads ahead of what it can score.
-    window = 2 * options.jobs
+    window = WINDOW_PER_JOB * options.jobs
     with ProcessPoolExecutor(options.jobs, initializer=init_worker, initargs=(options.model_path, True)) as pool:
-        pending: deque[Future[ChunkResult]] = deque()
+        pending: deque[tuple[Future[ChunkResult], _Task]] = deque()
         try:
-            for index, chunk in enumerate(chunks, start):
-                pending.append(pool.submit(process_chunk, spec, index, chunk))
+            for index, task in enumerate(tasks, start):
+                pending.append((pool.submit(task.function, spec, index, task.chunk), task))
                 while len(pending) >= window:
-                    sink.commit(pending.popleft().result())
-                    progress()
+                    future, done = pending.popleft()
+                    commit(future.result(), done)
             while pending:
-                sink.commit(pending.popleft().result())
-                progress()
+                future, done = pending.popleft()
+                commit(future.result(), done)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

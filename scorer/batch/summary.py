@@ -7,7 +7,9 @@ and be merged chunk by chunk.
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +46,37 @@ class Summary:
             line, result.score, result.label, result.headline, spans, group, body.get("score"), body.get("label")
         )
 
+    def add_many(
+        self, lines: Sequence[int], results: Sequence[ScoreResult], groups: Sequence[str | None] | None
+    ) -> None:
+        """Count a chunk's scored rows; only rows that can still reach the top twenty get their spans listed."""
+        hist, labels = self.hist, self.labels
+        best: list[tuple[float, int, int]] = []  # (score, -line, position): a min-heap of the chunk's top rows
+        last = HIST_BINS - 1
+        for k, (line, result) in enumerate(zip(lines, results, strict=True)):
+            score = result.score
+            hist[min(last, max(0, math.floor(score * HIST_BINS)))] += 1
+            label = result.label
+            labels[label] = labels.get(label, 0) + 1
+            key = (score, -line, k)
+            if len(best) < TOP_HEADLINES:
+                heapq.heappush(best, key)
+            elif key > best[0]:
+                heapq.heapreplace(best, key)
+        for _, _, k in best:
+            result = results[k]
+            spans = [[e.span.start, e.span.end, e.span.kind, round(e.weight, 3)] for e in result.top_evidence(5)]
+            self.top.append(
+                {"line": lines[k], "score": result.score, "headline": result.headline[:MAX_REPORT_HEADLINE],
+                 "spans": spans}
+            )
+        self._trim()
+        if groups is not None:
+            for result, group in zip(results, groups, strict=True):
+                if group is not None:
+                    body = result.body or {}
+                    self._group_row(result.score, result.label, group, body.get("score"), body.get("label"))
+
     def add_row(
         self,
         line: int,
@@ -62,18 +95,21 @@ class Summary:
         if len(self.top) > 4 * TOP_HEADLINES:
             self._trim()
         if group is not None:
-            has_body = isinstance(body_score, int | float) and not math.isnan(body_score)
-            self._count(
-                group,
-                [
-                    1,
-                    score,
-                    float(label == "high"),
-                    float(has_body),
-                    float(body_score) if has_body else 0.0,  # type: ignore[arg-type]
-                    float(has_body and body_label == "high"),
-                ],
-            )
+            self._group_row(score, label, group, body_score, body_label)
+
+    def _group_row(self, score: float, label: str, group: str, body_score: object, body_label: object) -> None:
+        has_body = isinstance(body_score, int | float) and not math.isnan(body_score)
+        self._count(
+            group,
+            [
+                1,
+                score,
+                float(label == "high"),
+                float(has_body),
+                float(body_score) if has_body else 0.0,  # type: ignore[arg-type]
+                float(has_body and body_label == "high"),
+            ],
+        )
 
     def _count(self, group: str, values: list[float]) -> None:
         if group not in self.groups and len(self.groups) >= MAX_GROUPS:

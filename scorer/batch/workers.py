@@ -13,17 +13,20 @@ import json
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from ..result import ScoreResult
+from .chunker import RawChunk
 from .columns import EvidenceMode, added_columns, load_scorer, result_columns, score_texts
-from .readers import MAX_RAW_CHARS, Record
+from .fastparse import ParsedChunk, parse_chunk
+from .readers import MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
 from .writers import OutputFormat, serialize
 
-__all__ = ["ChunkResult", "ChunkSpec", "init_worker", "process_chunk"]
+__all__ = ["ChunkResult", "ChunkSpec", "init_worker", "process_chunk", "process_lines"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class ChunkSpec:
     output_format: OutputFormat
     columns: tuple[str, ...] | None
     prefix: str = ""
+    #: How `process_lines` parses raw chunks: the input format and the CSV header.
+    input_format: InputFormat | None = None
+    header: tuple[str, ...] | None = None
 
     @property
     def added(self) -> list[str]:
@@ -108,46 +114,80 @@ def _check_fields(fields: dict[str, Any], spec: ChunkSpec) -> str | None:
 
 
 def process_chunk(spec: ChunkSpec, index: int, records: list[Record]) -> ChunkResult:
-    """Score and serialize one chunk; bad rows become error records, never exceptions."""
-    errors: list[tuple[int, bytes]] = []
-    good: list[Record] = []
+    """Score and serialize one chunk of parsed records; bad rows become error records, never exceptions."""
+    lines: list[int] = []
+    fields: list[dict[str, Any]] = []
+    bad: list[Record] = []
     for record in records:
         if record.fields is None:
-            errors.append(_error(record.line, record.error or "unreadable row", record.raw))
-            continue
-        problem = _check_fields(record.fields, spec)
-        if problem:
-            errors.append(_error(record.line, problem, _raw(record.fields)))
-            continue
-        good.append(record)
-    texts = [_text(r.fields, spec.text_column) for r in good]
-    bodies = None if spec.body_column is None else [(r.fields or {}).get(spec.body_column) for r in good]
+            bad.append(record)
+        else:
+            lines.append(record.line)
+            fields.append(record.fields)
+    return _score_rows(spec, index, ParsedChunk(lines, fields, bad, len(records)), checked=False)
+
+
+def process_lines(spec: ChunkSpec, index: int, chunk: RawChunk) -> ChunkResult:
+    """Parse, score and serialize one chunk of raw input lines (see `chunker.LineChunker`)."""
+    assert spec.input_format is not None
+    parsed = parse_chunk(spec.input_format, spec.header, spec.text_column, chunk)
+    # CSV rows have exactly the header's fields, which the runner checked once against the added columns.
+    checked = spec.header is not None and (spec.columns is None or set(spec.header) <= set(spec.columns))
+    return _score_rows(spec, index, parsed, checked)
+
+
+def _score_rows(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: bool) -> ChunkResult:
+    errors: list[tuple[int, bytes]] = [
+        _error(record.line, record.error or "unreadable row", record.raw) for record in parsed.bad
+    ]
+    lines: Sequence[int] = parsed.lines
+    fields = parsed.fields
+    if not checked:
+        keep = []
+        for i, row in enumerate(fields):
+            problem = _check_fields(row, spec)
+            if problem:
+                errors.append(_error(lines[i], problem, _raw(row)))
+            else:
+                keep.append(i)
+        if len(keep) < len(fields):
+            lines, fields = [lines[i] for i in keep], [fields[i] for i in keep]
+    column = spec.text_column
+    texts = [_text(row, column) for row in fields]
+    bodies = None if spec.body_column is None else [row.get(spec.body_column) for row in fields]
     scored = score_texts(load_scorer(spec.model_path), texts, bodies)
     rows: list[dict[str, Any]] = []
-    summary = Summary()
+    good_lines: list[int] = []
+    good: list[ScoreResult] = []
+    groups: list[str | None] | None = None if spec.group_by is None else []
     nested = spec.output_format == "jsonl"
     with_body = spec.body_column is not None
-    for record, result in zip(good, scored, strict=True):
-        fields = record.fields or {}
+    for line, row, result in zip(lines, fields, scored, strict=True):
         if isinstance(result, InputError):
-            errors.append(_error(record.line, str(result), _raw(fields)))
+            errors.append(_error(line, str(result), _raw(row)))
             continue
-        assert isinstance(result, ScoreResult)
-        rows.append({**fields, **result_columns(result, spec.evidence, with_body, nested, spec.prefix)})
-        summary.add(record.line, result, _group(fields, spec.group_by))
+        rows.append({**row, **result_columns(result, spec.evidence, with_body, nested, spec.prefix)})
+        good_lines.append(line)
+        good.append(result)
+        if groups is not None:
+            groups.append(_group(row, spec.group_by))
+    summary = Summary()
+    summary.add_many(good_lines, good, groups)
     header = None if spec.columns is None else [*spec.columns, *spec.added]
+    if len(errors) > 1:
+        errors.sort(key=lambda e: e[0])
     return ChunkResult(
         index=index,
         payload=serialize(spec.output_format, rows, header),
-        errors=b"".join(e for _, e in sorted(errors, key=lambda e: e[0])),
-        rows_read=len(records),
+        errors=b"".join(e for _, e in errors),
+        rows_read=parsed.rows,
         rows_scored=len(rows),
-        rows_failed=len(records) - len(rows),
+        rows_failed=parsed.rows - len(rows),
         summary=summary,
     )
 
 
-def _text(fields: dict[str, Any] | None, column: str) -> object:
+def _text(fields: dict[str, Any], column: str) -> object:
     """The headline field; missing text is reported as such, not as `None` being a non-string."""
-    value = (fields or {}).get(column)
+    value = fields.get(column)
     return "" if value is None else value

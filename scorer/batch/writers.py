@@ -15,12 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
+
 from ..errors import InputError
 
 __all__ = ["OUTPUT_FORMATS", "OutputFormat", "assemble", "detect_output_format", "serialize", "write_atomic"]
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "parquet")
+#: Datetimes go through `default=str` as with `json`; one line per row.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
 _EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -58,10 +62,7 @@ def _cell(value: Any) -> str:
 def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> Any:
     """One chunk of output rows as bytes (JSON Lines, CSV without header) or an Arrow table (Parquet)."""
     if fmt == "jsonl":
-        return b"".join(
-            (json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8", "surrogatepass")
-            for row in rows
-        )
+        return b"".join([_json_line(row) for row in rows])
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -71,6 +72,15 @@ def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequen
     import pyarrow as pa
 
     return pa.Table.from_pylist([{k: _parquet_value(v) for k, v in row.items()} for row in rows])
+
+
+def _json_line(row: dict[str, Any]) -> bytes:
+    """One row as a compact JSON line; `json` writes what `orjson` cannot (huge integers, lone surrogates, NaN)."""
+    try:
+        return orjson.dumps(row, default=str, option=_ORJSON_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        text = json.dumps(row, ensure_ascii=False, default=str, separators=(",", ":"))
+        return (text + "\n").encode("utf-8", "surrogatepass")
 
 
 def _parquet_value(value: Any) -> Any:

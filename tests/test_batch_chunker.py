@@ -1,0 +1,112 @@
+"""Cutting inputs into unparsed chunks: parsing the chunks must give exactly the rows the streaming reader gives."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from scorer.batch.chunker import LineChunker
+from scorer.batch.readers import MAX_LINE_BYTES, Record, open_source, parse_lines
+
+
+def _streamed(path: Path, fmt: str) -> list[Record]:
+    source = open_source(str(path), fmt, None, None, lambda _: None)  # type: ignore[arg-type]
+    try:
+        return list(source.records)
+    finally:
+        source.close()
+
+
+def _chunked(path: Path, fmt: str, lines: int) -> tuple[list[Record], list[int]]:
+    source = open_source(str(path), fmt, None, None, lambda _: None, raw=True)  # type: ignore[arg-type]
+    try:
+        assert source.raw is not None
+        records: list[Record] = []
+        sizes = []
+        for chunk in LineChunker(source.raw).chunks(lines):
+            records += parse_lines(source.raw.fmt, source.raw.header, source.text_column, chunk.data, chunk.first_line)
+            sizes.append(chunk.lines)
+        return records, sizes
+    finally:
+        source.close()
+
+
+def _messy_csv(path: Path, rng: random.Random, rows: int = 400) -> None:
+    """A CSV with quoted newlines, doubled quotes, bare quotes, blank lines, bad bytes and broken quoting."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "headline"])
+    for i in range(rows):
+        kind = rng.randrange(10)
+        if kind == 0:
+            writer.writerow([i, f"two\nlines {i}, with \"quotes\""])
+        elif kind == 1:
+            out.write(f'{i},6" screen for {i}\n')  # a bare quote inside an unquoted field
+        elif kind == 2:
+            out.write(f'{i},"closed" early {i}\n')  # strict CSV: text after a closing quote
+        elif kind == 3:
+            out.write("\n")
+        elif kind == 4:
+            out.write(f"{i},a,b\n")  # too many fields
+        else:
+            writer.writerow([i, f"Headline {i}: \"BIG\" news" if kind == 5 else f"plain {i}"])
+    data = out.getvalue().encode("utf-8")
+    data = data.replace(b"plain 7", b"plain \xff7")  # bytes that are not UTF-8
+    path.write_bytes(data + b'999,"never closed\nand on\n')
+
+
+@pytest.mark.parametrize("lines", [1, 2, 7, 50, 1000])
+def test_csv_chunks_parse_exactly_as_the_stream(tmp_path: Path, lines: int) -> None:
+    src = tmp_path / "in.csv"
+    _messy_csv(src, random.Random(lines))
+    streamed = _streamed(src, "csv")
+    chunked, sizes = _chunked(src, "csv", lines)
+    assert chunked == streamed
+    assert any(r.error for r in streamed) and any(r.fields and "\n" in r.fields["headline"] for r in streamed)
+    assert sum(sizes) == src.read_bytes().count(b"\n") - 1  # every line after the header, once
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "txt"])
+def test_line_formats_chunk_exactly_as_the_stream(tmp_path: Path, fmt: str) -> None:
+    rows = [json.dumps({"headline": f"Story {i}", "n": i}) for i in range(300)]
+    rows[5], rows[9], rows[20] = "{broken", "", "[1, 2]"
+    data = ("\n".join(rows) + "\n").encode("utf-8") + b'{"headline": "bad \xfe byte"}\n{"headline": "last"}'
+    src = tmp_path / f"in.{fmt}.gz"
+    src.write_bytes(gzip.compress(data))
+    for lines in (1, 3, 64, 500):
+        chunked, _ = _chunked(src, fmt, lines)
+        assert chunked == _streamed(src, fmt)
+
+
+def test_over_long_line_is_cut_and_reported_like_the_stream(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,headline\n1,first\n2," + b"x" * (MAX_LINE_BYTES + 10) + b"\n3,after\n4,\"q\nz\"\n")
+    streamed = _streamed(src, "csv")
+    assert [r.line for r in streamed if r.error] == [3]
+    for lines in (1, 2, 10):
+        chunked, _ = _chunked(src, "csv", lines)
+        assert chunked == streamed
+
+
+def test_resume_offset_skips_exactly_the_chunks_already_scored(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    _messy_csv(src, random.Random(3))
+    source = open_source(str(src), "csv", None, None, lambda _: None, raw=True)
+    assert source.raw is not None
+    chunks = list(LineChunker(source.raw).chunks(13))
+    source.close()
+    for k in (1, 5, len(chunks) - 1):
+        again = open_source(str(src), "csv", None, None, lambda _: None, raw=True)
+        assert again.raw is not None
+        chunker = LineChunker(again.raw)
+        assert chunker.skip(chunks[k - 1].end, chunks[k].first_line)
+        rest = list(chunker.chunks(13))
+        again.close()
+        assert b"".join(c.data for c in rest) == b"".join(c.data for c in chunks[k:])
+        assert rest[0].first_line == chunks[k].first_line
