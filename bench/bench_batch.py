@@ -10,7 +10,8 @@ workers (summed) every 100 ms. Then it times a bare TF-IDF + logistic-regression
 baseline over the same rows with the same number of processes (read CSV,
 vectorise, predict, write JSON Lines) and prints our throughput as a ratio.
 
-usage: python bench/bench_batch.py [--rows 100000 1000000] [--jobs 2] [--workdir bench/out] [--overhead-only]
+usage: python bench/bench_batch.py [--rows 100000 1000000] [--jobs 2] [--chunk-size N] [--workdir bench/out]
+                                   [--no-baseline] [--stages-only]
 Data files go to --workdir (git-ignored) and are never committed.
 """
 
@@ -193,35 +194,71 @@ def run_baseline(path: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
-def measure_overhead(path: Path, rows: int = 10_000) -> None:
-    """In one process: `Scorer.score_many` alone against the batch worker's whole chunk job on the same rows."""
-    from scorer.batch.columns import load_scorer
-    from scorer.batch.readers import Record
-    from scorer.batch.workers import ChunkSpec, process_chunk
+def _timed(function: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = function()
+    return value, time.perf_counter() - start
 
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        table = [row for _, row in zip(range(rows), reader, strict=False)]
+
+def measure_stages(path: Path, rows: int = 20_000, chunk: int = 2_000) -> None:
+    """In one process, each stage of the local engine on the same rows, in µs per row and against `score_many`.
+
+    Parent stages (cutting raw chunks, pickling them, unpickling results, writing
+    part files) compete with the workers for the cores; worker stages (parsing,
+    scoring, the added columns, JSON Lines, report figures) run once per row.
+    """
+    import pickle
+
+    from scorer.batch.chunker import LineChunker
+    from scorer.batch.columns import load_scorer, result_columns, score_texts
+    from scorer.batch.fastparse import parse_chunk
+    from scorer.batch.readers import open_source
+    from scorer.batch.summary import Summary
+    from scorer.batch.workers import ChunkSpec, process_lines
+    from scorer.batch.writers import serialize
+
+    source = open_source(str(path), "csv", None, None, lambda _: None, raw=True)
+    assert source.raw is not None
+    header = source.raw.header
+    cut = LineChunker(source.raw).chunks(chunk)
+    chunks, t_cut = _timed(lambda: [c for _, c in zip(range(max(1, rows // chunk)), cut, strict=False)])
+    source.close()
+    n = sum(c.lines for c in chunks)
+    _, t_pickle = _timed(lambda: [pickle.dumps(c, pickle.HIGHEST_PROTOCOL) for c in chunks])
+    parsed, t_parse = _timed(lambda: [parse_chunk("csv", header, "headline", c) for c in chunks])
+    fields = [f for p in parsed for f in p.fields]
+    headlines = [str(f["headline"]) for f in fields]
     scorer = load_scorer(None)
-    headlines = [r[2] for r in table]
-    records = [Record(i + 2, {"id": r[0], "outlet": r[1], "headline": r[2]}) for i, r in enumerate(table)]
-    spec = ChunkSpec(None, "headline", None, None, "top", "jsonl", None)
-    scorer.score_many(headlines[:100])
-    bare = chunked = 0.0
-    for _ in range(2):  # interleaved, so a burst of load elsewhere hits both
-        start = time.perf_counter()
-        for i in range(0, len(headlines), 2_000):
-            scorer.score_many(headlines[i : i + 2_000])
-        bare += time.perf_counter() - start
-        start = time.perf_counter()
-        for i in range(0, len(records), 2_000):
-            process_chunk(spec, i, records[i : i + 2_000])
-        chunked += time.perf_counter() - start
-    n = 2 * len(headlines)
-    print(f"  one core, {len(headlines):,} rows twice: Scorer.score_many {n / bare:,.0f} rows/s; "
-          f"batch worker (score, columns, JSON Lines) {n / chunked:,.0f} rows/s; "
-          f"batch overhead {chunked / bare - 1:+.1%}", flush=True)
+    def bare() -> list[Any]:
+        return [r for i in range(0, n, chunk) for r in scorer.score_many(headlines[i : i + chunk])]
+
+    bare()  # warm every cache once, so no stage below is timed cold
+    results, t_bare = _timed(bare)
+    _, t_texts = _timed(lambda: [score_texts(scorer, headlines[i : i + chunk], None) for i in range(0, n, chunk)])
+    pairs = list(zip(fields, results, strict=True))
+    out, t_columns = _timed(lambda: [{**f, **result_columns(r, "top", False, True)} for f, r in pairs])
+    _, t_json = _timed(lambda: serialize("jsonl", out, None))
+    _, t_summary = _timed(lambda: Summary().add_many(range(n), results, None))
+    spec = ChunkSpec(None, "headline", None, None, "top", "jsonl", None, "", "csv", header)
+    done, t_worker = _timed(lambda: [process_lines(spec, i, c) for i, c in enumerate(chunks)])
+    _, t_back = _timed(lambda: [pickle.loads(pickle.dumps(d, pickle.HIGHEST_PROTOCOL)) for d in done])
+    stages = [
+        ("parent: cut raw chunks (CSV row ends)", t_cut),
+        ("parent: pickle chunks to workers", t_pickle),
+        ("worker: parse CSV rows", t_parse),
+        ("worker: Scorer.score_many (bare)", t_bare),
+        ("worker: score_texts (checks + score_many)", t_texts),
+        ("worker: result_columns (--evidence top)", t_columns),
+        ("worker: serialize JSON Lines", t_json),
+        ("worker: report figures (Summary)", t_summary),
+        ("worker: process_lines, all of the above", t_worker),
+        ("both: pickle + unpickle results", t_back),
+    ]
+    print(f"  stages on {n:,} rows in one process, chunks of {chunk:,} (µs/row; × bare score_many):", flush=True)
+    for name, seconds in stages:
+        print(f"    {name:<44} {seconds / n * 1e6:8.1f} µs  {seconds / t_bare:6.3f}×", flush=True)
+    print(f"    worker overhead beyond score_many: {(t_worker - t_bare) / n * 1e6:+.1f} µs/row "
+          f"({t_worker / t_bare - 1:+.1%}); parent per row: {(t_cut + t_pickle) / n * 1e6:.1f} µs", flush=True)
 
 
 def main() -> None:
@@ -230,14 +267,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--workdir", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--overhead-only", action="store_true", help="only time the batch layer against score_many")
+    parser.add_argument("--chunk-size", type=int, help="passed to scorer batch --chunk-size")
+    parser.add_argument("--stages-only", action="store_true", help="only time each stage against score_many")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    if args.overhead_only:
-        source = args.workdir / "headlines_overhead.csv"
-        build_input(source, 10_000)
-        measure_overhead(source)
+    if args.stages_only:
+        source = args.workdir / "headlines_stages.csv"
+        build_input(source, 20_000)
+        measure_stages(source)
         return
     for rows in args.rows:
         source = args.workdir / f"headlines_{rows}.csv"
@@ -246,6 +284,8 @@ def main() -> None:
         out = args.workdir / f"scored_{rows}.jsonl"
         command = [sys.executable, "-m", "scorer.cli", "batch", str(source), "-o", str(out),
                    "--evidence", "top", "--jobs", str(args.jobs), "--quiet"]
+        if args.chunk_size:
+            command += ["--chunk-size", str(args.chunk_size)]
         seconds, peak_rss, peak_pss = measure(command)
         ours = rows / seconds
         print(f"{rows:>9,} rows ({size / 1e6:,.0f} MB CSV; {origin})", flush=True)
@@ -253,7 +293,7 @@ def main() -> None:
               f"peak memory {peak_pss / 2**20:,.0f} MiB PSS ({peak_rss / 2**20:,.0f} MiB RSS), "
               "process and workers summed", flush=True)
         if rows == args.rows[0]:
-            measure_overhead(source)
+            measure_stages(source)
         if not args.no_baseline:
             base_seconds = run_baseline(source, args.workdir / f"baseline_{rows}.jsonl", args.jobs)
             base = rows / base_seconds

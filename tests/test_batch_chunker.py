@@ -110,3 +110,54 @@ def test_resume_offset_skips_exactly_the_chunks_already_scored(tmp_path: Path) -
         again.close()
         assert b"".join(c.data for c in rest) == b"".join(c.data for c in chunks[k:])
         assert rest[0].first_line == chunks[k].first_line
+
+
+def test_quick_jsonl_parse_equals_the_careful_one(tmp_path: Path) -> None:
+    from scorer.batch.chunker import RawChunk
+    from scorer.batch.fastparse import parse_chunk
+
+    lines = [
+        b'{"headline": "Plain", "n": 1}',
+        b'{"headline": "Dup", "headline": "Last wins"}',
+        b'{"headline": "Big", "id": 123456789012345678901234567890}',  # orjson would make this a float
+        b'{"headline": "Lone \\ud800 surrogate"}',
+        b'{"headline": "Inf", "x": 1e400}',
+        b'{"headline": NaN}',
+        b"\xef\xbb\xbf{\"headline\": \"BOM\"}",
+        b'{"headline": "bad \xff byte"}',
+        b"[1, 2]",
+        b"   ",
+        b'{"headline": "crlf"}\r',
+    ]
+    chunk = RawChunk(10, b"\n".join(lines) + b"\n", len(lines), 0)
+    quick = parse_chunk("jsonl", None, "headline", chunk)
+    careful = list(parse_lines("jsonl", None, "headline", chunk.data, 10))
+    good = [(r.line, r.fields) for r in careful if r.fields is not None]
+    assert list(zip(quick.lines, quick.fields, strict=True)) == good
+    assert quick.bad == [r for r in careful if r.fields is None] and quick.rows == len(careful)
+    assert any(f.get("id") == 123456789012345678901234567890 for _, f in good)
+
+
+def test_json_lines_output_falls_back_for_what_orjson_refuses() -> None:
+    from scorer.batch.writers import serialize
+
+    rows = [{"a": "é", "n": 10**30}, {"s": "\ud800"}, {"c": {"x": 0.5}}]
+    out = serialize("jsonl", rows, None).splitlines()
+    assert json.loads(out[0]) == rows[0] and json.loads(out[2]) == rows[2] and len(out) == 3
+
+
+def test_summary_of_a_chunk_equals_row_by_row() -> None:
+    from scorer.batch.columns import load_scorer
+    from scorer.batch.summary import Summary
+
+    rng = random.Random(4)
+    words = ("SHOCK", "Council", "budget", "RIOTS", "you", "won't", "believe", "this", "!", "report")
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(2, 8))) for _ in range(120)]
+    results = load_scorer(None).score_many(texts)
+    lines = [3 * i + 2 for i in range(len(texts))]
+    groups = [("a", "b", None)[i % 3] for i in range(len(texts))]
+    one, many = Summary(), Summary()
+    for line, result, group in zip(lines, results, groups, strict=True):
+        one.add(line, result, group)
+    many.add_many(lines, results, groups)
+    assert many.to_json() == one.to_json() and len(many.top) == 20
