@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["add_utf16_offsets", "has_astral", "utf16_converter"]
+__all__ = ["add_utf16_offsets", "has_astral", "set_utf16_offsets", "utf16_converter"]
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -37,19 +37,26 @@ def add_utf16_offsets(spans: Iterable[Any], text: str) -> list[Any]:
     """Copies of the span dicts with `start_utf16` and `end_utf16` added.
 
     Items that are not dicts with integer `start` and `end` are passed through
-    unchanged (the body analysis owns its span format). Without characters
-    outside the BMP (nearly every headline) UTF-16 offsets are the code-point
-    offsets, and nothing is searched.
+    unchanged (the body analysis owns its span format).
     """
-    astral = has_astral(text)
-    convert = utf16_converter(text) if astral else int
-    out: list[Any] = []
+    out = [dict(span) if isinstance(span, dict) else span for span in spans]
+    set_utf16_offsets(out, text)
+    return out
+
+
+def set_utf16_offsets(spans: list[Any], text: str) -> None:
+    """Add `start_utf16` and `end_utf16` to the span dicts in `spans`, in place.
+
+    For span dicts the caller owns (a fresh `to_dict()`), which saves a copy of
+    each. Without characters outside the BMP (nearly every headline) UTF-16
+    offsets are the code-point offsets, and nothing is searched.
+    """
+    convert = utf16_converter(text) if has_astral(text) else None
     for span in spans:
         if isinstance(span, dict):
             start, end = span.get("start"), span.get("end")
             if type(start) is int and type(end) is int:
-                if astral:
+                if convert is not None:
                     start, end = convert(start), convert(end)
-                span = {**span, "start_utf16": start, "end_utf16": end}
-        out.append(span)
-    return out
+                span["start_utf16"] = start
+                span["end_utf16"] = end

@@ -17,7 +17,7 @@ from scorer.result import ScoreResult
 
 from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
-from .offsets import add_utf16_offsets
+from .offsets import add_utf16_offsets, set_utf16_offsets
 
 __all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
@@ -78,10 +78,11 @@ def validate_text(value: object, field: str, limit: int, required: bool = True) 
         raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score")
     if len(value) > limit:
         raise ApiError(422, "too_long", f"'{field}' is {len(value):,} characters long; the limit is {limit:,}")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ApiError(422, "invalid_text", f"'{field}' contains an unpaired UTF-16 surrogate") from None
+    if not value.isascii():  # isascii() takes constant time; ASCII has no surrogates
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ApiError(422, "invalid_text", f"'{field}' contains an unpaired UTF-16 surrogate") from None
     return value
 
 
@@ -97,7 +98,10 @@ def result_json(result: ScoreResult, body: str | None = None) -> dict[str, Any]:
     spans against `body`, the text that was analysed (the result does not keep it).
     """
     data = result.to_dict()
-    data["evidence"] = add_utf16_offsets(data["evidence"], result.headline)
+    # The evidence dicts are made fresh by each to_dict() call, so they get
+    # their offsets in place; the body analysis is a shallow copy whose span
+    # lists the result still holds, so those are copied.
+    set_utf16_offsets(data["evidence"], result.headline)
     analysis = data.get("body")
     if body is not None and isinstance(analysis, dict):
         for key in BODY_SPAN_LISTS:
