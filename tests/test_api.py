@@ -83,6 +83,39 @@ def test_score_with_body_passes_the_body_analysis_through(client: FlaskClient, s
         assert span["start_utf16"] == span["start"]
 
 
+def test_utf16_offsets_equal_code_points_without_emoji_and_shift_after_one(client: FlaskClient) -> None:
+    for headline, shift in [
+        ("Café crisis: Minister SLAMS CHILLING report", 0),
+        ("Café 🔥: Minister SLAMS CHILLING report", 1),
+    ]:
+        data = client.post("/v1/score", json={"headline": headline}).get_json()
+        utf16 = headline.encode("utf-16-le")
+        assert data["evidence"]
+        for span in data["evidence"]:
+            after_emoji = shift if span["start"] > headline.find(":") else 0
+            assert span["start_utf16"] == span["start"] + after_emoji
+            assert utf16[2 * span["start_utf16"] : 2 * span["end_utf16"]].decode("utf-16-le") == span["text"]
+
+
+def test_body_utf16_offsets_after_an_emoji_and_the_result_left_unchanged(scorer: Scorer) -> None:
+    from scorer.api.scoring import result_json
+
+    body = "🔥 Officials said the situation was calm. Critics called the move a DISASTER and a CHILLING betrayal."
+    result = scorer.score(SEED, body=body)
+    before = result.to_dict()
+    data = result_json(result, body)
+    spans = [s for key in ("evidence", "quotes") for s in data["body"].get(key, []) if "start" in s]
+    assert spans
+    for span in spans:
+        assert span["start_utf16"] == span["start"] + 1  # every span is after the emoji
+        assert (
+            body.encode("utf-16-le")[2 * span["start_utf16"] : 2 * span["end_utf16"]].decode("utf-16-le")
+            == (body[span["start"] : span["end"]])
+        )
+    assert result.to_dict() == before  # offsets were added to copies, not to the result's own spans
+    assert result_json(result, body) == data
+
+
 def test_batch_keeps_order_and_ids_and_reports_bad_items_inline(client: FlaskClient, scorer: Scorer) -> None:
     items = [
         {"id": "a", "headline": SEED},

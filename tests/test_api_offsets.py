@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scorer.api.offsets import add_utf16_offsets, utf16_converter
+from scorer.api.offsets import add_utf16_offsets, has_astral, set_utf16_offsets, utf16_converter
 
 
 def utf16_offset(text: str, offset: int) -> int:
@@ -42,3 +42,28 @@ def test_add_offsets_copies_spans_and_skips_what_it_cannot_read() -> None:
     assert out[0] == {"start": 2, "end": 7, "text": "SHOCK", "start_utf16": 3, "end_utf16": 8}
     assert out[1:] == spans[1:]
     assert "start_utf16" not in spans[0]  # the input is not changed
+
+
+@given(st.lists(st.sampled_from(["a", "é", "中", "🔥", "𝐀", " ", "Z"]), max_size=40), st.data())
+def test_set_offsets_in_place_matches_encoding(chars: list[str], data: st.DataObject) -> None:
+    text = "".join(chars)
+    bounds = sorted(data.draw(st.lists(st.integers(min_value=0, max_value=len(text)), min_size=2, max_size=2)))
+    spans = [{"start": bounds[0], "end": bounds[1]}]
+    set_utf16_offsets(spans, text)
+    assert spans[0]["start_utf16"] == utf16_offset(text, bounds[0])
+    assert spans[0]["end_utf16"] == utf16_offset(text, bounds[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "astral"),
+    [
+        ("plain", False),
+        ("café 中文", False),
+        ("\uffff edge", False),
+        ("🔥 fire", True),
+        ("x\U00010000", True),
+        ("", False),
+    ],
+)
+def test_has_astral(text: str, astral: bool) -> None:
+    assert has_astral(text) is astral

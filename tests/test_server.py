@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import http.client
 import json
 import os
 import signal
@@ -17,6 +19,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from scorer.cli_serve import DEFAULT_THREADS, add_parser, gunicorn_options
+from scorer.errors import InputError
 
 SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
 KEY = "server-test-key-0123456789"
@@ -156,3 +161,65 @@ def test_server_finishes_requests_in_flight_on_sigterm(own_server: Server) -> No
     assert status == 200 and len(body["results"]) == 300
     with pytest.raises(OSError):
         call(f"{server.base}/healthz", timeout=2)
+
+
+def test_server_keeps_the_connection_alive_between_requests(server: Server) -> None:
+    host, port = server.base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
+    try:
+        sockets = []
+        for headline in (SEED, "Council approves budget for road repairs"):
+            connection.request("POST", "/v1/score", json.dumps({"headline": headline}), headers)
+            response = connection.getresponse()
+            assert response.status == 200
+            assert json.loads(response.read())["headline"] == headline
+            assert (response.getheader("Connection") or "").lower() != "close"
+            sockets.append(connection.sock)
+        assert sockets[0] is not None and sockets[0] is sockets[1]  # the second request reused the socket
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "worker_class", "threads"),
+    [
+        ([], {}, "gthread", DEFAULT_THREADS),
+        (["--threads", "3"], {}, "gthread", 3),
+        ([], {"SCORER_WORKER_CLASS": "sync", "SCORER_THREADS": "4"}, "sync", 1),
+        (["--worker-class", "gthread"], {"SCORER_WORKER_CLASS": "sync"}, "gthread", DEFAULT_THREADS),
+    ],
+)
+def test_serve_worker_class_and_threads(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], env: dict[str, str], worker_class: str, threads: int
+) -> None:
+    for name in ("SCORER_WORKER_CLASS", "SCORER_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    options = gunicorn_options(serve_args(argv))
+    assert (options["worker_class"], options["threads"]) == (worker_class, threads)
+    assert options["keepalive"] > 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "message"),
+    [
+        ([], {"SCORER_WORKER_CLASS": "eventlet"}, "SCORER_WORKER_CLASS='eventlet' is not one of"),
+        (["--threads", "0"], {}, "threads must be between 1 and"),
+        ([], {"SCORER_THREADS": "two"}, "SCORER_THREADS='two' is not a whole number"),
+    ],
+)
+def test_serve_rejects_bad_worker_settings(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], env: dict[str, str], message: str
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(InputError, match=message):
+        gunicorn_options(serve_args(argv))
+
+
+def serve_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_parser(parser.add_subparsers())
+    return parser.parse_args(["serve", *argv])
