@@ -441,3 +441,19 @@ def test_security_headers_on_api_and_errors(client: FlaskClient) -> None:
     for response in (client.get("/healthz"), client.get("/missing"), client.post("/v1/score", data="{")):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_concurrent_requests_answer_as_sequential_ones(client: FlaskClient, scorer: Scorer) -> None:
+    # `scorer serve` runs two request threads per worker; the app and the scorer must not share per-request state.
+    from concurrent.futures import ThreadPoolExecutor
+
+    headlines = [f"{SEED} {i}" if i % 2 else f"Council approves budget number {i}" for i in range(40)]
+    expected = [client.post("/v1/score", json={"headline": h}).get_json() for h in headlines]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(
+            pool.map(
+                lambda h: client.application.test_client().post("/v1/score", json={"headline": h}).get_json(), headlines
+            )
+        )
+    assert answers == expected
+    assert {a["headline"] for a in answers} == set(headlines)
