@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     worker_class = args.worker_class or "default"
     print(
-        f"{os.cpu_count()} CPUs, {args.workers} {worker_class} workers, {CONCURRENCY} keep-alive clients"
+        f"{os.cpu_count()} CPUs, {args.workers} {worker_class} workers, {CONCURRENCY} concurrent connections"
         f" ({client_name}), {seconds:g} s a phase"
     )
     print(
