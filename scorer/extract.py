@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from .capitals import find_capitals
 from .errors import InputError
-from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, TOKEN_RE, Lexicon, normalise_tokens
+from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, Lexicon, normalise_tokens, tokenize
 from .punctuation import MAX_COUNTED_MARKS, exclamation_marks, find_exclamations
 from .quotes import find_quotes, mark_voice
 from .readability import readability_features
@@ -65,6 +65,9 @@ class Extraction:
     features: Mapping[str, float]
     #: feature id -> ((index into spans, value the span adds to the feature), ...)
     attribution: Mapping[str, tuple[tuple[int, float], ...]]
+    #: the words as (start, end, word), and each word normalised (`normalise_tokens`)
+    tokens: tuple[tuple[int, int, str], ...] = ()
+    norms: tuple[str, ...] = ()
 
     def spans_of(self, kind: str) -> list[Span]:
         """The spans of one kind."""
@@ -111,7 +114,7 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
     `MAX_HEADLINE_CHARS`.
     """
     check_text(text)
-    tokens = [(*m.span(), m.group()) for m in TOKEN_RE.finditer(text)]
+    tokens = tokenize(text)
     norms = normalise_tokens(text, tokens)
     quotes = find_quotes(text)
     found = [
@@ -121,22 +124,19 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
         *find_clickbait(text, norms, lexicon),
         *quotes,
     ]
-    spans = tuple(mark_voice(resolve_overlaps(found), quotes))
+    spans = tuple(mark_voice(resolve_overlaps(found), quotes)) if found else ()
 
     words = [t[2] for t in tokens if not t[2].isdigit()]
     n_words, n_chars = len(words), len(text.strip())
     features: dict[str, float] = dict.fromkeys(FEATURE_IDS, 0.0)
     features["n_words"] = float(n_words)
     features["n_chars"] = float(n_chars)
-    attribution: dict[str, list[tuple[int, float]]] = {}
+    attribution: dict[str, tuple[tuple[int, float], ...]] = {}
     for i, span in enumerate(spans):
         for feature, value in _span_values(span, n_words, n_chars):
             features[feature] += value
-            attribution.setdefault(feature, []).append((i, value))
+            attribution[feature] = (*attribution.get(feature, ()), (i, value))
     features.update(readability_features(text, words))
     return Extraction(
-        text=text,
-        spans=spans,
-        features=MappingProxyType(features),
-        attribution=MappingProxyType({k: tuple(v) for k, v in attribution.items()}),
+        text, spans, MappingProxyType(features), MappingProxyType(attribution), tuple(tokens), tuple(norms)
     )

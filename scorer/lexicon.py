@@ -31,6 +31,7 @@ __all__ = [
     "parse_acronyms",
     "parse_patterns",
     "parse_terms",
+    "tokenize",
 ]
 
 LOADED_CATEGORIES: tuple[str, ...] = (
@@ -59,6 +60,8 @@ LEXICON_FILES: tuple[str, ...] = (TERMS_FILE, ACRONYMS_FILE, PATTERNS_FILE)
 
 #: A word: letters or digits, with inner hyphens and apostrophes ("jaw-dropping", "won't").
 TOKEN_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+#: The gap before each word, then the word: `findall` gives both without a match object per word.
+_GAP_TOKEN_RE = re.compile(r"(\W*)(" + TOKEN_RE.pattern + ")")
 _TERM_HEADER = ["term", "category", "weight", "alternative"]
 _PATTERN_HEADER = ["id", "category", "weight", "pattern", "triggers", "explanation"]
 #: Trigger meaning "always try this pattern".
@@ -67,6 +70,22 @@ ALWAYS = "*"
 QUESTION = "?"
 _ACRONYM_RE = re.compile(r"^[A-Z0-9&]{2,10}$")
 _PATTERN_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """The words of `text` as (start, end, word), the same as `TOKEN_RE.finditer` finds them.
+
+    A word starts at the first word character after the previous word, so the
+    text between two words is exactly a run of non-word characters.
+    """
+    tokens = []
+    position = 0
+    for gap, word in _GAP_TOKEN_RE.findall(text):
+        position += len(gap)
+        end = position + len(word)
+        tokens.append((position, end, word))
+        position = end
+    return tokens
 
 
 def normalise_token(token: str) -> str:

@@ -15,11 +15,10 @@ n-grams are lower-cased), so adding a device can only raise the score. See
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.resources
 import json
-import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,13 +26,13 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from .errors import ModelError
 from .explain import Explanation
 from .extract import Extraction
 from .lexicon import Lexicon, normalise_token
 from .spans import Span
+from .wording import WordingIndex, char_grams, char_word_value, word_grams
 
 __all__ = [
     "FORMAT_VERSION",
@@ -58,15 +57,10 @@ MODEL_FILE = "sensationalism.joblib"
 MAX_SIDECAR_BYTES = 1_000_000
 #: Largest model file opened, in bytes.
 MAX_MODEL_BYTES = 200_000_000
-#: Word n-grams and character n-grams (within words) of the learned clickbait part.
-WORD_NGRAMS = (1, 3)
-CHAR_NGRAMS = (2, 5)
 #: Evidence kinds whose text the learned part does not see (they are scored as devices).
 MASKED_KINDS = frozenset({"loaded", "exclamation"})
-#: Words (and question marks) in the order the learned part reads them.
-WORDING_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*|\?")
 #: Wording evidence smaller than this (log-odds) is summed into `other["wording_minor"]`.
-MIN_WORDING_WEIGHT = 0.2
+MIN_WORDING_WEIGHT = 0.5
 RETRAIN_HINT = "run `scorer train DATA_DIR -o models/` to retrain it"
 _REQUIRED_KEYS = (
     "format",
@@ -95,58 +89,32 @@ _DEVICE_COMPONENT = {"loaded": "emotive", "exclamation": "punctuation"}
 
 def masked_tokens(extraction: Extraction) -> list[Token]:
     """Lower-cased words and question marks outside loaded-term and exclamation spans."""
-    cuts = [(s.start, s.end) for s in extraction.spans if s.kind in MASKED_KINDS]
-    tokens = [(m.start(), m.end(), normalise_token(m.group())) for m in WORDING_RE.finditer(extraction.text)]
-    if cuts:
-        tokens = [t for t in tokens if not any(a <= t[0] < b for a, b in cuts)]
-    return tokens
+    offsets, words = _masked(extraction)
+    return [(start, end, word) for (start, end, _), word in zip(offsets, words, strict=True)]
 
 
-def word_grams(doc: str) -> list[str]:
-    """Word 1..3-grams of a space-joined token string (the training analyser)."""
-    words = doc.split(" ") if doc else []
-    grams: list[str] = []
-    for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
-        grams.extend(" ".join(words[p : p + n]) for p in range(len(words) - n + 1))
-    return grams
+def _masked(extraction: Extraction) -> tuple[Sequence[tuple[int, int, str]], Sequence[str]]:
+    """What the learned part reads: the words' offsets and their lower-cased forms.
 
-
-def _char_grams_of(word: str) -> list[str]:
-    padded = f" {word} "
-    grams: list[str] = []
-    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
-        if n >= len(padded):
-            grams.append(padded)
-            break
-        grams.extend(padded[p : p + n] for p in range(len(padded) - n + 1))
-    return grams
-
-
-def char_word_value(
-    word: str, vocab: Mapping[str, int], idf: npt.NDArray[np.float64], coef: npt.NDArray[np.float64]
-) -> tuple[float, float]:
-    """What one word adds to the character block: (sum of idf x coef, sum of idf squared).
-
-    The character block is counts x idf scaled by 1 / sqrt(sum over the
-    document's n-grams of count x idf squared), so each word's part is its own
-    sum divided by one per-document number: exact per word, and precomputable.
+    The extractor's tokens are reused; question marks are merged in by offset
+    and words inside loaded-term and exclamation spans are cut.
     """
-    value = norm = 0.0
-    for gram in _char_grams_of(word):
-        column = vocab.get(gram)
-        if column is not None:
-            weight = float(idf[column])
-            value += weight * float(coef[column])
-            norm += weight * weight
-    return value, norm
-
-
-def char_grams(doc: str) -> list[str]:
-    """Character 2..5-grams inside each space-padded word (the training analyser)."""
-    grams = []
-    for word in doc.split(" ") if doc else []:
-        grams.extend(_char_grams_of(word))
-    return grams
+    offsets: Sequence[tuple[int, int, str]] = extraction.tokens
+    words: Sequence[str] = extraction.norms
+    text = extraction.text
+    if "?" in text:
+        marks = [(i, i + 1, "?") for i, ch in enumerate(text) if ch == "?"]
+        merged = sorted([*zip(offsets, words, strict=True), *((m, "?") for m in marks)], key=lambda pair: pair[0][0])
+        offsets, words = [pair[0] for pair in merged], [pair[1] for pair in merged]
+    cuts = [(s.start, s.end) for s in extraction.spans if s.kind in MASKED_KINDS]
+    if cuts:
+        starts = [t[0] for t in offsets]
+        cut: set[int] = set()
+        for a, b in cuts:
+            cut.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+        offsets = [t for i, t in enumerate(offsets) if i not in cut]
+        words = [w for i, w in enumerate(words) if i not in cut]
+    return offsets, words
 
 
 @dataclass(frozen=True)
@@ -156,13 +124,14 @@ class TrainedModel:
     params: Mapping[str, Any]
     sidecar: Mapping[str, Any] = field(default_factory=dict)
     name: str = "sensationalism"
-    #: word n-gram -> (idf, coefficient), built from `params` (plain floats are faster to read than numpy's)
-    word_table: Mapping[str, tuple[float, float]] = field(init=False, repr=False)
+    #: the learned wording part, arranged for batch lookups (built from `params`)
+    wording: WordingIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        idf, coef = self.params["word_idf"].tolist(), self.params["word_coef"].tolist()
-        table = {gram: (idf[i], coef[i]) for gram, i in self.params["word_vocab"].items()}
-        object.__setattr__(self, "word_table", MappingProxyType(table))
+        try:
+            object.__setattr__(self, "wording", WordingIndex.build(self.params))
+        except ValueError as exc:
+            raise ModelError(f"model {self.name}: {exc} (not made by `scorer train`); {RETRAIN_HINT}") from None
 
     @property
     def version(self) -> str:
@@ -178,11 +147,48 @@ class TrainedModel:
 
     def explain(self, extraction: Extraction) -> Explanation:
         """Split the decision into spans, wording tokens and the intercept, exactly."""
+        return self.explain_many([extraction])[0]
+
+    def explain_many(self, extractions: Sequence[Extraction]) -> list[Explanation]:
+        """Explain each extraction; the learned wording part is computed for all of them at once."""
+        masked = [_masked(e) for e in extractions]
+        scale = float(self.params["clickbait_scale"])
+        weights = self.wording.token_weights([words for _, words in masked], scale)
+        return [
+            self._explanation(e, offsets, w) for e, (offsets, _), w in zip(extractions, masked, weights, strict=True)
+        ]
+
+    def _explanation(
+        self, extraction: Extraction, offsets: Sequence[tuple[int, int, str]], token_weights: list[float]
+    ) -> Explanation:
+        p = self.params
+        scale = float(p["clickbait_scale"])
+        components: dict[str, float] = {"clickbait": 0.0, "shouting": 0.0, "punctuation": 0.0, "emotive": 0.0}
+        span_weights = self._span_weights(extraction, components) if extraction.spans else ()
+        components["clickbait"] += sum(token_weights)
+        strong = [i for i, w in enumerate(token_weights) if not -MIN_WORDING_WEIGHT < w < MIN_WORDING_WEIGHT]
+        minor = sum([w for w in token_weights if -MIN_WORDING_WEIGHT < w < MIN_WORDING_WEIGHT])
+        text = extraction.text
+        extra_weights = [token_weights[i] for i in strong]
+        extra_spans = [_wording_span(text, offsets[i][0], offsets[i][1], token_weights[i]) for i in strong]
+        other = {"wording_minor": minor} if minor else {}
+        intercept = float(p["calibration_intercept"]) + scale * float(p["ridge_intercept"])
+        decision = intercept + sum(span_weights) + sum(extra_weights) + minor
+        return Explanation(
+            decision,
+            intercept,
+            span_weights,
+            MappingProxyType(other),
+            MappingProxyType(components),
+            tuple(extra_spans),
+            tuple(extra_weights),
+        )
+
+    def _span_weights(self, extraction: Extraction, components: dict[str, float]) -> tuple[float, ...]:
+        """Each extractor span's contribution; adds the same amounts to `components`."""
         p = self.params
         scale, device_scale = float(p["clickbait_scale"]), float(p["device_scale"])
         span_weights = [0.0] * len(extraction.spans)
-        components: dict[str, float] = {"clickbait": 0.0, "shouting": 0.0, "punctuation": 0.0, "emotive": 0.0}
-        other: dict[str, float] = {}
         for feature, coef in p["pattern_coef"].items():
             for index, value in extraction.attribution.get(feature, ()):
                 span_weights[index] += scale * coef * value
@@ -192,41 +198,12 @@ class TrainedModel:
             if units:
                 span_weights[index] += device_scale * units
                 components[_DEVICE_COMPONENT.get(span.kind, "shouting")] += device_scale * units
-        tokens = masked_tokens(extraction)
-        token_weights = self._wording_weights(tokens)
-        components["clickbait"] += sum(token_weights)
-        extra_spans, extra_weights = [], []
-        minor = 0.0
-        for (start, end, _), weight in zip(tokens, token_weights, strict=True):
-            if abs(weight) < MIN_WORDING_WEIGHT:
-                minor += weight
-                continue
-            extra_spans.append(_wording_span(extraction.text, start, end, weight))
-            extra_weights.append(weight)
-        if minor:
-            other["wording_minor"] = minor
-        intercept = float(p["calibration_intercept"]) + scale * float(p["ridge_intercept"])
-        decision = intercept + sum(span_weights) + sum(extra_weights) + sum(other.values())
-        return Explanation(
-            decision,
-            intercept,
-            tuple(span_weights),
-            MappingProxyType(other),
-            MappingProxyType(components),
-            tuple(extra_spans),
-            tuple(extra_weights),
-        )
-
-    def explain_many(self, extractions: Sequence[Extraction]) -> list[Explanation]:
-        """Explain each extraction."""
-        return [self.explain(e) for e in extractions]
+        return tuple(span_weights)
 
     def clickbait_estimate(self, extraction: Extraction) -> float:
         """The learned clickbait-strength estimate (Webis scale 0..1, not clipped)."""
         p = self.params
-        value = float(p["ridge_intercept"]) + sum(self._wording_weights(masked_tokens(extraction))) / float(
-            p["clickbait_scale"]
-        )
+        value = float(p["ridge_intercept"]) + sum(self.wording.token_weights([_masked(extraction)[1]], 1.0)[0])
         for feature, coef in p["pattern_coef"].items():
             value += coef * sum(v for _, v in extraction.attribution.get(feature, ()))
         return value
@@ -239,55 +216,6 @@ class TrainedModel:
             return float(valence if valence is not None else p["category_valence"].get(span.category, 0.0))
         per_intensity = p["device_values"].get(span.kind)
         return float(per_intensity) * span.intensity if per_intensity is not None else 0.0
-
-    def _wording_weights(self, tokens: list[Token]) -> list[float]:
-        """Each token's share of the n-gram contributions (log-odds)."""
-        p = self.params
-        weights = [0.0] * len(tokens)
-        if not tokens:
-            return weights
-        scale = float(p["clickbait_scale"])
-        words = [t[2] for t in tokens]
-        self._add_word_ngrams(words, scale, weights)
-        table = p["char_words"]
-        values = [table.get(word) or self._char_word_value(word) for word in words]
-        squared_norm = sum(v[1] for v in values)
-        if squared_norm > 0:
-            shrink = scale / math.sqrt(squared_norm)
-            for index, (value, _) in enumerate(values):
-                weights[index] += shrink * value
-        return weights
-
-    def _char_word_value(self, word: str) -> tuple[float, float]:
-        """A word's character n-grams: (sum of idf x coefficient, sum of idf squared)."""
-        return char_word_value(word, self.params["char_vocab"], self.params["char_idf"], self.params["char_coef"])
-
-    def _add_word_ngrams(self, words: list[str], scale: float, weights: list[float]) -> None:
-        """Sublinear, l2-normalised tf-idf of the word n-grams, each n-gram's part split over its words."""
-        table = self.word_table
-        found: dict[str, list[int]] = {}
-        size: dict[str, int] = {}
-        count = len(words)
-        for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
-            for start in range(count - n + 1):
-                gram = words[start] if n == 1 else " ".join(words[start : start + n])
-                if gram in table:
-                    if gram in found:
-                        found[gram].append(start)
-                    else:
-                        found[gram] = [start]
-                        size[gram] = n
-        if not found:
-            return
-        # tf is 1 + log(count), so 1 for an n-gram seen once (almost all of them).
-        raw = {g: table[g][0] * ((1.0 + math.log(len(s))) if len(s) > 1 else 1.0) for g, s in found.items()}
-        shrink = scale / math.sqrt(sum(v * v for v in raw.values()))
-        for gram, starts in found.items():
-            n = size[gram]
-            share = shrink * table[gram][1] * raw[gram] / (n * len(starts))
-            for start in starts:
-                for index in range(start, start + n):
-                    weights[index] += share
 
     def card(self) -> dict[str, object]:
         """The model card as JSON (the sidecar without per-file details)."""

@@ -13,6 +13,7 @@ _QUERIES = "?\uff1f\u2047\u2048\u2049\u203d"  # ? ？ ⁇ ⁈ ⁉ ‽
 _DOUBLE_BANGS = "\u203c"  # ‼ is two marks in one character
 #: A run of exclamation and question marks that holds at least one exclamation.
 EXCLAMATION_RE = re.compile(f"[{_BANGS}{_QUERIES}]*[{_BANGS}][{_BANGS}{_QUERIES}]*")
+_BANG_RE = re.compile(f"[{_BANGS}]")
 #: Extractor intensity of one exclamation mark. VADER (Hutto & Gilbert 2014)
 #: adds 0.292 per exclamation mark (up to four) on its -4..4 scale.
 EXCLAMATION_INTENSITY = 0.292 / 4
@@ -28,7 +29,7 @@ def exclamation_marks(run: str) -> int:
 def find_exclamations(text: str) -> list[Span]:
     """One span per run of exclamation (or mixed `?!`) marks."""
     spans: list[Span] = []
-    if not any(bang in text for bang in _BANGS):
+    if not _BANG_RE.search(text):
         return spans
     for match in EXCLAMATION_RE.finditer(text):
         run = match.group()

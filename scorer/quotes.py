@@ -23,12 +23,12 @@ QUOTE_RE = re.compile(
 )
 
 
-_QUOTE_MARKS = ("\"", "'", "\u201c", "\u2018")
+_QUOTE_MARK_RE = re.compile("[\"'\u201c\u2018]")
 
 
 def find_quotes(text: str) -> list[Span]:
     """One `quote` span per quotation, marks included."""
-    if not any(mark in text for mark in _QUOTE_MARKS):
+    if not _QUOTE_MARK_RE.search(text):
         return []
     return [
         Span(

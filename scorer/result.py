@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .explain import Explanation
 from .extract import Extraction
@@ -14,10 +14,19 @@ __all__ = ["Evidence", "ScoreResult"]
 
 #: Decimal places kept in JSON numbers: enough for any display, short on the wire.
 JSON_DIGITS = 6
+_SCALE = 10.0**JSON_DIGITS
+_SPAN_FIELDS = Span._fields
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+def rounded(value: float) -> float:
+    """`value` to `JSON_DIGITS` decimals (as `round(value, JSON_DIGITS)`, without its detour through a string)."""
+    try:
+        return round(value * _SCALE) / _SCALE
+    except (OverflowError, ValueError):  # infinite or not a number: nothing to round
+        return value
+
+
+class Evidence(NamedTuple):
     """A span with the part of the model's decision it contributes (`weight`, log-odds)."""
 
     span: Span
@@ -25,9 +34,9 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """The span's fields plus `weight`."""
-        data = self.span.to_dict()
-        data["intensity"] = round(data["intensity"], JSON_DIGITS)
-        data["weight"] = round(self.weight, JSON_DIGITS)
+        data = dict(zip(_SPAN_FIELDS, self.span, strict=True))
+        data["intensity"] = rounded(self.span.intensity)
+        data["weight"] = rounded(self.weight)
         return data
 
 
@@ -86,14 +95,14 @@ class ScoreResult:
         """JSON-ready dict: headline, score, label, components, features, evidence, model, body."""
         return {
             "headline": self.headline,
-            "score": round(self.score, JSON_DIGITS),
+            "score": rounded(self.score),
             "label": self.label,
-            "decision": round(self.decision, JSON_DIGITS),
-            "intercept": round(self.intercept, JSON_DIGITS),
-            "components": {k: round(v, JSON_DIGITS) for k, v in sorted(self.components.items())},
-            "features": {k: round(v, JSON_DIGITS) for k, v in self.features.items()},
+            "decision": rounded(self.decision),
+            "intercept": rounded(self.intercept),
+            "components": {k: rounded(v) for k, v in sorted(self.components.items())},
+            "features": {k: rounded(v) if v else 0.0 for k, v in self.features.items()},
             "evidence": [e.to_dict() for e in self.evidence],
-            "other_contributions": {k: round(v, JSON_DIGITS) for k, v in sorted(self.other_contributions.items())},
+            "other_contributions": {k: rounded(v) for k, v in sorted(self.other_contributions.items())},
             "model": dict(self.model),
             "body": None if self.body is None else dict(self.body),
         }

@@ -40,6 +40,8 @@ def find_loaded_terms(
     if norms is None:
         norms = normalise_tokens(text, tokens)
     spans: list[Span] = []
+    if index.keys().isdisjoint(norms):  # most headlines: no lexicon word at all
+        return spans
     for i, norm in enumerate(norms):
         candidates = index.get(norm)
         if candidates is None:

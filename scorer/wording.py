@@ -1,0 +1,229 @@
+"""The learned wording part of the model, per word, for a whole batch at once.
+
+The clickbait estimate reads word 1..3-grams (sublinear, l2-normalised tf-idf)
+and character 2..5-grams inside words (counts x idf, scaled per document). Both
+are linear, so the estimate splits exactly into one weight per word: an n-gram's
+part is shared equally by its words, and a word's character part is its own
+sum divided by one per-document number.
+
+`WordingIndex.token_weights` computes those weights for many headlines with a
+few numpy operations over all their words: a word becomes its vocabulary
+column, a pair or triple of known words becomes one integer key, looked up by
+binary search in the sorted keys of the vocabulary's pairs and triples.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["CHAR_CACHE_WORDS", "WordingIndex", "char_grams", "char_word_value", "is_closed", "word_grams"]
+
+#: Word n-grams and character n-grams (within words) of the learned clickbait part.
+WORD_NGRAMS = (1, 3)
+CHAR_NGRAMS = (2, 5)
+#: Distinct out-of-vocabulary words whose character-n-gram values are remembered (a few MB at most).
+CHAR_CACHE_WORDS = 1 << 16
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+
+
+def word_grams(doc: str) -> list[str]:
+    """Word 1..3-grams of a space-joined token string (the training analyser)."""
+    words = doc.split(" ") if doc else []
+    grams: list[str] = []
+    for n in range(WORD_NGRAMS[0], WORD_NGRAMS[1] + 1):
+        grams.extend(" ".join(words[p : p + n]) for p in range(len(words) - n + 1))
+    return grams
+
+
+def _char_grams_of(word: str) -> list[str]:
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        if n >= len(padded):
+            grams.append(padded)
+            break
+        grams.extend(padded[p : p + n] for p in range(len(padded) - n + 1))
+    return grams
+
+
+def char_grams(doc: str) -> list[str]:
+    """Character 2..5-grams inside each space-padded word (the training analyser)."""
+    grams = []
+    for word in doc.split(" ") if doc else []:
+        grams.extend(_char_grams_of(word))
+    return grams
+
+
+def char_word_value(word: str, vocab: Mapping[str, int], idf: Floats, coef: Floats) -> tuple[float, float]:
+    """What one word adds to the character block: (sum of idf x coef, sum of idf squared).
+
+    The character block is counts x idf scaled by 1 / sqrt(sum over the
+    document's n-grams of count x idf squared), so each word's part is its own
+    sum divided by one per-document number: exact per word, and precomputable.
+    """
+    value = norm = 0.0
+    for gram in _char_grams_of(word):
+        column = vocab.get(gram)
+        if column is not None:
+            weight = float(idf[column])
+            value += weight * float(coef[column])
+            norm += weight * weight
+    return value, norm
+
+
+def is_closed(vocabulary: Mapping[str, object]) -> bool:
+    """Whether both (n-1)-grams inside every n-gram are in the vocabulary too.
+
+    True of any vocabulary cut by document frequency alone, as `scorer train`
+    cuts it: an n-gram is in at least as many documents as the n-grams inside it.
+    """
+    for gram in vocabulary:
+        if " " in gram:
+            head, tail = gram.rsplit(" ", 1)[0], gram.split(" ", 1)[1]
+            if head not in vocabulary or tail not in vocabulary:
+                return False
+    return True
+
+
+def _lookup(keys: Ints, columns: Ints, wanted: Ints) -> tuple[Ints, Ints]:
+    """Which of `wanted` are in the sorted `keys`: (their positions in `wanted`, their columns)."""
+    if not len(keys) or not len(wanted):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    found = np.flatnonzero(keys[at] == wanted)
+    return found, columns[at[found]]
+
+
+@dataclass(frozen=True)
+class WordingIndex:
+    """The model's n-gram vocabularies and weights, arranged for batch lookups."""
+
+    #: word -> its unigram column
+    word_ids: Mapping[str, int]
+    #: sorted integer keys of the word pairs and triples, and each key's column
+    pair_keys: Ints
+    pair_columns: Ints
+    triple_keys: Ints
+    triple_columns: Ints
+    #: per column: idf, and idf x coefficient
+    idf: Floats
+    idf_coef: Floats
+    #: word -> (sum of idf x coef, sum of idf squared) of its character n-grams, for known words
+    char_words: Mapping[str, tuple[float, float]]
+    char_vocab: Mapping[str, int] = field(repr=False)
+    char_idf: Floats = field(repr=False)
+    char_coef: Floats = field(repr=False)
+    #: `char_word_value` of other words, remembered per word
+    char_value: Callable[[str], tuple[float, float]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        value = functools.partial(char_word_value, vocab=self.char_vocab, idf=self.char_idf, coef=self.char_coef)
+        object.__setattr__(self, "char_value", functools.lru_cache(maxsize=CHAR_CACHE_WORDS)(value))
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any]) -> WordingIndex:
+        """The index of a model's parameters; `ValueError` if its vocabulary is not closed."""
+        vocab: Mapping[str, int] = params["word_vocab"]
+        if not is_closed(vocab):
+            raise ValueError("the word n-grams are not closed under shorter n-grams")
+        word_ids = {g: c for g, c in vocab.items() if " " not in g}
+        size = max(len(vocab), 1)
+        if size ** WORD_NGRAMS[1] >= 2**63:
+            raise ValueError(f"{size:,} word n-grams are too many for integer keys of triples")
+        by_length: dict[int, tuple[list[int], list[int]]] = {2: ([], []), 3: ([], [])}
+        for gram, column in vocab.items():
+            words = gram.split(" ")
+            if len(words) in by_length:
+                key = 0
+                for word in words:
+                    key = key * size + word_ids[word]
+                by_length[len(words)][0].append(key)
+                by_length[len(words)][1].append(column)
+        sorted_keys = {}
+        for n, (keys, columns) in by_length.items():
+            order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
+            sorted_keys[n] = (np.asarray(keys, np.int64)[order], np.asarray(columns, np.int64)[order])
+        idf = np.asarray(params["word_idf"], dtype=np.float64)
+        return cls(
+            word_ids=word_ids,
+            pair_keys=sorted_keys[2][0],
+            pair_columns=sorted_keys[2][1],
+            triple_keys=sorted_keys[3][0],
+            triple_columns=sorted_keys[3][1],
+            idf=idf,
+            idf_coef=idf * np.asarray(params["word_coef"], dtype=np.float64),
+            char_words=params["char_words"],
+            char_vocab=params["char_vocab"],
+            char_idf=np.asarray(params["char_idf"], dtype=np.float64),
+            char_coef=np.asarray(params["char_coef"], dtype=np.float64),
+        )
+
+    def token_weights(self, rows: Sequence[Sequence[str]], scale: float) -> list[list[float]]:
+        """Each word's share of the clickbait estimate, times `scale`, for every row of words."""
+        lengths = [len(row) for row in rows]
+        words = [word for row in rows for word in row]
+        if not words:
+            return [[] for _ in rows]
+        row_of = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        weights = self._ngram_weights(words, row_of, len(rows), scale) + self._char_weights(
+            words, row_of, len(rows), scale
+        )
+        flat = weights.tolist()
+        out, start = [], 0
+        for length in lengths:
+            out.append(flat[start : start + length])
+            start += length
+        return out
+
+    def _ngram_weights(self, words: list[str], row_of: Ints, n_rows: int, scale: float) -> Floats:
+        """Word n-gram parts: sublinear tf-idf, l2-normalised per row, each n-gram split over its words."""
+        get = self.word_ids.get
+        ids = np.array([get(w, -1) for w in words], dtype=np.int64)
+        size = max(len(self.idf), 1)
+        known = ids >= 0
+        # Pairs of known words in one row, then triples whose first pair is in the vocabulary.
+        candidates = np.flatnonzero(known[:-1] & known[1:] & (row_of[:-1] == row_of[1:]))
+        found, pair_cols = _lookup(self.pair_keys, self.pair_columns, ids[candidates] * size + ids[candidates + 1])
+        pairs = candidates[found]
+        ahead = pairs[pairs + 2 < len(ids)]
+        ahead = ahead[known[ahead + 2] & (row_of[ahead + 2] == row_of[ahead])]
+        found3, triple_cols = _lookup(
+            self.triple_keys, self.triple_columns, (ids[ahead] * size + ids[ahead + 1]) * size + ids[ahead + 2]
+        )
+        singles = np.flatnonzero(known)
+        starts = np.concatenate([singles, pairs, ahead[found3]])
+        spans = np.concatenate([np.ones(len(singles)), np.full(len(pairs), 2.0), np.full(len(found3), 3.0)])
+        columns = np.concatenate([ids[singles], pair_cols, triple_cols])
+        weights = np.zeros(len(words))
+        if not len(starts):
+            return weights
+        rows = row_of[starts]
+        # tf = 1 + log(count) for an n-gram seen `count` times in a row, shared by its occurrences.
+        _, inverse, counts = np.unique(rows * size + columns, return_inverse=True, return_counts=True)
+        count = counts[inverse].astype(np.float64)
+        tf = 1.0 + np.log(count)
+        raw = self.idf[columns] * tf
+        squared = np.bincount(rows, weights=raw * raw / count, minlength=n_rows)
+        shrink = scale / np.sqrt(np.where(squared > 0, squared, 1.0))
+        share = shrink[rows] * self.idf_coef[columns] * tf / (spans * count)
+        for offset in range(WORD_NGRAMS[1]):
+            reach = spans > offset
+            weights += np.bincount(starts[reach] + offset, weights=share[reach], minlength=len(words))
+        return weights
+
+    def _char_weights(self, words: list[str], row_of: Ints, n_rows: int, scale: float) -> Floats:
+        """Character n-gram parts: each word's own sum, divided by its row's norm."""
+        table, value = self.char_words, self.char_value
+        values = np.array([table.get(w) or value(w) for w in words], dtype=np.float64).reshape(len(words), 2)
+        squared = np.bincount(row_of, weights=values[:, 1], minlength=n_rows)
+        shrink = np.where(squared > 0, scale / np.sqrt(np.where(squared > 0, squared, 1.0)), 0.0)
+        result: Floats = shrink[row_of] * values[:, 0]
+        return result

@@ -1,0 +1,108 @@
+"""The batch computation of the learned wording part, against a plain per-row reference."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from types import MappingProxyType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scorer import Scorer
+from scorer.errors import ModelError
+from scorer.lexicon import TOKEN_RE, tokenize
+from scorer.model import TrainedModel, masked_tokens
+from scorer.wording import WordingIndex, char_word_value, is_closed
+
+from .conftest import SEED_HEADLINES
+
+#: Headlines with repeated words and n-grams (sublinear tf), question marks, no words at all, one word.
+AWKWARD = [
+    "You will never guess what you will never see: you will be shocked",
+    "The the the the THE",
+    "Is this the end? Is this the end? Is this?",
+    "!!!",
+    "Why?",
+    "Breaking",
+    "won't won't won’t – rock-'n'-roll",
+    "İstanbul İS GREAT today, says ΟΔΟΣ",
+]
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer.load()
+
+
+def reference_weights(model: TrainedModel, words: Sequence[str], scale: float) -> list[float]:
+    """Each word's share of the estimate, computed the slow, obvious way from the model's parameters."""
+    p = model.params
+    vocab, idf, coef = p["word_vocab"], p["word_idf"], p["word_coef"]
+    weights = [0.0] * len(words)
+    occurrences: list[tuple[str, int, int]] = []
+    for n in (1, 2, 3):
+        for start in range(len(words) - n + 1):
+            gram = " ".join(words[start : start + n])
+            if gram in vocab:
+                occurrences.append((gram, start, n))
+    counts = Counter(g for g, _, _ in occurrences)
+    raw = {g: float(idf[vocab[g]]) * (1.0 + math.log(c)) for g, c in counts.items()}
+    if raw:
+        shrink = scale / math.sqrt(sum(v * v for v in raw.values()))
+        for gram, start, n in occurrences:
+            share = shrink * float(coef[vocab[gram]]) * raw[gram] / (n * counts[gram])
+            for index in range(start, start + n):
+                weights[index] += share
+    values = [char_word_value(w, p["char_vocab"], p["char_idf"], p["char_coef"]) for w in words]
+    squared = sum(v[1] for v in values)
+    if squared > 0:
+        for index, (value, _) in enumerate(values):
+            weights[index] += scale / math.sqrt(squared) * value
+    return weights
+
+
+def test_batch_weights_match_the_per_row_reference(scorer: Scorer) -> None:
+    model = scorer.model
+    assert isinstance(model, TrainedModel)
+    rows = [[t[2] for t in masked_tokens(scorer.extract(h))] for h in [*AWKWARD, *SEED_HEADLINES]]
+    assert any(len(set(r)) < len(r) for r in rows)  # repeated words are in the test
+    assert [] in rows  # so is a headline with nothing for the learned part
+    batch = model.wording.token_weights(rows, 2.5)
+    for words, got in zip(rows, batch, strict=True):
+        assert got == pytest.approx(reference_weights(model, words, 2.5), abs=1e-12)
+
+
+def test_explaining_a_batch_equals_explaining_each(scorer: Scorer) -> None:
+    extractions = [scorer.extract(h) for h in [*AWKWARD, *SEED_HEADLINES]]
+    together = scorer.model.explain_many(extractions)
+    for extraction, explanation in zip(extractions, together, strict=True):
+        alone = scorer.model.explain_many([extraction])[0]
+        assert explanation.decision == pytest.approx(alone.decision, abs=1e-12)
+        assert explanation.extra_spans == alone.extra_spans
+        parts = explanation.intercept + sum(explanation.span_weights) + sum(explanation.extra_weights)
+        assert explanation.decision == pytest.approx(parts + sum(explanation.other.values()), abs=1e-12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9_ -'’!?.\u0130\u00e9 \t\n😀"), max_size=60))
+def test_tokenize_finds_what_the_token_pattern_finds(text: str) -> None:
+    assert tokenize(text) == [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def test_a_vocabulary_missing_inner_ngrams_is_refused(scorer: Scorer) -> None:
+    assert is_closed({"you": 0, "will": 1, "you will": 2})
+    assert not is_closed({"you": 0, "you will": 1})
+    assert not is_closed({"you": 0, "will": 1, "never": 2, "you will never": 3, "you will": 4})
+    model = scorer.model
+    assert isinstance(model, TrainedModel)
+    params = dict(model.params)
+    vocab = dict(params["word_vocab"])
+    vocab["zzqx will"] = 0  # a pair whose first word is not in the vocabulary
+    params["word_vocab"] = vocab
+    with pytest.raises(ValueError, match="not closed"):
+        WordingIndex.build(params)
+    with pytest.raises(ModelError, match="scorer train"):
+        TrainedModel(MappingProxyType(params), model.sidecar)
