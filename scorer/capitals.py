@@ -8,6 +8,7 @@ or when the whole headline is set in capitals as a layout style.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -46,6 +47,11 @@ def _has_vowel(word: str) -> bool:
     return any(ch in _VOWELS for ch in base)
 
 
+#: Distinct words in capitals whose verdict is remembered (per word, never per text).
+SHOUT_CACHE_WORDS = 1 << 14
+
+
+@functools.lru_cache(maxsize=SHOUT_CACHE_WORDS)
 def is_shouted_word(token: str, acronyms: frozenset[str]) -> bool:
     """True when `token` is a word in capitals used for emphasis, not an acronym."""
     if not token.isupper() or any(ch.isdigit() for ch in token):

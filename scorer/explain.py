@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .extract import Extraction
 from .spans import Span
@@ -58,8 +57,7 @@ def label_for(score: float, thresholds: tuple[float, float]) -> str:
     return "moderate"
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """A model decision split into additive parts.
 
     `decision == intercept + sum(span_weights) + sum(extra_weights) + sum(other.values())` up to

@@ -8,15 +8,15 @@ into the words that produced it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .capitals import find_capitals
 from .errors import InputError
 from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, Lexicon, normalise_tokens, tokenize
 from .punctuation import MAX_COUNTED_MARKS, exclamation_marks, find_exclamations
 from .quotes import find_quotes, mark_voice
-from .readability import readability_features
+from .readability import Features
 from .spans import Span, resolve_overlaps
 from .terms import find_clickbait, find_loaded_terms
 
@@ -56,8 +56,7 @@ FEATURE_IDS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Extraction:
+class Extraction(NamedTuple):
     """The evidence found in one text: spans, features and which span fed which feature."""
 
     text: str
@@ -136,7 +135,6 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
         for feature, value in _span_values(span, n_words, n_chars):
             features[feature] += value
             attribution[feature] = (*attribution.get(feature, ()), (i, value))
-    features.update(readability_features(text, words))
-    return Extraction(
-        text, spans, MappingProxyType(features), MappingProxyType(attribution), tuple(tokens), tuple(norms)
+    return Extraction._make(
+        (text, spans, Features(features, text, words), MappingProxyType(attribution), tuple(tokens), tuple(norms))
     )

@@ -225,17 +225,15 @@ class TrainedModel:
         return card
 
 
+_WORDING_SOURCE = "trained on Webis-Clickbait-17 grades"
+
+
 def _wording_span(text: str, start: int, end: int, weight: float) -> Span:
     word = text[start:end]
     direction = "raises" if weight > 0 else "lowers"
-    return Span(
-        start,
-        end,
-        word,
-        "wording",
-        "clickbait_ngram",
-        min(1.0, abs(weight)),
-        f"Learned wording: “{word}” {direction} the clickbait estimate (trained on Webis-Clickbait-17 grades).",
+    explanation = f"Learned wording: “{word}” {direction} the clickbait estimate ({_WORDING_SOURCE})."
+    return Span._make(
+        (start, end, word, "wording", "clickbait_ngram", min(1.0, abs(weight)), explanation, None, "outlet", None)
     )
 
 

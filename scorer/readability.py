@@ -13,11 +13,19 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 
 from textstat.backend.counts import count_syllables
+from textstat.backend.utils._get_pyphen import get_pyphen
 
-__all__ = ["FLESCH_BASE", "flesch_reading_ease", "readability_features", "syllables"]
+__all__ = [
+    "FLESCH_BASE",
+    "READABILITY_FEATURES",
+    "Features",
+    "flesch_reading_ease",
+    "readability_features",
+    "syllables",
+]
 
 #: textstat language tag that selects pyphen's English patterns without NLTK.
 OFFLINE_LANG = "en-US"
@@ -39,7 +47,20 @@ def syllables(word: str) -> int:
 
     Cached per word (never per text): headlines reuse a small vocabulary.
     """
-    return max(1, int(count_syllables(word, OFFLINE_LANG)))
+    count = max(1, int(count_syllables(word, OFFLINE_LANG)))
+    _bound_pyphen_cache()
+    return count
+
+
+def _bound_pyphen_cache() -> None:
+    """Keep pyphen's own per-word cache (a plain dict that only grows) within `SYLLABLE_CACHE_WORDS`.
+
+    Without this, a server fed ever new words would grow without bound. Our
+    `syllables` cache above keeps the counts that matter.
+    """
+    cache = getattr(getattr(get_pyphen(OFFLINE_LANG), "hd", None), "cache", None)
+    if isinstance(cache, dict) and len(cache) > SYLLABLE_CACHE_WORDS:
+        cache.clear()
 
 
 def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> float:
@@ -63,3 +84,56 @@ def readability_features(text: str, words: Sequence[str]) -> dict[str, float]:
         "flesch_reading_ease": flesch_reading_ease(len(words), sentences, total),
         "syllables_per_word": total / len(words),
     }
+
+
+#: The features `readability_features` gives.
+READABILITY_FEATURES = ("flesch_reading_ease", "syllables_per_word")
+
+
+class Features(Mapping[str, float]):
+    """A headline's feature values, with the readability ones computed when first read.
+
+    Counting syllables is the costliest step of extraction for a word not seen
+    before (pyphen's patterns, in pure Python), and the trained model does not
+    use readability: a batch run that writes only scores never pays for it.
+    Read-only from outside; the one change inside fills in readability once.
+    """
+
+    __slots__ = ("_pending", "_values")
+
+    def __init__(self, values: dict[str, float], text: str, words: Sequence[str]) -> None:
+        self._values = values
+        self._pending: tuple[str, Sequence[str]] | None = (text, words)
+
+    def _complete(self) -> dict[str, float]:
+        if self._pending is not None:
+            text, words = self._pending
+            self._values.update(readability_features(text, words))
+            self._pending = None
+        return self._values
+
+    def __getitem__(self, key: str) -> float:
+        if key in READABILITY_FEATURES:
+            return self._complete()[key]
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values
+
+    def keys(self) -> KeysView[str]:
+        return self._values.keys()
+
+    def items(self) -> ItemsView[str, float]:
+        return self._complete().items()
+
+    def values(self) -> ValuesView[float]:
+        return self._complete().values()
+
+    def __repr__(self) -> str:
+        return f"Features({self._complete()!r})"

@@ -40,6 +40,10 @@ class Evidence(NamedTuple):
         return data
 
 
+def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:
+    return pair[0].start, pair[0].end, pair[0].kind
+
+
 @dataclass(frozen=True)
 class ScoreResult:
     """How sensational a headline is, and the evidence for it."""
@@ -71,8 +75,9 @@ class ScoreResult:
             *zip(extraction.spans, explanation.span_weights, strict=True),
             *zip(explanation.extra_spans, explanation.extra_weights, strict=True),
         ]
-        pairs.sort(key=lambda p: (p[0].start, p[0].end, p[0].kind))
-        evidence = tuple(Evidence(s, w) for s, w in pairs)
+        if extraction.spans and explanation.extra_spans:  # each part is in order already
+            pairs.sort(key=_position)
+        evidence = tuple(map(Evidence._make, pairs))
         return cls(
             headline=extraction.text,
             score=score,

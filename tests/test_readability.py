@@ -45,3 +45,20 @@ def test_scoring_in_a_fresh_process_never_downloads() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok")
+
+
+def test_pyphens_own_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream of new words (hostile input to a server) must not grow memory without bound."""
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    from scorer import readability
+
+    monkeypatch.setattr(readability, "SYLLABLE_CACHE_WORDS", 50)
+    cache = get_pyphen(readability.OFFLINE_LANG).hd.cache
+    sizes = []
+    for i in range(300):
+        word = "zq" + "".join("aeiou"[int(d) % 5] + "xyz"[int(d) % 3] for d in f"{i:04d}") + "ing"
+        assert readability.syllables(word) >= 1
+        sizes.append(len(cache))
+    assert max(sizes) <= 51
+    assert max(sizes) > 40  # the words were new to pyphen, so its cache did fill up
