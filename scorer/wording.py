@@ -15,6 +15,8 @@ binary search in the sorted keys of the vocabulary's pairs and triples.
 from __future__ import annotations
 
 import functools
+import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +29,8 @@ __all__ = ["CHAR_CACHE_WORDS", "WordingIndex", "char_grams", "char_word_value", 
 #: Word n-grams and character n-grams (within words) of the learned clickbait part.
 WORD_NGRAMS = (1, 3)
 CHAR_NGRAMS = (2, 5)
+#: Batches with fewer words than this are computed row by row in plain Python.
+SMALL_BATCH_WORDS = 100
 #: Distinct out-of-vocabulary words whose character-n-gram values are remembered (a few MB at most).
 CHAR_CACHE_WORDS = 1 << 16
 
@@ -116,6 +120,8 @@ class WordingIndex:
     #: per column: idf, and idf x coefficient
     idf: Floats
     idf_coef: Floats
+    #: n-gram -> (idf, idf x coefficient), for the row-by-row path
+    grams: Mapping[str, tuple[float, float]]
     #: word -> (sum of idf x coef, sum of idf squared) of its character n-grams, for known words
     char_words: Mapping[str, tuple[float, float]]
     char_vocab: Mapping[str, int] = field(repr=False)
@@ -152,14 +158,17 @@ class WordingIndex:
             order = np.argsort(np.asarray(keys, dtype=np.int64), kind="stable")
             sorted_keys[n] = (np.asarray(keys, np.int64)[order], np.asarray(columns, np.int64)[order])
         idf = np.asarray(params["word_idf"], dtype=np.float64)
+        idf_coef = idf * np.asarray(params["word_coef"], dtype=np.float64)
+        idf_list, idf_coef_list = idf.tolist(), idf_coef.tolist()
         return cls(
             word_ids=word_ids,
+            grams={g: (idf_list[c], idf_coef_list[c]) for g, c in vocab.items()},
             pair_keys=sorted_keys[2][0],
             pair_columns=sorted_keys[2][1],
             triple_keys=sorted_keys[3][0],
             triple_columns=sorted_keys[3][1],
             idf=idf,
-            idf_coef=idf * np.asarray(params["word_coef"], dtype=np.float64),
+            idf_coef=idf_coef,
             char_words=params["char_words"],
             char_vocab=params["char_vocab"],
             char_idf=np.asarray(params["char_idf"], dtype=np.float64),
@@ -167,7 +176,53 @@ class WordingIndex:
         )
 
     def token_weights(self, rows: Sequence[Sequence[str]], scale: float) -> list[list[float]]:
-        """Each word's share of the clickbait estimate, times `scale`, for every row of words."""
+        """Each word's share of the clickbait estimate, times `scale`, for every row of words.
+
+        Batches of fewer than `SMALL_BATCH_WORDS` words go row by row in plain
+        Python (numpy's cost per call outweighs its speed there); larger ones
+        through numpy. Both give the same weights (tested).
+        """
+        if sum(len(row) for row in rows) < SMALL_BATCH_WORDS:
+            return [self.row_weights(row, scale) for row in rows]
+        return self.batch_weights(rows, scale)
+
+    def row_weights(self, words: Sequence[str], scale: float) -> list[float]:
+        """One row's weights in plain Python."""
+        weights = [0.0] * len(words)
+        if not words:
+            return weights
+        table = self.grams
+        known = [w in table for w in words]
+        hits = [(w, i, 1) for i, w in enumerate(words) if known[i]]
+        if len(hits) > 1:  # pairs of known words, triples whose first pair is known (the vocabulary is closed)
+            last = len(words) - 1
+            for i in [i for i in range(last) if known[i] and known[i + 1]]:
+                pair = f"{words[i]} {words[i + 1]}"
+                if pair in table:
+                    hits.append((pair, i, 2))
+                    if i + 1 < last and known[i + 2]:
+                        triple = f"{pair} {words[i + 2]}"
+                        if triple in table:
+                            hits.append((triple, i, 3))
+        if hits:
+            counts = Counter(h[0] for h in hits)
+            tf = {g: 1.0 + math.log(c) for g, c in counts.items()}
+            shrink = scale / math.sqrt(sum(table[g][0] ** 2 * tf[g] ** 2 for g in counts))
+            for gram, start, n in hits:
+                share = shrink * table[gram][1] * tf[gram] / (n * counts[gram])
+                for index in range(start, start + n):
+                    weights[index] += share
+        char_table, value = self.char_words, self.char_value
+        values = [char_table.get(w) or value(w) for w in words]
+        squared = sum(v[1] for v in values)
+        if squared > 0:
+            char_shrink = scale / math.sqrt(squared)
+            for index, (part, _) in enumerate(values):
+                weights[index] += char_shrink * part
+        return weights
+
+    def batch_weights(self, rows: Sequence[Sequence[str]], scale: float) -> list[list[float]]:
+        """All rows' weights through numpy."""
         lengths = [len(row) for row in rows]
         words = [word for row in rows for word in row]
         if not words:
@@ -207,8 +262,13 @@ class WordingIndex:
             return weights
         rows = row_of[starts]
         # tf = 1 + log(count) for an n-gram seen `count` times in a row, shared by its occurrences.
-        _, inverse, counts = np.unique(rows * size + columns, return_inverse=True, return_counts=True)
-        count = counts[inverse].astype(np.float64)
+        keys = rows * size + columns
+        ordered = np.sort(keys)
+        if len(keys) > 1 and bool((ordered[1:] == ordered[:-1]).any()):
+            _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+            count = counts[inverse].astype(np.float64)
+        else:  # every n-gram once in its row (almost always): np.unique is slow for what it would find
+            count = np.ones(len(keys))
         tf = 1.0 + np.log(count)
         raw = self.idf[columns] * tf
         squared = np.bincount(rows, weights=raw * raw / count, minlength=n_rows)

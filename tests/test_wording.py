@@ -15,7 +15,7 @@ from scorer import Scorer
 from scorer.errors import ModelError
 from scorer.lexicon import TOKEN_RE, tokenize
 from scorer.model import TrainedModel, masked_tokens
-from scorer.wording import WordingIndex, char_word_value, is_closed
+from scorer.wording import SMALL_BATCH_WORDS, WordingIndex, char_word_value, is_closed
 
 from .conftest import SEED_HEADLINES
 
@@ -70,9 +70,22 @@ def test_batch_weights_match_the_per_row_reference(scorer: Scorer) -> None:
     rows = [[t[2] for t in masked_tokens(scorer.extract(h))] for h in [*AWKWARD, *SEED_HEADLINES]]
     assert any(len(set(r)) < len(r) for r in rows)  # repeated words are in the test
     assert [] in rows  # so is a headline with nothing for the learned part
-    batch = model.wording.token_weights(rows, 2.5)
-    for words, got in zip(rows, batch, strict=True):
-        assert got == pytest.approx(reference_weights(model, words, 2.5), abs=1e-12)
+    vectorised = model.wording.batch_weights(rows, 2.5)
+    for words, got in zip(rows, vectorised, strict=True):
+        expected = reference_weights(model, words, 2.5)
+        assert got == pytest.approx(expected, abs=1e-12)
+        assert model.wording.row_weights(words, 2.5) == pytest.approx(expected, abs=1e-12)
+
+
+def test_small_and_large_batches_take_each_path_with_the_same_result(scorer: Scorer) -> None:
+    model = scorer.model
+    assert isinstance(model, TrainedModel)
+    rows = [[t[2] for t in masked_tokens(scorer.extract(h))] for h in [*AWKWARD, *SEED_HEADLINES] * 12]
+    assert sum(map(len, rows)) >= SMALL_BATCH_WORDS
+    large = model.wording.token_weights(rows, 1.0)
+    small = [model.wording.token_weights([row], 1.0)[0] for row in rows]
+    for a, b in zip(large, small, strict=True):
+        assert a == pytest.approx(b, abs=1e-12)
 
 
 def test_explaining_a_batch_equals_explaining_each(scorer: Scorer) -> None:
