@@ -18,6 +18,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
+import gc  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
@@ -55,6 +56,7 @@ def main() -> None:
         headlines = headlines * 2
     batch = headlines[: args.batch]
     scorer = Scorer.load()
+    gc.freeze()  # as `scorer serve` and the batch workers do: the model's objects stay out of every collection
     source = f"corpus {args.data}" if args.data else "generated"
     print(f"model: {scorer.model.name} {scorer.model.version}; headlines: {source}")
 

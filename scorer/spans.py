@@ -82,6 +82,9 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
       leftmost, then the one with the higher intensity. Losers are dropped.
     * Spans that only touch (one ends where the next starts) do not overlap.
     """
+    spans = list(spans)
+    if len(spans) < 2:
+        return spans
     by_layer: dict[str, list[Span]] = {}
     for span in spans:
         by_layer.setdefault(KIND_LAYER.get(span.kind, span.kind), []).append(span)
