@@ -10,7 +10,7 @@ from .explain import Explanation
 from .extract import Extraction
 from .spans import Span
 
-__all__ = ["Evidence", "ScoreResult"]
+__all__ = ["Evidence", "ScoreResult", "rounded"]
 
 #: Decimal places kept in JSON numbers: enough for any display, short on the wire.
 JSON_DIGITS = 6

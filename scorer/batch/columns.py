@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ..core import MAX_BODY_CHARS, Scorer
 from ..errors import InputError
 from ..extract import check_text
-from ..result import JSON_DIGITS, ScoreResult
+from ..result import JSON_DIGITS, ScoreResult, rounded
 
 __all__ = [
     "EVIDENCE_MODES",
@@ -66,9 +66,9 @@ def result_columns(
     `nested` keeps components and full evidence as JSON objects (for JSON Lines);
     otherwise they are JSON text, so CSV, Parquet and DataFrames hold plain strings.
     """
-    components = {k: round(v, JSON_DIGITS) for k, v in sorted(result.components.items())}
+    components = {k: rounded(v) for k, v in sorted(result.components.items())}
     out: dict[str, Any] = {
-        "score": round(result.score, JSON_DIGITS),
+        "score": rounded(result.score),
         "label": result.label,
         "components": components if nested else json.dumps(components, ensure_ascii=False),
     }
