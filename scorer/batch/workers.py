@@ -9,12 +9,13 @@ as error records.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,7 +141,30 @@ def process_lines(spec: ChunkSpec, index: int, chunk: RawChunk) -> ChunkResult:
     return _score_rows(spec, index, parsed, checked)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one chunk, then restore it as it was.
+
+    Scoring a chunk makes tens of thousands of small objects, almost none in
+    cycles; the collector's repeated passes over them are a large share of the
+    time. A chunk is bounded, so whatever cycles it leaves are collected after
+    it. Batch workers are single-threaded.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _score_rows(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: bool) -> ChunkResult:
+    with _collector_paused():
+        return _score_parsed(spec, index, parsed, checked)
+
+
+def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: bool) -> ChunkResult:
     errors: list[tuple[int, bytes]] = [
         _error(record.line, record.error or "unreadable row", record.raw) for record in parsed.bad
     ]
