@@ -189,8 +189,12 @@ class TrainedModel:
         p = self.params
         scale, device_scale = float(p["clickbait_scale"]), float(p["device_scale"])
         span_weights = [0.0] * len(extraction.spans)
-        for feature, coef in p["pattern_coef"].items():
-            for index, value in extraction.attribution.get(feature, ()):
+        pattern_coef = p["pattern_coef"]
+        for feature, pairs in extraction.attribution.items():  # a span or two, against a dozen patterns
+            coef = pattern_coef.get(feature)
+            if coef is None:
+                continue
+            for index, value in pairs:
                 span_weights[index] += scale * coef * value
                 components["clickbait"] += scale * coef * value
         for index, span in enumerate(extraction.spans):
@@ -232,8 +236,8 @@ def _wording_span(text: str, start: int, end: int, weight: float) -> Span:
     word = text[start:end]
     direction = "raises" if weight > 0 else "lowers"
     explanation = f"Learned wording: “{word}” {direction} the clickbait estimate ({_WORDING_SOURCE})."
-    return Span._make(
-        (start, end, word, "wording", "clickbait_ngram", min(1.0, abs(weight)), explanation, None, "outlet", None)
+    return tuple.__new__(
+        Span, (start, end, word, "wording", "clickbait_ngram", min(1.0, abs(weight)), explanation, None, "outlet", None)
     )
 
 

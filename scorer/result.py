@@ -77,7 +77,7 @@ class ScoreResult:
         ]
         if extraction.spans and explanation.extra_spans:  # each part is in order already
             pairs.sort(key=_position)
-        evidence = tuple(map(Evidence._make, pairs))
+        evidence = tuple([tuple.__new__(Evidence, pair) for pair in pairs])
         return cls(
             headline=extraction.text,
             score=score,
