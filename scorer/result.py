@@ -15,7 +15,6 @@ __all__ = ["Evidence", "ScoreResult", "rounded"]
 #: Decimal places kept in JSON numbers: enough for any display, short on the wire.
 JSON_DIGITS = 6
 _SCALE = 10.0**JSON_DIGITS
-_SPAN_FIELDS = Span._fields
 
 
 def rounded(value: float) -> float:
@@ -34,10 +33,20 @@ class Evidence(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """The span's fields plus `weight`."""
-        data = dict(zip(_SPAN_FIELDS, self.span, strict=True))
-        data["intensity"] = rounded(self.span.intensity)
-        data["weight"] = rounded(self.weight)
-        return data
+        span = self.span
+        return {
+            "start": span.start,
+            "end": span.end,
+            "text": span.text,
+            "kind": span.kind,
+            "category": span.category,
+            "intensity": rounded(span.intensity),
+            "explanation": span.explanation,
+            "suggestion": span.suggestion,
+            "voice": span.voice,
+            "speaker": span.speaker,
+            "weight": rounded(self.weight),
+        }
 
 
 def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:
