@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,7 @@ import orjson
 from .chunker import RawChunk
 from .readers import MAX_LINE_BYTES, InputFormat, Record, csv_delimiter, parse_lines
 
-__all__ = ["ParsedChunk", "parse_chunk"]
+__all__ = ["ParsedChunk", "collect", "parse_chunk"]
 
 #: A run of 20 digits: an integer `orjson` might read as a float, so `json` reads that line instead.
 _LONG_NUMBER = re.compile(rb"\d{20}")
@@ -50,11 +50,16 @@ def parse_chunk(fmt: InputFormat, header: Sequence[str] | None, text_column: str
 
 
 def _careful(fmt: InputFormat, header: Sequence[str] | None, text_column: str, chunk: RawChunk) -> ParsedChunk:
+    return collect(parse_lines(fmt, header, text_column, chunk.data, chunk.first_line))
+
+
+def collect(records: Iterable[Record]) -> ParsedChunk:
+    """Records sorted into readable rows (line numbers and fields) and unreadable ones."""
     lines: list[int] = []
     fields: list[dict[str, Any]] = []
     bad: list[Record] = []
     rows = 0
-    for record in parse_lines(fmt, header, text_column, chunk.data, chunk.first_line):
+    for record in records:
         rows += 1
         if record.fields is None:
             bad.append(record)
@@ -105,11 +110,9 @@ def _jsonl_quick(fmt: InputFormat, text_column: str, chunk: RawChunk) -> ParsedC
             lines.append(number)
             fields.append(value)
             continue
-        for record in parse_lines(fmt, None, text_column, line + b"\n", number):
-            rows += 1
-            if record.fields is None:
-                bad.append(record)
-            else:
-                lines.append(record.line)
-                fields.append(record.fields)
+        careful = collect(parse_lines(fmt, None, text_column, line + b"\n", number))
+        rows += careful.rows
+        lines.extend(careful.lines)
+        fields.extend(careful.fields)
+        bad.extend(careful.bad)
     return ParsedChunk(lines, fields, bad, rows)

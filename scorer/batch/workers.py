@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..result import ScoreResult
 from .chunker import RawChunk
 from .columns import EvidenceMode, added_columns, load_scorer, result_columns, score_texts
-from .fastparse import ParsedChunk, parse_chunk
+from .fastparse import ParsedChunk, collect, parse_chunk
 from .readers import MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
 from .writers import OutputFormat, serialize
@@ -120,16 +120,7 @@ def _check_fields(fields: dict[str, Any], spec: ChunkSpec) -> str | None:
 
 def process_chunk(spec: ChunkSpec, index: int, records: list[Record]) -> ChunkResult:
     """Score and serialize one chunk of parsed records; bad rows become error records, never exceptions."""
-    lines: list[int] = []
-    fields: list[dict[str, Any]] = []
-    bad: list[Record] = []
-    for record in records:
-        if record.fields is None:
-            bad.append(record)
-        else:
-            lines.append(record.line)
-            fields.append(record.fields)
-    return _score_rows(spec, index, ParsedChunk(lines, fields, bad, len(records)), checked=False)
+    return _score_rows(spec, index, collect(records), checked=False)
 
 
 def process_lines(spec: ChunkSpec, index: int, chunk: RawChunk) -> ChunkResult:
