@@ -62,6 +62,7 @@ class Scorer:
         extractions = [self.extract(h) for h in headlines]
         explanations = self.model.explain_many(extractions)
         info = self.model_info
+        thresholds = self.model.thresholds
         results = []
         for i, (extraction, explanation) in enumerate(zip(extractions, explanations, strict=True)):
             score = sigmoid(explanation.decision)
@@ -71,7 +72,7 @@ class Scorer:
                     extraction,
                     explanation,
                     score,
-                    label_for(score, self.model.thresholds),
+                    label_for(score, thresholds),
                     info,
                     self.analyse_body(body) if body is not None else None,
                 )

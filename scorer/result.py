@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .explain import Explanation
@@ -53,9 +52,8 @@ def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:
     return pair[0].start, pair[0].end, pair[0].kind
 
 
-@dataclass(frozen=True)
-class ScoreResult:
-    """How sensational a headline is, and the evidence for it."""
+class ScoreResult(NamedTuple):
+    """How sensational a headline is, and the evidence for it (immutable)."""
 
     headline: str
     score: float
@@ -87,18 +85,21 @@ class ScoreResult:
         if extraction.spans and explanation.extra_spans:  # each part is in order already
             pairs.sort(key=_position)
         evidence = tuple([tuple.__new__(Evidence, pair) for pair in pairs])
-        return cls(
-            headline=extraction.text,
-            score=score,
-            label=label,
-            decision=explanation.decision,
-            intercept=explanation.intercept,
-            components=explanation.components,
-            features=extraction.features,
-            evidence=evidence,
-            other_contributions=explanation.other,
-            model=model,
-            body=body,
+        return tuple.__new__(
+            cls,
+            (
+                extraction.text,
+                score,
+                label,
+                explanation.decision,
+                explanation.intercept,
+                explanation.components,
+                extraction.features,
+                evidence,
+                explanation.other,
+                model,
+                body,
+            ),
         )
 
     def top_evidence(self, n: int = 3) -> list[Evidence]:
