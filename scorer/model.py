@@ -152,17 +152,22 @@ class TrainedModel:
     def explain_many(self, extractions: Sequence[Extraction]) -> list[Explanation]:
         """Explain each extraction; the learned wording part is computed for all of them at once."""
         masked = [_masked(e) for e in extractions]
-        scale = float(self.params["clickbait_scale"])
+        p = self.params
+        scale = float(p["clickbait_scale"])
+        intercept = float(p["calibration_intercept"]) + scale * float(p["ridge_intercept"])
         weights = self.wording.token_weights([words for _, words in masked], scale)
         return [
-            self._explanation(e, offsets, w) for e, (offsets, _), w in zip(extractions, masked, weights, strict=True)
+            self._explanation(e, offsets, w, intercept)
+            for e, (offsets, _), w in zip(extractions, masked, weights, strict=True)
         ]
 
     def _explanation(
-        self, extraction: Extraction, offsets: Sequence[tuple[int, int, str]], token_weights: list[float]
+        self,
+        extraction: Extraction,
+        offsets: Sequence[tuple[int, int, str]],
+        token_weights: list[float],
+        intercept: float,
     ) -> Explanation:
-        p = self.params
-        scale = float(p["clickbait_scale"])
         components: dict[str, float] = {"clickbait": 0.0, "shouting": 0.0, "punctuation": 0.0, "emotive": 0.0}
         span_weights = self._span_weights(extraction, components) if extraction.spans else ()
         components["clickbait"] += sum(token_weights)
@@ -172,17 +177,9 @@ class TrainedModel:
         extra_weights = [token_weights[i] for i in strong]
         extra_spans = [_wording_span(text, offsets[i][0], offsets[i][1], token_weights[i]) for i in strong]
         other = {"wording_minor": minor} if minor else {}
-        intercept = float(p["calibration_intercept"]) + scale * float(p["ridge_intercept"])
         decision = intercept + sum(span_weights) + sum(extra_weights) + minor
-        return Explanation(
-            decision,
-            intercept,
-            span_weights,
-            MappingProxyType(other),
-            MappingProxyType(components),
-            tuple(extra_spans),
-            tuple(extra_weights),
-        )
+        parts = (decision, intercept, span_weights, MappingProxyType(other), MappingProxyType(components))
+        return tuple.__new__(Explanation, (*parts, tuple(extra_spans), tuple(extra_weights)))
 
     def _span_weights(self, extraction: Extraction, components: dict[str, float]) -> tuple[float, ...]:
         """Each extractor span's contribution; adds the same amounts to `components`."""
