@@ -51,12 +51,10 @@ def set_utf16_offsets(spans: list[Any], text: str) -> None:
     each. Without characters outside the BMP (nearly every headline) UTF-16
     offsets are the code-point offsets, and nothing is searched.
     """
-    convert = utf16_converter(text) if has_astral(text) else None
+    convert = utf16_converter(text)
     for span in spans:
         if isinstance(span, dict):
             start, end = span.get("start"), span.get("end")
             if type(start) is int and type(end) is int:
-                if convert is not None:
-                    start, end = convert(start), convert(end)
-                span["start_utf16"] = start
-                span["end_utf16"] = end
+                span["start_utf16"] = convert(start)
+                span["end_utf16"] = convert(end)

@@ -32,20 +32,7 @@ class Evidence(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """The span's fields plus `weight`."""
-        span = self.span
-        return {
-            "start": span.start,
-            "end": span.end,
-            "text": span.text,
-            "kind": span.kind,
-            "category": span.category,
-            "intensity": rounded(span.intensity),
-            "explanation": span.explanation,
-            "suggestion": span.suggestion,
-            "voice": span.voice,
-            "speaker": span.speaker,
-            "weight": rounded(self.weight),
-        }
+        return {**self.span.to_dict(), "intensity": rounded(self.span.intensity), "weight": rounded(self.weight)}
 
 
 def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:

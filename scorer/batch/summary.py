@@ -40,10 +40,16 @@ class Summary:
 
     def add(self, line: int, result: ScoreResult, group: str | None) -> None:
         """Count one scored row."""
-        spans = [[e.span.start, e.span.end, e.span.kind, round(e.weight, 3)] for e in result.top_evidence(5)]
         body = result.body or {}
         self.add_row(
-            line, result.score, result.label, result.headline, spans, group, body.get("score"), body.get("label")
+            line,
+            result.score,
+            result.label,
+            result.headline,
+            _top_spans(result),
+            group,
+            body.get("score"),
+            body.get("label"),
         )
 
     def add_many(
@@ -65,10 +71,9 @@ class Summary:
                 heapq.heapreplace(best, key)
         for _, _, k in best:
             result = results[k]
-            spans = [[e.span.start, e.span.end, e.span.kind, round(e.weight, 3)] for e in result.top_evidence(5)]
             self.top.append(
                 {"line": lines[k], "score": result.score, "headline": result.headline[:MAX_REPORT_HEADLINE],
-                 "spans": spans}
+                 "spans": _top_spans(result)}
             )
         self._trim()
         if groups is not None:
@@ -145,3 +150,8 @@ class Summary:
         return cls(
             hist=list(data["hist"]), labels=dict(data["labels"]), top=list(data["top"]), groups=dict(data["groups"])
         )
+
+
+def _top_spans(result: ScoreResult) -> list[list[Any]]:
+    """The report's evidence for one row: its five strongest spans as [start, end, kind, weight]."""
+    return [[e.span.start, e.span.end, e.span.kind, round(e.weight, 3)] for e in result.top_evidence(5)]

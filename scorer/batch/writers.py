@@ -75,7 +75,10 @@ def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequen
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
-    """One row as a compact JSON line; `json` writes what `orjson` cannot (huge integers, lone surrogates, NaN)."""
+    """One row as a compact JSON line; `json` writes what `orjson` refuses (huge integers, lone surrogates).
+
+    orjson writes a NaN or infinite float as `null` (valid JSON) where `json` wrote `NaN`.
+    """
     try:
         return orjson.dumps(row, default=str, option=_ORJSON_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError is a TypeError

@@ -20,7 +20,7 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..lexicon import TOKEN_RE
+from ..lexicon import TOKEN_RE, tokenize
 from ..spans import Span, resolve_overlaps
 from .attribution import AttributedQuote, ReportedSpeech, attribute_quotes
 from .devices import find_devices
@@ -68,7 +68,7 @@ class _Offsets:
 
 def _evidence(body: str, layout: Layout, quotes: Sequence[AttributedQuote], scorer: Scorer) -> list[tuple[Span, float]]:
     """Evidence spans in the body's own text, voice-marked, with their sentence weights."""
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(body)]
+    tokens = tokenize(body)
     paragraphs = _Offsets([(p.start, p.end) for p in layout.paragraphs])
     inside = _Offsets([(q.quote.start, q.quote.end) for q in quotes])
     found = [s for s in find_devices(body, tokens, scorer.lexicon) if paragraphs.find(s.start, s.end) is not None]
