@@ -32,7 +32,7 @@ from .explain import Explanation
 from .extract import Extraction
 from .lexicon import Lexicon, normalise_token
 from .spans import Span
-from .wording import WordingIndex, char_grams, char_word_value, word_grams
+from .wording import RowWording, WordingIndex, char_grams, char_word_value, word_grams
 
 __all__ = [
     "FORMAT_VERSION",
@@ -155,27 +155,26 @@ class TrainedModel:
         p = self.params
         scale = float(p["clickbait_scale"])
         intercept = float(p["calibration_intercept"]) + scale * float(p["ridge_intercept"])
-        weights = self.wording.token_weights([words for _, words in masked], scale)
+        wording = self.wording.summaries([words for _, words in masked], scale, MIN_WORDING_WEIGHT)
         return [
             self._explanation(e, offsets, w, intercept)
-            for e, (offsets, _), w in zip(extractions, masked, weights, strict=True)
+            for e, (offsets, _), w in zip(extractions, masked, wording, strict=True)
         ]
 
     def _explanation(
         self,
         extraction: Extraction,
         offsets: Sequence[tuple[int, int, str]],
-        token_weights: list[float],
+        wording: RowWording,
         intercept: float,
     ) -> Explanation:
         components: dict[str, float] = {"clickbait": 0.0, "shouting": 0.0, "punctuation": 0.0, "emotive": 0.0}
         span_weights = self._span_weights(extraction, components) if extraction.spans else ()
-        components["clickbait"] += sum(token_weights)
-        strong = [i for i, w in enumerate(token_weights) if not -MIN_WORDING_WEIGHT < w < MIN_WORDING_WEIGHT]
-        minor = sum([w for w in token_weights if -MIN_WORDING_WEIGHT < w < MIN_WORDING_WEIGHT])
+        components["clickbait"] += wording.total
+        minor = wording.minor
         text = extraction.text
-        extra_weights = [token_weights[i] for i in strong]
-        extra_spans = [_wording_span(text, offsets[i][0], offsets[i][1], token_weights[i]) for i in strong]
+        extra_weights = [w for _, w in wording.strong]
+        extra_spans = [_wording_span(text, offsets[i][0], offsets[i][1], w) for i, w in wording.strong]
         other = {"wording_minor": minor} if minor else {}
         decision = intercept + sum(span_weights) + sum(extra_weights) + minor
         parts = (decision, intercept, span_weights, MappingProxyType(other), MappingProxyType(components))

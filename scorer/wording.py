@@ -15,16 +15,17 @@ binary search in the sorted keys of the vocabulary's pairs and triples.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["CHAR_CACHE_WORDS", "WordingIndex", "char_grams", "char_word_value", "is_closed", "word_grams"]
+__all__ = ["CHAR_CACHE_WORDS", "RowWording", "WordingIndex", "char_grams", "char_word_value", "is_closed", "word_grams"]
 
 #: Word n-grams and character n-grams (within words) of the learned clickbait part.
 WORD_NGRAMS = (1, 3)
@@ -36,6 +37,23 @@ CHAR_CACHE_WORDS = 1 << 16
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+
+
+class RowWording(NamedTuple):
+    """One row's word weights, summed and split at a threshold (what an explanation needs)."""
+
+    #: the sum of every word's weight
+    total: float
+    #: the sum of the weights smaller than the threshold in size
+    minor: float
+    #: (word index, weight) of the others, in word order
+    strong: list[tuple[int, float]]
+
+
+def _summary(weights: Sequence[float], threshold: float) -> RowWording:
+    strong = [(i, w) for i, w in enumerate(weights) if not -threshold < w < threshold]
+    minor = sum([w for w in weights if -threshold < w < threshold])
+    return RowWording(sum(weights), minor, strong)
 
 
 def word_grams(doc: str) -> list[str]:
@@ -112,6 +130,12 @@ class WordingIndex:
 
     #: word -> its unigram column
     word_ids: Mapping[str, int]
+    #: every known word -> its row in `word_columns` and `char_parts`, for one lookup per word
+    word_rows: Mapping[str, int]
+    #: per row: the word's unigram column (-1 if it has none); the last row is -1 for unknown words
+    word_columns: Ints
+    #: per row: the word's character part (sum of idf x coef, sum of idf squared); the last row is zeros
+    char_parts: Floats
     #: sorted integer keys of the word pairs and triples, and each key's column
     pair_keys: Ints
     pair_columns: Ints
@@ -160,8 +184,16 @@ class WordingIndex:
         idf = np.asarray(params["word_idf"], dtype=np.float64)
         idf_coef = idf * np.asarray(params["word_coef"], dtype=np.float64)
         idf_list, idf_coef_list = idf.tolist(), idf_coef.tolist()
+        char_words: Mapping[str, tuple[float, float]] = params["char_words"]
+        known = [*char_words, *(w for w in word_ids if w not in char_words)]
+        char_value = functools.partial(
+            char_word_value, vocab=params["char_vocab"], idf=params["char_idf"], coef=params["char_coef"]
+        )
         return cls(
             word_ids=word_ids,
+            word_rows={w: row for row, w in enumerate(known)},
+            word_columns=np.array([*(word_ids.get(w, -1) for w in known), -1], dtype=np.int64),
+            char_parts=np.array([*(char_words.get(w) or char_value(w) for w in known), (0.0, 0.0)], np.float64),
             grams={g: (idf_list[c], idf_coef_list[c]) for g, c in vocab.items()},
             pair_keys=sorted_keys[2][0],
             pair_columns=sorted_keys[2][1],
@@ -185,6 +217,27 @@ class WordingIndex:
         if sum(len(row) for row in rows) < SMALL_BATCH_WORDS:
             return [self.row_weights(row, scale) for row in rows]
         return self.batch_weights(rows, scale)
+
+    def summaries(self, rows: Sequence[Sequence[str]], scale: float, threshold: float) -> list[RowWording]:
+        """`token_weights` of every row, summed and split at `threshold` (numpy does the split too)."""
+        if sum(len(row) for row in rows) < SMALL_BATCH_WORDS:
+            return [_summary(self.row_weights(row, scale), threshold) for row in rows]
+        lengths = [len(row) for row in rows]
+        n_rows = len(rows)
+        flat, row_of = self._flat_weights(rows, lengths, scale)
+        if not len(flat):
+            return [RowWording(0.0, 0.0, []) for _ in rows]
+        strong = np.abs(flat) >= threshold
+        totals = np.bincount(row_of, weights=flat, minlength=n_rows).tolist()
+        minors = np.bincount(row_of, weights=np.where(strong, 0.0, flat), minlength=n_rows).tolist()
+        at = np.flatnonzero(strong)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        rows_at = row_of[at]
+        bounds = np.searchsorted(rows_at, np.arange(n_rows + 1)).tolist()
+        pairs = list(zip((at - starts[rows_at]).tolist(), flat[at].tolist(), strict=True))
+        return [
+            RowWording(totals[i], minors[i], pairs[bounds[i] : bounds[i + 1]]) for i in range(n_rows)
+        ]
 
     def row_weights(self, words: Sequence[str], scale: float) -> list[float]:
         """One row's weights in plain Python."""
@@ -224,13 +277,9 @@ class WordingIndex:
     def batch_weights(self, rows: Sequence[Sequence[str]], scale: float) -> list[list[float]]:
         """All rows' weights through numpy."""
         lengths = [len(row) for row in rows]
-        words = [word for row in rows for word in row]
-        if not words:
+        weights, _ = self._flat_weights(rows, lengths, scale)
+        if not len(weights):
             return [[] for _ in rows]
-        row_of = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
-        weights = self._ngram_weights(words, row_of, len(rows), scale) + self._char_weights(
-            words, row_of, len(rows), scale
-        )
         flat = weights.tolist()
         out, start = [], 0
         for length in lengths:
@@ -238,10 +287,23 @@ class WordingIndex:
             start += length
         return out
 
-    def _ngram_weights(self, words: list[str], row_of: Ints, n_rows: int, scale: float) -> Floats:
-        """Word n-gram parts: sublinear tf-idf, l2-normalised per row, each n-gram split over its words."""
-        get = self.word_ids.get
-        ids = np.array([get(w, -1) for w in words], dtype=np.int64)
+    def _flat_weights(self, rows: Sequence[Sequence[str]], lengths: list[int], scale: float) -> tuple[Floats, Ints]:
+        """Every word's weight, rows one after another, and the row of each word."""
+        words = [word for row in rows for word in row]
+        row_of = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        if not words:
+            return np.zeros(0), row_of
+        known = np.fromiter(map(self.word_rows.get, words, itertools.repeat(-1)), np.int64, len(words))
+        weights = self._ngram_weights(self.word_columns[known], row_of, len(rows), scale) + self._char_weights(
+            words, known, row_of, len(rows), scale
+        )
+        return weights, row_of
+
+    def _ngram_weights(self, ids: Ints, row_of: Ints, n_rows: int, scale: float) -> Floats:
+        """Word n-gram parts: sublinear tf-idf, l2-normalised per row, each n-gram split over its words.
+
+        `ids` are the words' unigram columns, -1 for a word without one.
+        """
         size = max(len(self.idf), 1)
         known = ids >= 0
         # Pairs of known words in one row, then triples whose first pair is in the vocabulary.
@@ -257,7 +319,7 @@ class WordingIndex:
         starts = np.concatenate([singles, pairs, ahead[found3]])
         spans = np.concatenate([np.ones(len(singles)), np.full(len(pairs), 2.0), np.full(len(found3), 3.0)])
         columns = np.concatenate([ids[singles], pair_cols, triple_cols])
-        weights = np.zeros(len(words))
+        weights = np.zeros(len(ids))
         if not len(starts):
             return weights
         rows = row_of[starts]
@@ -276,13 +338,19 @@ class WordingIndex:
         share = shrink[rows] * self.idf_coef[columns] * tf / (spans * count)
         for offset in range(WORD_NGRAMS[1]):
             reach = spans > offset
-            weights += np.bincount(starts[reach] + offset, weights=share[reach], minlength=len(words))
+            weights += np.bincount(starts[reach] + offset, weights=share[reach], minlength=len(ids))
         return weights
 
-    def _char_weights(self, words: list[str], row_of: Ints, n_rows: int, scale: float) -> Floats:
-        """Character n-gram parts: each word's own sum, divided by its row's norm."""
-        table, value = self.char_words, self.char_value
-        values = np.array([table.get(w) or value(w) for w in words], dtype=np.float64).reshape(len(words), 2)
+    def _char_weights(self, words: list[str], known: Ints, row_of: Ints, n_rows: int, scale: float) -> Floats:
+        """Character n-gram parts: each word's own sum, divided by its row's norm.
+
+        `known` are the words' rows in `char_parts`, -1 for a word seen in no training headline.
+        """
+        values = self.char_parts[known]
+        unknown = np.flatnonzero(known < 0).tolist()
+        if unknown:
+            value = self.char_value
+            values[unknown] = [value(words[i]) for i in unknown]
         squared = np.bincount(row_of, weights=values[:, 1], minlength=n_rows)
         shrink = np.where(squared > 0, scale / np.sqrt(np.where(squared > 0, squared, 1.0)), 0.0)
         result: Floats = shrink[row_of] * values[:, 0]

@@ -88,6 +88,24 @@ def test_small_and_large_batches_take_each_path_with_the_same_result(scorer: Sco
         assert a == pytest.approx(b, abs=1e-12)
 
 
+@pytest.mark.parametrize("threshold", [0.0, 0.05, 0.5, 10.0])
+def test_summaries_split_each_rows_weights_at_the_threshold(scorer: Scorer, threshold: float) -> None:
+    model = scorer.model
+    assert isinstance(model, TrainedModel)
+    rows = [[t[2] for t in masked_tokens(scorer.extract(h))] for h in [*AWKWARD, *SEED_HEADLINES] * 12]
+    assert sum(map(len, rows)) >= SMALL_BATCH_WORDS  # the numpy path; one row at a time is the plain path
+    for summaries in (model.wording.summaries(rows, 2.0, threshold), [
+        model.wording.summaries([row], 2.0, threshold)[0] for row in rows
+    ]):
+        for words, summary in zip(rows, summaries, strict=True):
+            expected = reference_weights(model, words, 2.0)
+            strong = [(i, w) for i, w in enumerate(expected) if abs(w) >= threshold]
+            assert summary.total == pytest.approx(sum(expected), abs=1e-12)
+            assert summary.minor == pytest.approx(sum(expected) - sum(w for _, w in strong), abs=1e-12)
+            assert [i for i, _ in summary.strong] == [i for i, _ in strong]
+            assert [w for _, w in summary.strong] == pytest.approx([w for _, w in strong], abs=1e-12)
+
+
 def test_explaining_a_batch_equals_explaining_each(scorer: Scorer) -> None:
     extractions = [scorer.extract(h) for h in [*AWKWARD, *SEED_HEADLINES]]
     together = scorer.model.explain_many(extractions)
