@@ -46,6 +46,13 @@ DEFAULT_WORKER_CLASS = "gthread"
 #: bench/bench_api.py (16 clients, 2 cores): 2 threads served more requests/s
 #: than 1 thread or sync workers, at the same server CPU per request.
 DEFAULT_THREADS = 2
+#: Each worker listens on its own socket bound with SO_REUSEPORT, and the kernel
+#: spreads new connections over them evenly. With one shared socket, whichever
+#: worker is idle accepts, so a burst of keep-alive clients could all land on one
+#: worker and leave the other core unused for as long as they stay connected
+#: (seen in bench/bench_api.py: 623 instead of 1,500+ requests/s). The price: a
+#: worker that is restarted drops the connections waiting in its own queue.
+DEFAULT_REUSE_PORT = True
 
 
 def _env_int(name: str, default: int) -> int:
@@ -108,12 +115,16 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     if worker_class not in WORKER_CLASSES:
         raise InputError(f"SCORER_WORKER_CLASS={worker_class!r} is not one of {', '.join(WORKER_CLASSES)}")
     threads = args.threads if args.threads is not None else _env_int("SCORER_THREADS", DEFAULT_THREADS)
+    reuse_port = _env_int("SCORER_REUSE_PORT", int(DEFAULT_REUSE_PORT))
+    if reuse_port not in (0, 1):
+        raise InputError(f"SCORER_REUSE_PORT={reuse_port} must be 1 (a socket per worker) or 0 (one shared socket)")
     return {
         "bind": f"{args.host}:{port}",
         "workers": _positive(workers, "workers", 64),
         "worker_class": worker_class,
         # gunicorn turns a sync worker with threads > 1 into gthread; keep sync sync.
         "threads": _positive(threads, "threads", 64) if worker_class == "gthread" else 1,
+        "reuse_port": bool(reuse_port),
         "timeout": _positive(timeout, "timeout", 3600),
         "graceful_timeout": _positive(grace, "graceful timeout", 3600),
         # Load the app (and the model) once in the master; workers fork with it.

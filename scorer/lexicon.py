@@ -62,6 +62,9 @@ LEXICON_FILES: tuple[str, ...] = (TERMS_FILE, ACRONYMS_FILE, PATTERNS_FILE)
 TOKEN_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 #: The gap before each word, then the word: `findall` gives both without a match object per word.
 _GAP_TOKEN_RE = re.compile(r"(\W*)(" + TOKEN_RE.pattern + ")")
+#: The same for ASCII text, with explicit classes: the engine tests them faster than `\w`
+#: (the same words in ASCII text; most headlines are ASCII).
+_ASCII_GAP_TOKEN_RE = re.compile(r"([^0-9A-Za-z_]*)([0-9A-Za-z_]+(?:[-'][0-9A-Za-z_]+)*)")
 _TERM_HEADER = ["term", "category", "weight", "alternative"]
 _PATTERN_HEADER = ["id", "category", "weight", "pattern", "triggers", "explanation"]
 #: Trigger meaning "always try this pattern".
@@ -80,7 +83,7 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     """
     tokens = []
     position = 0
-    for gap, word in _GAP_TOKEN_RE.findall(text):
+    for gap, word in (_ASCII_GAP_TOKEN_RE if text.isascii() else _GAP_TOKEN_RE).findall(text):
         position += len(gap)
         end = position + len(word)
         tokens.append((position, end, word))

@@ -181,6 +181,69 @@ def test_server_keeps_the_connection_alive_between_requests(server: Server) -> N
         connection.close()
 
 
+def _server_sockets(port: int) -> dict[str, set[int]]:
+    """Inodes of the loopback TCP sockets on `port`'s server side, by state (0A listening, 01 connected)."""
+    found: dict[str, set[int]] = {}
+    with open("/proc/net/tcp", encoding="ascii") as table:
+        for line in table.readlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                found.setdefault(fields[3], set()).add(int(fields[9]))
+    return found
+
+
+def _worker_sockets(master: int) -> dict[int, set[int]]:
+    """The socket inodes each worker process of `master` holds open."""
+    held: dict[int, set[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii") as stat:
+                if int(stat.read().rsplit(")", 1)[1].split()[1]) != master:
+                    continue
+            links = [os.readlink(f"/proc/{entry}/fd/{fd}") for fd in os.listdir(f"/proc/{entry}/fd")]
+        except OSError:  # the process or descriptor went away meanwhile
+            continue
+        held[int(entry)] = {int(link[8:-1]) for link in links if link.startswith("socket:[")}
+    return held
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/net/tcp"), reason="reads Linux's /proc")
+def test_server_spreads_keep_alive_connections_over_both_workers(server: Server) -> None:
+    port = int(server.base.rsplit(":", 1)[1])
+    deadline = time.monotonic() + START_TIMEOUT
+    while len(_server_sockets(port).get("0A", ())) < 2:  # each worker listens on a socket of its own
+        assert time.monotonic() < deadline, "the two workers did not both listen"
+        time.sleep(0.2)
+    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(16)]
+    try:
+        for connection in connections:
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            assert response.status == 200
+            response.read()
+        connected = _server_sockets(port).get("01", set())
+        per_worker = [len(inodes & connected) for inodes in _worker_sockets(server.process.pid).values()]
+        # All 16 on one worker would leave a core idle for as long as they stay connected.
+        assert sorted(per_worker)[-2:][0] >= 1 and sum(per_worker) == 16, per_worker
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+@pytest.mark.parametrize(
+    ("env", "reuse_port"), [({}, True), ({"SCORER_REUSE_PORT": "0"}, False), ({"SCORER_REUSE_PORT": "1"}, True)]
+)
+def test_serve_gives_each_worker_its_own_socket_unless_told_not_to(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], reuse_port: bool
+) -> None:
+    monkeypatch.delenv("SCORER_REUSE_PORT", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert gunicorn_options(serve_args([]))["reuse_port"] is reuse_port
+
+
 @pytest.mark.parametrize(
     ("argv", "env", "worker_class", "threads"),
     [
@@ -208,6 +271,7 @@ def test_serve_worker_class_and_threads(
         ([], {"SCORER_WORKER_CLASS": "eventlet"}, "SCORER_WORKER_CLASS='eventlet' is not one of"),
         (["--threads", "0"], {}, "threads must be between 1 and"),
         ([], {"SCORER_THREADS": "two"}, "SCORER_THREADS='two' is not a whole number"),
+        ([], {"SCORER_REUSE_PORT": "2"}, "SCORER_REUSE_PORT=2 must be 1"),
     ],
 )
 def test_serve_rejects_bad_worker_settings(
