@@ -135,6 +135,20 @@ def test_malformed_json_lines_are_reported(tmp_path: Path) -> None:
                                                                           (4, "headline")]
 
 
+def test_json_lines_with_nan_or_infinity_are_bad_rows_not_altered(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = ['{"headline": "Fine", "x": 1.5}', '{"headline": "Odd", "x": NaN}', '{"headline": "Big", "x": -Infinity}']
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1"]) == EXIT_ROWS_FAILED
+    assert [(r["headline"], r["x"]) for r in _jsonl(out)] == [("Fine", 1.5)]
+    errors = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["line"] for e in errors] == [2, 3]
+    assert "NaN is not a JSON number" in str(errors[0]["reason"])
+    assert "-Infinity is not a JSON number" in str(errors[1]["reason"])
+    assert [e["raw"] for e in errors] == lines[1:]
+
+
 def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
     rows = [{"id": str(i), "headline": f"{h} {i}"} for i in range(300) for h in HEADLINES[i % len(HEADLINES):][:1]]
     _write_csv(tmp_path / "in.csv", rows)

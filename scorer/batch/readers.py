@@ -194,6 +194,15 @@ def choose_column(columns: list[str], given: str | None, what: str, announce: Ca
     )
 
 
+class _NotJson(ValueError):
+    """A value Python's `json` reads but JSON (RFC 8259) does not have."""
+
+
+def _refuse_constant(name: str) -> Any:
+    """Refuse NaN and Infinity: JSON has no such numbers, and the output could not keep them unchanged."""
+    raise _NotJson(f"{name} is not a JSON number (RFC 8259); write null or a string instead")
+
+
 def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
     for number, line, too_long in _lines(stream, start):
         if too_long:
@@ -207,9 +216,12 @@ def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
             yield Record(number, None, f"bytes that are not UTF-8 at column {exc.start + 1}", _raw_text(line))
             continue
         try:
-            value = json.loads(text)
+            value = json.loads(text, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:
             yield Record(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw_text(line))
+            continue
+        except _NotJson as exc:
+            yield Record(number, None, f"malformed JSON: {exc}", _raw_text(line))
             continue
         if not isinstance(value, dict):
             yield Record(number, None, f"a JSON object was expected, not {type(value).__name__}", _raw_text(line))

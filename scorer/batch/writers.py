@@ -77,7 +77,8 @@ def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequen
 def _json_line(row: dict[str, Any]) -> bytes:
     """One row as a compact JSON line; `json` writes what `orjson` refuses (huge integers, lone surrogates).
 
-    orjson writes a NaN or infinite float as `null` (valid JSON) where `json` wrote `NaN`.
+    A NaN or infinite float (Parquet input can hold one) is written as `null`: JSON has no
+    such numbers. JSON Lines input never brings one: the reader reports such a line as a bad row.
     """
     try:
         return orjson.dumps(row, default=str, option=_ORJSON_OPTIONS)
