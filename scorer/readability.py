@@ -15,9 +15,6 @@ import functools
 import re
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 
-from textstat.backend.counts import count_syllables
-from textstat.backend.utils._get_pyphen import get_pyphen
-
 __all__ = [
     "FLESCH_BASE",
     "READABILITY_FEATURES",
@@ -46,7 +43,11 @@ def syllables(word: str) -> int:
     """Syllables in one word, as textstat counts them offline (at least one).
 
     Cached per word (never per text): headlines reuse a small vocabulary.
+    textstat is imported here, on first use: it imports pandas, which takes
+    seconds, and batch scoring and the server's JSON API may never need it.
     """
+    from textstat.backend.counts import count_syllables
+
     count = max(1, int(count_syllables(word, OFFLINE_LANG)))
     _bound_pyphen_cache()
     return count
@@ -58,6 +59,8 @@ def _bound_pyphen_cache() -> None:
     Without this, a server fed ever new words would grow without bound. Our
     `syllables` cache above keeps the counts that matter.
     """
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
     cache = getattr(getattr(get_pyphen(OFFLINE_LANG), "hd", None), "cache", None)
     if isinstance(cache, dict) and len(cache) > SYLLABLE_CACHE_WORDS:
         cache.clear()

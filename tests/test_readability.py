@@ -62,3 +62,19 @@ def test_pyphens_own_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> Non
         sizes.append(len(cache))
     assert max(sizes) <= 51
     assert max(sizes) > 40  # the words were new to pyphen, so its cache did fill up
+
+
+def test_textstat_is_imported_only_when_readability_is_read() -> None:
+    """Scoring alone (batch runs, the server's scores) never pays for importing textstat and pandas."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from scorer import Scorer
+        result = Scorer.load().score_many(["Venezuela crisis: US sends CHILLING warning!"])[0]
+        print(result.label, "textstat" in sys.modules, "pandas" in sys.modules)
+        print(result.features["syllables_per_word"] > 0, "textstat" in sys.modules)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["high", "False", "False", "True", "True"]
