@@ -6,9 +6,11 @@ import re
 
 from .spans import Span
 
-__all__ = ["QUOTE_RE", "find_quotes", "mark_voice"]
+__all__ = ["QUOTE_RE", "find_quotes", "mark_voice", "quote_matches"]
 
-_OPEN_CONTEXT = r"(?:^|(?<=[\s(\[:\u2013\u2014-]))"
+#: Characters besides white space after which a quotation may open.
+_OPENERS = "([:\u2013\u2014-"
+_OPEN_CONTEXT = r"(?:^|(?<=[\s" + re.escape(_OPENERS) + r"]))"
 _CLOSE_CONTEXT = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
 #: A quotation: double quotes (straight or curly) anywhere a quote can open,
 #: single quotes only where they cannot be an apostrophe (start of a word
@@ -26,10 +28,30 @@ QUOTE_RE = re.compile(
 _QUOTE_MARK_RE = re.compile("[\"'\u201c\u2018]")
 
 
+def quote_matches(text: str) -> list[re.Match[str]]:
+    """What `QUOTE_RE.finditer(text)` finds, trying the pattern only where a quotation can open.
+
+    A match starts with an opening mark at the start or after white space or
+    an opener. Most marks in headlines are apostrophes inside words (don't,
+    Trump's), so the costly pattern, whose look-behind would be tried at every
+    position, is tried at a few positions or none. `re` evaluates `^` and
+    look-behinds against the whole string, not the position given to `match`.
+    """
+    found: list[re.Match[str]] = []
+    end = 0
+    for mark in _QUOTE_MARK_RE.finditer(text):
+        start = mark.start()
+        if start < end or (start and not (text[start - 1].isspace() or text[start - 1] in _OPENERS)):
+            continue
+        match = QUOTE_RE.match(text, start)
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
+
+
 def find_quotes(text: str) -> list[Span]:
     """One `quote` span per quotation, marks included."""
-    if not _QUOTE_MARK_RE.search(text):
-        return []
     return [
         Span(
             m.start(),
@@ -41,7 +63,7 @@ def find_quotes(text: str) -> list[Span]:
             "Quoted speech: these are a speaker's words, not the outlet's.",
             voice="quoted",
         )
-        for m in QUOTE_RE.finditer(text)
+        for m in quote_matches(text)
     ]
 
 

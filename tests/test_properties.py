@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from scorer import InputError, Scorer
 from scorer.extract import extract
 from scorer.lexicon import default_lexicon
+from scorer.quotes import QUOTE_RE, quote_matches
 
 HEADLINE_PIECES = st.sampled_from(
     ["CHILLING", "US", "NATO", "!", "?!", "'", "\u2019", '"', "\u201c", "\u201d", "slams", "you", "won't", "believe",
@@ -42,3 +43,10 @@ def test_score_is_a_probability_with_a_label(text: str) -> None:
     data = result.to_dict()
     for item in data["evidence"]:
         assert text[item["start"] : item["end"]] == item["text"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab '\"\u201c\u201d\u2018\u2019([:-\u2013\n\t\x1c\u00a0\u2003\u200b.!?)"), max_size=40))
+def test_quote_matches_finds_what_the_quote_pattern_finds(text: str) -> None:
+    expected = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+    assert [(m.start(), m.end()) for m in quote_matches(text)] == expected
