@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .capitals import find_capitals
 from .errors import InputError
-from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, Lexicon, normalise_tokens, tokenize
+from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, Lexicon, tokenize_normalised
 from .punctuation import MAX_COUNTED_MARKS, exclamation_marks, find_exclamations
 from .quotes import find_quotes, mark_voice
 from .readability import Features
@@ -113,8 +113,7 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
     `MAX_HEADLINE_CHARS`.
     """
     check_text(text)
-    tokens = tokenize(text)
-    norms = normalise_tokens(text, tokens)
+    tokens, norms = tokenize_normalised(text)
     quotes = find_quotes(text)
     found = [
         *find_capitals(text, tokens, lexicon.acronyms),

@@ -32,6 +32,7 @@ __all__ = [
     "parse_patterns",
     "parse_terms",
     "tokenize",
+    "tokenize_normalised",
 ]
 
 LOADED_CATEGORIES: tuple[str, ...] = (
@@ -91,6 +92,26 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return tokens
 
 
+def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """`tokenize(text)` and `normalise_tokens` of its tokens, in one pass (the extractor's first step)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters (İ) grow when lower-cased
+        tokens = tokenize(text)
+        return tokens, [normalise_token(t[2]) for t in tokens]
+    if "\u2019" in low:
+        low = low.replace("\u2019", "'")
+    tokens = []
+    norms = []
+    position = 0
+    for gap, word in (_ASCII_GAP_TOKEN_RE if text.isascii() else _GAP_TOKEN_RE).findall(text):
+        position += len(gap)
+        end = position + len(word)
+        tokens.append((position, end, word))
+        norms.append(low[position:end])
+        position = end
+    return tokens, norms
+
+
 def normalise_token(token: str) -> str:
     """Lower-case a token and unify curly apostrophes, as the lexicon is written."""
     return token.lower().replace("\u2019", "'")
@@ -148,6 +169,8 @@ class Lexicon:
     always_patterns: tuple[Pattern, ...] = field(init=False)
     #: trigger word -> patterns it turns on
     patterns_by_trigger: Mapping[str, tuple[Pattern, ...]] = field(init=False)
+    #: the trigger words (the keys of `patterns_by_trigger`), for one set operation per text
+    trigger_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
@@ -164,6 +187,7 @@ class Lexicon:
         always = tuple(p for p in self.patterns if ALWAYS in p.triggers)
         object.__setattr__(self, "always_patterns", always)
         object.__setattr__(self, "patterns_by_trigger", MappingProxyType({k: tuple(v) for k, v in by_trigger.items()}))
+        object.__setattr__(self, "trigger_words", frozenset(by_trigger))
 
 
 def _data_lines(text: str) -> list[tuple[int, str]]:

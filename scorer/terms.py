@@ -70,12 +70,16 @@ def find_loaded_terms(
 
 def find_clickbait(text: str, norms: Sequence[str], lexicon: Lexicon) -> list[Span]:
     """Spans for clickbait phrasing: curiosity gaps, listicles, direct address, teasers."""
-    words = set(norms)
-    if QUESTION in text:
-        words.add(QUESTION)
-    chosen = {p.id: p for w in words & lexicon.patterns_by_trigger.keys() for p in lexicon.patterns_by_trigger[w]}
+    triggered = lexicon.trigger_words.intersection(norms)  # most headlines: none
+    if QUESTION in text and QUESTION in lexicon.trigger_words:
+        triggered = triggered | {QUESTION}
+    patterns = lexicon.always_patterns
+    if triggered:
+        by_trigger = lexicon.patterns_by_trigger
+        chosen = {p.id: p for w in triggered for p in by_trigger[w]}
+        patterns = (*patterns, *chosen.values())
     spans = []
-    for pattern in (*lexicon.always_patterns, *chosen.values()):
+    for pattern in patterns:
         for match in pattern.compiled.finditer(text):
             if match.end() == match.start():
                 continue

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scorer import Scorer
 from scorer.errors import ModelError
-from scorer.lexicon import TOKEN_RE, tokenize
+from scorer.lexicon import TOKEN_RE, normalise_tokens, tokenize, tokenize_normalised
 from scorer.model import TrainedModel, masked_tokens
 from scorer.wording import SMALL_BATCH_WORDS, WordingIndex, char_word_value, is_closed
 
@@ -137,3 +137,10 @@ def test_a_vocabulary_missing_inner_ngrams_is_refused(scorer: Scorer) -> None:
         WordingIndex.build(params)
     with pytest.raises(ModelError, match="scorer train"):
         TrainedModel(MappingProxyType(params), model.sidecar)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9_ -'’!?.\u0130\u00e9 \t\n😀"), max_size=60))
+def test_tokenize_normalised_is_tokenize_then_normalise_tokens(text: str) -> None:
+    tokens = tokenize(text)
+    assert tokenize_normalised(text) == (tokens, normalise_tokens(text, tokens))
