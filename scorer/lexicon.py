@@ -77,28 +77,19 @@ _PATTERN_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
-    """The words of `text` as (start, end, word), the same as `TOKEN_RE.finditer` finds them.
+    """The words of `text` as (start, end, word), the same as `TOKEN_RE.finditer` finds them."""
+    return tokenize_normalised(text)[0]
+
+
+def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """`tokenize(text)` and `normalise_tokens` of its tokens, in one pass (the extractor's first step).
 
     A word starts at the first word character after the previous word, so the
     text between two words is exactly a run of non-word characters.
     """
-    tokens = []
-    position = 0
-    for gap, word in (_ASCII_GAP_TOKEN_RE if text.isascii() else _GAP_TOKEN_RE).findall(text):
-        position += len(gap)
-        end = position + len(word)
-        tokens.append((position, end, word))
-        position = end
-    return tokens
-
-
-def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """`tokenize(text)` and `normalise_tokens` of its tokens, in one pass (the extractor's first step)."""
     low = text.lower()
-    if len(low) != len(text):  # a few letters (İ) grow when lower-cased
-        tokens = tokenize(text)
-        return tokens, [normalise_token(t[2]) for t in tokens]
-    if "\u2019" in low:
+    keeps_offsets = len(low) == len(text)  # a few letters (İ) grow when lower-cased
+    if keeps_offsets and "\u2019" in low:
         low = low.replace("\u2019", "'")
     tokens = []
     norms = []
@@ -109,6 +100,8 @@ def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str
         tokens.append((position, end, word))
         norms.append(low[position:end])
         position = end
+    if not keeps_offsets:
+        norms = [normalise_token(t[2]) for t in tokens]
     return tokens, norms
 
 
