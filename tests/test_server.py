@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import http.client
 import json
 import os
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from scorer.cli_serve import DEFAULT_THREADS, add_parser, gunicorn_options
+from scorer.cli_serve import DEFAULT_THREADS, SERVER_GC_THRESHOLD, add_parser, gunicorn_options, prepare_collector
 from scorer.errors import InputError
 
 SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
@@ -287,3 +288,15 @@ def serve_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
     return parser.parse_args(["serve", *argv])
+
+
+def test_prepare_collector_freezes_what_is_loaded_and_collects_less_often() -> None:
+    before = gc.get_threshold()
+    kept = [[object()] for _ in range(100)]  # containers alive before the fork, like the model's
+    try:
+        prepare_collector()
+        assert gc.get_threshold() == (SERVER_GC_THRESHOLD, before[1], before[2])
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
