@@ -13,7 +13,10 @@ and prints the count divided by the number of headlines.
 Stages: `extract` (`Scorer.extract` on each headline), `explain` (the model's
 `explain_many` on all the extractions), `score` (`Scorer.score_many`), `worker`
 (a batch worker's whole job on a CSV chunk: parse, score, `--evidence top`
-columns, JSON Lines, report figures). Headlines: the first N Webis-Clickbait-17
+columns, JSON Lines, report figures), `results` (what the API's batch endpoint
+does: `score_many` on 100 headlines, then `to_dict` of each, with Python's
+default garbage-collector thresholds) and `results-served` (the same after
+`scorer serve`'s `prepare_collector`). Headlines: the first N Webis-Clickbait-17
 posts from ../shared/data, or generated ones when it is absent.
 """
 
@@ -31,7 +34,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WEBIS = HERE.parent.parent / "shared" / "data" / "webis-clickbait-17" / "instances.jsonl"
-STAGES = ("extract", "explain", "score", "worker")
+STAGES = ("extract", "explain", "score", "worker", "results", "results-served")
+#: Headlines a request in the `results` stages (the API benchmark's batch size).
+REQUEST_BATCH = 100
 
 
 def headlines(n: int) -> list[str]:
@@ -76,7 +81,19 @@ def child(stage: str, n: int) -> None:
         model_path=None, text_column="headline", body_column=None, group_by=None, evidence="top",
         output_format="jsonl", columns=None, input_format="csv", header=("id", "outlet", "headline"),
     )
+    requests = [texts[i : i + REQUEST_BATCH] for i in range(0, len(texts), REQUEST_BATCH)]
+    if stage == "results-served":
+        from scorer.cli_serve import prepare_collector
+
+        prepare_collector()
+
+    def results() -> None:
+        for request in requests:
+            [r.to_dict() for r in scorer.score_many(request)]
+
     runs = {
+        "results": results,
+        "results-served": results,
         "extract": lambda: [scorer.extract(h) for h in texts],
         "explain": lambda: scorer.model.explain_many(extractions),
         "score": lambda: scorer.score_many(texts),
@@ -128,7 +145,7 @@ def main() -> None:
           f"({'Webis-Clickbait-17 posts' if WEBIS.exists() else 'generated'})")
     for stage in args.stages:
         total, n = count(stage, args.headlines)
-        print(f"{stage:8s} {total / n:>10,.0f} instructions a headline")
+        print(f"{stage:15s} {total / n:>10,.0f} instructions a headline")
 
 
 if __name__ == "__main__":

@@ -56,9 +56,9 @@ DEFAULT_THREADS = 2
 #: worker that is restarted drops the connections waiting in its own queue.
 DEFAULT_REUSE_PORT = True
 #: New objects between collections of the youngest generation in the server
-#: (Python's default is 700). Counted with callgrind on batches of 100 Webis
-#: posts scored with full results: 448,556 instructions a headline at 700,
-#: 414,914 at 10,000, 417,346 with the collector off (see `prepare_collector`).
+#: (Python's default is 700). `python bench/bench_instructions.py --stages results
+#: results-served` (batches of 100 Webis posts scored with full results) counted
+#: 431,267 instructions a headline at 700 and 415,495 at 10,000 (-3.7 %).
 SERVER_GC_THRESHOLD = 10_000
 
 
