@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import socket
 from typing import Any
 
 from .errors import InputError
 
-__all__ = ["add_parser", "gunicorn_options", "prepare_collector"]
+__all__ = ["add_parser", "check_port_free", "gunicorn_options", "prepare_collector"]
 
 HELP = """Serve the JSON API and the editors' web form.
 
@@ -151,6 +152,30 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Raise `InputError` if nothing may listen on `host`:`port` (another server holds it).
+
+    With a socket per worker, the workers bind after the fork: on a taken port
+    each would fail and gunicorn would start new ones without end. A plain
+    bind here, without SO_REUSEPORT, fails on a port that anything listens on,
+    including another `scorer serve`, which would otherwise share the port.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise InputError(f"cannot bind to {host!r}: {exc.strerror or exc}; give an address with --host") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds: TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise InputError(
+                f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server running there? "
+                "Give another port with --port or SCORER_PORT"
+            ) from None
+
+
 def prepare_collector() -> None:
     """Set up the garbage collector for serving, in the master before the workers fork.
 
@@ -198,6 +223,8 @@ def run(args: argparse.Namespace) -> int:
         app.run(host=args.host, port=port, debug=False, use_reloader=True, use_debugger=False)
         return 0
     options = gunicorn_options(args)
+    host, _, port = str(options["bind"]).rpartition(":")
+    check_port_free(host, int(port))
     app = create_app()
     # One full result before the fork: what a request loads on first use (textstat,
     # which imports pandas, and pyphen's patterns for readability) is then loaded

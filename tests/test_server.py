@@ -21,7 +21,14 @@ from typing import Any
 
 import pytest
 
-from scorer.cli_serve import DEFAULT_THREADS, SERVER_GC_THRESHOLD, add_parser, gunicorn_options, prepare_collector
+from scorer.cli_serve import (
+    DEFAULT_THREADS,
+    SERVER_GC_THRESHOLD,
+    add_parser,
+    check_port_free,
+    gunicorn_options,
+    prepare_collector,
+)
 from scorer.errors import InputError
 
 SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
@@ -300,3 +307,19 @@ def test_prepare_collector_freezes_what_is_loaded_and_collects_less_often() -> N
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_a_port_another_server_listens_on_is_refused_before_start(tmp_path: Any) -> None:
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        with pytest.raises(InputError, match=f"cannot listen on 127.0.0.1:{port}.*another port"):
+            check_port_free("127.0.0.1", port)
+        done = subprocess.run(
+            [sys.executable, "-m", "scorer.cli", "serve", "--port", str(port), "--workers", "2"],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)},
+        )
+    assert done.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    check_port_free("127.0.0.1", free_port())  # a free port passes
