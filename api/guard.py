@@ -5,19 +5,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import threading
+import multiprocessing
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ApiError
 
 __all__ = ["KeyChecker", "RateLimiter"]
 
-#: Clients remembered by the rate limiter per worker; the least recently seen
-#: are forgotten first, so a flood of addresses cannot exhaust memory.
-MAX_TRACKED_CLIENTS = 50_000
+#: Slots in the rate limiter's table, shared by all worker processes: each
+#: client is hashed to one (two doubles a slot, 1 MiB in all). The table never
+#: grows, so a flood of addresses cannot exhaust memory.
+RATE_SLOTS = 65_536
+#: Longest wait, in seconds, for the shared table's lock. After it the request
+#: is let through: a worker killed while holding the lock must not stop the others.
+RATE_LOCK_TIMEOUT = 0.5
 
 
 def _digest(value: str) -> bytes:
@@ -72,33 +76,54 @@ class KeyChecker:
 class RateLimiter:
     """A token bucket per client: `per_minute` requests a minute, bursts up to the same number.
 
-    State lives in this object (one per app, so per worker process) and is
-    guarded by a lock for threaded workers.
+    The buckets are in shared memory, made with the app: under `scorer serve`
+    the app is built before the workers fork, so every worker counts against
+    the same budget for a client (with one socket per worker, a client's
+    connections land on different workers). Clients are hashed into
+    `RATE_SLOTS` slots; two clients that share a slot share a budget, which
+    is rare with few active clients and never lets anyone through more often.
     """
 
     per_minute: int
     clock: Callable[[], float] = time.monotonic
-    _buckets: OrderedDict[str, tuple[float, float]] = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    slots: int = RATE_SLOTS
+    #: per slot: tokens spent and not yet refilled, and when it was last seen (zeros: a full bucket)
+    _table: Any = field(init=False, repr=False, default=None)
+    _lock: Any = field(init=False, repr=False, default=None)
+
+    def __post_init__(self) -> None:
+        if self.per_minute > 0:
+            self._table = multiprocessing.RawArray("d", 2 * self.slots)
+            self._lock = multiprocessing.Lock()
 
     @property
     def enabled(self) -> bool:
         """Whether requests are limited at all."""
         return self.per_minute > 0
 
+    def _slot(self, client: str) -> int:
+        digest = hashlib.blake2b(client.encode("utf-8", "replace"), digest_size=8).digest()
+        return 2 * (int.from_bytes(digest, "little") % self.slots)
+
     def hit(self, client: str) -> None:
         """Take one token for `client`; raise a 429 `ApiError` with Retry-After if none is left."""
+        if not self.enabled:
+            return
         rate = self.per_minute / 60.0
-        now = self.clock()
-        with self._lock:
-            tokens, last = self._buckets.pop(client, (float(self.per_minute), now))
-            tokens = min(float(self.per_minute), tokens + (now - last) * rate)
+        slot = self._slot(client)
+        table = self._table
+        if not self._lock.acquire(timeout=RATE_LOCK_TIMEOUT):
+            return
+        try:
+            now = self.clock()
+            spent, last = table[slot], table[slot + 1]
+            tokens = min(float(self.per_minute), self.per_minute - spent + (now - last) * rate)
             allowed = tokens >= 1.0
             if allowed:
                 tokens -= 1.0
-            self._buckets[client] = (tokens, now)
-            while len(self._buckets) > MAX_TRACKED_CLIENTS:
-                self._buckets.popitem(last=False)
+            table[slot], table[slot + 1] = self.per_minute - tokens, now
+        finally:
+            self._lock.release()
         if not allowed:
             retry = max(1, math.ceil((1.0 - tokens) / rate))
             raise ApiError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from typing import Any
 
 import pytest
@@ -385,6 +386,22 @@ def test_rate_limit_is_per_client(scorer: Scorer) -> None:
     assert by_address.get("/v1/model", environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 200
     assert by_address.get("/v1/model", environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 429
     assert by_address.get("/v1/model", environ_base={"REMOTE_ADDR": "10.0.0.2"}).status_code == 200
+
+
+def _spend(client: FlaskClient, times: int, results: Any) -> None:
+    results.put([client.get("/v1/model").status_code for _ in range(times)])
+
+
+def test_rate_limit_is_shared_by_forked_workers(scorer: Scorer) -> None:
+    """Workers fork from the app `scorer serve` built: a client's budget is one, whichever worker answers."""
+    client = make_app(scorer, SCORER_RATE_LIMIT="3").test_client()
+    fork = multiprocessing.get_context("fork")
+    results = fork.Queue()
+    worker = fork.Process(target=_spend, args=(client, 2, results))
+    worker.start()
+    assert results.get(timeout=60) == [200, 200]  # spent in another process
+    worker.join(timeout=60)
+    assert [client.get("/v1/model").status_code for _ in range(2)] == [200, 429]
 
 
 # --- CORS and headers ----------------------------------------------------------------------
