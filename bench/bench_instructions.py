@@ -11,7 +11,8 @@ and prints the count divided by the number of headlines.
     PYTHONPATH=/path/to/other/checkout python bench/bench_instructions.py   # another version of scorer
 
 Stages: `extract` (`Scorer.extract` on each headline), `explain` (the model's
-`explain_many` on all the extractions), `score` (`Scorer.score_many`), `worker`
+`explain_many` on all the extractions), `score` (`Scorer.score_many`), `to_dict`
+(the JSON form of each result, readability included, as the API returns it), `worker`
 (a batch worker's whole job on a CSV chunk: parse, score, `--evidence top`
 columns, JSON Lines, report figures), `results` (what the API's batch endpoint
 does: `score_many` on 100 headlines, then `to_dict` of each, with Python's
@@ -34,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WEBIS = HERE.parent.parent / "shared" / "data" / "webis-clickbait-17" / "instances.jsonl"
-STAGES = ("extract", "explain", "score", "worker", "results", "results-served")
+STAGES = ("extract", "explain", "score", "to_dict", "worker", "results", "results-served")
 #: Headlines a request in the `results` stages (the API benchmark's batch size).
 REQUEST_BATCH = 100
 
@@ -71,6 +72,7 @@ def child(stage: str, n: int) -> None:
     scorer = Scorer.load()
     gc.freeze()
     extractions = [scorer.extract(h) for h in texts]
+    scored = scorer.score_many(texts) if stage == "to_dict" else []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for i, text in enumerate(texts):
@@ -97,6 +99,7 @@ def child(stage: str, n: int) -> None:
         "extract": lambda: [scorer.extract(h) for h in texts],
         "explain": lambda: scorer.model.explain_many(extractions),
         "score": lambda: scorer.score_many(texts),
+        "to_dict": lambda: [r.to_dict() for r in scored],
         "worker": lambda: process_lines(spec, 0, chunk),
     }
     run = runs[stage]
