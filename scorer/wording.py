@@ -128,8 +128,6 @@ def _lookup(keys: Ints, columns: Ints, wanted: Ints) -> tuple[Ints, Ints]:
 class WordingIndex:
     """The model's n-gram vocabularies and weights, arranged for batch lookups."""
 
-    #: word -> its unigram column
-    word_ids: Mapping[str, int]
     #: every known word -> its row in `word_columns` and `char_parts`, for one lookup per word
     word_rows: Mapping[str, int]
     #: per row: the word's unigram column (-1 if it has none); the last row is -1 for unknown words
@@ -185,15 +183,14 @@ class WordingIndex:
         idf_coef = idf * np.asarray(params["word_coef"], dtype=np.float64)
         idf_list, idf_coef_list = idf.tolist(), idf_coef.tolist()
         char_words: Mapping[str, tuple[float, float]] = params["char_words"]
-        known = [*char_words, *(w for w in word_ids if w not in char_words)]
-        char_value = functools.partial(
-            char_word_value, vocab=params["char_vocab"], idf=params["char_idf"], coef=params["char_coef"]
-        )
+        # Training gives every word its character part; a unigram without one gets it computed here.
+        parts = dict(char_words)
+        for word in word_ids.keys() - parts.keys():
+            parts[word] = char_word_value(word, params["char_vocab"], params["char_idf"], params["char_coef"])
         return cls(
-            word_ids=word_ids,
-            word_rows={w: row for row, w in enumerate(known)},
-            word_columns=np.array([*(word_ids.get(w, -1) for w in known), -1], dtype=np.int64),
-            char_parts=np.array([*(char_words.get(w) or char_value(w) for w in known), (0.0, 0.0)], np.float64),
+            word_rows={w: row for row, w in enumerate(parts)},
+            word_columns=np.array([*(word_ids.get(w, -1) for w in parts), -1], dtype=np.int64),
+            char_parts=np.array([*parts.values(), (0.0, 0.0)], dtype=np.float64),
             grams={g: (idf_list[c], idf_coef_list[c]) for g, c in vocab.items()},
             pair_keys=sorted_keys[2][0],
             pair_columns=sorted_keys[2][1],
