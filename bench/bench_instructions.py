@@ -1,7 +1,8 @@
-"""Instructions a headline for each stage of scoring, counted by callgrind: the same on every run.
+"""Instructions a headline for each stage of scoring, counted by callgrind: nearly the same on every run.
 
 Wall-clock figures on a shared machine move by 25 % from run to run; the
-number of machine instructions does not. This runs each stage under
+number of machine instructions moves by a few tenths of a percent (Python's
+hash seed changes the order of sets and dicts). This runs each stage under
 valgrind's callgrind tool (Debian: `apt-get install -y valgrind`), counting
 only while the stage runs (the model is loaded and warmed up first, uncounted),
 and prints the count divided by the number of headlines.

@@ -59,7 +59,7 @@ DEFAULT_REUSE_PORT = True
 #: New objects between collections of the youngest generation in the server
 #: (Python's default is 700). `python bench/bench_instructions.py --stages results
 #: results-served` (batches of 100 Webis posts scored with full results) counted
-#: 431,267 instructions a headline at 700 and 415,495 at 10,000 (-3.7 %).
+#: 431,283 instructions a headline at 700 and 416,540 at 10,000 (-3.4 %).
 SERVER_GC_THRESHOLD = 10_000
 
 
