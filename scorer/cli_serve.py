@@ -111,9 +111,14 @@ def _positive(value: int, what: str, high: int) -> int:
     return value
 
 
+def _port(args: argparse.Namespace) -> int:
+    """The port to serve on: `--port`, else SCORER_PORT, else the default."""
+    return _positive(args.port if args.port is not None else _env_int("SCORER_PORT", DEFAULT_PORT), "port", 65535)
+
+
 def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     """The gunicorn settings for `args` and the SCORER_* environment."""
-    port = _positive(args.port if args.port is not None else _env_int("SCORER_PORT", DEFAULT_PORT), "port", 65535)
+    port = _port(args)
     workers = args.workers if args.workers is not None else _env_int("SCORER_WORKERS", DEFAULT_WORKERS)
     timeout = args.timeout if args.timeout is not None else _env_int("SCORER_TIMEOUT", DEFAULT_TIMEOUT)
     grace = args.graceful_timeout
@@ -217,14 +222,13 @@ def run(args: argparse.Namespace) -> int:
     from scorer.api import create_app
 
     if args.dev:
-        port = args.port if args.port is not None else _env_int("SCORER_PORT", DEFAULT_PORT)
+        port = _port(args)
         # The reloader re-executes the process, so the app is built in the child.
         app = create_app()
         app.run(host=args.host, port=port, debug=False, use_reloader=True, use_debugger=False)
         return 0
     options = gunicorn_options(args)
-    host, _, port = str(options["bind"]).rpartition(":")
-    check_port_free(host, int(port))
+    check_port_free(args.host, _port(args))
     app = create_app()
     # One full result before the fork: what a request loads on first use (textstat,
     # which imports pandas, and pyphen's patterns for readability) is then loaded
