@@ -7,7 +7,7 @@ into the words that produced it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -54,6 +54,9 @@ FEATURE_IDS: tuple[str, ...] = (
     "flesch_reading_ease",
     "syllables_per_word",
 )
+
+#: Every feature at 0.0, in order: what a headline without evidence has (read-only).
+_ZEROS: Mapping[str, float] = MappingProxyType(dict.fromkeys(FEATURE_IDS, 0.0))
 
 
 class Extraction(NamedTuple):
@@ -126,14 +129,23 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
 
     words = [t[2] for t in tokens if not t[2].isdigit()]
     n_words, n_chars = len(words), len(text.strip())
-    features: dict[str, float] = dict.fromkeys(FEATURE_IDS, 0.0)
-    features["n_words"] = float(n_words)
-    features["n_chars"] = float(n_chars)
+    features: dict[str, float] = {"n_words": float(n_words), "n_chars": float(n_chars)}
     attribution: dict[str, tuple[tuple[int, float], ...]] = {}
     for i, span in enumerate(spans):
-        for feature, value in _span_values(span, n_words, n_chars):
-            features[feature] += value
-            attribution[feature] = (*attribution.get(feature, ()), (i, value))
+        kind = span.kind
+        if kind == "loaded":  # the usual kinds inline; `_span_values` has them all
+            pairs: Sequence[tuple[str, float]] = ((f"loaded_{span.category}", span.intensity),)
+        elif kind == "shouting":
+            pairs = (("shout_words", 1.0), ("shout_ratio", 1.0 / max(1, n_words)))
+        elif kind == "clickbait":
+            pairs = ((f"clickbait_{span.category}", span.intensity),)
+        else:
+            pairs = _span_values(span, n_words, n_chars)
+        for feature, value in pairs:
+            features[feature] = features.get(feature, 0.0) + value
+            got = attribution.get(feature)
+            attribution[feature] = ((i, value),) if got is None else (*got, (i, value))
     return Extraction._make(
-        (text, spans, Features(features, text, words), MappingProxyType(attribution), tuple(tokens), tuple(norms))
+        (text, spans, Features(features, text, words, _ZEROS), MappingProxyType(attribution), tuple(tokens),
+         tuple(norms))
     )

@@ -31,6 +31,7 @@ __all__ = [
     "parse_acronyms",
     "parse_patterns",
     "parse_terms",
+    "starts_anchored",
     "tokenize",
     "tokenize_normalised",
 ]
@@ -146,6 +147,9 @@ class Pattern:
     triggers: frozenset[str]
     explanation: str
     compiled: re.Pattern[str]
+    #: the pattern can only match at the start of the text (`^` with no top-level `|`):
+    #: one `match` replaces a search that would try every position
+    anchored: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,9 @@ class Lexicon:
         object.__setattr__(self, "index", MappingProxyType(frozen))
         by_trigger: dict[str, list[Pattern]] = {}
         for pattern in self.patterns:
-            for trigger in pattern.triggers - {ALWAYS}:
+            if ALWAYS in pattern.triggers:  # tried on every text already
+                continue
+            for trigger in pattern.triggers:
                 by_trigger.setdefault(trigger, []).append(pattern)
         always = tuple(p for p in self.patterns if ALWAYS in p.triggers)
         object.__setattr__(self, "always_patterns", always)
@@ -272,8 +278,37 @@ def parse_patterns(text: str, source: str = PATTERNS_FILE) -> tuple[Pattern, ...
             raise LexiconError(f"{source}:{number}: explanation is empty")
         ids.add(pid)
         weight = _weight(weight_text, source, number)
-        patterns.append(Pattern(pid, category, weight, regex, triggers, explanation, compiled))
+        anchored = starts_anchored(regex)
+        patterns.append(Pattern(pid, category, weight, regex, triggers, explanation, compiled, anchored))
     return tuple(patterns)
+
+
+def starts_anchored(regex: str) -> bool:
+    """True when `regex` opens with `^` and has no `|` outside a group or class, so matches start at 0 only.
+
+    Without MULTILINE, `^` holds only at the start of the text; a top-level
+    alternative could match anywhere, so such a pattern does not count.
+    """
+    if not regex.startswith("^"):
+        return False
+    depth, i = 0, 0
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            i += 1  # the escaped character is literal
+        elif ch == "[":  # skip the class; a `]` first in it (after an optional `^`) is literal
+            i += 2 if regex[i + 1 : i + 2] == "^" else 1
+            i += 1 if regex[i : i + 1] == "]" else 0
+            while i < len(regex) and regex[i] != "]":
+                i += 2 if regex[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def read_lexicon_file(name: str) -> bytes:

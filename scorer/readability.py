@@ -99,38 +99,45 @@ class Features(Mapping[str, float]):
     Counting syllables is the costliest step of extraction for a word not seen
     before (pyphen's patterns, in pure Python), and the trained model does not
     use readability: a batch run that writes only scores never pays for it.
+    Only the values that are not zero are given; `zeros` holds every feature
+    id, in order, at 0.0. The full dict is built when first read as a whole.
     Read-only from outside; the one change inside fills in readability once.
     """
 
-    __slots__ = ("_pending", "_values")
+    __slots__ = ("_pending", "_values", "_zeros")
 
-    def __init__(self, values: dict[str, float], text: str, words: Sequence[str]) -> None:
+    def __init__(self, values: dict[str, float], text: str, words: Sequence[str], zeros: Mapping[str, float]) -> None:
         self._values = values
+        self._zeros = zeros
         self._pending: tuple[str, Sequence[str]] | None = (text, words)
 
     def _complete(self) -> dict[str, float]:
         if self._pending is not None:
             text, words = self._pending
-            self._values.update(readability_features(text, words))
+            full = dict(self._zeros)
+            full.update(self._values)
+            full.update(readability_features(text, words))
+            self._values = full
             self._pending = None
         return self._values
 
     def __getitem__(self, key: str) -> float:
-        if key in READABILITY_FEATURES:
+        if key in READABILITY_FEATURES or self._pending is None:
             return self._complete()[key]
-        return self._values[key]
+        value = self._values.get(key)
+        return self._zeros[key] if value is None else value
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
+        return iter(self._zeros)
 
     def __len__(self) -> int:
-        return len(self._values)
+        return len(self._zeros)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._values
+        return key in self._zeros
 
     def keys(self) -> KeysView[str]:
-        return self._values.keys()
+        return self._zeros.keys()
 
     def items(self) -> ItemsView[str, float]:
         return self._complete().items()

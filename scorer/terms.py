@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from .capitals import Token
 from .lexicon import QUESTION, Lexicon, normalise_tokens
@@ -76,17 +77,25 @@ def find_clickbait(text: str, norms: Sequence[str], lexicon: Lexicon) -> list[Sp
     patterns = lexicon.always_patterns
     if triggered:
         by_trigger = lexicon.patterns_by_trigger
-        chosen = {p.id: p for w in triggered for p in by_trigger[w]}
-        patterns = (*patterns, *chosen.values())
+        if len(triggered) == 1:
+            patterns = (*patterns, *by_trigger[next(iter(triggered))])
+        else:
+            patterns = (*patterns, *{p.id: p for w in triggered for p in by_trigger[w]}.values())
     spans = []
     for pattern in patterns:
-        for match in pattern.compiled.finditer(text):
-            if match.end() == match.start():
+        if pattern.anchored:  # one try at the start instead of a search
+            first = pattern.compiled.match(text)
+            matches: Iterable[re.Match[str]] = () if first is None else (first,)
+        else:
+            matches = pattern.compiled.finditer(text)
+        for match in matches:
+            start, end = match.span()
+            if end == start:
                 continue
             spans.append(
                 Span(
-                    match.start(),
-                    match.end(),
+                    start,
+                    end,
                     match.group(),
                     "clickbait",
                     pattern.category,

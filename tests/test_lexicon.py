@@ -13,6 +13,7 @@ from scorer.lexicon import (
     parse_patterns,
     parse_terms,
     read_lexicon_file,
+    starts_anchored,
 )
 
 TERMS_HEADER = "term\tcategory\tweight\talternative\n"
@@ -77,3 +78,39 @@ def test_missing_or_non_utf8_file_is_a_lexicon_error() -> None:
         build_lexicon({k: v for k, v in files.items() if k != "acronyms.txt"})
     with pytest.raises(LexiconError, match="UTF-8"):
         build_lexicon({**files, "acronyms.txt": b"\xff\xfe"})
+
+
+@pytest.mark.parametrize(
+    ("regex", "anchored"),
+    [
+        (r"^\s*\d+ things", True),
+        (r"^(?:a|b)c", True),
+        (r"^[|]x", True),
+        (r"^[]|]x", True),
+        (r"^[^]|]x", True),
+        (r"^\|a", True),
+        (r"^a|b", False),
+        (r"^a\\|b", False),
+        (r"(?:^|x)a", False),
+        (r"a^", False),
+        (r"\byou\b", False),
+    ],
+)
+def test_starts_anchored_only_without_a_top_level_alternative(regex: str, anchored: bool) -> None:
+    assert starts_anchored(regex) is anchored
+
+
+def test_shipped_anchored_patterns_match_only_at_the_start(lexicon: Lexicon) -> None:
+    anchored = [p for p in lexicon.patterns if p.anchored]
+    assert [p.id for p in anchored] == ["listicle"]
+    texts = ["17 things you never knew", "  5 reasons why", "Why 17 things matter", "17 things\n21 things", ""]
+    for pattern in anchored:
+        for text in texts:
+            first = pattern.compiled.match(text)
+            assert [m.span() for m in pattern.compiled.finditer(text)] == ([] if first is None else [first.span()])
+
+
+def test_always_patterns_are_not_also_triggered(lexicon: Lexicon) -> None:
+    always = {p.id for p in lexicon.always_patterns}
+    assert always
+    assert not always & {p.id for ps in lexicon.patterns_by_trigger.values() for p in ps}
