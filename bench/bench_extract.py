@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from headlines import DEFAULT_DATA, load_headlines  # noqa: E402
+from headlines import DEFAULT_DATA, load_headlines
 
-from scorer.extract import extract  # noqa: E402
-from scorer.lexicon import default_lexicon  # noqa: E402
+from scorer.extract import extract
+from scorer.lexicon import default_lexicon
 
 CAPS_RE = re.compile(r"\b[A-Z]{2,}\b")
 BANG_RE = re.compile(r"!+")

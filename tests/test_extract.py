@@ -59,7 +59,10 @@ def test_exclamation_counts_runs_and_marks(lexicon: Lexicon) -> None:
         ("Terrifying footage shows the moment", [("Terrifying", "fear")]),
         ("Jaw-dropping scenes at summit", [("Jaw-dropping", "hyperbole")]),
         ("The worst ever floods hit the valley", [("worst ever", "superlative")]),
-        ("Breaking: regime thugs arrest reporter", [("Breaking", "urgency"), ("regime", "derogatory"), ("thugs", "derogatory")]),
+        (
+            "Breaking: regime thugs arrest reporter",
+            [("Breaking", "urgency"), ("regime", "derogatory"), ("thugs", "derogatory")],
+        ),
         ("An extremely rare bird is seen", [("extremely", "intensifier")]),
     ],
 )

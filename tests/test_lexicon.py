@@ -43,7 +43,10 @@ def test_inflected_forms_are_indexed(lexicon: Lexicon) -> None:
         (TERMS_HEADER + "slam\trage\t0.5\t\n", r"loaded_terms.tsv:2: unknown category 'rage'"),
         (TERMS_HEADER + "slam\tanger\tlots\t\n", r"loaded_terms.tsv:2: weight 'lots' is not a number"),
         (TERMS_HEADER + "slam\tanger\t1.5\t\n", r"loaded_terms.tsv:2: weight 1.5 is outside"),
-        (TERMS_HEADER + "# note\nslam\tanger\t0.5\t\nslam\tanger\t0.5\t\n", r"loaded_terms.tsv:4: form 'slam' already on line 3"),
+        (
+            TERMS_HEADER + "# note\nslam\tanger\t0.5\t\nslam\tanger\t0.5\t\n",
+            r"loaded_terms.tsv:4: form 'slam' already on line 3",
+        ),
     ],
 )
 def test_malformed_terms_name_file_and_line(text: str, message: str) -> None:
