@@ -85,6 +85,8 @@ _REQUIRED_KEYS = (
 Token = tuple[int, int, str]
 #: The score component each device kind feeds (shouting and all-caps feed `shouting`).
 _DEVICE_COMPONENT = {"loaded": "emotive", "exclamation": "punctuation"}
+#: `Explanation.other` when every wording contribution is strong evidence (read-only, shared).
+_NO_OTHER: Mapping[str, float] = MappingProxyType({})
 
 
 def masked_tokens(extraction: Extraction) -> list[Token]:
@@ -102,10 +104,16 @@ def _masked(extraction: Extraction) -> tuple[Sequence[tuple[int, int, str]], Seq
     offsets: Sequence[tuple[int, int, str]] = extraction.tokens
     words: Sequence[str] = extraction.norms
     text = extraction.text
-    if "?" in text:
-        marks = [(i, i + 1, "?") for i, ch in enumerate(text) if ch == "?"]
-        merged = sorted([*zip(offsets, words, strict=True), *((m, "?") for m in marks)], key=lambda pair: pair[0][0])
-        offsets, words = [pair[0] for pair in merged], [pair[1] for pair in merged]
+    if "?" in text:  # a question mark is a word of its own to the learned part, merged in by offset
+        offsets, words = list(offsets), list(words)
+        starts = [t[0] for t in offsets]
+        at = text.find("?")
+        while at >= 0:
+            k = bisect.bisect_left(starts, at)
+            starts.insert(k, at)
+            offsets.insert(k, (at, at + 1, "?"))
+            words.insert(k, "?")
+            at = text.find("?", at + 1)
     cuts = [(s.start, s.end) for s in extraction.spans if s.kind in MASKED_KINDS]
     if cuts:
         starts = [t[0] for t in offsets]
@@ -175,9 +183,9 @@ class TrainedModel:
         text = extraction.text
         extra_weights = [w for _, w in wording.strong]
         extra_spans = [_wording_span(text, offsets[i][0], offsets[i][1], w) for i, w in wording.strong]
-        other = {"wording_minor": minor} if minor else {}
+        other = MappingProxyType({"wording_minor": minor}) if minor else _NO_OTHER
         decision = intercept + sum(span_weights) + sum(extra_weights) + minor
-        parts = (decision, intercept, span_weights, MappingProxyType(other), MappingProxyType(components))
+        parts = (decision, intercept, span_weights, other, MappingProxyType(components))
         return tuple.__new__(Explanation, (*parts, tuple(extra_spans), tuple(extra_weights)))
 
     def _span_weights(self, extraction: Extraction, components: dict[str, float]) -> tuple[float, ...]:
@@ -193,11 +201,18 @@ class TrainedModel:
             for index, value in pairs:
                 span_weights[index] += scale * coef * value
                 components["clickbait"] += scale * coef * value
-        for index, span in enumerate(extraction.spans):
-            units = self._device_units(span)
+        loaded_valence, category_valence, device_values = p["loaded_valence"], p["category_valence"], p["device_values"]
+        for index, span in enumerate(extraction.spans):  # device units (VADER units, never negative)
+            kind = span.kind
+            if kind == "loaded":
+                valence = loaded_valence.get(normalise_token(span.text))
+                units = float(valence if valence is not None else category_valence.get(span.category, 0.0))
+            else:
+                per_intensity = device_values.get(kind)
+                units = float(per_intensity) * span.intensity if per_intensity is not None else 0.0
             if units:
                 span_weights[index] += device_scale * units
-                components[_DEVICE_COMPONENT.get(span.kind, "shouting")] += device_scale * units
+                components[_DEVICE_COMPONENT.get(kind, "shouting")] += device_scale * units
         return tuple(span_weights)
 
     def clickbait_estimate(self, extraction: Extraction) -> float:
@@ -207,15 +222,6 @@ class TrainedModel:
         for feature, coef in p["pattern_coef"].items():
             value += coef * sum(v for _, v in extraction.attribution.get(feature, ()))
         return value
-
-    def _device_units(self, span: Span) -> float:
-        """What a span adds to the device sum, in VADER units (never negative)."""
-        p = self.params
-        if span.kind == "loaded":
-            valence = p["loaded_valence"].get(normalise_token(span.text))
-            return float(valence if valence is not None else p["category_valence"].get(span.category, 0.0))
-        per_intensity = p["device_values"].get(span.kind)
-        return float(per_intensity) * span.intensity if per_intensity is not None else 0.0
 
     def card(self) -> dict[str, object]:
         """The model card as JSON (the sidecar without per-file details)."""

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scorer import Scorer
 from scorer.capitals import is_shouted_word
 from scorer.lexicon import TOKEN_RE, Lexicon, default_lexicon
-from scorer.model import TrainedModel
+from scorer.model import TrainedModel, masked_tokens
 from tests.conftest import SEED_HEADLINES
 
 SOBER_HEADLINES = (
@@ -114,3 +114,18 @@ def test_adding_a_device_never_lowers_the_score(shipped: Scorer, headline: str, 
         at = starts[pick % len(starts)]
         changed = f"{headline[:at]}{_TERMS[pick % len(_TERMS)]} {headline[at:]}"
     assert scorer.score(changed).score >= before - 1e-12, changed
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Is it? Yes?", [(0, 2, "is"), (3, 5, "it"), (5, 6, "?"), (7, 10, "yes"), (10, 11, "?")]),
+        ("?Why now", [(0, 1, "?"), (1, 4, "why"), (5, 8, "now")]),
+        ("Shocking news?!", [(9, 13, "news")]),
+        ("Why?? Because", [(0, 3, "why"), (3, 4, "?"), (4, 5, "?"), (6, 13, "because")]),
+    ],
+)
+def test_masked_tokens_merge_question_marks_and_cut_devices(
+    scorer: Scorer, headline: str, expected: list[tuple[int, int, str]]
+) -> None:
+    assert masked_tokens(scorer.extract(headline)) == expected
