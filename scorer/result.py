@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .explain import Explanation
 from .extract import Extraction
 from .spans import Span
 
-__all__ = ["Evidence", "ScoreResult", "rounded"]
+__all__ = ["Evidence", "ScoreResult", "rounded", "rounded_by_key"]
 
 #: Decimal places kept in JSON numbers: enough for any display, short on the wire.
 JSON_DIGITS = 6
@@ -31,8 +32,30 @@ class Evidence(NamedTuple):
     weight: float
 
     def to_dict(self) -> dict[str, Any]:
-        """The span's fields plus `weight`."""
-        return {**self.span.to_dict(), "intensity": rounded(self.span.intensity), "weight": rounded(self.weight)}
+        """The span's fields (`Span.to_dict`, intensity rounded) plus `weight`."""
+        span = self.span
+        return {
+            "start": span.start,
+            "end": span.end,
+            "text": span.text,
+            "kind": span.kind,
+            "category": span.category,
+            "intensity": rounded(span.intensity),
+            "explanation": span.explanation,
+            "suggestion": span.suggestion,
+            "voice": span.voice,
+            "speaker": span.speaker,
+            "weight": rounded(self.weight),
+        }
+
+
+#: An `Evidence`'s weight (`sorted(..., reverse=True)` keeps equal weights in their order).
+_weight = itemgetter(1)
+
+
+def rounded_by_key(values: Mapping[str, float]) -> dict[str, float]:
+    """`values` rounded, in key order (sorting the keys alone: cheaper than sorting the items)."""
+    return {k: rounded(values[k]) for k in sorted(values)}
 
 
 def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:
@@ -90,8 +113,8 @@ class ScoreResult(NamedTuple):
         )
 
     def top_evidence(self, n: int = 3) -> list[Evidence]:
-        """The `n` spans that raise the score most."""
-        return sorted((e for e in self.evidence if e.weight > 0), key=lambda e: -e.weight)[:n]
+        """The `n` spans that raise the score most (in evidence order among equal weights)."""
+        return sorted([e for e in self.evidence if e.weight > 0], key=_weight, reverse=True)[:n]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: headline, score, label, components, features, evidence, model, body."""
@@ -101,10 +124,10 @@ class ScoreResult(NamedTuple):
             "label": self.label,
             "decision": rounded(self.decision),
             "intercept": rounded(self.intercept),
-            "components": {k: rounded(v) for k, v in sorted(self.components.items())},
+            "components": rounded_by_key(self.components),
             "features": {k: rounded(v) if v else 0.0 for k, v in self.features.items()},
             "evidence": [e.to_dict() for e in self.evidence],
-            "other_contributions": {k: rounded(v) for k, v in sorted(self.other_contributions.items())},
+            "other_contributions": rounded_by_key(self.other_contributions),
             "model": dict(self.model),
             "body": None if self.body is None else dict(self.body),
         }

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ..core import MAX_BODY_CHARS, Scorer
 from ..errors import InputError
 from ..extract import check_text
-from ..result import JSON_DIGITS, ScoreResult, rounded
+from ..result import JSON_DIGITS, ScoreResult, rounded, rounded_by_key
 
 __all__ = [
     "EVIDENCE_MODES",
@@ -66,7 +66,7 @@ def result_columns(
     `nested` keeps components and full evidence as JSON objects (for JSON Lines);
     otherwise they are JSON text, so CSV, Parquet and DataFrames hold plain strings.
     """
-    components = {k: rounded(v) for k, v in sorted(result.components.items())}
+    components = rounded_by_key(result.components)
     out: dict[str, Any] = {
         "score": rounded(result.score),
         "label": result.label,

@@ -1,0 +1,62 @@
+"""The result's JSON form: evidence dicts, rounding, and the strongest evidence first."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer import Scorer
+from scorer.result import Evidence, rounded, rounded_by_key
+from scorer.spans import Span
+from tests.conftest import SEED_HEADLINES
+
+MORE = (
+    "You will never guess what you will never see: you will be shocked",
+    "Is this the end? SHOCKING!!! 'We WILL act,' says minister",
+    "Man bites dog in quiet suburb",
+)
+
+
+def test_evidence_dict_is_the_span_dict_with_rounded_numbers(scorer: Scorer) -> None:
+    results = scorer.score_many([*SEED_HEADLINES, *MORE])
+    evidence = [e for r in results for e in r.evidence]
+    assert evidence
+    for e in evidence:
+        expected = {**e.span.to_dict(), "intensity": rounded(e.span.intensity), "weight": rounded(e.weight)}
+        assert e.to_dict() == expected
+        assert list(e.to_dict()) == list(expected)  # the same key order
+
+
+def _evidence(text: str, start: int, weight: float) -> Evidence:
+    span = Span(start, start + len(text), text, "loaded", "fear", 0.5, "a fear word")
+    return Evidence(span, weight)
+
+
+def test_top_evidence_is_strongest_first_and_keeps_order_among_equals(scorer: Scorer) -> None:
+    base = scorer.score("Riots spread")
+    evidence = (
+        _evidence("a", 0, 0.2),
+        _evidence("b", 2, 0.9),
+        _evidence("c", 4, -1.0),
+        _evidence("d", 6, 0.2),
+        _evidence("e", 8, 0.5),
+    )
+    result = base._replace(evidence=evidence)
+    assert [e.span.text for e in result.top_evidence(3)] == ["b", "e", "a"]
+    assert [e.span.text for e in result.top_evidence(10)] == ["b", "e", "a", "d"]  # never a lowering span
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (
+            {"shouting": 0.1234567, "clickbait": 1.0, "emotive": -0.0000004},
+            {"clickbait": 1.0, "emotive": -0.0, "shouting": 0.123457},
+        ),
+        ({}, {}),
+    ],
+)
+def test_rounded_by_key_sorts_keys_and_rounds(values: dict[str, float], expected: dict[str, float]) -> None:
+    out = rounded_by_key(values)
+    assert out == expected
+    assert list(out) == sorted(values)
+
