@@ -9,6 +9,7 @@ import pytest
 from scorer import Scorer
 from scorer.body.quotes import UNCLOSED_QUOTE_MAX_CHARS
 from scorer.body.sentences import find_layout, split_sentences
+from scorer.body.speakers import canonical_name
 
 
 def _sentences(body: str) -> list[str]:
@@ -209,3 +210,28 @@ def test_neutral_wire_copy_scores_low(scorer: Scorer) -> None:
     result = _analyse(scorer, body)
     assert result["label"] == "low"
     assert result["evidence"] == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Ms Smith also", ("Smith", "person")),
+        ("Trump repeatedly", ("Trump", "person")),
+        ("The ministry later", ("ministry", "organisation")),
+        ("opposition figures also", ("opposition figures", "group")),
+        ("he also", ("he", "pronoun")),
+        ("the family", ("family", "group")),  # a noun in -ly is not an adverb
+        ("Police Chief John Kelly", ("John Kelly", "person")),
+    ],
+)
+def test_speaker_names_drop_titles_and_the_adverb_before_the_verb(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_a_speaker_named_again_with_title_and_adverb_is_one_source(scorer: Scorer) -> None:
+    body = (
+        '"We will act," said Dr Jane Smith, a professor at the university. '
+        "Smith said the plan was sound. Ms Smith also warned of delays."
+    )
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["quotes"], s["reported"]) for s in sources] == [("Jane Smith", 1, 2)]

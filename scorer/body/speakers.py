@@ -59,6 +59,11 @@ _NOT_NAMES = frozenset(
     united states white house latin america""".split()
 )
 _PRONOUNS = frozenset("he she it they we i".split())
+#: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
+_BEFORE_VERB = frozenset(
+    """also again then later earlier once still even just already further since today recently previously
+    repeatedly publicly privately separately initially originally subsequently reportedly allegedly""".split()
+)
 _WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
@@ -89,6 +94,8 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     if not words:
         return ("", "group")
     lowered = [w.lower().rstrip(".").replace("\u2019", "'") for w in words]
+    while len(words) > 1 and lowered[-1] in _BEFORE_VERB and words[-1].islower():
+        words, lowered = words[:-1], lowered[:-1]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
     head = lowered[-1]
