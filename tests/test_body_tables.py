@@ -84,6 +84,8 @@ def _analyse(scorer: Scorer, body: str) -> dict[str, Any]:
         ("Mr Maduro, who is in Caracas, has vowed to crush what he calls a 'coup attempt'.", "coup attempt", "Maduro"),
         ('The weather was "unusual" this week.', "unusual", None),
         ("The Acme Council said: \u2018We reject this.\u2019", "We reject this", "Acme Council"),
+        ('President Donald Trump said the deal was "a disaster for everyone".', "a disaster", "Donald Trump"),
+        ('Trump said the talks were over. The weather was "unusual" all week.', "unusual", None),
     ],
 )
 def test_quote_speakers(scorer: Scorer, body: str, quote_words: str, speaker: str | None) -> None:
@@ -235,3 +237,10 @@ def test_a_speaker_named_again_with_title_and_adverb_is_one_source(scorer: Score
     )
     sources = scorer.analyse_body(body)["sources"]
     assert [(s["name"], s["quotes"], s["reported"]) for s in sources] == [("Jane Smith", 1, 2)]
+
+
+def test_a_partial_quotation_in_reported_speech_is_the_reporters_speakers(scorer: Scorer) -> None:
+    body = 'Smith said the plan was "a disaster for everyone" and would fail.'
+    quotes = _analyse(scorer, body)["quotes"]
+    assert [(q["speaker"], q["attributed_by"]) for q in quotes] == [("Smith", "reported")]
+    assert body[quotes[0]["speaker_start"] : quotes[0]["speaker_end"]] == "Smith"

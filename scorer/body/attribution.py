@@ -48,7 +48,8 @@ class AttributedQuote:
     speaker_kind: str | None
     #: offsets of the words that name the speaker ("Trump", "it"), or None
     speaker_span: tuple[int, int] | None
-    #: "lead-in", "tag", "label" (a scare quote's naming verb) or "continuation"
+    #: "lead-in", "tag", "label" (a scare quote's naming verb), "reported" (a partial quotation inside
+    #: reported speech) or "continuation"
     how: str | None
     words: int
 
@@ -126,6 +127,16 @@ class _Resolver:
         return None
 
 
+def _reporting(reported: Sequence[ReportedSpeech], starts: Sequence[int], offset: int) -> ReportedSpeech | None:
+    """The reported speech whose verb comes before `offset` in the same sentence, if any (the nearest)."""
+    found = None
+    sentence = bisect.bisect_right(starts, offset)
+    for item in reported:
+        if item.verb_start < offset and bisect.bisect_right(starts, item.verb_start) == sentence:
+            found = item
+    return found
+
+
 def _words(body: str, lo: int, hi: int) -> int:
     return len(_WORD_RE.findall(body, lo, hi))
 
@@ -160,6 +171,12 @@ def attribute_quotes(
             how, mention = "label", naming_subject(body, lo, q.start)
         if mention is not None and mention.kind == "pronoun":
             mention = resolver.resolve(mention)
+        if mention is None:  # a partial quotation in reported speech: 'Trump said the deal was "a disaster"'
+            within = _reporting(reported, resolver.starts, q.start)
+            if within is not None:
+                how = "reported"
+                mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
+                                  within.speaker_kind)
         if mention is None and previous is not None and previous.speaker and words > SCARE_QUOTE_MAX_WORDS:
             same_paragraph = previous.quote.end >= paragraph.start
             opens_paragraph = body[paragraph.start : q.start].strip() == ""
