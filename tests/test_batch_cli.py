@@ -102,6 +102,41 @@ def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.C
     assert [r["score"] for r in rows] == [_expected(scorer, h)["score"] for h in HEADLINES[:3]]
 
 
+def test_stdin_to_a_file_and_no_resume_of_stdin(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str], scorer: Scorer) -> None:
+    data = ("headline\n" + "\n".join(f'"{h}"' if "," in h else h for h in HEADLINES[:3]) + "\n").encode()
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert main(["batch", "-", "-o", str(out), "--input-format", "csv", "--jobs", "1", "--quiet"]) == 0
+    assert [r["score"] for r in _jsonl(out)] == [_expected(scorer, h)["score"] for h in HEADLINES[:3]]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert main(["batch", "-", "-o", str(out), "--input-format", "csv", "--resume", "--quiet"]) == 2
+    assert "save the input to a file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("compress", [False, True])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("in.csv", b"\xef\xbb\xbfheadline,outlet\r\nSHOCK as RIOTS spread!,Star\r\nCouncil meets,Post\r\n"),
+        ("in.jsonl", b'\xef\xbb\xbf{"headline": "SHOCK as RIOTS spread!"}\n{"headline": "Council meets"}\n'),
+        ("in.txt", b"\xef\xbb\xbfSHOCK as RIOTS spread!\nCouncil meets\n"),
+    ],
+)
+def test_a_byte_order_mark_at_the_start_is_not_part_of_the_data(
+    tmp_path: Path, scorer: Scorer, name: str, data: bytes, compress: bool
+) -> None:
+    src = tmp_path / (name + ".gz" if compress else name)
+    src.write_bytes(gzip.compress(data) if compress else data)
+    out = tmp_path / "out.jsonl"
+    fmt = ["--input-format", name.rsplit(".", 1)[1]] if compress else []
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet", *fmt]) == 0
+    rows = _jsonl(out)
+    assert [r["headline"] for r in rows] == ["SHOCK as RIOTS spread!", "Council meets"]
+    assert [r["score"] for r in rows] == [_expected(scorer, r["headline"])["score"] for r in rows]  # type: ignore[arg-type]
+    assert all(not any(k.startswith("\ufeff") for k in r) for r in rows)
+
+
 def test_bad_rows_go_to_the_errors_file_and_the_run_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(

@@ -141,6 +141,9 @@ def detect_format(path: str, given: str | None) -> InputFormat:
     return fmt
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, list[IO[Any]]]:
     """The decompressed byte stream, the counter under it, and the size of the file on disk."""
     try:
@@ -153,8 +156,20 @@ def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, lis
     closers: list[IO[Any]] = [] if path == "-" else [handle]
     if buffered.peek(2)[:2] == _GZIP_MAGIC:
         unzipped: IO[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-        return unzipped, counter, total, closers
-    return buffered, counter, total, closers
+        return _without_bom(unzipped), counter, total, closers
+    return _without_bom(buffered), counter, total, closers
+
+
+def _without_bom(stream: IO[bytes]) -> IO[bytes]:
+    """`stream` past a UTF-8 byte-order mark at its start, if it has one.
+
+    Spreadsheets save "CSV UTF-8" with one; left in, it would become part of
+    the first column's name (or make the first JSON line malformed).
+    """
+    peek = getattr(stream, "peek", None)
+    if peek is not None and peek(len(_UTF8_BOM))[: len(_UTF8_BOM)] == _UTF8_BOM:
+        stream.read(len(_UTF8_BOM))
+    return stream
 
 
 def _raw_text(data: bytes | str) -> str:

@@ -76,11 +76,11 @@ def _chunked(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
 
 def _fingerprint(options: BatchOptions, in_fmt: str, out_fmt: str, text_column: str) -> dict[str, Any]:
     """What must not change between a run and its resumption."""
-    stat = os.stat(options.input)
+    stat = None if options.input == "-" else os.stat(options.input)  # standard input has no file to stat
     return {
-        "input": os.path.abspath(options.input),
-        "input_size": stat.st_size,
-        "input_mtime_ns": stat.st_mtime_ns,
+        "input": options.input if stat is None else os.path.abspath(options.input),
+        "input_size": None if stat is None else stat.st_size,
+        "input_mtime_ns": None if stat is None else stat.st_mtime_ns,
         "input_format": in_fmt,
         "output_format": out_fmt,
         "text_column": text_column,
@@ -98,6 +98,9 @@ def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
         raise InputError("--chunk-size must be at least 1")
     if options.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    if options.resume and options.input == "-":
+        raise InputError("--resume cannot tell whether standard input is the same as before; "
+                         "save the input to a file, score that, and resume it")
     if options.output == "-":
         if options.resume:
             raise InputError("--resume needs an output file (-o PATH), not standard output")
