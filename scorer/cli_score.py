@@ -55,13 +55,13 @@ def _read_limited(stream: TextIO, what: str) -> str:
     text = stream.read(MAX_INPUT_BYTES + 1)
     if len(text) > MAX_INPUT_BYTES:
         raise InputError(f"{what} is larger than {MAX_INPUT_BYTES:,} characters")
-    return text
+    return text.removeprefix("\ufeff")  # a byte-order mark, as some editors save one, is not text
 
 
 def _read_body(path: str) -> str:
     try:
         with open(path, encoding="utf-8") as handle:
-            return _read_limited(handle, path)
+            return _read_limited(handle, path)  # without a byte-order mark
     except OSError as exc:
         raise InputError(f"cannot read body file {path!r}: {exc.strerror}") from None
     except UnicodeDecodeError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,16 @@ def test_score_json_from_stdin() -> None:
     data = json.loads(done.stdout)
     assert data["headline"] == SEED_HEADLINES[1]
     assert {e["text"] for e in data["evidence"] if e["kind"] == "shouting"} == {"RIOTS", "FIRE"}
+
+
+def test_a_byte_order_mark_on_stdin_or_in_a_body_file_is_not_text(tmp_path: Path) -> None:
+    body = tmp_path / "body.txt"
+    body.write_text("\ufeffThe minister said the plan was sound.", encoding="utf-8")
+    done = run_cli("score", "--json", "--body-file", str(body), "-", stdin="\ufeff" + SEED_HEADLINES[1] + "\n")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["headline"] == SEED_HEADLINES[1]
+    assert data["body"]["chars"] == len("The minister said the plan was sound.")
 
 
 @pytest.mark.parametrize("text", ["", "   "])
