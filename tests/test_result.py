@@ -60,3 +60,15 @@ def test_rounded_by_key_sorts_keys_and_rounds(values: dict[str, float], expected
     assert out == expected
     assert list(out) == sorted(values)
 
+
+
+def test_results_pickle_so_they_can_cross_processes(scorer: Scorer) -> None:
+    import pickle
+
+    body = 'Trump said the deal was "a disaster". The ministry later said it disagreed.'
+    for result in [*scorer.score_many([*SEED_HEADLINES, *MORE]), scorer.score(SEED_HEADLINES[0], body=body)]:
+        copy = pickle.loads(pickle.dumps(result))
+        assert copy.to_dict() == result.to_dict()
+        assert copy.top_evidence() == result.top_evidence()
+        with pytest.raises(TypeError):
+            copy.components["shouting"] = 0.0  # type: ignore[index]  # still read-only
