@@ -215,21 +215,29 @@ def _serve_gunicorn(app: Any, options: dict[str, Any]) -> None:
     _Server().run()
 
 
+def _create_app() -> Any:
+    """The app from the `SCORER_*` settings; a malformed one is a usage error (exit code 2), like a bad option."""
+    from scorer.api import ConfigError, create_app
+
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise InputError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     if args.model:
         os.environ["SCORER_MODEL"] = args.model
-    from scorer.api import create_app
-
     if args.dev:
         port = _port(args)
         # The reloader re-executes the process, so the app is built in the child.
-        app = create_app()
+        app = _create_app()
         app.run(host=args.host, port=port, debug=False, use_reloader=True, use_debugger=False)
         return 0
     options = gunicorn_options(args)
     check_port_free(args.host, _port(args))
-    app = create_app()
+    app = _create_app()
     # One full result before the fork: what a request loads on first use (textstat,
     # which imports pandas, and pyphen's patterns for readability) is then loaded
     # once and shared by the workers, instead of delaying each worker's first request.

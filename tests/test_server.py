@@ -291,6 +291,20 @@ def test_serve_rejects_bad_worker_settings(
         gunicorn_options(serve_args(argv))
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("SCORER_RATE_LIMIT", "abc"), ("SCORER_MAX_REQUEST_BYTES", "-1"), ("SCORER_CORS_ORIGINS", "nope")],
+)
+def test_serve_exits_2_on_a_malformed_api_setting(tmp_path: Any, name: str, value: str) -> None:
+    env = {**os.environ, name: value, "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "serve", "--port", str(free_port())],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert name in done.stderr and "Traceback" not in done.stderr
+
+
 def serve_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     add_parser(parser.add_subparsers())
