@@ -66,6 +66,30 @@ def test_jsonl_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> 
     assert len(local) == ROWS - ROWS // 7 and local == dask
 
 
+@pytest.mark.parametrize("name", ["in.csv", "in.jsonl"])
+def test_a_byte_order_mark_is_read_as_the_local_engine_reads_it(tmp_path: Path, scheduler: str, name: str) -> None:
+    src = tmp_path / name
+    if name.endswith(".csv"):
+        body = "id,outlet,headline\n" + "".join(f'{r["id"]},{r["outlet"]},"{r["headline"]}"\n' for r in _rows())
+    else:
+        body = "".join(json.dumps(r) + "\n" for r in _rows())
+    src.write_bytes(b"\xef\xbb\xbf" + body.encode("utf-8"))
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+    assert next(iter(json.loads(dask[0]))) == "id"
+
+
+def test_a_malformed_json_line_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"headline": "SHOCK as RIOTS spread!"}\nnot json\n{"headline": "Calm day"}\n', encoding="utf-8")
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--scheduler", scheduler]
+    assert main([*argv, "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "malformed line" in err and "--engine local" in err and "Traceback" not in err
+
+
 def test_parquet_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")

@@ -67,8 +67,10 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
             blocksize=blocksize, compression="infer", encoding_errors="replace", on_bad_lines="warn",
         ))
     if fmt == "jsonl":
+        # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
         return cast("dd.DataFrame", reader.read_json(
-            path, lines=True, blocksize=blocksize, compression="infer", dtype=False, encoding_errors="replace"
+            path, lines=True, blocksize=blocksize, compression="infer", dtype=False, encoding="utf-8-sig",
+            encoding_errors="replace",
         ))
     if fmt == "parquet":
         return cast("dd.DataFrame", reader.read_parquet(path))
@@ -89,6 +91,20 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         from distributed import Client
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
+    try:
+        return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
+    except ValueError as exc:
+        if in_fmt != "jsonl":
+            raise
+        # pandas' JSON Lines reader fails a whole partition at one malformed line; it cannot set the line aside.
+        first = str(exc).strip().splitlines()[-1][:300]
+        raise InputError(f"Dask's JSON Lines reader stopped at a malformed line ({first}); run with --engine local, "
+                         "which writes such lines to the errors file and scores the rest") from None
+
+
+def _run(
+    options: BatchOptions, scheduler: str, announce: Callable[[str], None], in_fmt: str, out_fmt: Any, client_type: Any
+) -> BatchResult:
     ddf = read_dask_frame(options.input, in_fmt)
     columns = [str(c) for c in ddf.columns]
     text_column = choose_column(columns, options.text_column, "column", announce)
@@ -99,7 +115,7 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         model_path=options.model_path,
     )
     try:
-        client: Any = Client(scheduler, timeout="30s", set_as_default=False)  # type: ignore[no-untyped-call]
+        client: Any = client_type(scheduler, timeout="30s", set_as_default=False)
     except OSError as exc:
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     with client:
