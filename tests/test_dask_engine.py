@@ -79,15 +79,18 @@ def test_a_byte_order_mark_is_read_as_the_local_engine_reads_it(tmp_path: Path, 
     assert next(iter(json.loads(dask[0]))) == "id"
 
 
-def test_a_malformed_json_line_is_a_clear_error_not_a_traceback(
-    tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_malformed_json_line_is_a_bad_row_as_in_the_local_engine(tmp_path: Path, scheduler: str) -> None:
+    rows = [json.dumps(r) for r in _rows()]
+    rows[5:5] = ["not json", "[1, 2]", '{"headline": NaN}']
     src = tmp_path / "in.jsonl"
-    src.write_text('{"headline": "SHOCK as RIOTS spread!"}\nnot json\n{"headline": "Calm day"}\n', encoding="utf-8")
-    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--scheduler", scheduler]
-    assert main([*argv, "--quiet"]) == 2
-    err = capsys.readouterr().err
-    assert "malformed line" in err and "--engine local" in err and "Traceback" not in err
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+    errors = [json.loads(line) for line in (tmp_path / "dask.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+    bad = [(e["row"], e["raw"]) for e in errors if "JSON" in e["reason"]]
+    assert bad == [(6, "not json"), (7, "[1, 2]"), (8, '{"headline": NaN}')]
+    local_errors = (tmp_path / "local.jsonl.errors.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(e)["reason"] for e in local_errors] == [e["reason"] for e in errors]
 
 
 def test_parquet_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:

@@ -67,14 +67,61 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
             blocksize=blocksize, compression="infer", encoding_errors="replace", on_bad_lines="warn",
         ))
     if fmt == "jsonl":
-        # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
-        return cast("dd.DataFrame", reader.read_json(
-            path, lines=True, blocksize=blocksize, compression="infer", dtype=False, encoding="utf-8-sig",
-            encoding_errors="replace",
-        ))
+        return _read_jsonl(path, blocksize)
     if fmt == "parquet":
         return cast("dd.DataFrame", reader.read_parquet(path))
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
+
+
+#: Internal columns of a JSON Lines frame: why a line is not a row (None for a row), and the line itself.
+_LINE_ERROR, _LINE_RAW = "\x00line_error", "\x00line_raw"
+#: Lines read on the client to find the JSON Lines fields (as the local engine reads 64).
+_HEAD_LINES = 64
+
+
+def _parse_lines(lines: list[str], columns: list[str]) -> pd.DataFrame:
+    """One partition of JSON Lines as a frame: the local engine's parser, one row per record, in order.
+
+    A line that is not a JSON object becomes a row with only `_LINE_ERROR` and
+    `_LINE_RAW` set, so it reaches the errors file in its place instead of
+    failing the partition. Values stay Python objects (an int column with a
+    gap is not turned into floats), as the local engine writes them.
+    """
+    import pandas as pd
+
+    from .readers import parse_lines
+
+    records: list[dict[str, Any]] = []
+    for record in parse_lines("jsonl", None, "", "".join(lines).encode("utf-8", "surrogatepass"), 1):
+        if record.fields is None:
+            records.append({_LINE_ERROR: record.error or "unreadable line", _LINE_RAW: record.raw})
+        else:
+            records.append({c: record.fields.get(c) for c in columns})
+    return pd.DataFrame(records, columns=[*columns, _LINE_ERROR, _LINE_RAW], dtype=object)
+
+
+def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
+    """JSON Lines read as text by Dask and parsed by our parser: a malformed line is one bad row, not a failure.
+
+    The fields are those of the objects in the first lines, as the local engine finds them.
+    """
+    import dask.bag
+    import dask.dataframe
+    from dask.delayed import delayed
+
+    from .readers import parse_lines
+
+    bags: Any = dask.bag
+    # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
+    lines = bags.read_text(path, blocksize=blocksize, compression="infer", encoding="utf-8-sig", errors="replace")
+    head = "".join(lines.take(_HEAD_LINES, npartitions=-1, warn=False))
+    columns: list[str] = []
+    for record in parse_lines("jsonl", None, "", head.encode("utf-8", "surrogatepass"), 1):
+        columns += [str(k) for k in (record.fields or {}) if str(k) not in columns]
+    if not columns:
+        raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+    parts = [delayed(_parse_lines)(part, columns) for part in lines.to_delayed()]
+    return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=_parse_lines([], columns)))
 
 
 def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:
@@ -91,22 +138,14 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         from distributed import Client
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
-    try:
-        return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
-    except ValueError as exc:
-        if in_fmt != "jsonl":
-            raise
-        # pandas' JSON Lines reader fails a whole partition at one malformed line; it cannot set the line aside.
-        first = str(exc).strip().splitlines()[-1][:300]
-        raise InputError(f"Dask's JSON Lines reader stopped at a malformed line ({first}); run with --engine local, "
-                         "which writes such lines to the errors file and scores the rest") from None
+    return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
 
 
 def _run(
     options: BatchOptions, scheduler: str, announce: Callable[[str], None], in_fmt: str, out_fmt: Any, client_type: Any
 ) -> BatchResult:
     ddf = read_dask_frame(options.input, in_fmt)
-    columns = [str(c) for c in ddf.columns]
+    columns = [str(c) for c in ddf.columns if c not in (_LINE_ERROR, _LINE_RAW)]
     text_column = choose_column(columns, options.text_column, "column", announce)
     if options.body_column is not None:
         choose_column(columns, options.body_column, "column", announce)
@@ -199,6 +238,11 @@ def _split(
     for position, record in enumerate(frame.to_dict(orient="records")):
         number = offset + position + 1
         reason = record.pop(error_name, None)
+        line_error, line_raw = record.pop(_LINE_ERROR, None), record.pop(_LINE_RAW, None)
+        if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
+            line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"
+            errors.append(line.encode("utf-8"))
+            continue
         if isinstance(reason, str):
             raw = json.dumps({c: record.get(c) for c in columns}, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
             line = json.dumps({"row": number, "reason": reason, "raw": raw}, ensure_ascii=False) + "\n"
