@@ -59,7 +59,13 @@ def test_csv_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> No
     assert len(errors) == ROWS // 7 and all("empty" in e["reason"] for e in errors)
 
 
-def test_jsonl_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
+@pytest.mark.parametrize("blocksize", ["64MB", "4kB"])  # one partition, and dozens cut mid-line by bytes
+def test_jsonl_dask_equals_local_row_for_row(
+    tmp_path: Path, scheduler: str, blocksize: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorer.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "BLOCKSIZE", blocksize)
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in _rows()), encoding="utf-8")
     local, dask = _run_both(tmp_path, src, scheduler)

@@ -114,7 +114,7 @@ def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
     bags: Any = dask.bag
     # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
     lines = bags.read_text(path, blocksize=blocksize, compression="infer", encoding="utf-8-sig", errors="replace")
-    head = "".join(lines.take(_HEAD_LINES, npartitions=-1, warn=False))
+    head = "".join(lines.take(_HEAD_LINES, npartitions=1, warn=False))  # the first block only, read here
     columns: list[str] = []
     for record in parse_lines("jsonl", None, "", head.encode("utf-8", "surrogatepass"), 1):
         columns += [str(k) for k in (record.fields or {}) if str(k) not in columns]
