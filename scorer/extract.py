@@ -7,7 +7,7 @@ into the words that produced it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -132,16 +132,7 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
     features: dict[str, float] = {"n_words": float(n_words), "n_chars": float(n_chars)}
     attribution: dict[str, tuple[tuple[int, float], ...]] = {}
     for i, span in enumerate(spans):
-        kind = span.kind
-        if kind == "loaded":  # the usual kinds inline; `_span_values` has them all
-            pairs: Sequence[tuple[str, float]] = ((f"loaded_{span.category}", span.intensity),)
-        elif kind == "shouting":
-            pairs = (("shout_words", 1.0), ("shout_ratio", 1.0 / max(1, n_words)))
-        elif kind == "clickbait":
-            pairs = ((f"clickbait_{span.category}", span.intensity),)
-        else:
-            pairs = _span_values(span, n_words, n_chars)
-        for feature, value in pairs:
+        for feature, value in _span_values(span, n_words, n_chars):
             features[feature] = features.get(feature, 0.0) + value
             got = attribution.get(feature)
             attribution[feature] = ((i, value),) if got is None else (*got, (i, value))
