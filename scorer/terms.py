@@ -77,10 +77,7 @@ def find_clickbait(text: str, norms: Sequence[str], lexicon: Lexicon) -> list[Sp
     patterns = lexicon.always_patterns
     if triggered:
         by_trigger = lexicon.patterns_by_trigger
-        if len(triggered) == 1:
-            patterns = (*patterns, *by_trigger[next(iter(triggered))])
-        else:
-            patterns = (*patterns, *{p.id: p for w in triggered for p in by_trigger[w]}.values())
+        patterns = (*patterns, *{p.id: p for w in triggered for p in by_trigger[w]}.values())
     spans = []
     for pattern in patterns:
         if pattern.anchored:  # one try at the start instead of a search
