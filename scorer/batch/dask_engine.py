@@ -75,8 +75,6 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
 
 #: Internal columns of a JSON Lines frame: why a line is not a row (None for a row), and the line itself.
 _LINE_ERROR, _LINE_RAW = "\x00line_error", "\x00line_raw"
-#: Lines read on the client to find the JSON Lines fields (as the local engine reads 64).
-_HEAD_LINES = 64
 
 
 def _parse_lines(lines: list[str], columns: list[str]) -> pd.DataFrame:
@@ -109,15 +107,13 @@ def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
     import dask.dataframe
     from dask.delayed import delayed
 
-    from .readers import parse_lines
+    from .readers import HEAD_RECORDS, field_names, parse_lines
 
     bags: Any = dask.bag
     # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
     lines = bags.read_text(path, blocksize=blocksize, compression="infer", encoding="utf-8-sig", errors="replace")
-    head = "".join(lines.take(_HEAD_LINES, npartitions=1, warn=False))  # the first block only, read here
-    columns: list[str] = []
-    for record in parse_lines("jsonl", None, "", head.encode("utf-8", "surrogatepass"), 1):
-        columns += [str(k) for k in (record.fields or {}) if str(k) not in columns]
+    head = "".join(lines.take(HEAD_RECORDS, npartitions=1, warn=False))  # the first block only, read here
+    columns = field_names(parse_lines("jsonl", None, "", head.encode("utf-8", "surrogatepass"), 1))
     if not columns:
         raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
     parts = [delayed(_parse_lines)(part, columns) for part in lines.to_delayed()]
@@ -138,12 +134,6 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         from distributed import Client
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
-    return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
-
-
-def _run(
-    options: BatchOptions, scheduler: str, announce: Callable[[str], None], in_fmt: str, out_fmt: Any, client_type: Any
-) -> BatchResult:
     ddf = read_dask_frame(options.input, in_fmt)
     columns = [str(c) for c in ddf.columns if c not in (_LINE_ERROR, _LINE_RAW)]
     text_column = choose_column(columns, options.text_column, "column", announce)
@@ -154,7 +144,7 @@ def _run(
         model_path=options.model_path,
     )
     try:
-        client: Any = client_type(scheduler, timeout="30s", set_as_default=False)
+        client: Any = Client(scheduler, timeout="30s", set_as_default=False)  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     with client:

@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
@@ -24,6 +24,7 @@ from ..errors import InputError
 
 __all__ = [
     "FORMATS",
+    "HEAD_RECORDS",
     "MAX_LINE_BYTES",
     "MAX_RAW_CHARS",
     "TEXT_COLUMN_NAMES",
@@ -34,6 +35,7 @@ __all__ = [
     "choose_column",
     "csv_delimiter",
     "detect_format",
+    "field_names",
     "open_source",
     "parse_lines",
 ]
@@ -142,6 +144,18 @@ def detect_format(path: str, given: str | None) -> InputFormat:
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+
+
+#: JSON Lines records read to find the fields (and the headline field among them).
+HEAD_RECORDS = 64
+
+
+def field_names(records: Iterable[Record]) -> list[str]:
+    """The fields of the JSON objects among `records`, in the order first seen."""
+    names: list[str] = []
+    for record in records:
+        names += [k for k in (record.fields or {}) if k not in names]
+    return names
 
 
 def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, list[IO[Any]]]:
@@ -374,10 +388,8 @@ def open_source(
             return Source(iter(()), column, [column], position, total, "B", closers, RawLines(stream, fmt, None, 1))
         return Source(_txt_records(stream, column), column, [column], position, total, "B", closers)
     if fmt == "jsonl" and raw:
-        prefix = _raw_head(stream, 64)
-        found: list[str] = []
-        for record in _jsonl_records(io.BytesIO(prefix)):
-            found += [k for k in (record.fields or {}) if k not in found]
+        prefix = _raw_head(stream, HEAD_RECORDS)
+        found = field_names(_jsonl_records(io.BytesIO(prefix)))
         first = next((tuple(r.fields) for r in _jsonl_records(io.BytesIO(prefix)) if r.fields is not None), ())
         if text_column is None and not found:
             raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
@@ -386,10 +398,8 @@ def open_source(
         return Source(iter(()), chosen, None, position, total, "B", closers, unparsed)
     if fmt == "jsonl":
         records = _jsonl_records(stream)
-        head = list(itertools.islice(records, 64))
-        keys: list[str] = []
-        for record in head:
-            keys += [k for k in (record.fields or {}) if k not in keys]
+        head = list(itertools.islice(records, HEAD_RECORDS))
+        keys = field_names(head)
         if text_column is None and not keys:
             raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
         chosen = text_column if text_column is not None else choose_column(keys, None, "field", announce)
