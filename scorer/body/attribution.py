@@ -127,14 +127,18 @@ class _Resolver:
         return None
 
 
-def _reporting(reported: Sequence[ReportedSpeech], starts: Sequence[int], offset: int) -> ReportedSpeech | None:
-    """The reported speech whose verb comes before `offset` in the same sentence, if any (the nearest)."""
-    found = None
-    sentence = bisect.bisect_right(starts, offset)
-    for item in reported:
-        if item.verb_start < offset and bisect.bisect_right(starts, item.verb_start) == sentence:
-            found = item
-    return found
+def _reporting(
+    reported: Sequence[ReportedSpeech], verb_starts: Sequence[int], starts: Sequence[int], offset: int
+) -> ReportedSpeech | None:
+    """The nearest reported speech whose verb comes before `offset` in the same sentence, if any.
+
+    `reported` is in text order and `verb_starts` holds its verbs' offsets; an
+    earlier one is in the same sentence only if the nearest one is.
+    """
+    k = bisect.bisect_left(verb_starts, offset) - 1
+    if k >= 0 and bisect.bisect_right(starts, verb_starts[k]) == bisect.bisect_right(starts, offset):
+        return reported[k]
+    return None
 
 
 def _words(body: str, lo: int, hi: int) -> int:
@@ -151,6 +155,7 @@ def attribute_quotes(
     result: list[AttributedQuote] = []
     previous: AttributedQuote | None = None
     reported = find_reported_speech(body, sentences, top)
+    verb_starts = [r.verb_start for r in reported]
     pending = list(reported)
     for n, q in enumerate(top):
         while pending and pending[0].speaker_span[0] < q.start:
@@ -172,7 +177,7 @@ def attribute_quotes(
         if mention is not None and mention.kind == "pronoun":
             mention = resolver.resolve(mention)
         if mention is None:  # a partial quotation in reported speech: 'Trump said the deal was "a disaster"'
-            within = _reporting(reported, resolver.starts, q.start)
+            within = _reporting(reported, verb_starts, resolver.starts, q.start)
             if within is not None:
                 how = "reported"
                 mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
