@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.batch.readers import MAX_LINE_BYTES, Record, detect_format, open_source
+from scorer.batch.readers import MAX_LINE_BYTES, Record, detect_format, field_names, open_source
 from scorer.errors import InputError
 
 
@@ -127,3 +127,14 @@ def test_jsonl_reader_round_trips_unicode(tmp_path: Path) -> None:
     path.write_text(json.dumps({"headline": "Zürich – «Chaos»"}, ensure_ascii=False) + "\n", encoding="utf-8")
     records, _, _ = _records(path, "jsonl")
     assert records[0].fields == {"headline": "Zürich – «Chaos»"}
+
+
+def test_field_names_are_in_first_seen_order_once_each() -> None:
+    records = [
+        Record(1, {"id": 1, "title": "a"}),
+        Record(2, None, "malformed JSON", "{"),
+        Record(3, {"title": "b", "outlet": "x", "id": 2}),
+        Record(4, {}),
+    ]
+    assert field_names(records) == ["id", "title", "outlet"]
+    assert field_names([]) == []

@@ -152,10 +152,10 @@ HEAD_RECORDS = 64
 
 def field_names(records: Iterable[Record]) -> list[str]:
     """The fields of the JSON objects among `records`, in the order first seen."""
-    names: list[str] = []
+    names: dict[str, None] = {}  # a dict keeps the order and tests membership in constant time
     for record in records:
-        names += [k for k in (record.fields or {}) if k not in names]
-    return names
+        names.update(dict.fromkeys(record.fields or {}))
+    return list(names)
 
 
 def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, list[IO[Any]]]:
