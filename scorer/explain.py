@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .extract import Extraction
 from .spans import Span
+from .views import reduce_with_views
 
 __all__ = ["COMPONENT_OF_FEATURE", "Explanation", "Model", "component_of", "label_for", "sigmoid"]
 
@@ -74,6 +75,10 @@ class Explanation(NamedTuple):
     #: evidence the model adds beyond the extractor's spans (e.g. learned wording), with weights
     extra_spans: tuple[Span, ...] = ()
     extra_weights: tuple[float, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle with plain dicts in place of the read-only views (`scorer.views`)."""
+        return reduce_with_views(self)
 
 
 class Model(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .capitals import find_capitals
 from .errors import InputError
@@ -19,6 +19,7 @@ from .quotes import find_quotes, mark_voice
 from .readability import Features
 from .spans import Span, resolve_overlaps
 from .terms import find_clickbait, find_loaded_terms
+from .views import reduce_with_views
 
 __all__ = [
     "FEATURE_IDS",
@@ -74,6 +75,10 @@ class Extraction(NamedTuple):
     def spans_of(self, kind: str) -> list[Span]:
         """The spans of one kind."""
         return [s for s in self.spans if s.kind == kind]
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle with plain dicts in place of the read-only views (`scorer.views`)."""
+        return reduce_with_views(self)
 
 
 def check_text(text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS) -> str:

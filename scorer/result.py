@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from operator import itemgetter
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .explain import Explanation
 from .extract import Extraction
 from .spans import Span
+from .views import reduce_with_views
 
 __all__ = ["Evidence", "ScoreResult", "rounded", "rounded_by_key"]
 
@@ -114,13 +114,8 @@ class ScoreResult(NamedTuple):
         )
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickle with plain dicts in place of the read-only views, which cannot be pickled.
-
-        Results then travel between processes (multiprocessing, joblib, a Dask
-        bag) like any value; the copy has read-only views again.
-        """
-        fields = [dict(v) if isinstance(v, Mapping) else v for v in self]
-        return (_result_from_fields, tuple(fields))
+        """Pickle with plain dicts in place of the read-only views (`scorer.views`)."""
+        return reduce_with_views(self)
 
     def top_evidence(self, n: int = 3) -> list[Evidence]:
         """The `n` spans that raise the score most (in evidence order among equal weights)."""
@@ -141,8 +136,3 @@ class ScoreResult(NamedTuple):
             "model": dict(self.model),
             "body": None if self.body is None else dict(self.body),
         }
-
-
-def _result_from_fields(*fields: Any) -> ScoreResult:
-    """A `ScoreResult` from pickled fields: mappings become read-only views again."""
-    return ScoreResult._make(MappingProxyType(v) if isinstance(v, dict) else v for v in fields)
