@@ -11,30 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 __all__ = ["rebuild_with_views", "reduce_with_views"]
 
 
-class _Tuple(Protocol):
-    """A named tuple: iterable fields, rebuilt with `_make`."""
-
-    def __iter__(self) -> Any: ...
-
-    @classmethod
-    def _make(cls, iterable: Any) -> Any: ...
-
-
-T = TypeVar("T", bound=_Tuple)
-
-
-def reduce_with_views(value: _Tuple) -> tuple[Any, tuple[Any, ...]]:
+def reduce_with_views(value: tuple[Any, ...]) -> tuple[Any, tuple[Any, ...]]:
     """`__reduce__` for a named tuple: every mapping field travels as a plain dict."""
     fields = [dict(v) if isinstance(v, Mapping) else v for v in value]
     return (rebuild_with_views, (type(value), *fields))
 
 
-def rebuild_with_views(cls: type[T], *fields: Any) -> T:
+def rebuild_with_views(cls: Any, *fields: Any) -> Any:
     """The named tuple `cls` from pickled fields: dicts become read-only views again."""
-    made: T = cls._make(MappingProxyType(v) if isinstance(v, dict) else v for v in fields)
-    return made
+    return cls._make(MappingProxyType(v) if isinstance(v, dict) else v for v in fields)
