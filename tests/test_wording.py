@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from types import MappingProxyType
@@ -144,3 +146,20 @@ def test_a_vocabulary_missing_inner_ngrams_is_refused(scorer: Scorer) -> None:
 def test_tokenize_normalised_is_tokenize_then_normalise_tokens(text: str) -> None:
     tokens = tokenize(text)
     assert tokenize_normalised(text) == (tokens, normalise_tokens(text, tokens))
+
+
+def test_tokenize_reads_a_long_trailing_gap_in_linear_time() -> None:
+    # With a required word after the gap, the engine rescanned a trailing run of non-word
+    # characters from each of its characters: 7 s for 20,000 spaces, about 12 minutes for
+    # these 200,000. Run in a child process so that a regression fails at the cap, not hangs.
+    code = (
+        "from scorer.lexicon import tokenize_normalised\n"
+        "for tail in (' ', '\"', '!?', '\u2014 '):\n"
+        "    for head in ('word. ', 'caf\u00e9 '):\n"
+        "        tokens, norms = tokenize_normalised(head + tail * (200_000 // len(tail)))\n"
+        "        assert [t[2] for t in tokens] == [head.split()[0].rstrip('.')], tokens\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
