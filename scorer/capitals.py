@@ -73,11 +73,21 @@ def _is_shouted_part(part: str, acronyms: frozenset[str]) -> bool:
     return _has_vowel(part)
 
 
+def _keeps_own_case(word: str) -> bool:
+    """True for a mixed-case word with a capital after its first letter (iPhone, eBay, McDONALD'S)."""
+    return not word.isupper() and any(ch.isupper() for ch in word[1:])
+
+
 def find_capitals(text: str, tokens: Sequence[Token], acronyms: frozenset[str]) -> list[Span]:
-    """Spans for shouted words, or one `all_caps` span when the headline is set in capitals."""
+    """Spans for shouted words, or one `all_caps` span when the headline is set in capitals.
+
+    The layout test leaves out words that keep their own mixed case: a brand
+    keeps it in an all-caps headline (APPLE UNVEILS NEW iPhone), and that word
+    must not turn the layout into shouting word by word.
+    """
     upper = [t for t in tokens if t[2].isupper()]
     if len(upper) >= ALL_CAPS_MIN_WORDS:
-        cased = sum(1 for t in tokens if t[2].upper() != t[2].lower())
+        cased = sum(1 for t in tokens if t[2].upper() != t[2].lower() and not _keeps_own_case(t[2]))
         if len(upper) >= ALL_CAPS_LAYOUT_SHARE * cased:
             start, end = tokens[0][0], tokens[-1][1]
             return [

@@ -58,6 +58,25 @@ def test_whole_headline_in_capitals_is_layout_not_shouting(lexicon: Lexicon) -> 
     assert extraction.features["all_caps"] == 1.0
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "APPLE UNVEILS NEW iPhone",
+        "APPLE UNVEILS NEW iPHONE",
+        "SHOCK AS eBay SELLER JAILED",
+        "McDonald's PROFITS SOAR AS PRICES RISE",
+    ],
+)
+def test_a_brand_in_its_own_case_keeps_an_all_caps_headline_layout(headline: str, lexicon: Lexicon) -> None:
+    extraction = extract(headline, lexicon)
+    assert extraction.spans_of("shouting") == []
+    assert [s.text for s in extraction.spans_of("all_caps")] == [headline]
+
+
+def test_a_capitalised_word_still_counts_against_layout(lexicon: Lexicon) -> None:
+    assert shouted("Venezuela RIOTS CHILLING WARNING", lexicon) == ["RIOTS", "CHILLING", "WARNING"]
+
+
 def test_mostly_lower_case_headline_is_not_layout(lexicon: Lexicon) -> None:
     extraction = extract("Storm FURY: homes FLATTENED as winds HIT the coast", lexicon)
     assert extraction.spans_of("all_caps") == []
