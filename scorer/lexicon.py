@@ -80,6 +80,9 @@ ALWAYS = "*"
 QUESTION = "?"
 _ACRONYM_RE = re.compile(r"^[A-Z0-9&]{2,10}$")
 _PATTERN_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
+#: What a space in a clickbait pattern matches: any run of white space, so that a
+#: no-break space or a double space between the words does not hide the phrase.
+_ANY_SPACE = r"\s+"
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -277,7 +280,7 @@ def parse_patterns(text: str, source: str = PATTERNS_FILE) -> tuple[Pattern, ...
         if category not in CLICKBAIT_CATEGORIES:
             raise LexiconError(f"{source}:{number}: unknown category {category!r}")
         try:
-            compiled = re.compile(regex, re.IGNORECASE)
+            compiled = re.compile(regex.replace(" ", _ANY_SPACE), re.IGNORECASE)
         except re.error as exc:
             raise LexiconError(f"{source}:{number}: bad regular expression: {exc}") from None
         if compiled.groups:

@@ -98,12 +98,22 @@ def masked_tokens(extraction: Extraction) -> list[Token]:
 def _masked(extraction: Extraction) -> tuple[Sequence[tuple[int, int, str]], Sequence[str]]:
     """What the learned part reads: the words' offsets and their lower-cased forms.
 
-    The extractor's tokens are reused; question marks are merged in by offset
-    and words inside loaded-term and exclamation spans are cut.
+    The extractor's tokens are reused; words inside loaded-term and exclamation
+    spans are cut, then question marks are merged in by offset. A question mark
+    is never cut: "Why?!" is still a question, and adding the `!` must not take
+    the question away from the learned part.
     """
     offsets: Sequence[tuple[int, int, str]] = extraction.tokens
     words: Sequence[str] = extraction.norms
     text = extraction.text
+    cuts = [(s.start, s.end) for s in extraction.spans if s.kind in MASKED_KINDS]
+    if cuts:
+        starts = [t[0] for t in offsets]
+        cut: set[int] = set()
+        for a, b in cuts:
+            cut.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+        offsets = [t for i, t in enumerate(offsets) if i not in cut]
+        words = [w for i, w in enumerate(words) if i not in cut]
     if "?" in text:  # a question mark is a word of its own to the learned part, merged in by offset
         offsets, words = list(offsets), list(words)
         starts = [t[0] for t in offsets]
@@ -114,14 +124,6 @@ def _masked(extraction: Extraction) -> tuple[Sequence[tuple[int, int, str]], Seq
             offsets.insert(k, (at, at + 1, "?"))
             words.insert(k, "?")
             at = text.find("?", at + 1)
-    cuts = [(s.start, s.end) for s in extraction.spans if s.kind in MASKED_KINDS]
-    if cuts:
-        starts = [t[0] for t in offsets]
-        cut: set[int] = set()
-        for a, b in cuts:
-            cut.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
-        offsets = [t for i, t in enumerate(offsets) if i not in cut]
-        words = [w for i, w in enumerate(words) if i not in cut]
     return offsets, words
 
 

@@ -49,7 +49,7 @@ def find_loaded_terms(
             continue
         for form, term in candidates:
             n = len(form)
-            if n == 1 or tuple(norms[i : i + n]) == form:
+            if n == 1 or (tuple(norms[i : i + n]) == form and _spaced(text, tokens, i, n)):
                 start, end = tokens[i][0], tokens[i + n - 1][1]
                 name = CATEGORY_NAMES[term.category]
                 hint = f"; a neutral alternative is “{term.alternative}”" if term.alternative else ""
@@ -67,6 +67,16 @@ def find_loaded_terms(
                 )
                 break
     return spans
+
+
+def _spaced(text: str, tokens: Sequence[Token], first: int, count: int) -> bool:
+    """True when words `first` .. `first + count - 1` are separated by white space only.
+
+    A multi-word form is one phrase: "worst ever" is, "the worst? Ever." is not.
+    """
+    return all(
+        text[tokens[j][1] : tokens[j + 1][0]].isspace() for j in range(first, first + count - 1)
+    )
 
 
 def find_clickbait(text: str, norms: Sequence[str], lexicon: Lexicon) -> list[Span]:

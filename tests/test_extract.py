@@ -72,6 +72,20 @@ def test_loaded_terms_with_inflections_and_multiword(
     assert spans(headline, lexicon, "loaded") == expected
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Is this the worst? Ever. Readers decide",
+        "The worst, ever so slightly, is over",
+        "Rated worst. Ever since, silence",
+    ],
+)
+def test_a_multiword_term_does_not_match_across_punctuation(headline: str, lexicon: Lexicon) -> None:
+    assert spans(headline, lexicon, "loaded") == []
+    unpunctuated = headline.replace("?", "").replace(".", "").replace(",", "")
+    assert [t.lower() for t, _ in spans(unpunctuated, lexicon, "loaded")] == ["worst ever"]
+
+
 def test_loaded_term_carries_neutral_alternative(lexicon: Lexicon) -> None:
     (span,) = extract("Minister slams critics", lexicon).spans_of("loaded")
     assert span.suggestion
@@ -174,3 +188,12 @@ def test_odd_text_keeps_offsets_exact(headline: str, lexicon: Lexicon) -> None:
     assert extraction.spans
     for span in extraction.spans:
         assert headline[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "  ", "\u202f", " \t"])
+def test_clickbait_phrases_match_across_any_white_space(space: str, lexicon: Lexicon) -> None:
+    plain = "You won't believe what happened next"
+    spaced = plain.replace(" ", space)
+    found = spans(spaced, lexicon, "clickbait")
+    assert [c for _, c in found] == [c for _, c in spans(plain, lexicon, "clickbait")]
+    assert [t.replace(space, " ") for t, _ in found] == [t for t, _ in spans(plain, lexicon, "clickbait")]

@@ -117,11 +117,25 @@ def test_adding_a_device_never_lowers_the_score(shipped: Scorer, headline: str, 
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["What is going on?", "Is this the end?", "Why?", "Will rates rise again?", "Can the talks be saved?"],
+)
+@pytest.mark.parametrize("marks", ["!", "!!", "?!"])
+def test_an_exclamation_after_a_question_never_lowers_the_score(shipped: Scorer, question: str, marks: str) -> None:
+    assert shipped.score(question + marks).score >= shipped.score(question).score - 1e-12
+
+
+@pytest.mark.parametrize("headline", ["What is going on?!", "Why did they go?!!", "Is this the end!?"])
+def test_a_question_ending_in_exclamations_is_still_a_teaser(scorer: Scorer, headline: str) -> None:
+    assert [s.category for s in scorer.extract(headline).spans_of("clickbait")] == ["teaser_question"]
+
+
+@pytest.mark.parametrize(
     ("headline", "expected"),
     [
         ("Is it? Yes?", [(0, 2, "is"), (3, 5, "it"), (5, 6, "?"), (7, 10, "yes"), (10, 11, "?")]),
         ("?Why now", [(0, 1, "?"), (1, 4, "why"), (5, 8, "now")]),
-        ("Shocking news?!", [(9, 13, "news")]),
+        ("Shocking news?!", [(9, 13, "news"), (13, 14, "?")]),
         ("Why?? Because", [(0, 3, "why"), (3, 4, "?"), (4, 5, "?"), (6, 13, "because")]),
     ],
 )
