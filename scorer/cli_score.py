@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any, TextIO
 
@@ -12,7 +13,7 @@ from .core import Scorer
 from .errors import InputError
 from .result import ScoreResult
 
-__all__ = ["add_parser", "render_terminal"]
+__all__ = ["add_parser", "render_terminal", "visible"]
 
 HELP = """Score one headline and print the evidence, highlighted on a terminal.
 
@@ -31,6 +32,9 @@ _COLOURS = {
 }
 _RESET = "\033[0m"
 _LABEL_COLOURS = {"low": "\033[32m", "moderate": "\033[33m", "high": "\033[31m"}
+#: Characters a terminal acts on rather than shows: C0 and C1 controls (ESC starts colour,
+#: title and hyperlink sequences), bidirectional overrides and isolates, line separators.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 #: Largest headline file or stdin read, in bytes.
 MAX_INPUT_BYTES = 1_000_000
 
@@ -86,6 +90,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def visible(text: str) -> str:
+    """`text` with the characters a terminal would act on shown as escapes (`\\x1b`, `\\u202e`).
+
+    A headline is hostile input: printed raw, an ESC sequence in it could
+    recolour the terminal, retitle the window or forge a hyperlink.
+    """
+    return _CONTROL_RE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
 def _highlight(result: ScoreResult, colour: bool) -> str:
     text = result.headline
     marks = sorted(
@@ -96,11 +109,11 @@ def _highlight(result: ScoreResult, colour: bool) -> str:
     for span in marks:
         if span.start < pos:
             continue
-        out.append(text[pos : span.start])
-        inner = text[span.start : span.end]
+        out.append(visible(text[pos : span.start]))
+        inner = visible(text[span.start : span.end])
         out.append(f"{_COLOURS[span.kind]}{inner}{_RESET}" if colour else f"[{inner}]")
         pos = span.end
-    out.append(text[pos:])
+    out.append(visible(text[pos:]))
     return "".join(out)
 
 
@@ -119,11 +132,11 @@ def render_terminal(result: ScoreResult, colour: bool) -> str:
         lines.append("reasons:")
         for e in reasons:
             hint = f"  → {e.span.suggestion}" if e.span.suggestion else ""
-            lines.append(f"  {e.weight:+.2f}  {e.span.explanation}{hint}")
+            lines.append(f"  {e.weight:+.2f}  {visible(e.span.explanation + hint)}")
     else:
         lines.append("no sensational devices found")
     if result.body is not None:
         from .body.summary import summary_lines
 
-        lines.extend(summary_lines(result.body))
+        lines.extend(visible(line) for line in summary_lines(result.body))
     return "\n".join(lines) + "\n"
