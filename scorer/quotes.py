@@ -12,6 +12,11 @@ __all__ = ["QUOTE_RE", "find_quotes", "mark_voice", "quote_matches"]
 _OPENERS = "([:\u2013\u2014-"
 _OPEN_CONTEXT = r"(?:^|(?<=[\s" + re.escape(_OPENERS) + r"]))"
 _CLOSE_CONTEXT = r"(?=$|[\s.,;:!?)\]\u2013\u2014-])"
+#: A later closing single quote on the same line with no quotation opening before it.
+_LATER_SINGLE_CLOSE = r"(?:(?!\s['\u2018])[^\n]){0,400}?\S['\u2019]" + _CLOSE_CONTEXT
+#: A closing single quote. After an s it may be a plural possessive (the players' fault):
+#: then it closes only when no later mark could close the quotation instead.
+_SINGLE_CLOSE = r"(?<=\S)['\u2019](?!(?<=s['\u2019])" + _LATER_SINGLE_CLOSE + ")"
 #: A quotation: double quotes (straight or curly) anywhere a quote can open,
 #: single quotes only where they cannot be an apostrophe (start of a word
 #: after a space; end of a word before a space or punctuation).
@@ -19,7 +24,8 @@ QUOTE_RE = re.compile(
     _OPEN_CONTEXT
     + r"(?:"
     + r"[\"\u201c](?=\S)[^\"\u201c\u201d\n]{1,400}?(?<=\S)[\"\u201d]"
-    + r"|['\u2018](?=\S)[^\n]{1,400}?(?<=\S)['\u2019]"
+    + r"|['\u2018](?=\S)[^\n]{1,400}?"
+    + _SINGLE_CLOSE
     + r")"
     + _CLOSE_CONTEXT
 )

@@ -127,10 +127,17 @@ def test_sober_headlines_have_no_clickbait(headline: str, lexicon: Lexicon) -> N
         ("Minister: ‘We won’t back down’ on tax", "‘We won’t back down’"),
         ('PM says "enough is enough" over strikes', '"enough is enough"'),
         ("PM says “enough is enough” over strikes", "“enough is enough”"),
+        ("Coach: 'It was the players' fault, not mine'", "'It was the players' fault, not mine'"),
+        ("Boss: ‘Workers’ rights matter’ as strike looms", "‘Workers’ rights matter’"),
+        ("PM: 'We will not pay for their mistakes' says aide", "'We will not pay for their mistakes'"),
     ],
 )
 def test_quoted_speech(headline: str, quote: str, lexicon: Lexicon) -> None:
     assert [t for t, _ in spans(headline, lexicon, "quote")] == [quote]
+
+
+def test_two_single_quoted_words_stay_two_quotations(lexicon: Lexicon) -> None:
+    assert [t for t, _ in spans("'Bills' and 'taxes' rise", lexicon, "quote")] == ["'Bills'", "'taxes'"]
 
 
 def test_apostrophes_are_not_quotes(lexicon: Lexicon) -> None:
