@@ -39,7 +39,8 @@ SHORT_WORDS = frozenset(
 )
 _ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSSESSIVE_RE = re.compile(r"['\u2019]S$")
-_VOWELS = frozenset("AEIOUY")
+#: Capital vowels of the Latin, Greek and Cyrillic alphabets (accents are removed first).
+_VOWELS = frozenset("AEIOUY" + "\u0391\u0395\u0397\u0399\u039f\u03a5\u03a9" + "АЕИОУЫЭЮЯІЄ")
 
 
 def _has_vowel(word: str) -> bool:

@@ -25,6 +25,9 @@ def shouted(headline: str, lexicon: Lexicon) -> list[str]:
         ("TRUMP'S fury at EU trade deal", ["TRUMP'S"]),
         ("Prices SKY-HIGH as NHS waits grow", ["SKY-HIGH"]),
         ("Emoji 🔥 then SHOCK claim", ["SHOCK"]),
+        ("ШОК: цены на хлеб снова растут", ["ШОК"]),
+        ("ΣΟΚ για την κυβέρνηση μετά την ψηφοφορία", ["ΣΟΚ"]),
+        ("Архив СССР открыт, КАТАСТРОФА для историков", ["КАТАСТРОФА"]),
     ],
 )
 def test_caps_finds_shouted_words(headline: str, expected: list[str], lexicon: Lexicon) -> None:
