@@ -99,6 +99,37 @@ def test_a_malformed_json_line_is_a_bad_row_as_in_the_local_engine(tmp_path: Pat
     assert [json.loads(e)["reason"] for e in local_errors] == [e["reason"] for e in errors]
 
 
+def test_json_values_keep_their_types_and_missing_fields_stay_missing_as_in_the_local_engine(
+    tmp_path: Path, scheduler: str
+) -> None:
+    rows: list[dict[str, object]] = [
+        {**r, "id": i, "tags": ["x", str(i)], "meta": {"n": i, "deep": [1, {"k": None}]}, "share": i / 4,
+         "ok": i % 2 == 0}
+        for i, r in enumerate(_rows())
+    ]
+    del rows[10]["tags"]  # a field this line does not have
+    del rows[11]["headline"]  # no headline at all: a bad row, not the text "NAType"
+    rows[12]["headline"] = 42  # a number is not a headline
+    rows[13]["meta"] = None
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    local, dask = _run_both(tmp_path, src, scheduler, "--evidence", "all")
+    assert local == dask
+    scored = [json.loads(line) for line in dask]
+    assert scored[0]["id"] == 0 and scored[0]["tags"] == ["x", "0"] and scored[0]["meta"]["deep"] == [1, {"k": None}]
+    assert scored[0]["ok"] is True and isinstance(scored[1]["share"], float)
+    assert "tags" not in next(r for r in scored if r["id"] == 10)
+    errors, local_errors = (
+        [json.loads(line) for line in (tmp_path / f"{name}.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+        for name in ("dask", "local")
+    )
+    assert [(e["row"], e["reason"], e["raw"]) for e in errors] == [
+        (e["line"], e["reason"], e["raw"]) for e in local_errors
+    ]
+    reasons = {e["row"]: e["reason"] for e in errors}
+    assert "empty" in reasons[12] and "not int" in reasons[13]
+
+
 def test_parquet_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")

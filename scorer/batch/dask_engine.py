@@ -73,8 +73,13 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 
-#: Internal columns of a JSON Lines frame: why a line is not a row (None for a row), and the line itself.
-_LINE_ERROR, _LINE_RAW = "\x00line_error", "\x00line_raw"
+#: Internal columns of a JSON Lines frame: why a line is not a row (None for a row), the line itself,
+#: and the fields the line's object does not have (so they are left out, as the local engine leaves them out).
+_LINE_ERROR, _LINE_RAW, _ABSENT = "\x00line_error", "\x00line_raw", "\x00absent"
+_INTERNAL = (_LINE_ERROR, _LINE_RAW, _ABSENT)
+#: Dask's option that turns object columns into Arrow strings: off, so a JSON number, list or object
+#: stays what it is (and a missing value stays None, not pd.NA) and comes out as the local engine writes it.
+_KEEP_OBJECTS = {"dataframe.convert-string": False}
 
 
 def _parse_lines(lines: list[str], columns: list[str]) -> pd.DataFrame:
@@ -94,8 +99,10 @@ def _parse_lines(lines: list[str], columns: list[str]) -> pd.DataFrame:
         if record.fields is None:
             records.append({_LINE_ERROR: record.error or "unreadable line", _LINE_RAW: record.raw})
         else:
-            records.append({c: record.fields.get(c) for c in columns})
-    return pd.DataFrame(records, columns=[*columns, _LINE_ERROR, _LINE_RAW], dtype=object)
+            fields = record.fields
+            absent = tuple(c for c in columns if c not in fields)
+            records.append({**{c: fields.get(c) for c in columns}, _ABSENT: absent or None})
+    return pd.DataFrame(records, columns=[*columns, *_INTERNAL], dtype=object)
 
 
 def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
@@ -103,6 +110,7 @@ def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
 
     The fields are those of the objects in the first lines, as the local engine finds them.
     """
+    import dask
     import dask.bag
     import dask.dataframe
     from dask.delayed import delayed
@@ -117,7 +125,8 @@ def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
     if not columns:
         raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
     parts = [delayed(_parse_lines)(part, columns) for part in lines.to_delayed()]
-    return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=_parse_lines([], columns)))
+    with dask.config.set(_KEEP_OBJECTS):
+        return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=_parse_lines([], columns)))
 
 
 def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:
@@ -131,11 +140,20 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     try:
+        import dask
         from distributed import Client
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
+    # Dask reads its options when the graph is built: the whole run is built and computed with them.
+    with dask.config.set(_KEEP_OBJECTS):
+        return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
+
+
+def _run(
+    options: BatchOptions, scheduler: str, announce: Callable[[str], None], in_fmt: str, out_fmt: Any, client: Any
+) -> BatchResult:
     ddf = read_dask_frame(options.input, in_fmt)
-    columns = [str(c) for c in ddf.columns if c not in (_LINE_ERROR, _LINE_RAW)]
+    columns = [str(c) for c in ddf.columns if c not in _INTERNAL]
     text_column = choose_column(columns, options.text_column, "column", announce)
     if options.body_column is not None:
         choose_column(columns, options.body_column, "column", announce)
@@ -144,12 +162,12 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         model_path=options.model_path,
     )
     try:
-        client: Any = Client(scheduler, timeout="30s", set_as_default=False)  # type: ignore[no-untyped-call]
+        connected: Any = client(scheduler, timeout="30s", set_as_default=False)
     except OSError as exc:
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    with client:
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-        return _write(options, client, scored, columns, text_column, out_fmt, window)
+    with connected:
+        window = 2 * max(1, len(connected.scheduler_info().get("workers", {})))
+        return _write(options, connected, scored, columns, text_column, out_fmt, window)
 
 
 def _write(
@@ -229,12 +247,14 @@ def _split(
         number = offset + position + 1
         reason = record.pop(error_name, None)
         line_error, line_raw = record.pop(_LINE_ERROR, None), record.pop(_LINE_RAW, None)
+        absent = record.pop(_ABSENT, None) or ()
         if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
             line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue
         if isinstance(reason, str):
-            raw = json.dumps({c: record.get(c) for c in columns}, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+            present = {c: record.get(c) for c in columns if c not in absent}
+            raw = json.dumps(present, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
             line = json.dumps({"row": number, "reason": reason, "raw": raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue
@@ -242,6 +262,8 @@ def _split(
             if isinstance(value, float) and math.isnan(value):
                 record[name] = None
         if nested:
+            for name in absent:
+                del record[name]  # a field this line's object does not have: left out, as the local engine does
             for name in nested_names:
                 record[name] = json.loads(record[name])
         rows.append((number, record))
