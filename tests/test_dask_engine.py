@@ -59,6 +59,38 @@ def test_csv_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> No
     assert len(errors) == ROWS // 7 and all("empty" in e["reason"] for e in errors)
 
 
+@pytest.mark.parametrize("blocksize", ["64MB", "4kB"])
+def test_csv_rows_the_local_engine_sets_aside_are_bad_rows_not_dropped(
+    tmp_path: Path, scheduler: str, blocksize: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorer.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "BLOCKSIZE", blocksize)
+    lines = [f'{r["id"]},{r["outlet"]},"{r["headline"]}"'.encode() for r in _rows()]
+    bad = [
+        b"1000,outlet 1,Too many fields,extra",
+        b"1001,Too few fields",
+        b'1002,outlet 2,"bad "quote" here"',
+        b"1003,outlet 0,caf\xe9 CHAOS",
+    ]
+    for i, line in enumerate(bad):
+        lines.insert(100 + 150 * i, line)
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,outlet,headline\n" + b"\n".join(lines) + b"\n")
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+    errors, local_errors = (
+        [json.loads(line) for line in (tmp_path / f"{name}.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+        for name in ("dask", "local")
+    )
+    assert [(e["row"] + 1, e["reason"], e["raw"]) for e in errors] == [
+        (e["line"], e["reason"], e["raw"]) for e in local_errors
+    ]
+    reasons = [e["reason"] for e in errors if "empty" not in e["reason"]]
+    assert reasons[:2] == ["expected 3 fields, found 4", "expected 3 fields, found 2"]
+    assert "CSV error" in reasons[2] and "UTF-8" in reasons[3]
+
+
 @pytest.mark.parametrize("blocksize", ["64MB", "4kB"])  # one partition, and dozens cut mid-line by bytes
 def test_jsonl_dask_equals_local_row_for_row(
     tmp_path: Path, scheduler: str, blocksize: str, monkeypatch: pytest.MonkeyPatch

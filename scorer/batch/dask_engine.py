@@ -17,9 +17,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
+from .chunker import RawChunk
 from .columns import EvidenceMode
+from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
-from .readers import MAX_RAW_CHARS, choose_column, detect_format
+from .readers import (
+    MAX_LINE_BYTES,
+    MAX_RAW_CHARS,
+    InputFormat,
+    choose_column,
+    csv_header,
+    detect_format,
+    field_names,
+    parse_lines,
+    read_head,
+)
 from .runner import BatchOptions, BatchResult
 from .summary import Summary
 from .writers import assemble, detect_output_format, serialize
@@ -32,6 +44,7 @@ __all__ = ["read_dask_frame", "run_dask_batch", "score_dask_frame"]
 
 #: Bytes of input per Dask partition (Dask's own default is similar).
 BLOCKSIZE = "64MB"
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def score_dask_frame(
@@ -52,28 +65,27 @@ def score_dask_frame(
 
 
 def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
-    """Read CSV, TSV, JSON Lines or Parquet into partitions, keeping CSV values as the exact text."""
+    """Read CSV, TSV, JSON Lines or Parquet into partitions; line formats are parsed as the local engine parses them.
+
+    A line-based input is read as blocks of bytes cut at newlines, and each
+    block is parsed by the local engine's parser: a row it cannot read (wrong
+    number of fields, a CSV quoting error, malformed JSON, bytes that are not
+    UTF-8) becomes a row of the internal columns with the reason and the raw
+    row, so it reaches the errors file in its place; no row is dropped.
+    """
     try:
         import dask.dataframe
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
-    reader: Any = dask.dataframe
-    gzipped = path.lower().endswith(".gz")
-    blocksize = None if gzipped else BLOCKSIZE
-    if fmt in ("csv", "tsv"):
-        # Bytes that are not UTF-8 become U+FFFD here (Dask's reader cannot set such rows aside).
-        return cast("dd.DataFrame", reader.read_csv(
-            path, sep="\t" if fmt == "tsv" else ",", dtype=str, keep_default_na=False, na_filter=False,
-            blocksize=blocksize, compression="infer", encoding_errors="replace", on_bad_lines="warn",
-        ))
-    if fmt == "jsonl":
-        return _read_jsonl(path, blocksize)
+    if fmt in ("csv", "tsv", "jsonl"):
+        return _read_lines(path, cast("InputFormat", fmt))
     if fmt == "parquet":
+        reader: Any = dask.dataframe
         return cast("dd.DataFrame", reader.read_parquet(path))
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 
-#: Internal columns of a JSON Lines frame: why a line is not a row (None for a row), the line itself,
+#: Internal columns of a line-based frame: why a line is not a row (None for a row), the line itself,
 #: and the fields the line's object does not have (so they are left out, as the local engine leaves them out).
 _LINE_ERROR, _LINE_RAW, _ABSENT = "\x00line_error", "\x00line_raw", "\x00absent"
 _INTERNAL = (_LINE_ERROR, _LINE_RAW, _ABSENT)
@@ -82,51 +94,79 @@ _INTERNAL = (_LINE_ERROR, _LINE_RAW, _ABSENT)
 _KEEP_OBJECTS = {"dataframe.convert-string": False}
 
 
-def _parse_lines(lines: list[str], columns: list[str]) -> pd.DataFrame:
-    """One partition of JSON Lines as a frame: the local engine's parser, one row per record, in order.
+def _frame(parsed: ParsedChunk, columns: list[str]) -> pd.DataFrame:
+    """Parsed rows and unreadable ones as one frame, in input order.
 
-    A line that is not a JSON object becomes a row with only `_LINE_ERROR` and
-    `_LINE_RAW` set, so it reaches the errors file in its place instead of
-    failing the partition. Values stay Python objects (an int column with a
-    gap is not turned into floats), as the local engine writes them.
+    Values stay Python objects (an int column with a gap is not turned into
+    floats), as the local engine writes them.
     """
     import pandas as pd
 
-    from .readers import parse_lines
-
-    records: list[dict[str, Any]] = []
-    for record in parse_lines("jsonl", None, "", "".join(lines).encode("utf-8", "surrogatepass"), 1):
-        if record.fields is None:
-            records.append({_LINE_ERROR: record.error or "unreadable line", _LINE_RAW: record.raw})
-        else:
-            fields = record.fields
-            absent = tuple(c for c in columns if c not in fields)
-            records.append({**{c: fields.get(c) for c in columns}, _ABSENT: absent or None})
-    return pd.DataFrame(records, columns=[*columns, *_INTERNAL], dtype=object)
+    records: list[tuple[int, dict[str, Any]]] = [
+        (r.line, {_LINE_ERROR: r.error or "unreadable line", _LINE_RAW: r.raw}) for r in parsed.bad
+    ]
+    for line, fields in zip(parsed.lines, parsed.fields, strict=True):
+        absent = tuple(c for c in columns if c not in fields)
+        records.append((line, {**{c: fields.get(c) for c in columns}, _ABSENT: absent or None}))
+    if parsed.bad:
+        records.sort(key=lambda r: r[0])
+    return pd.DataFrame([r for _, r in records], columns=[*columns, *_INTERNAL], dtype=object)
 
 
-def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
-    """JSON Lines read as text by Dask and parsed by our parser: a malformed line is one bad row, not a failure.
+def _parse_block(
+    data: bytes, fmt: InputFormat, header: tuple[str, ...] | None, skip: int | None, columns: list[str]
+) -> pd.DataFrame:
+    """One block of whole lines as a frame; `skip` is the header's line count in a file's first block, else None."""
+    if skip is not None:  # a file's first block: past the byte-order mark and the header
+        data = data.removeprefix(_UTF8_BOM)
+        for _ in range(skip):
+            newline = data.find(b"\n")
+            data = b"" if newline < 0 else data[newline + 1 :]
+    shortened = len(data) > MAX_LINE_BYTES and any(len(line) > MAX_LINE_BYTES for line in data.split(b"\n"))
+    return _frame(parse_chunk(fmt, header, "", RawChunk(1, data, 0, len(data), shortened)), columns)
 
-    The fields are those of the objects in the first lines, as the local engine finds them.
+
+def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
+    """CSV, TSV or JSON Lines as blocks of bytes, each parsed by `_parse_block` on a worker.
+
+    The header (or, for JSON Lines, the fields of the objects in the first lines)
+    is read here, as the local engine reads it. A quoted CSV field holding a
+    newline that falls on a block boundary (one every `BLOCKSIZE` bytes) is
+    read as two malformed rows, which are reported, not dropped.
     """
     import dask
-    import dask.bag
+    import dask.bytes
     import dask.dataframe
+    import fsspec
     from dask.delayed import delayed
+    from fsspec.utils import infer_compression
 
-    from .readers import HEAD_RECORDS, field_names, parse_lines
-
-    bags: Any = dask.bag
-    # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
-    lines = bags.read_text(path, blocksize=blocksize, compression="infer", encoding="utf-8-sig", errors="replace")
-    head = "".join(lines.take(HEAD_RECORDS, npartitions=1, warn=False))  # the first block only, read here
-    columns = field_names(parse_lines("jsonl", None, "", head.encode("utf-8", "surrogatepass"), 1))
-    if not columns:
-        raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-    parts = [delayed(_parse_lines)(part, columns) for part in lines.to_delayed()]
+    compression = infer_compression(path)
+    try:
+        with fsspec.open(path, "rb", compression=compression) as handle:
+            head = read_head(handle)
+        bytes_reader: Any = dask.bytes
+        _, files = bytes_reader.read_bytes(
+            path, delimiter=b"\n", blocksize=None if compression else BLOCKSIZE, sample=False, compression=compression
+        )
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    header: tuple[str, ...] | None = None
+    if fmt == "jsonl":
+        columns, skip = field_names(parse_lines(fmt, None, "", head, 1)), 0
+        if not columns:
+            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+    else:
+        names, skip = csv_header(head, fmt, path)
+        header, columns = tuple(names), names
+    parts = [
+        delayed(_parse_block)(block, fmt, header, skip if i == 0 else None, columns)
+        for blocks in files
+        for i, block in enumerate(blocks)
+    ]
     with dask.config.set(_KEEP_OBJECTS):
-        return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=_parse_lines([], columns)))
+        meta = _frame(ParsedChunk([], [], [], 0), columns)
+        return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=meta))
 
 
 def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:

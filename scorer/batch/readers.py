@@ -34,10 +34,12 @@ __all__ = [
     "Source",
     "choose_column",
     "csv_delimiter",
+    "csv_header",
     "detect_format",
     "field_names",
     "open_source",
     "parse_lines",
+    "read_head",
 ]
 
 InputFormat = Literal["csv", "tsv", "jsonl", "txt", "parquet"]
@@ -404,19 +406,9 @@ def open_source(
             raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
         chosen = text_column if text_column is not None else choose_column(keys, None, "field", announce)
         return Source(itertools.chain(head, records), chosen, None, position, total, "B", closers)
-    # CSV quoting errors are reported per row; the field limit bounds memory for a runaway quote.
-    csv.field_size_limit(MAX_LINE_BYTES)
     lines = _CsvLines(stream)
-    reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        raise InputError(f"{path!r} has no CSV header line") from None
-    lines.take()
-    if _has_surrogates(header):
-        raise InputError(f"the header of {path!r} is not UTF-8")
-    if len(set(header)) != len(header):
-        raise InputError(f"the header of {path!r} repeats a column name")
+    reader = _csv_reader(lines, fmt)
+    header = _header(lines, reader, path)
     chosen = choose_column(header, text_column, "column", announce)
     if body_column is not None:
         choose_column(header, body_column, "column", announce)
@@ -424,6 +416,36 @@ def open_source(
         unparsed = RawLines(stream, fmt, tuple(header), lines.consumed + 1)
         return Source(iter(()), chosen, header, position, total, "B", closers, unparsed)
     return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
+
+
+def _csv_reader(lines: _CsvLines, fmt: InputFormat) -> Any:
+    # CSV quoting errors are reported per row; the field limit bounds memory for a runaway quote.
+    csv.field_size_limit(MAX_LINE_BYTES)
+    return csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
+
+
+def _header(lines: _CsvLines, reader: Any, path: str) -> list[str]:
+    try:
+        header: list[str] = next(reader)
+    except (StopIteration, csv.Error):
+        raise InputError(f"{path!r} has no CSV header line") from None
+    lines.take()
+    if _has_surrogates(header):
+        raise InputError(f"the header of {path!r} is not UTF-8")
+    if len(set(header)) != len(header):
+        raise InputError(f"the header of {path!r} repeats a column name")
+    return header
+
+
+def read_head(stream: IO[bytes]) -> bytes:
+    """The first `HEAD_RECORDS` lines of a line-based input, past a byte-order mark, as `open_source` reads them."""
+    return _raw_head(stream, HEAD_RECORDS).removeprefix(_UTF8_BOM)
+
+
+def csv_header(head: bytes, fmt: InputFormat, path: str) -> tuple[list[str], int]:
+    """The header in the first lines of a CSV or TSV input, checked as `open_source` checks it, and its line count."""
+    lines = _CsvLines(io.BytesIO(head))
+    return _header(lines, _csv_reader(lines, fmt), path), lines.consumed
 
 
 def _open_parquet(
