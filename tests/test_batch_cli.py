@@ -184,6 +184,24 @@ def test_json_lines_with_nan_or_infinity_are_bad_rows_not_altered(tmp_path: Path
     assert [e["raw"] for e in errors] == lines[1:]
 
 
+@pytest.mark.parametrize("output", ["out.jsonl", "out.csv", "-"])
+def test_an_unpaired_surrogate_is_a_bad_row_and_the_rest_is_scored(
+    tmp_path: Path, output: str, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the errors file of a run to standard output goes to the working directory
+    lines = [r'{"id": 1, "headline": "Storm WARNING!"}', r'{"id": 2, "headline": "bad \ud800 text"}',
+             r'{"id": 3, "headline": "Council meets"}']
+    Path("in.jsonl").write_text("\n".join(lines) + "\n", encoding="ascii")
+    assert main(["batch", "in.jsonl", "-o", output, "--jobs", "1", "--quiet"]) == EXIT_ROWS_FAILED
+    written = capsysbinary.readouterr().out if output == "-" else Path(output).read_bytes()
+    text = written.decode("utf-8")  # valid UTF-8 throughout
+    assert "Storm WARNING!" in text and "Council meets" in text and "bad" not in text
+    errors = _jsonl(Path("scorer-batch.errors.jsonl" if output == "-" else f"{output}.errors.jsonl"))
+    assert [(e["line"], e["reason"], e["raw"]) for e in errors] == [
+        (2, "text is not valid Unicode: field 'headline' holds an unpaired UTF-16 surrogate", lines[1])
+    ]
+
+
 def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
     rows = [{"id": str(i), "headline": f"{h} {i}"} for i in range(300) for h in HEADLINES[i % len(HEADLINES):][:1]]
     _write_csv(tmp_path / "in.csv", rows)

@@ -138,3 +138,28 @@ def test_field_names_are_in_first_seen_order_once_each() -> None:
     ]
     assert field_names(records) == ["id", "title", "outlet"]
     assert field_names([]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        (r'{"headline": "bad \ud800 text"}', "headline"),
+        (r'{"headline": "ok", "note": "x\uDFFF"}', "note"),
+        (r'{"headline": "ok", "tags": [{"deep": "\udc00"}]}', "tags"),
+        (r'{"headline": "ok", "\ud801": 1}', "\ud801"),
+        (r'{"headline": "pair split \ude00\ud83d"}', "headline"),
+    ],
+)
+def test_json_text_with_an_unpaired_surrogate_is_a_bad_row(tmp_path: Path, line: str, field: str) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(line + "\n", encoding="ascii")
+    (record,) = _records(path, "jsonl", "headline")[0]
+    assert record.fields is None and record.raw == line
+    assert record.error == f"text is not valid Unicode: field {field!r} holds an unpaired UTF-16 surrogate"
+
+
+def test_json_text_with_a_surrogate_pair_is_read_as_the_character(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(r'{"headline": "Grin \ud83d\ude00 \\ud800"}' + "\n", encoding="ascii")
+    (record,) = _records(path, "jsonl")[0]
+    assert record.fields == {"headline": "Grin \U0001f600 \\ud800"}

@@ -14,6 +14,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -257,7 +258,36 @@ def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
         if not isinstance(value, dict):
             yield Record(number, None, f"a JSON object was expected, not {type(value).__name__}", _raw_text(line))
             continue
+        if _SURROGATE_ESCAPE.search(line) and (field_name := _lone_surrogate(value)) is not None:
+            reason = f"text is not valid Unicode: field {field_name!r} holds an unpaired UTF-16 surrogate"
+            yield Record(number, None, reason, _raw_text(line))
+            continue
         yield Record(number, value)
+
+
+#: A JSON escape of a UTF-16 surrogate: only a line with one can decode to an unpaired surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: dict[str, Any]) -> str | None:
+    """The field whose name or value (at any depth) holds a surrogate `json` decoded unpaired, if one does.
+
+    Such a string is not Unicode text: it cannot be written as UTF-8, so the row cannot be kept unchanged.
+    """
+    for key, field_value in value.items():
+        stack: list[Any] = [key, field_value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    return key
+            elif isinstance(item, dict):
+                stack.extend(item)
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
 
 
 def _txt_records(stream: IO[bytes], column: str, start: int = 1) -> Iterator[Record]:
