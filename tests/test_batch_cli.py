@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -284,3 +285,28 @@ def test_unwritable_output_exits_4_without_traceback(tmp_path: Path, capsys: pyt
     assert main(["batch", str(tmp_path / "in.csv"), "-o", str(blocker / "out.jsonl"), "--jobs", "1"]) == 4
     err = capsys.readouterr().err
     assert "cannot write" in err and "Traceback" not in err
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly_with_0(tmp_path: Path) -> None:
+    rows = [{"id": str(i), "headline": f"Storm WARNING number {i} for the coast!"} for i in range(20_000)]
+    _write_csv(tmp_path / "in.csv", rows)
+    argv = [sys.executable, "-m", "scorer.cli", "batch", str(tmp_path / "in.csv"), "--jobs", "1", "--quiet"]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert child.stdout is not None and child.stderr is not None
+    first = json.loads(child.stdout.readline())
+    child.stdout.close()  # as `| head -1` does
+    assert child.wait(timeout=120) == 0
+    assert first["id"] == "0" and child.stderr.read() == b""
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt"])
+def test_damaged_gzip_input_is_unreadable_input_not_a_write_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    packed = gzip.compress(("id,headline\n" + "".join(f"{i},Storm WARNING {i}\n" for i in range(50_000))).encode())
+    damaged = packed[: len(packed) // 2] if damage == "truncated" else packed[:200] + bytes(range(256)) * 40
+    src = tmp_path / "in.csv.gz"
+    src.write_bytes(damaged)
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "gzip data is damaged" in err and "--resume" not in err

@@ -179,6 +179,30 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.C
     assert "--scheduler" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "match"),
+    [
+        ("missing.csv", None, "cannot read"),
+        ("missing.parquet", None, "cannot read Parquet"),
+        ("empty.csv", b"", "no CSV header line"),
+        ("empty.jsonl", b"", "no JSON objects"),
+        ("blank.jsonl", b"\n\n", "no JSON objects"),
+    ],
+)
+def test_unreadable_input_exits_2_as_in_the_local_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes | None, match: str
+) -> None:
+    src = tmp_path / name
+    if data is not None:
+        src.write_bytes(data)
+    for engine in ("local", "dask"):  # the input is read before the scheduler is reached
+        argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", engine, "--scheduler",
+                "tcp://127.0.0.1:1", "--quiet"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert match in err and "Traceback" not in err
+
+
 def test_score_dask_frame_over_many_partitions_equals_score_frame(scheduler: str) -> None:
     import dask.dataframe as dd
     import pandas as pd

@@ -81,7 +81,10 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
         return _read_lines(path, cast("InputFormat", fmt))
     if fmt == "parquet":
         reader: Any = dask.dataframe
-        return cast("dd.DataFrame", reader.read_parquet(path))
+        try:
+            return cast("dd.DataFrame", reader.read_parquet(path))
+        except (OSError, ValueError) as exc:  # missing or not Parquet: the input (exit 2), not the output
+            raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 

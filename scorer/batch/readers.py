@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal
@@ -122,7 +123,10 @@ class _CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._raw.read(len(buffer))
+        try:
+            data = self._raw.read(len(buffer))
+        except OSError as exc:  # a failing disk or network share: the input, not the output (exit 2, not 4)
+            raise InputError(f"cannot read the input: {exc.strerror or exc}") from None
         n = len(data)
         buffer[:n] = data
         self.count += n
@@ -172,9 +176,27 @@ def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, lis
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     closers: list[IO[Any]] = [] if path == "-" else [handle]
     if buffered.peek(2)[:2] == _GZIP_MAGIC:
-        unzipped: IO[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-        return _without_bom(unzipped), counter, total, closers
+        unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
+        checked: IO[bytes] = io.BufferedReader(_Decompressed(unzipped, path), buffer_size=1 << 16)
+        return _without_bom(checked), counter, total, closers
     return _without_bom(buffered), counter, total, closers
+
+
+class _Decompressed(io.RawIOBase):
+    """A gzip stream whose damage (truncated, corrupt) is an `InputError` saying so, not a traceback."""
+
+    def __init__(self, unzipped: gzip.GzipFile, path: str) -> None:
+        self._unzipped = unzipped
+        self._path = path
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._unzipped.readinto(buffer)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
 
 
 def _without_bom(stream: IO[bytes]) -> IO[bytes]:
@@ -498,7 +520,14 @@ def _open_parquet(
     done = [0]
 
     def records() -> Iterator[Record]:
-        for batch in parquet.iter_batches(batch_size=batch_rows):
+        batches = parquet.iter_batches(batch_size=batch_rows)
+        while True:
+            try:
+                batch = next(batches, None)
+            except (OSError, ValueError) as exc:  # a damaged row group: the input, not the output (exit 2, not 4)
+                raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
+            if batch is None:
+                return
             for row in batch.to_pylist():
                 done[0] += 1
                 yield Record(done[0], row)
