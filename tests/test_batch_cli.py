@@ -220,6 +220,7 @@ def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
         (["--text-column", "nope"], "no column 'nope'"),
         (["--chunk-size", "0"], "chunk-size"),
         (["--format", "parquet", "-o", "-"], "standard output"),
+        (["--group-by", "nope"], "--group-by: no column 'nope' in the input; it has: id, outlet, headline"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(
@@ -230,6 +231,32 @@ def test_usage_errors_exit_2_without_traceback(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert match in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "match"),
+    [
+        ("in.jsonl", ["--text-field", "title"], "--text-field: no field 'title' in the objects of the first 64 lines"),
+        ("in.jsonl", ["--group-by", "source"], "--group-by: no field 'source' in the objects of the first 64 lines"),
+        ("in.jsonl", ["--body-column", "body"], "--body-column: no field 'body' in the objects of the first 64 lines"),
+        ("in.txt", ["--group-by", "outlet"], "--group-by: no column 'outlet' in the input; it has: headline"),
+    ],
+)
+def test_a_named_field_no_record_has_is_a_usage_error_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, args: list[str], match: str
+) -> None:
+    src = tmp_path / name
+    if name.endswith(".jsonl"):
+        src.write_text("".join(json.dumps(r) + "\n" for r in _rows()), encoding="utf-8")
+    else:
+        src.write_text("\n".join(HEADLINES) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", *args]) == 2
+    err = capsys.readouterr().err
+    assert match in err and "Traceback" not in err
+    if name.endswith(".jsonl"):
+        assert "they have: id, outlet, headline" in err
+    assert not out.exists() and not (tmp_path / "o.jsonl.parts").exists()
 
 
 def test_existing_score_column_needs_a_prefix(tmp_path: Path) -> None:

@@ -203,6 +203,23 @@ def test_unreadable_input_exits_2_as_in_the_local_engine(
         assert match in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(("name", "args"), [("in.csv", ["--group-by", "nope"]), ("in.jsonl", ["--group-by", "nope"]),
+                                            ("in.jsonl", ["--text-field", "nope"])])
+def test_a_column_the_input_lacks_exits_2_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, args: list[str]
+) -> None:
+    src = tmp_path / name
+    if name.endswith(".csv"):
+        src.write_text("id,outlet,headline\n1,a,Storm WARNING!\n", encoding="utf-8")
+    else:
+        src.write_text(json.dumps({"id": 1, "outlet": "a", "headline": "Storm WARNING!"}) + "\n", encoding="utf-8")
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--scheduler",
+            "tcp://127.0.0.1:1", "--quiet", *args]  # checked before the scheduler is reached
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "no column 'nope' in the input; it has: id, outlet, headline" in err and "Traceback" not in err
+
+
 def test_score_dask_frame_over_many_partitions_equals_score_frame(scheduler: str) -> None:
     import dask.dataframe as dd
     import pandas as pd

@@ -31,6 +31,7 @@ from .readers import (
     field_names,
     parse_lines,
     read_head,
+    require_column,
 )
 from .runner import BatchOptions, BatchResult
 from .summary import Summary
@@ -200,6 +201,7 @@ def _run(
     text_column = choose_column(columns, options.text_column, "column", announce)
     if options.body_column is not None:
         choose_column(columns, options.body_column, "column", announce)
+    require_column(columns, options.group_by, "--group-by")
     scored = score_dask_frame(
         ddf, text_column, options.body_column, evidence=options.evidence, prefix=options.prefix,
         model_path=options.model_path,

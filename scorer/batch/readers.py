@@ -42,6 +42,7 @@ __all__ = [
     "open_source",
     "parse_lines",
     "read_head",
+    "require_column",
 ]
 
 InputFormat = Literal["csv", "tsv", "jsonl", "txt", "parquet"]
@@ -425,19 +426,24 @@ def open_source(
     announce: Callable[[str], None],
     batch_rows: int = 4096,
     raw: bool = False,
+    group_by: str | None = None,
 ) -> Source:
     """Open `path` (or `-` for standard input; gzip is detected from the bytes) as records.
 
     With `raw`, a line format (CSV, TSV, JSON Lines, text) is left unparsed in
     `Source.raw` for worker processes to cut and parse (see `parse_lines`).
+    The named columns are checked before any row is read: a column the input
+    does not have is an `InputError` that lists the ones it has. For JSON Lines
+    that means a field none of the objects in the first `HEAD_RECORDS` lines has.
     """
     if fmt == "parquet":
-        return _open_parquet(path, text_column, body_column, announce, batch_rows)
+        return _open_parquet(path, text_column, body_column, announce, batch_rows, group_by)
     stream, counter, total, closers = _open_binary(path)
     closers.append(stream)
     position = lambda: counter.count  # noqa: E731
     if fmt == "txt":
         column = text_column or "headline"
+        require_column([column], group_by, "--group-by")
         if raw:
             return Source(iter(()), column, [column], position, total, "B", closers, RawLines(stream, fmt, None, 1))
         return Source(_txt_records(stream, column), column, [column], position, total, "B", closers)
@@ -445,18 +451,13 @@ def open_source(
         prefix = _raw_head(stream, HEAD_RECORDS)
         found = field_names(_jsonl_records(io.BytesIO(prefix)))
         first = next((tuple(r.fields) for r in _jsonl_records(io.BytesIO(prefix)) if r.fields is not None), ())
-        if text_column is None and not found:
-            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-        chosen = text_column if text_column is not None else choose_column(found, None, "field", announce)
+        chosen = _choose_fields(found, text_column, body_column, group_by, path, announce)
         unparsed = RawLines(stream, fmt, None, 1, prefix, first)
         return Source(iter(()), chosen, None, position, total, "B", closers, unparsed)
     if fmt == "jsonl":
         records = _jsonl_records(stream)
         head = list(itertools.islice(records, HEAD_RECORDS))
-        keys = field_names(head)
-        if text_column is None and not keys:
-            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-        chosen = text_column if text_column is not None else choose_column(keys, None, "field", announce)
+        chosen = _choose_fields(field_names(head), text_column, body_column, group_by, path, announce)
         return Source(itertools.chain(head, records), chosen, None, position, total, "B", closers)
     lines = _CsvLines(stream)
     reader = _csv_reader(lines, fmt)
@@ -464,10 +465,37 @@ def open_source(
     chosen = choose_column(header, text_column, "column", announce)
     if body_column is not None:
         choose_column(header, body_column, "column", announce)
+    require_column(header, group_by, "--group-by")
     if raw:
         unparsed = RawLines(stream, fmt, tuple(header), lines.consumed + 1)
         return Source(iter(()), chosen, header, position, total, "B", closers, unparsed)
     return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
+
+
+def require_column(columns: Sequence[str], given: str | None, option: str, what: str = "column") -> None:
+    """Refuse `given` (the value of `option`) unless it is one of `columns`, saying which there are."""
+    if given is not None and given not in columns:
+        raise InputError(f"{option}: no {what} {given!r} in the input; it has: {', '.join(columns[:20])}")
+
+
+def _choose_fields(
+    found: list[str],
+    text_column: str | None,
+    body_column: str | None,
+    group_by: str | None,
+    path: str,
+    announce: Callable[[str], None],
+) -> str:
+    """The headline field of JSON Lines whose first objects have the fields `found`; named fields are checked."""
+    if not found:
+        if text_column is None:
+            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+        return text_column  # nothing to check against (only malformed lines so far): the rows will say
+    where = f"the objects of the first {HEAD_RECORDS} lines of {path!r}"
+    for given, option in ((text_column, "--text-field"), (body_column, "--body-column"), (group_by, "--group-by")):
+        if given is not None and given not in found:
+            raise InputError(f"{option}: no field {given!r} in {where}; they have: {', '.join(found[:20])}")
+    return text_column if text_column is not None else choose_column(found, None, "field", announce)
 
 
 def _csv_reader(lines: _CsvLines, fmt: InputFormat) -> Any:
@@ -501,7 +529,12 @@ def csv_header(head: bytes, fmt: InputFormat, path: str) -> tuple[list[str], int
 
 
 def _open_parquet(
-    path: str, text_column: str | None, body_column: str | None, announce: Callable[[str], None], batch_rows: int
+    path: str,
+    text_column: str | None,
+    body_column: str | None,
+    announce: Callable[[str], None],
+    batch_rows: int,
+    group_by: str | None,
 ) -> Source:
     if path == "-":
         raise InputError("Parquet cannot be read from standard input; give a file")
@@ -517,6 +550,7 @@ def _open_parquet(
     chosen = choose_column(columns, text_column, "column", announce)
     if body_column is not None:
         choose_column(columns, body_column, "column", announce)
+    require_column(columns, group_by, "--group-by")
     done = [0]
 
     def records() -> Iterator[Record]:

@@ -167,7 +167,9 @@ def run_batch(
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
-    source = open_source(options.input, in_fmt, options.text_column, options.body_column, announce, raw=True)
+    source = open_source(
+        options.input, in_fmt, options.text_column, options.body_column, announce, raw=True, group_by=options.group_by
+    )
     try:
         return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
     finally:
