@@ -92,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
         if not options.quiet:
             print(f"scorer: {message}", file=sys.stderr)
 
+    if options.report_path:
+        from .batch.report import check_report_path
+
+        check_report_path(options.report_path)  # now, not after scoring the whole input
     try:
         if args.engine == "dask":
             from .batch.dask_engine import run_dask_batch

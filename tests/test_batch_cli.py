@@ -287,6 +287,19 @@ def test_report_is_self_contained_and_escapes_headlines(tmp_path: Path, scorer: 
     assert page.index("<mark") < page.index("</table>")
 
 
+@pytest.mark.parametrize(("report", "match"), [("missing/r.html", "does not exist"), (".", "it is a folder")])
+def test_an_unwritable_report_path_is_refused_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: str, match: str
+) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    out = tmp_path / "o.jsonl"
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(out), "--jobs", "1", "--report", str(tmp_path / report)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write the report to {str(tmp_path / report)!r}: " in err and match in err
+    assert not out.exists() and not (tmp_path / "o.jsonl.parts").exists()
+
+
 def test_body_column_adds_body_figures_and_report_groups(tmp_path: Path, scorer: Scorer) -> None:
     pytest.importorskip("plotly")
     bodies = ["Rioters set cars on FIRE. Police called it a DISGRACE!", "", "The council met on Tuesday."]
