@@ -203,6 +203,29 @@ def test_an_unpaired_surrogate_is_a_bad_row_and_the_rest_is_scored(
     ]
 
 
+NUMBERS = ("1e400", "-1E+400", "1e-400", "-9223372036854775809", "18446744073709551616", "123456789012345678901234567")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_json_numbers_beyond_float_and_64_bits_are_written_back_unchanged(tmp_path: Path, fmt: str) -> None:
+    fields = ", ".join(f'"n{i}": {n}' for i, n in enumerate(NUMBERS))
+    src = tmp_path / "in.jsonl"
+    src.write_text(f'{{"headline": "Storm WARNING!", {fields}, "nested": {{"a": [1e400]}}}}\n', encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == 0
+    if fmt == "jsonl":
+        text = out.read_text("utf-8")
+        row = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"), parse_float=str,
+                         parse_int=str)
+        assert [row[f"n{i}"] for i in range(len(NUMBERS))] == list(NUMBERS)
+        assert '"nested":{"a":[1e400]}' in text
+    else:
+        with open(out, newline="", encoding="utf-8") as handle:
+            (row,) = list(csv.DictReader(handle))
+        assert [row[f"n{i}"] for i in range(len(NUMBERS))] == list(NUMBERS)
+        assert row["nested"] == '{"a": [1e400]}'
+
+
 def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
     rows = [{"id": str(i), "headline": f"{h} {i}"} for i in range(300) for h in HEADLINES[i % len(HEADLINES):][:1]]
     _write_csv(tmp_path / "in.csv", rows)

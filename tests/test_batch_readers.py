@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from scorer.batch.readers import MAX_LINE_BYTES, Record, detect_format, field_names, open_source
+from scorer.batch.readers import (
+    MAX_LINE_BYTES,
+    JsonNumber,
+    Record,
+    detect_format,
+    field_names,
+    open_source,
+    parse_lines,
+)
 from scorer.errors import InputError
 
 
@@ -163,3 +171,25 @@ def test_json_text_with_a_surrogate_pair_is_read_as_the_character(tmp_path: Path
     path.write_text(r'{"headline": "Grin \ud83d\ude00 \\ud800"}' + "\n", encoding="ascii")
     (record,) = _records(path, "jsonl")[0]
     assert record.fields == {"headline": "Grin \U0001f600 \\ud800"}
+
+
+@pytest.mark.parametrize(
+    ("literal", "expected"),
+    [
+        ("1e400", JsonNumber("1e400")),
+        ("-1E+400", JsonNumber("-1E+400")),
+        ("1e-400", JsonNumber("1e-400")),
+        ("0e-400", 0.0),
+        ("1.5e300", 1.5e300),
+        ("-9223372036854775808", -(2**63)),
+        ("-9223372036854775809", JsonNumber("-9223372036854775809")),
+        ("9223372036854775807", 2**63 - 1),
+        ("18446744073709551615", JsonNumber("18446744073709551615")),
+        ("7" * 5_000, JsonNumber("7" * 5_000)),
+        ("42", 42),
+    ],
+)
+def test_a_json_number_no_float_or_64_bit_integer_holds_keeps_its_literal(literal: str, expected: object) -> None:
+    (record,) = parse_lines("jsonl", None, "headline", f'{{"headline": "A", "n": {literal}}}\n'.encode(), 1)
+    assert record.fields is not None and record.fields["n"] == expected
+    assert type(record.fields["n"]) is type(expected)

@@ -143,10 +143,15 @@ def test_json_values_keep_their_types_and_missing_fields_stay_missing_as_in_the_
     del rows[11]["headline"]  # no headline at all: a bad row, not the text "NAType"
     rows[12]["headline"] = 42  # a number is not a headline
     rows[13]["meta"] = None
+    rows[14]["share"] = -(2**63) - 1  # no 64-bit integer holds it
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    lines = [json.dumps(r) for r in rows]
+    lines[15] = lines[15].replace('"share": ', '"share": 1e400, "was": ')  # no float holds it
+    src.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     local, dask = _run_both(tmp_path, src, scheduler, "--evidence", "all")
     assert local == dask
+    by_id = {json.loads(line, parse_int=str, parse_float=str)["id"]: line for line in dask}
+    assert '"share":-9223372036854775809,' in by_id["14"] and '"share":1e400,"was":3.75,' in by_id["15"]
     scored = [json.loads(line) for line in dask]
     assert scored[0]["id"] == 0 and scored[0]["tags"] == ["x", "0"] and scored[0]["meta"]["deep"] == [1, {"k": None}]
     assert scored[0]["ok"] is True and isinstance(scored[1]["share"], float)

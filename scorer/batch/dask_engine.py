@@ -35,7 +35,7 @@ from .readers import (
 )
 from .runner import BatchOptions, BatchResult
 from .summary import Summary
-from .writers import assemble, detect_output_format, serialize
+from .writers import assemble, detect_output_format, json_text, serialize
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -89,10 +89,11 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 
-#: Internal columns of a line-based frame: why a line is not a row (None for a row), the line itself,
-#: and the fields the line's object does not have (so they are left out, as the local engine leaves them out).
-_LINE_ERROR, _LINE_RAW, _ABSENT = "\x00line_error", "\x00line_raw", "\x00absent"
-_INTERNAL = (_LINE_ERROR, _LINE_RAW, _ABSENT)
+#: Internal columns of a line-based frame: why a line is not a row (None for a row), the line itself, and
+#: the fields of the line's object in its own order when that is not the frame's (JSON Lines output keeps
+#: the object's fields, in its order, as the local engine does; a field it does not have is left out).
+_LINE_ERROR, _LINE_RAW, _KEYS = "\x00line_error", "\x00line_raw", "\x00keys"
+_INTERNAL = (_LINE_ERROR, _LINE_RAW, _KEYS)
 #: Dask's option that turns object columns into Arrow strings: off, so a JSON number, list or object
 #: stays what it is (and a missing value stays None, not pd.NA) and comes out as the local engine writes it.
 _KEEP_OBJECTS = {"dataframe.convert-string": False}
@@ -109,9 +110,11 @@ def _frame(parsed: ParsedChunk, columns: list[str]) -> pd.DataFrame:
     records: list[tuple[int, dict[str, Any]]] = [
         (r.line, {_LINE_ERROR: r.error or "unreadable line", _LINE_RAW: r.raw}) for r in parsed.bad
     ]
+    order, names = tuple(columns), set(columns)
     for line, fields in zip(parsed.lines, parsed.fields, strict=True):
-        absent = tuple(c for c in columns if c not in fields)
-        records.append((line, {**{c: fields.get(c) for c in columns}, _ABSENT: absent or None}))
+        keys = tuple(fields)
+        own = None if keys == order else tuple(k for k in keys if k in names)
+        records.append((line, {**{c: fields.get(c) for c in columns}, _KEYS: own}))
     if parsed.bad:
         records.sort(key=lambda r: r[0])
     return pd.DataFrame([r for _, r in records], columns=[*columns, *_INTERNAL], dtype=object)
@@ -285,6 +288,7 @@ def _split(
     """Scored rows (as output records, numbered from 1 across partitions) and error records of one partition."""
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: list[bytes] = []
+    names = set(columns)
     nested_names = [options.prefix + "components"]
     if options.evidence == "all":
         nested_names.append(options.prefix + "evidence")
@@ -292,14 +296,14 @@ def _split(
         number = offset + position + 1
         reason = record.pop(error_name, None)
         line_error, line_raw = record.pop(_LINE_ERROR, None), record.pop(_LINE_RAW, None)
-        absent = record.pop(_ABSENT, None) or ()
+        own = record.pop(_KEYS, None)
+        keys = columns if own is None else own
         if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
             line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue
         if isinstance(reason, str):
-            present = {c: record.get(c) for c in columns if c not in absent}
-            raw = json.dumps(present, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+            raw = json_text({c: record.get(c) for c in keys})[:MAX_RAW_CHARS]
             line = json.dumps({"row": number, "reason": reason, "raw": raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue
@@ -307,8 +311,8 @@ def _split(
             if isinstance(value, float) and math.isnan(value):
                 record[name] = None
         if nested:
-            for name in absent:
-                del record[name]  # a field this line's object does not have: left out, as the local engine does
+            if keys is not columns:  # the object's own fields, in its order, then the added columns
+                record = {**{k: record[k] for k in keys}, **{k: v for k, v in record.items() if k not in names}}
             for name in nested_names:
                 record[name] = json.loads(record[name])
         rows.append((number, record))

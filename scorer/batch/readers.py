@@ -13,6 +13,7 @@ import gzip
 import io
 import itertools
 import json
+import math
 import os
 import re
 import sys
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_RAW_CHARS",
     "TEXT_COLUMN_NAMES",
     "InputFormat",
+    "JsonNumber",
     "RawLines",
     "Record",
     "Source",
@@ -249,6 +251,46 @@ def choose_column(columns: list[str], given: str | None, what: str, announce: Ca
     )
 
 
+@dataclass(frozen=True, slots=True)
+class JsonNumber:
+    """A JSON number that neither a float nor a 64-bit integer holds (`1e400`, `1e-400`, `-9223372036854775809`).
+
+    Read as a float it would become infinity or zero (and be written back as
+    `null` or `Infinity`, which is not JSON); as a Python int it is exact but
+    no output format's integer holds it. So the literal is kept as read and
+    written back unchanged (`writers`); in CSV and Parquet it is that text.
+    """
+
+    literal: str
+
+    def __str__(self) -> str:
+        return self.literal
+
+
+#: The integers every output keeps as numbers: Parquet's (and orjson's) signed 64-bit integers.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_NONZERO_DIGIT = re.compile("[1-9]")
+
+
+def _parse_float(literal: str) -> float | JsonNumber:
+    """A JSON number with a fraction or exponent; one a double cannot hold (it would be inf or 0) keeps its literal."""
+    value = float(literal)
+    if math.isinf(value) or (value == 0.0 and _NONZERO_DIGIT.search(literal.partition("e")[0].partition("E")[0])):
+        return JsonNumber(literal)
+    return value
+
+
+def _parse_int(literal: str) -> int | JsonNumber:
+    """A JSON integer; one outside 64 bits keeps its literal (and is never converted: Python limits long ones)."""
+    if len(literal) < 19:  # |value| < 10**18: always in range
+        return int(literal)
+    if len(literal.lstrip("-")) <= 20:
+        value = int(literal)
+        if _INT_MIN <= value <= _INT_MAX:
+            return value
+    return JsonNumber(literal)
+
+
 class _NotJson(ValueError):
     """A value Python's `json` reads but JSON (RFC 8259) does not have."""
 
@@ -271,7 +313,7 @@ def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
             yield Record(number, None, f"bytes that are not UTF-8 at column {exc.start + 1}", _raw_text(line))
             continue
         try:
-            value = json.loads(text, parse_constant=_refuse_constant)
+            value = json.loads(text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int)
         except json.JSONDecodeError as exc:
             yield Record(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw_text(line))
             continue

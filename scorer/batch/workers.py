@@ -26,7 +26,7 @@ from .columns import EvidenceMode, added_columns, load_scorer, result_columns, s
 from .fastparse import ParsedChunk, collect, parse_chunk
 from .readers import MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
-from .writers import OutputFormat, serialize
+from .writers import OutputFormat, json_text, serialize
 
 __all__ = ["ChunkResult", "ChunkSpec", "init_worker", "process_chunk", "process_lines"]
 
@@ -91,7 +91,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _raw(fields: dict[str, Any]) -> str:
-    return json.dumps(fields, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+    return json_text(fields)[:MAX_RAW_CHARS]
 
 
 def _error(line: int, reason: str, raw: str | None) -> tuple[int, bytes]:

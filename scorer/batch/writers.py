@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import os
+import re
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -18,13 +20,23 @@ from typing import Any, Literal
 import orjson
 
 from ..errors import InputError
+from .readers import JsonNumber
 
-__all__ = ["OUTPUT_FORMATS", "OutputFormat", "assemble", "detect_output_format", "serialize", "write_atomic"]
+__all__ = [
+    "OUTPUT_FORMATS",
+    "OutputFormat",
+    "assemble",
+    "detect_output_format",
+    "json_text",
+    "serialize",
+    "write_atomic",
+]
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "parquet")
 #: Datetimes go through `default=str` as with `json`; one line per row.
-_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
+#: Dataclasses pass through too: a `readers.JsonNumber` is written as its literal, not as an object.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_APPEND_NEWLINE
 _EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -55,8 +67,31 @@ def _cell(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        return json_text(value)
+    return str(value)  # a JsonNumber is its literal
+
+
+def json_text(value: Any, separators: tuple[str, str] | None = None) -> str:
+    """`value` as JSON text, with every `JsonNumber` written as its literal (1e400 stays 1e400, not Infinity).
+
+    `json` cannot write a number it does not hold, so each is written as a
+    placeholder string first, then the placeholder (quotes included) is
+    replaced by the literal. The placeholder has a random part: input text
+    cannot forge one.
+    """
+    literals: list[str] = []
+    token = uuid.uuid4().hex
+
+    def default(item: Any) -> Any:
+        if isinstance(item, JsonNumber):
+            literals.append(item.literal)
+            return f"{token}:{len(literals) - 1}"
+        return str(item)
+
+    text = json.dumps(value, ensure_ascii=False, default=default, separators=separators)
+    if not literals:
+        return text
+    return re.sub(f'"{token}:([0-9]+)"', lambda m: literals[int(m[1])], text)
 
 
 def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> Any:
@@ -75,21 +110,32 @@ def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequen
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
-    """One row as a compact JSON line; `json` writes what `orjson` refuses (huge integers, lone surrogates).
+    """One row as a compact JSON line; `json` writes what `orjson` refuses (integers over 64 bits, `JsonNumber`s).
 
     A NaN or infinite float (Parquet input can hold one) is written as `null`: JSON has no
-    such numbers. JSON Lines input never brings one: the reader reports such a line as a bad row.
+    such numbers. JSON Lines input never brings one: the reader reports NaN and Infinity as a
+    bad row, and keeps a number no float holds (1e400) as its literal, written back unchanged.
     """
     try:
-        return orjson.dumps(row, default=str, option=_ORJSON_OPTIONS)
+        return orjson.dumps(row, default=_orjson_default, option=_ORJSON_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError is a TypeError
-        text = json.dumps(row, ensure_ascii=False, default=str, separators=(",", ":"))
-        return (text + "\n").encode("utf-8", "surrogatepass")
+        return (json_text(row, (",", ":")) + "\n").encode("utf-8", "surrogatepass")
+
+
+def _orjson_default(item: Any) -> Any:
+    if isinstance(item, JsonNumber):
+        raise TypeError("a JsonNumber is written by json, as its literal")
+    return str(item)
 
 
 def _parquet_value(value: Any) -> Any:
-    """Nested JSON values become JSON text: Parquet columns need one type across chunks."""
-    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else value
+    """Nested JSON values become JSON text: Parquet columns need one type across chunks.
+
+    A `JsonNumber` (no Parquet number holds it) is its literal, as text.
+    """
+    if isinstance(value, dict | list):
+        return json_text(value)
+    return value.literal if isinstance(value, JsonNumber) else value
 
 
 def csv_header(columns: Sequence[str]) -> bytes:
