@@ -93,6 +93,23 @@ def test_text_input_to_parquet_without_evidence(tmp_path: Path, scorer: Scorer) 
     assert [r["score"] for r in table] == [_expected(scorer, h)["score"] for h in HEADLINES]
 
 
+def test_json_lines_to_parquet_keeps_fields_the_first_row_of_a_chunk_lacks(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = [{"headline": HEADLINES[0]}, {"headline": HEADLINES[1], "outlet": "Wire"},
+            {"headline": HEADLINES[2], "n": 3}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", "2", "--quiet"]) == 0
+    table = pq.read_table(out)
+    assert [(r["headline"], r["outlet"], r["n"]) for r in table.to_pylist()] == [
+        (HEADLINES[0], None, None), (HEADLINES[1], "Wire", None), (HEADLINES[2], None, 3)
+    ]
+    assert table.column_names[:2] == ["headline", "outlet"] and table.column_names[2:6] == [
+        "score", "label", "components", "evidence"
+    ]
+
+
 def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
                          scorer: Scorer) -> None:
     data = ("headline\n" + "\n".join(f'"{h}"' if "," in h else h for h in HEADLINES[:3]) + "\n").encode()

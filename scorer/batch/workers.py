@@ -197,7 +197,7 @@ def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: boo
         errors.sort(key=lambda e: e[0])
     return ChunkResult(
         index=index,
-        payload=serialize(spec.output_format, rows, header),
+        payload=serialize(spec.output_format, rows, header, spec.added),
         errors=b"".join(e for _, e in errors),
         rows_read=parsed.rows,
         rows_scored=len(rows),

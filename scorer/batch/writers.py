@@ -94,8 +94,15 @@ def json_text(value: Any, separators: tuple[str, str] | None = None) -> str:
     return re.sub(f'"{token}:([0-9]+)"', lambda m: literals[int(m[1])], text)
 
 
-def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> Any:
-    """One chunk of output rows as bytes (JSON Lines, CSV without header) or an Arrow table (Parquet)."""
+def serialize(
+    fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None, last: Sequence[str] = ()
+) -> Any:
+    """One chunk of output rows as bytes (JSON Lines, CSV without header) or an Arrow table (Parquet).
+
+    A Parquet table has every field of any row (a row without one gets null
+    there), in the order first seen, with the `last` columns (the added score
+    columns) at the end.
+    """
     if fmt == "jsonl":
         return b"".join([_json_line(row) for row in rows])
     if fmt == "csv":
@@ -106,7 +113,10 @@ def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequen
         return buffer.getvalue().encode("utf-8")
     import pyarrow as pa
 
-    return pa.Table.from_pylist([{k: _parquet_value(v) for k, v in row.items()} for row in rows])
+    tail = [name for name in last if any(name in row for row in rows)]
+    seen = dict.fromkeys(name for row in rows for name in row)  # every row's fields, not the first row's alone
+    names = [*(name for name in seen if name not in tail), *tail]
+    return pa.Table.from_pydict({name: [_parquet_value(row.get(name)) for row in rows] for name in names})
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
