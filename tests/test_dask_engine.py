@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,25 @@ def test_json_values_keep_their_types_and_missing_fields_stay_missing_as_in_the_
     ]
     reasons = {e["row"]: e["reason"] for e in errors}
     assert "empty" in reasons[12] and "not int" in reasons[13]
+
+
+def test_report_groups_of_rows_without_a_value_are_missing_as_in_the_local_engine(
+    tmp_path: Path, scheduler: str
+) -> None:
+    from scorer.batch.dask_engine import run_dask_batch
+    from scorer.batch.runner import BatchOptions, run_batch
+
+    rows: list[dict[str, object]] = [dict(r) for r in _rows()]
+    rows[1]["outlet"], rows[2]["outlet"] = None, ""
+    del rows[3]["outlet"]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    options = BatchOptions(str(src), str(tmp_path / "local.jsonl"), group_by="outlet", quiet=True)
+    local = run_batch(options, lambda _: None)
+    dask = run_dask_batch(replace(options, output=str(tmp_path / "dask.jsonl")), scheduler, lambda _: None)
+    counts = {name: figures[0] for name, figures in dask.summary.groups.items()}
+    assert counts == {name: figures[0] for name, figures in local.summary.groups.items()}
+    assert counts["(missing)"] == 3 and "None" not in counts
 
 
 def test_parquet_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:

@@ -35,6 +35,7 @@ from .readers import (
 )
 from .runner import BatchOptions, BatchResult
 from .summary import Summary
+from .workers import group_label
 from .writers import assemble, detect_output_format, json_text, serialize
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ def _write(
         frame: pd.DataFrame = pending.popleft().result()
         rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
         for line, row in rows:
-            group = None if options.group_by is None else str(row.get(options.group_by, ""))[:200] or "(missing)"
+            group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
             body = row.get(options.prefix + "body_score")
             summary.add_row(
                 line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000], [],

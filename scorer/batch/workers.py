@@ -28,7 +28,7 @@ from .readers import MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
 from .writers import OutputFormat, json_text, serialize
 
-__all__ = ["ChunkResult", "ChunkSpec", "init_worker", "process_chunk", "process_lines"]
+__all__ = ["ChunkResult", "ChunkSpec", "group_label", "init_worker", "process_chunk", "process_lines"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ def _error(line: int, reason: str, raw: str | None) -> tuple[int, bytes]:
     return line, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
 
 
-def _group(fields: dict[str, Any], column: str | None) -> str | None:
+def group_label(fields: dict[str, Any], column: str | None) -> str | None:
+    """The report group of a row: its `column` value as text, "(missing)" when it has none; None without grouping."""
     if column is None:
         return None
     value = fields.get(column)
@@ -189,7 +190,7 @@ def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: boo
         good_lines.append(line)
         good.append(result)
         if groups is not None:
-            groups.append(_group(row, spec.group_by))
+            groups.append(group_label(row, spec.group_by))
     summary = Summary()
     summary.add_many(good_lines, good, groups)
     header = None if spec.columns is None else [*spec.columns, *spec.added]
