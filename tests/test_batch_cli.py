@@ -110,6 +110,17 @@ def test_json_lines_to_parquet_keeps_fields_the_first_row_of_a_chunk_lacks(tmp_p
     ]
 
 
+def test_parquet_nan_is_an_empty_csv_cell_not_nan(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"headline": list(HEADLINES[:3]), "share": [0.5, float("nan"), None]}), src)
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        assert [row["share"] for row in csv.DictReader(handle)] == ["0.5", "", ""]
+
+
 def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
                          scorer: Scorer) -> None:
     data = ("headline\n" + "\n".join(f'"{h}"' if "," in h else h for h in HEADLINES[:3]) + "\n").encode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 import uuid
@@ -62,8 +63,8 @@ def detect_output_format(path: str, given: str | None) -> OutputFormat:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""  # NaN is Parquet's and pandas' missing number: empty, as in JSON Lines output (null), not "nan"
     if isinstance(value, str):
         return value
     if isinstance(value, dict | list):
