@@ -193,3 +193,42 @@ def test_a_json_number_no_float_or_64_bit_integer_holds_keeps_its_literal(litera
     (record,) = parse_lines("jsonl", None, "headline", f'{{"headline": "A", "n": {literal}}}\n'.encode(), 1)
     assert record.fields is not None and record.fields["n"] == expected
     assert type(record.fields["n"]) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ('1\t"Quoted" says minister', '"Quoted" says minister'),
+        ('1\t"We will fight," says PM', '"We will fight," says PM'),
+        ('1\t"Has ""inner"" quotes"', 'Has "inner" quotes'),  # quoted as spreadsheets and pandas write TSV
+        ("1\tPlain", "Plain"),
+    ],
+)
+def test_a_tsv_headline_that_begins_with_a_quotation_mark_is_read_whole(
+    tmp_path: Path, line: str, headline: str
+) -> None:
+    data = f"id\theadline\n{line}\n2\tNext\n".encode()
+    path = tmp_path / "a.tsv"
+    path.write_bytes(data)
+    streamed = _records(path, "tsv")[0]
+    parsed = list(parse_lines("tsv", ("id", "headline"), "headline", data.split(b"\n", 1)[1], 2))
+    for records in (streamed, parsed):
+        assert [(r.line, r.fields) for r in records] == [
+            (2, {"id": "1", "headline": headline}), (3, {"id": "2", "headline": "Next"})
+        ]
+
+
+def test_tsv_lines_an_unclosed_quote_would_join_are_read_as_their_own_rows(tmp_path: Path) -> None:
+    path = tmp_path / "a.tsv"
+    path.write_bytes(b'id\theadline\n1\t"Unclosed start\n2\tNext row\n')
+    records = _records(path, "tsv")[0]
+    assert [(r.line, r.fields) for r in records] == [
+        (2, {"id": "1", "headline": '"Unclosed start'}), (3, {"id": "2", "headline": "Next row"})
+    ]
+
+
+def test_csv_keeps_its_quoting_rules_for_a_quote_at_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'id,headline\n1,"Quoted" says minister\n')
+    (record,) = _records(path, "csv")[0]
+    assert record.fields is None and record.error is not None and record.error.startswith("CSV error")

@@ -398,7 +398,20 @@ def _has_surrogates(values: list[str]) -> bool:
     return any(any("\udc80" <= ch <= "\udcff" for ch in v) for v in values if not v.isascii())
 
 
-def _csv_records(lines: _CsvLines, reader: Any, header: list[str]) -> Iterator[Record]:
+def _plain_tsv(lines: list[str], header: list[str]) -> list[dict[str, str]] | None:
+    """TSV lines the CSV quoting rules reject, read as plain tab-separated text (TSV need not quote at all).
+
+    A headline that begins with a quotation mark (`"Quoted" says minister`) is
+    not a quoted field: split on tabs, each line is its row, whole. Only lines
+    that all have the header's number of fields, all UTF-8, are read this way.
+    """
+    rows = [line.removesuffix("\n").removesuffix("\r").split("\t") for line in lines]
+    if not rows or any(len(fields) != len(header) or _has_surrogates(fields) for fields in rows):
+        return None
+    return [dict(zip(header, fields, strict=True)) for fields in rows]
+
+
+def _csv_records(lines: _CsvLines, reader: Any, header: list[str], tsv: bool = False) -> Iterator[Record]:
     start = lines.consumed + 1
     while True:
         try:
@@ -406,8 +419,13 @@ def _csv_records(lines: _CsvLines, reader: Any, header: list[str]) -> Iterator[R
         except StopIteration:
             return
         except csv.Error as exc:
+            whole = len(lines.pending) == lines.consumed - start + 1 and not lines.too_long  # every line kept
+            plain = _plain_tsv(lines.pending, header) if tsv and whole else None
             raw, _ = lines.take()
-            yield Record(start, None, f"CSV error: {exc}", raw)
+            if plain is None:
+                yield Record(start, None, f"CSV error: {exc}", raw)
+            else:
+                yield from (Record(start + i, fields) for i, fields in enumerate(plain))
             start = lines.consumed + 1
             continue
         raw, too_long = lines.take()
@@ -437,7 +455,7 @@ def parse_lines(
     csv.field_size_limit(MAX_LINE_BYTES)
     lines = _CsvLines(stream, first_line)
     reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
-    return _csv_records(lines, reader, list(header))
+    return _csv_records(lines, reader, list(header), fmt == "tsv")
 
 
 def csv_delimiter(fmt: InputFormat) -> str:
@@ -511,7 +529,8 @@ def open_source(
     if raw:
         unparsed = RawLines(stream, fmt, tuple(header), lines.consumed + 1)
         return Source(iter(()), chosen, header, position, total, "B", closers, unparsed)
-    return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
+    records = _csv_records(lines, reader, header, fmt == "tsv")
+    return Source(records, chosen, header, position, total, "B", closers)
 
 
 def require_column(columns: Sequence[str], given: str | None, option: str, what: str = "column") -> None:
