@@ -138,9 +138,10 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
     """CSV, TSV or JSON Lines as blocks of bytes, each parsed by `_parse_block` on a worker.
 
     The header (or, for JSON Lines, the fields of the objects in the first lines)
-    is read here, as the local engine reads it. A quoted CSV field holding a
-    newline that falls on a block boundary (one every `BLOCKSIZE` bytes) is
-    read as two malformed rows, which are reported, not dropped.
+    is read here, as the local engine reads it. Blocks are cut at line ends
+    without regard to CSV quoting (as Dask's own CSV reader cuts them): a
+    quoted field holding a line break that falls on a block boundary (one
+    every `BLOCKSIZE` bytes) is misread as two rows, usually both malformed.
     """
     import dask
     import dask.bytes
