@@ -379,7 +379,8 @@ def test_unwritable_output_exits_4_without_traceback(tmp_path: Path, capsys: pyt
 
 
 def test_a_reader_that_stops_early_ends_the_run_quietly_with_0(tmp_path: Path) -> None:
-    rows = [{"id": str(i), "headline": f"Storm WARNING number {i} for the coast!"} for i in range(20_000)]
+    rows = [{"id": str(i), "headline": f"Storm WARNING number {i} for the coast!" if i % 100 else ""}
+            for i in range(1, 20_001)]  # some rows fail, so there is an errors file to leave behind
     _write_csv(tmp_path / "in.csv", rows)
     argv = [sys.executable, "-m", "scorer.cli", "batch", str(tmp_path / "in.csv"), "--jobs", "1", "--quiet"]
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
@@ -387,7 +388,8 @@ def test_a_reader_that_stops_early_ends_the_run_quietly_with_0(tmp_path: Path) -
     first = json.loads(child.stdout.readline())
     child.stdout.close()  # as `| head -1` does
     assert child.wait(timeout=120) == 0
-    assert first["id"] == "0" and child.stderr.read() == b""
+    assert first["id"] == "1" and child.stderr.read() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no partial errors file left behind
 
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupt"])
