@@ -121,6 +121,18 @@ def test_parquet_nan_is_an_empty_csv_cell_not_nan(tmp_path: Path) -> None:
         assert [row["share"] for row in csv.DictReader(handle)] == ["0.5", "", ""]
 
 
+@pytest.mark.parametrize("chunk_size", ["10", "1"])  # mixed within a chunk, and across chunks
+def test_json_lines_to_parquet_writes_a_field_of_mixed_types_as_text(tmp_path: Path, chunk_size: str) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    ids: list[object] = [1, "x2", True, 2.5, None]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "headline": HEADLINES[n]}) + "\n" for n, i in enumerate(ids)),
+                   encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", chunk_size, "--quiet"]) == 0
+    assert pq.read_table(out).column("id").to_pylist() == ["1", "x2", "true", "2.5", None]
+
+
 def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
                          scorer: Scorer) -> None:
     data = ("headline\n" + "\n".join(f'"{h}"' if "," in h else h for h in HEADLINES[:3]) + "\n").encode()

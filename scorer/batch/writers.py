@@ -117,7 +117,17 @@ def serialize(
     tail = [name for name in last if any(name in row for row in rows)]
     seen = dict.fromkeys(name for row in rows for name in row)  # every row's fields, not the first row's alone
     names = [*(name for name in seen if name not in tail), *tail]
-    return pa.Table.from_pydict({name: [_parquet_value(row.get(name)) for row in rows] for name in names})
+    return pa.table({name: _parquet_column([_parquet_value(row.get(name)) for row in rows]) for name in names})
+
+
+def _parquet_column(values: list[Any]) -> Any:
+    """One column's values as an Arrow array; values of mixed types (JSON Lines allows `1` and `"x2"`) as text."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else v if isinstance(v, str) else json_text(v) for v in values], pa.string())
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
@@ -197,6 +207,27 @@ def assemble(parts: Sequence[Path], fmt: OutputFormat, path: Path, header: Seque
     _fsync_replace(tmp, path)
 
 
+def _unified(schemas: Sequence[Any]) -> Any:
+    """One schema for every part: types widened where Arrow can; a field whose types cannot meet becomes text."""
+    import pyarrow as pa
+
+    try:
+        return pa.unify_schemas(schemas, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    fields: dict[str, list[Any]] = {}
+    for schema in schemas:
+        for schema_field in schema:
+            fields.setdefault(schema_field.name, []).append(schema_field)
+    unified = []
+    for name, found in fields.items():
+        try:
+            unified.append(pa.unify_schemas([pa.schema([f]) for f in found], promote_options="permissive").field(0))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            unified.append(pa.field(name, pa.string()))  # e.g. int64 in one part, string in another: both as text
+    return pa.schema(unified)
+
+
 def _assemble_parquet(parts: Sequence[Path], tmp: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -205,7 +236,7 @@ def _assemble_parquet(parts: Sequence[Path], tmp: Path) -> None:
     if not schemas:
         pq.write_table(pa.table({}), tmp)
         return
-    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    schema = _unified(schemas)
     with pq.ParquetWriter(tmp, schema) as writer:
         for part in parts:
             table = pq.read_table(part)
