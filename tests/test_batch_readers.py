@@ -232,3 +232,11 @@ def test_csv_keeps_its_quoting_rules_for_a_quote_at_the_start(tmp_path: Path) ->
     path.write_bytes(b'id,headline\n1,"Quoted" says minister\n')
     (record,) = _records(path, "csv")[0]
     assert record.fields is None and record.error is not None and record.error.startswith("CSV error")
+
+
+def test_a_quote_left_open_says_how_many_lines_its_record_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id,headline\n1,Fine\n2,\"Open quote\n" + b"".join(b"%d,Row\n" % i for i in range(3, 53)))
+    records = _records(path, "csv")[0]
+    assert [r.fields for r in records[:1]] == [{"id": "1", "headline": "Fine"}] and len(records) == 2
+    assert records[1].error == "CSV error: unexpected end of data (this record runs over 51 lines, 3-53)"

@@ -423,7 +423,11 @@ def _csv_records(lines: _CsvLines, reader: Any, header: list[str], tsv: bool = F
             plain = _plain_tsv(lines.pending, header) if tsv and whole else None
             raw, _ = lines.take()
             if plain is None:
-                yield Record(start, None, f"CSV error: {exc}", raw)
+                # A quote left open takes the lines after it into this one record: say how many, so the rows
+                # it swallowed are not lost from sight (the raw row is cut at MAX_RAW_CHARS).
+                span = lines.consumed - start + 1
+                over = f" (this record runs over {span:,} lines, {start}-{lines.consumed})" if span > 1 else ""
+                yield Record(start, None, f"CSV error: {exc}{over}", raw)
             else:
                 yield from (Record(start + i, fields) for i, fields in enumerate(plain))
             start = lines.consumed + 1
