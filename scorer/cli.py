@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,7 +63,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("scorer: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader of standard output stopped early (`| head`): stop quietly, as other tools do.
+        _discard_stdout()
         return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device: what is still buffered would fail again at exit, noisily."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed to a closed pipe at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ exit codes:
   3  the run finished but some rows failed (see the errors file)
   4  the output could not be written (disk full, permission); fix it and --resume
   130 interrupted (resume with --resume)
+  (when the reader of standard output stops early, as `| head` does, the run stops quietly with 0)
 
 examples:
   scorer batch headlines.csv -o scored.jsonl
@@ -91,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
         if not options.quiet:
             print(f"scorer: {message}", file=sys.stderr)
 
+    if options.report_path:
+        from .batch.report import check_report_path
+
+        check_report_path(options.report_path)  # now, not after scoring the whole input
     try:
         if args.engine == "dask":
             from .batch.dask_engine import run_dask_batch
@@ -98,8 +103,11 @@ def run(args: argparse.Namespace) -> int:
             result = run_dask_batch(options, args.scheduler, announce)
         else:
             result = _run_local(options, announce)
+    except BrokenPipeError:
+        raise  # the reader of standard output stopped early (`| head`): `scorer.cli.main` ends quietly
     except OSError as exc:
         # Disk full, permission denied: say where, keep the checkpoint, and let the user --resume.
+        # (Reading errors are InputErrors by now: the readers convert them, so this is the output.)
         where = f" {exc.filename!r}" if exc.filename else ""
         print(f"scorer: error: cannot write{where}: {exc.strerror or exc}; fix it and run again with --resume",
               file=sys.stderr)

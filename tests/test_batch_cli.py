@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -90,6 +91,46 @@ def test_text_input_to_parquet_without_evidence(tmp_path: Path, scorer: Scorer) 
     assert [r["headline"] for r in table] == list(HEADLINES)
     assert "evidence" not in table[0]
     assert [r["score"] for r in table] == [_expected(scorer, h)["score"] for h in HEADLINES]
+
+
+def test_json_lines_to_parquet_keeps_fields_the_first_row_of_a_chunk_lacks(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = [{"headline": HEADLINES[0]}, {"headline": HEADLINES[1], "outlet": "Wire"},
+            {"headline": HEADLINES[2], "n": 3}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", "2", "--quiet"]) == 0
+    table = pq.read_table(out)
+    assert [(r["headline"], r["outlet"], r["n"]) for r in table.to_pylist()] == [
+        (HEADLINES[0], None, None), (HEADLINES[1], "Wire", None), (HEADLINES[2], None, 3)
+    ]
+    assert table.column_names[:2] == ["headline", "outlet"] and table.column_names[2:6] == [
+        "score", "label", "components", "evidence"
+    ]
+
+
+def test_parquet_nan_is_an_empty_csv_cell_not_nan(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"headline": list(HEADLINES[:3]), "share": [0.5, float("nan"), None]}), src)
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        assert [row["share"] for row in csv.DictReader(handle)] == ["0.5", "", ""]
+
+
+@pytest.mark.parametrize("chunk_size", ["10", "1"])  # mixed within a chunk, and across chunks
+def test_json_lines_to_parquet_writes_a_field_of_mixed_types_as_text(tmp_path: Path, chunk_size: str) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    ids: list[object] = [1, "x2", True, 2.5, None]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "headline": HEADLINES[n]}) + "\n" for n, i in enumerate(ids)),
+                   encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", chunk_size, "--quiet"]) == 0
+    assert pq.read_table(out).column("id").to_pylist() == ["1", "x2", "true", "2.5", None]
 
 
 def test_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes],
@@ -184,6 +225,47 @@ def test_json_lines_with_nan_or_infinity_are_bad_rows_not_altered(tmp_path: Path
     assert [e["raw"] for e in errors] == lines[1:]
 
 
+@pytest.mark.parametrize("output", ["out.jsonl", "out.csv", "-"])
+def test_an_unpaired_surrogate_is_a_bad_row_and_the_rest_is_scored(
+    tmp_path: Path, output: str, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the errors file of a run to standard output goes to the working directory
+    lines = [r'{"id": 1, "headline": "Storm WARNING!"}', r'{"id": 2, "headline": "bad \ud800 text"}',
+             r'{"id": 3, "headline": "Council meets"}']
+    Path("in.jsonl").write_text("\n".join(lines) + "\n", encoding="ascii")
+    assert main(["batch", "in.jsonl", "-o", output, "--jobs", "1", "--quiet"]) == EXIT_ROWS_FAILED
+    written = capsysbinary.readouterr().out if output == "-" else Path(output).read_bytes()
+    text = written.decode("utf-8")  # valid UTF-8 throughout
+    assert "Storm WARNING!" in text and "Council meets" in text and "bad" not in text
+    errors = _jsonl(Path("scorer-batch.errors.jsonl" if output == "-" else f"{output}.errors.jsonl"))
+    assert [(e["line"], e["reason"], e["raw"]) for e in errors] == [
+        (2, "text is not valid Unicode: field 'headline' holds an unpaired UTF-16 surrogate", lines[1])
+    ]
+
+
+NUMBERS = ("1e400", "-1E+400", "1e-400", "-9223372036854775809", "18446744073709551616", "123456789012345678901234567")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_json_numbers_beyond_float_and_64_bits_are_written_back_unchanged(tmp_path: Path, fmt: str) -> None:
+    fields = ", ".join(f'"n{i}": {n}' for i, n in enumerate(NUMBERS))
+    src = tmp_path / "in.jsonl"
+    src.write_text(f'{{"headline": "Storm WARNING!", {fields}, "nested": {{"a": [1e400]}}}}\n', encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == 0
+    if fmt == "jsonl":
+        text = out.read_text("utf-8")
+        row = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"), parse_float=str,
+                         parse_int=str)
+        assert [row[f"n{i}"] for i in range(len(NUMBERS))] == list(NUMBERS)
+        assert '"nested":{"a":[1e400]}' in text
+    else:
+        with open(out, newline="", encoding="utf-8") as handle:
+            (row,) = list(csv.DictReader(handle))
+        assert [row[f"n{i}"] for i in range(len(NUMBERS))] == list(NUMBERS)
+        assert row["nested"] == '{"a": [1e400]}'
+
+
 def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
     rows = [{"id": str(i), "headline": f"{h} {i}"} for i in range(300) for h in HEADLINES[i % len(HEADLINES):][:1]]
     _write_csv(tmp_path / "in.csv", rows)
@@ -201,6 +283,7 @@ def test_parallel_jobs_give_the_same_output_as_one(tmp_path: Path) -> None:
         (["--text-column", "nope"], "no column 'nope'"),
         (["--chunk-size", "0"], "chunk-size"),
         (["--format", "parquet", "-o", "-"], "standard output"),
+        (["--group-by", "nope"], "--group-by: no column 'nope' in the input; it has: id, outlet, headline"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(
@@ -211,6 +294,32 @@ def test_usage_errors_exit_2_without_traceback(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert match in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "match"),
+    [
+        ("in.jsonl", ["--text-field", "title"], "--text-field: no field 'title' in the objects of the first 64 lines"),
+        ("in.jsonl", ["--group-by", "source"], "--group-by: no field 'source' in the objects of the first 64 lines"),
+        ("in.jsonl", ["--body-column", "body"], "--body-column: no field 'body' in the objects of the first 64 lines"),
+        ("in.txt", ["--group-by", "outlet"], "--group-by: no column 'outlet' in the input; it has: headline"),
+    ],
+)
+def test_a_named_field_no_record_has_is_a_usage_error_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, args: list[str], match: str
+) -> None:
+    src = tmp_path / name
+    if name.endswith(".jsonl"):
+        src.write_text("".join(json.dumps(r) + "\n" for r in _rows()), encoding="utf-8")
+    else:
+        src.write_text("\n".join(HEADLINES) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", *args]) == 2
+    err = capsys.readouterr().err
+    assert match in err and "Traceback" not in err
+    if name.endswith(".jsonl"):
+        assert "they have: id, outlet, headline" in err
+    assert not out.exists() and not (tmp_path / "o.jsonl.parts").exists()
 
 
 def test_existing_score_column_needs_a_prefix(tmp_path: Path) -> None:
@@ -241,6 +350,19 @@ def test_report_is_self_contained_and_escapes_headlines(tmp_path: Path, scorer: 
     assert page.index("<mark") < page.index("</table>")
 
 
+@pytest.mark.parametrize(("report", "match"), [("missing/r.html", "does not exist"), (".", "it is a folder")])
+def test_an_unwritable_report_path_is_refused_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: str, match: str
+) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    out = tmp_path / "o.jsonl"
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(out), "--jobs", "1", "--report", str(tmp_path / report)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write the report to {str(tmp_path / report)!r}: " in err and match in err
+    assert not out.exists() and not (tmp_path / "o.jsonl.parts").exists()
+
+
 def test_body_column_adds_body_figures_and_report_groups(tmp_path: Path, scorer: Scorer) -> None:
     pytest.importorskip("plotly")
     bodies = ["Rioters set cars on FIRE. Police called it a DISGRACE!", "", "The council met on Tuesday."]
@@ -266,3 +388,30 @@ def test_unwritable_output_exits_4_without_traceback(tmp_path: Path, capsys: pyt
     assert main(["batch", str(tmp_path / "in.csv"), "-o", str(blocker / "out.jsonl"), "--jobs", "1"]) == 4
     err = capsys.readouterr().err
     assert "cannot write" in err and "Traceback" not in err
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly_with_0(tmp_path: Path) -> None:
+    rows = [{"id": str(i), "headline": f"Storm WARNING number {i} for the coast!" if i % 100 else ""}
+            for i in range(1, 20_001)]  # some rows fail, so there is an errors file to leave behind
+    _write_csv(tmp_path / "in.csv", rows)
+    argv = [sys.executable, "-m", "scorer.cli", "batch", str(tmp_path / "in.csv"), "--jobs", "1", "--quiet"]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert child.stdout is not None and child.stderr is not None
+    first = json.loads(child.stdout.readline())
+    child.stdout.close()  # as `| head -1` does
+    assert child.wait(timeout=120) == 0
+    assert first["id"] == "1" and child.stderr.read() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no partial errors file left behind
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt"])
+def test_damaged_gzip_input_is_unreadable_input_not_a_write_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    packed = gzip.compress(("id,headline\n" + "".join(f"{i},Storm WARNING {i}\n" for i in range(50_000))).encode())
+    damaged = packed[: len(packed) // 2] if damage == "truncated" else packed[:200] + bytes(range(256)) * 40
+    src = tmp_path / "in.csv.gz"
+    src.write_bytes(damaged)
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "gzip data is damaged" in err and "--resume" not in err

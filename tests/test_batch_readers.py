@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from scorer.batch.readers import MAX_LINE_BYTES, Record, detect_format, field_names, open_source
+from scorer.batch.readers import (
+    MAX_LINE_BYTES,
+    JsonNumber,
+    Record,
+    detect_format,
+    field_names,
+    open_source,
+    parse_lines,
+)
 from scorer.errors import InputError
 
 
@@ -138,3 +146,97 @@ def test_field_names_are_in_first_seen_order_once_each() -> None:
     ]
     assert field_names(records) == ["id", "title", "outlet"]
     assert field_names([]) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        (r'{"headline": "bad \ud800 text"}', "headline"),
+        (r'{"headline": "ok", "note": "x\uDFFF"}', "note"),
+        (r'{"headline": "ok", "tags": [{"deep": "\udc00"}]}', "tags"),
+        (r'{"headline": "ok", "\ud801": 1}', "\ud801"),
+        (r'{"headline": "pair split \ude00\ud83d"}', "headline"),
+    ],
+)
+def test_json_text_with_an_unpaired_surrogate_is_a_bad_row(tmp_path: Path, line: str, field: str) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(line + "\n", encoding="ascii")
+    (record,) = _records(path, "jsonl", "headline")[0]
+    assert record.fields is None and record.raw == line
+    assert record.error == f"text is not valid Unicode: field {field!r} holds an unpaired UTF-16 surrogate"
+
+
+def test_json_text_with_a_surrogate_pair_is_read_as_the_character(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(r'{"headline": "Grin \ud83d\ude00 \\ud800"}' + "\n", encoding="ascii")
+    (record,) = _records(path, "jsonl")[0]
+    assert record.fields == {"headline": "Grin \U0001f600 \\ud800"}
+
+
+@pytest.mark.parametrize(
+    ("literal", "expected"),
+    [
+        ("1e400", JsonNumber("1e400")),
+        ("-1E+400", JsonNumber("-1E+400")),
+        ("1e-400", JsonNumber("1e-400")),
+        ("0e-400", 0.0),
+        ("1.5e300", 1.5e300),
+        ("-9223372036854775808", -(2**63)),
+        ("-9223372036854775809", JsonNumber("-9223372036854775809")),
+        ("9223372036854775807", 2**63 - 1),
+        ("18446744073709551615", JsonNumber("18446744073709551615")),
+        ("7" * 5_000, JsonNumber("7" * 5_000)),
+        ("42", 42),
+    ],
+)
+def test_a_json_number_no_float_or_64_bit_integer_holds_keeps_its_literal(literal: str, expected: object) -> None:
+    (record,) = parse_lines("jsonl", None, "headline", f'{{"headline": "A", "n": {literal}}}\n'.encode(), 1)
+    assert record.fields is not None and record.fields["n"] == expected
+    assert type(record.fields["n"]) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ('1\t"Quoted" says minister', '"Quoted" says minister'),
+        ('1\t"We will fight," says PM', '"We will fight," says PM'),
+        ('1\t"Has ""inner"" quotes"', 'Has "inner" quotes'),  # quoted as spreadsheets and pandas write TSV
+        ("1\tPlain", "Plain"),
+    ],
+)
+def test_a_tsv_headline_that_begins_with_a_quotation_mark_is_read_whole(
+    tmp_path: Path, line: str, headline: str
+) -> None:
+    data = f"id\theadline\n{line}\n2\tNext\n".encode()
+    path = tmp_path / "a.tsv"
+    path.write_bytes(data)
+    streamed = _records(path, "tsv")[0]
+    parsed = list(parse_lines("tsv", ("id", "headline"), "headline", data.split(b"\n", 1)[1], 2))
+    for records in (streamed, parsed):
+        assert [(r.line, r.fields) for r in records] == [
+            (2, {"id": "1", "headline": headline}), (3, {"id": "2", "headline": "Next"})
+        ]
+
+
+def test_tsv_lines_an_unclosed_quote_would_join_are_read_as_their_own_rows(tmp_path: Path) -> None:
+    path = tmp_path / "a.tsv"
+    path.write_bytes(b'id\theadline\n1\t"Unclosed start\n2\tNext row\n')
+    records = _records(path, "tsv")[0]
+    assert [(r.line, r.fields) for r in records] == [
+        (2, {"id": "1", "headline": '"Unclosed start'}), (3, {"id": "2", "headline": "Next row"})
+    ]
+
+
+def test_csv_keeps_its_quoting_rules_for_a_quote_at_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'id,headline\n1,"Quoted" says minister\n')
+    (record,) = _records(path, "csv")[0]
+    assert record.fields is None and record.error is not None and record.error.startswith("CSV error")
+
+
+def test_a_quote_left_open_says_how_many_lines_its_record_swallowed(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id,headline\n1,Fine\n2,\"Open quote\n" + b"".join(b"%d,Row\n" % i for i in range(3, 53)))
+    records = _records(path, "csv")[0]
+    assert [r.fields for r in records[:1]] == [{"id": "1", "headline": "Fine"}] and len(records) == 2
+    assert records[1].error == "CSV error: unexpected end of data (this record runs over 51 lines, 3-53)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,38 @@ def test_csv_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> No
     assert len(errors) == ROWS // 7 and all("empty" in e["reason"] for e in errors)
 
 
+@pytest.mark.parametrize("blocksize", ["64MB", "4kB"])
+def test_csv_rows_the_local_engine_sets_aside_are_bad_rows_not_dropped(
+    tmp_path: Path, scheduler: str, blocksize: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorer.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "BLOCKSIZE", blocksize)
+    lines = [f'{r["id"]},{r["outlet"]},"{r["headline"]}"'.encode() for r in _rows()]
+    bad = [
+        b"1000,outlet 1,Too many fields,extra",
+        b"1001,Too few fields",
+        b'1002,outlet 2,"bad "quote" here"',
+        b"1003,outlet 0,caf\xe9 CHAOS",
+    ]
+    for i, line in enumerate(bad):
+        lines.insert(100 + 150 * i, line)
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,outlet,headline\n" + b"\n".join(lines) + b"\n")
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 and local == dask
+    errors, local_errors = (
+        [json.loads(line) for line in (tmp_path / f"{name}.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+        for name in ("dask", "local")
+    )
+    assert [(e["row"] + 1, e["reason"], e["raw"]) for e in errors] == [
+        (e["line"], e["reason"], e["raw"]) for e in local_errors
+    ]
+    reasons = [e["reason"] for e in errors if "empty" not in e["reason"]]
+    assert reasons[:2] == ["expected 3 fields, found 4", "expected 3 fields, found 2"]
+    assert "CSV error" in reasons[2] and "UTF-8" in reasons[3]
+
+
 @pytest.mark.parametrize("blocksize", ["64MB", "4kB"])  # one partition, and dozens cut mid-line by bytes
 def test_jsonl_dask_equals_local_row_for_row(
     tmp_path: Path, scheduler: str, blocksize: str, monkeypatch: pytest.MonkeyPatch
@@ -99,6 +132,61 @@ def test_a_malformed_json_line_is_a_bad_row_as_in_the_local_engine(tmp_path: Pat
     assert [json.loads(e)["reason"] for e in local_errors] == [e["reason"] for e in errors]
 
 
+def test_json_values_keep_their_types_and_missing_fields_stay_missing_as_in_the_local_engine(
+    tmp_path: Path, scheduler: str
+) -> None:
+    rows: list[dict[str, object]] = [
+        {**r, "id": i, "tags": ["x", str(i)], "meta": {"n": i, "deep": [1, {"k": None}]}, "share": i / 4,
+         "ok": i % 2 == 0}
+        for i, r in enumerate(_rows())
+    ]
+    del rows[10]["tags"]  # a field this line does not have
+    del rows[11]["headline"]  # no headline at all: a bad row, not the text "NAType"
+    rows[12]["headline"] = 42  # a number is not a headline
+    rows[13]["meta"] = None
+    rows[14]["share"] = -(2**63) - 1  # no 64-bit integer holds it
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps(r) for r in rows]
+    lines[15] = lines[15].replace('"share": ', '"share": 1e400, "was": ')  # no float holds it
+    src.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    local, dask = _run_both(tmp_path, src, scheduler, "--evidence", "all")
+    assert local == dask
+    by_id = {json.loads(line, parse_int=str, parse_float=str)["id"]: line for line in dask}
+    assert '"share":-9223372036854775809,' in by_id["14"] and '"share":1e400,"was":3.75,' in by_id["15"]
+    scored = [json.loads(line) for line in dask]
+    assert scored[0]["id"] == 0 and scored[0]["tags"] == ["x", "0"] and scored[0]["meta"]["deep"] == [1, {"k": None}]
+    assert scored[0]["ok"] is True and isinstance(scored[1]["share"], float)
+    assert "tags" not in next(r for r in scored if r["id"] == 10)
+    errors, local_errors = (
+        [json.loads(line) for line in (tmp_path / f"{name}.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+        for name in ("dask", "local")
+    )
+    assert [(e["row"], e["reason"], e["raw"]) for e in errors] == [
+        (e["line"], e["reason"], e["raw"]) for e in local_errors
+    ]
+    reasons = {e["row"]: e["reason"] for e in errors}
+    assert "empty" in reasons[12] and "not int" in reasons[13]
+
+
+def test_report_groups_of_rows_without_a_value_are_missing_as_in_the_local_engine(
+    tmp_path: Path, scheduler: str
+) -> None:
+    from scorer.batch.dask_engine import run_dask_batch
+    from scorer.batch.runner import BatchOptions, run_batch
+
+    rows: list[dict[str, object]] = [dict(r) for r in _rows()]
+    rows[1]["outlet"], rows[2]["outlet"] = None, ""
+    del rows[3]["outlet"]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    options = BatchOptions(str(src), str(tmp_path / "local.jsonl"), group_by="outlet", quiet=True)
+    local = run_batch(options, lambda _: None)
+    dask = run_dask_batch(replace(options, output=str(tmp_path / "dask.jsonl")), scheduler, lambda _: None)
+    counts = {name: figures[0] for name, figures in dask.summary.groups.items()}
+    assert counts == {name: figures[0] for name, figures in local.summary.groups.items()}
+    assert counts["(missing)"] == 3 and "None" not in counts
+
+
 def test_parquet_dask_equals_local_row_for_row(tmp_path: Path, scheduler: str) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
@@ -114,6 +202,47 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.C
     argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--quiet"]
     assert main(argv) == 2
     assert "--scheduler" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "match"),
+    [
+        ("missing.csv", None, "cannot read"),
+        ("missing.parquet", None, "cannot read Parquet"),
+        ("empty.csv", b"", "no CSV header line"),
+        ("empty.jsonl", b"", "no JSON objects"),
+        ("blank.jsonl", b"\n\n", "no JSON objects"),
+    ],
+)
+def test_unreadable_input_exits_2_as_in_the_local_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes | None, match: str
+) -> None:
+    src = tmp_path / name
+    if data is not None:
+        src.write_bytes(data)
+    for engine in ("local", "dask"):  # the input is read before the scheduler is reached
+        argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", engine, "--scheduler",
+                "tcp://127.0.0.1:1", "--quiet"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert match in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("name", "args"), [("in.csv", ["--group-by", "nope"]), ("in.jsonl", ["--group-by", "nope"]),
+                                            ("in.jsonl", ["--text-field", "nope"])])
+def test_a_column_the_input_lacks_exits_2_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, args: list[str]
+) -> None:
+    src = tmp_path / name
+    if name.endswith(".csv"):
+        src.write_text("id,outlet,headline\n1,a,Storm WARNING!\n", encoding="utf-8")
+    else:
+        src.write_text(json.dumps({"id": 1, "outlet": "a", "headline": "Storm WARNING!"}) + "\n", encoding="utf-8")
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--scheduler",
+            "tcp://127.0.0.1:1", "--quiet", *args]  # checked before the scheduler is reached
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "no column 'nope' in the input; it has: id, outlet, headline" in err and "Traceback" not in err
 
 
 def test_score_dask_frame_over_many_partitions_equals_score_frame(scheduler: str) -> None:

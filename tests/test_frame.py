@@ -37,6 +37,14 @@ def test_bad_rows_are_marked_not_raised() -> None:
     assert "empty" in reasons[1] and "empty" in reasons[2] and "2,001" in reasons[3] and "string" in reasons[4]
 
 
+@pytest.mark.parametrize("dtype", ["string", "object"])
+def test_pandas_na_is_missing_text_not_a_value(dtype: str) -> None:
+    df = pd.DataFrame({"headline": pd.Series(["Fine headline", pd.NA], dtype=dtype)})
+    scored = score_frame(df, "headline")
+    assert scored["score"].notna().tolist() == [True, False]
+    assert "empty" in scored["error"].iloc[1]
+
+
 def test_full_evidence_is_json_text(scorer: Scorer) -> None:
     scored = score_frame(pd.DataFrame({"headline": [SEED_HEADLINES[0]]}), evidence="all")
     spans = json.loads(scored["evidence"].iloc[0])

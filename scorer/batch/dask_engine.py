@@ -17,12 +17,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
+from .chunker import RawChunk
 from .columns import EvidenceMode
+from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
-from .readers import MAX_RAW_CHARS, choose_column, detect_format
+from .readers import (
+    MAX_LINE_BYTES,
+    MAX_RAW_CHARS,
+    InputFormat,
+    choose_column,
+    csv_header,
+    detect_format,
+    field_names,
+    parse_lines,
+    read_head,
+    require_column,
+)
 from .runner import BatchOptions, BatchResult
 from .summary import Summary
-from .writers import assemble, detect_output_format, serialize
+from .workers import group_label
+from .writers import assemble, detect_output_format, json_text, serialize
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -32,6 +46,7 @@ __all__ = ["read_dask_frame", "run_dask_batch", "score_dask_frame"]
 
 #: Bytes of input per Dask partition (Dask's own default is similar).
 BLOCKSIZE = "64MB"
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def score_dask_frame(
@@ -52,72 +67,115 @@ def score_dask_frame(
 
 
 def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
-    """Read CSV, TSV, JSON Lines or Parquet into partitions, keeping CSV values as the exact text."""
+    """Read CSV, TSV, JSON Lines or Parquet into partitions; line formats are parsed as the local engine parses them.
+
+    A line-based input is read as blocks of bytes cut at newlines, and each
+    block is parsed by the local engine's parser: a row it cannot read (wrong
+    number of fields, a CSV quoting error, malformed JSON, bytes that are not
+    UTF-8) becomes a row of the internal columns with the reason and the raw
+    row, so it reaches the errors file in its place; no row is dropped.
+    """
     try:
         import dask.dataframe
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
-    reader: Any = dask.dataframe
-    gzipped = path.lower().endswith(".gz")
-    blocksize = None if gzipped else BLOCKSIZE
-    if fmt in ("csv", "tsv"):
-        # Bytes that are not UTF-8 become U+FFFD here (Dask's reader cannot set such rows aside).
-        return cast("dd.DataFrame", reader.read_csv(
-            path, sep="\t" if fmt == "tsv" else ",", dtype=str, keep_default_na=False, na_filter=False,
-            blocksize=blocksize, compression="infer", encoding_errors="replace", on_bad_lines="warn",
-        ))
-    if fmt == "jsonl":
-        return _read_jsonl(path, blocksize)
+    if fmt in ("csv", "tsv", "jsonl"):
+        return _read_lines(path, cast("InputFormat", fmt))
     if fmt == "parquet":
-        return cast("dd.DataFrame", reader.read_parquet(path))
+        reader: Any = dask.dataframe
+        try:
+            return cast("dd.DataFrame", reader.read_parquet(path))
+        except (OSError, ValueError) as exc:  # missing or not Parquet: the input (exit 2), not the output
+            raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 
-#: Internal columns of a JSON Lines frame: why a line is not a row (None for a row), and the line itself.
-_LINE_ERROR, _LINE_RAW = "\x00line_error", "\x00line_raw"
+#: Internal columns of a line-based frame: why a line is not a row (None for a row), the line itself, and
+#: the fields of the line's object in its own order when that is not the frame's (JSON Lines output keeps
+#: the object's fields, in its order, as the local engine does; a field it does not have is left out).
+_LINE_ERROR, _LINE_RAW, _KEYS = "\x00line_error", "\x00line_raw", "\x00keys"
+_INTERNAL = (_LINE_ERROR, _LINE_RAW, _KEYS)
+#: Dask's option that turns object columns into Arrow strings: off, so a JSON number, list or object
+#: stays what it is (and a missing value stays None, not pd.NA) and comes out as the local engine writes it.
+_KEEP_OBJECTS = {"dataframe.convert-string": False}
 
 
-def _parse_lines(lines: list[str], columns: list[str]) -> pd.DataFrame:
-    """One partition of JSON Lines as a frame: the local engine's parser, one row per record, in order.
+def _frame(parsed: ParsedChunk, columns: list[str]) -> pd.DataFrame:
+    """Parsed rows and unreadable ones as one frame, in input order.
 
-    A line that is not a JSON object becomes a row with only `_LINE_ERROR` and
-    `_LINE_RAW` set, so it reaches the errors file in its place instead of
-    failing the partition. Values stay Python objects (an int column with a
-    gap is not turned into floats), as the local engine writes them.
+    Values stay Python objects (an int column with a gap is not turned into
+    floats), as the local engine writes them.
     """
     import pandas as pd
 
-    from .readers import parse_lines
+    records: list[tuple[int, dict[str, Any]]] = [
+        (r.line, {_LINE_ERROR: r.error or "unreadable line", _LINE_RAW: r.raw}) for r in parsed.bad
+    ]
+    order, names = tuple(columns), set(columns)
+    for line, fields in zip(parsed.lines, parsed.fields, strict=True):
+        keys = tuple(fields)
+        own = None if keys == order else tuple(k for k in keys if k in names)
+        records.append((line, {**{c: fields.get(c) for c in columns}, _KEYS: own}))
+    if parsed.bad:
+        records.sort(key=lambda r: r[0])
+    return pd.DataFrame([r for _, r in records], columns=[*columns, *_INTERNAL], dtype=object)
 
-    records: list[dict[str, Any]] = []
-    for record in parse_lines("jsonl", None, "", "".join(lines).encode("utf-8", "surrogatepass"), 1):
-        if record.fields is None:
-            records.append({_LINE_ERROR: record.error or "unreadable line", _LINE_RAW: record.raw})
-        else:
-            records.append({c: record.fields.get(c) for c in columns})
-    return pd.DataFrame(records, columns=[*columns, _LINE_ERROR, _LINE_RAW], dtype=object)
+
+def _parse_block(
+    data: bytes, fmt: InputFormat, header: tuple[str, ...] | None, skip: int | None, columns: list[str]
+) -> pd.DataFrame:
+    """One block of whole lines as a frame; `skip` is the header's line count in a file's first block, else None."""
+    if skip is not None:  # a file's first block: past the byte-order mark and the header
+        data = data.removeprefix(_UTF8_BOM)
+        for _ in range(skip):
+            newline = data.find(b"\n")
+            data = b"" if newline < 0 else data[newline + 1 :]
+    shortened = len(data) > MAX_LINE_BYTES and any(len(line) > MAX_LINE_BYTES for line in data.split(b"\n"))
+    return _frame(parse_chunk(fmt, header, "", RawChunk(1, data, 0, len(data), shortened)), columns)
 
 
-def _read_jsonl(path: str, blocksize: str | None) -> dd.DataFrame:
-    """JSON Lines read as text by Dask and parsed by our parser: a malformed line is one bad row, not a failure.
+def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
+    """CSV, TSV or JSON Lines as blocks of bytes, each parsed by `_parse_block` on a worker.
 
-    The fields are those of the objects in the first lines, as the local engine finds them.
+    The header (or, for JSON Lines, the fields of the objects in the first lines)
+    is read here, as the local engine reads it. Blocks are cut at line ends
+    without regard to CSV quoting (as Dask's own CSV reader cuts them): a
+    quoted field holding a line break that falls on a block boundary (one
+    every `BLOCKSIZE` bytes) is misread as two rows, usually both malformed.
     """
-    import dask.bag
+    import dask
+    import dask.bytes
     import dask.dataframe
+    import fsspec
     from dask.delayed import delayed
+    from fsspec.utils import infer_compression
 
-    from .readers import HEAD_RECORDS, field_names, parse_lines
-
-    bags: Any = dask.bag
-    # utf-8-sig: a byte-order mark at the start of the file is not part of the first line.
-    lines = bags.read_text(path, blocksize=blocksize, compression="infer", encoding="utf-8-sig", errors="replace")
-    head = "".join(lines.take(HEAD_RECORDS, npartitions=1, warn=False))  # the first block only, read here
-    columns = field_names(parse_lines("jsonl", None, "", head.encode("utf-8", "surrogatepass"), 1))
-    if not columns:
-        raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-    parts = [delayed(_parse_lines)(part, columns) for part in lines.to_delayed()]
-    return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=_parse_lines([], columns)))
+    compression = infer_compression(path)
+    try:
+        with fsspec.open(path, "rb", compression=compression) as handle:
+            head = read_head(handle)
+        bytes_reader: Any = dask.bytes
+        _, files = bytes_reader.read_bytes(
+            path, delimiter=b"\n", blocksize=None if compression else BLOCKSIZE, sample=False, compression=compression
+        )
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    header: tuple[str, ...] | None = None
+    if fmt == "jsonl":
+        columns, skip = field_names(parse_lines(fmt, None, "", head, 1)), 0
+        if not columns:
+            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+    else:
+        names, skip = csv_header(head, fmt, path)
+        header, columns = tuple(names), names
+    parts = [
+        delayed(_parse_block)(block, fmt, header, skip if i == 0 else None, columns)
+        for blocks in files
+        for i, block in enumerate(blocks)
+    ]
+    with dask.config.set(_KEEP_OBJECTS):
+        meta = _frame(ParsedChunk([], [], [], 0), columns)
+        return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=meta))
 
 
 def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:
@@ -131,25 +189,35 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     try:
+        import dask
         from distributed import Client
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
+    # Dask reads its options when the graph is built: the whole run is built and computed with them.
+    with dask.config.set(_KEEP_OBJECTS):
+        return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
+
+
+def _run(
+    options: BatchOptions, scheduler: str, announce: Callable[[str], None], in_fmt: str, out_fmt: Any, client: Any
+) -> BatchResult:
     ddf = read_dask_frame(options.input, in_fmt)
-    columns = [str(c) for c in ddf.columns if c not in (_LINE_ERROR, _LINE_RAW)]
+    columns = [str(c) for c in ddf.columns if c not in _INTERNAL]
     text_column = choose_column(columns, options.text_column, "column", announce)
     if options.body_column is not None:
         choose_column(columns, options.body_column, "column", announce)
+    require_column(columns, options.group_by, "--group-by")
     scored = score_dask_frame(
         ddf, text_column, options.body_column, evidence=options.evidence, prefix=options.prefix,
         model_path=options.model_path,
     )
     try:
-        client: Any = Client(scheduler, timeout="30s", set_as_default=False)  # type: ignore[no-untyped-call]
+        connected: Any = client(scheduler, timeout="30s", set_as_default=False)
     except OSError as exc:
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    with client:
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
-        return _write(options, client, scored, columns, text_column, out_fmt, window)
+    with connected:
+        window = 2 * max(1, len(connected.scheduler_info().get("workers", {})))
+        return _write(options, connected, scored, columns, text_column, out_fmt, window)
 
 
 def _write(
@@ -183,7 +251,7 @@ def _write(
         frame: pd.DataFrame = pending.popleft().result()
         rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
         for line, row in rows:
-            group = None if options.group_by is None else str(row.get(options.group_by, ""))[:200] or "(missing)"
+            group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
             body = row.get(options.prefix + "body_score")
             summary.add_row(
                 line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000], [],
@@ -222,6 +290,7 @@ def _split(
     """Scored rows (as output records, numbered from 1 across partitions) and error records of one partition."""
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: list[bytes] = []
+    names = set(columns)
     nested_names = [options.prefix + "components"]
     if options.evidence == "all":
         nested_names.append(options.prefix + "evidence")
@@ -229,12 +298,14 @@ def _split(
         number = offset + position + 1
         reason = record.pop(error_name, None)
         line_error, line_raw = record.pop(_LINE_ERROR, None), record.pop(_LINE_RAW, None)
+        own = record.pop(_KEYS, None)
+        keys = columns if own is None else own
         if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
             line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue
         if isinstance(reason, str):
-            raw = json.dumps({c: record.get(c) for c in columns}, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+            raw = json_text({c: record.get(c) for c in keys})[:MAX_RAW_CHARS]
             line = json.dumps({"row": number, "reason": reason, "raw": raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue
@@ -242,6 +313,8 @@ def _split(
             if isinstance(value, float) and math.isnan(value):
                 record[name] = None
         if nested:
+            if keys is not columns:  # the object's own fields, in its order, then the added columns
+                record = {**{k: record[k] for k in keys}, **{k: v for k, v in record.items() if k not in names}}
             for name in nested_names:
                 record[name] = json.loads(record[name])
         rows.append((number, record))

@@ -23,8 +23,9 @@ from .readers import MAX_LINE_BYTES, InputFormat, Record, csv_delimiter, parse_l
 
 __all__ = ["ParsedChunk", "collect", "parse_chunk"]
 
-#: A run of 20 digits: an integer `orjson` might read as a float, so `json` reads that line instead.
-_LONG_NUMBER = re.compile(rb"\d{20}")
+#: A run of 19 digits (an integer outside 64 bits, which `orjson` reads as a float) or a three-digit exponent
+#: (a number a double cannot hold): `json` reads that line instead, keeping the number (`readers.JsonNumber`).
+_LONG_NUMBER = re.compile(rb"\d{19}|[\d.][eE][+-]?\d{3}")
 _BOM = b"\xef\xbb\xbf"
 
 

@@ -65,8 +65,8 @@ def score_frame(
         raise InputError(f"the DataFrame already has a column {clash[0]!r}; pass prefix= (e.g. 'scorer_')")
     rows: list[dict[str, Any]] = []
     if len(df):
-        texts = [_clean(v) for v in df[text_column].tolist()]
-        bodies = None if body_column is None else [_clean(v) for v in df[body_column].tolist()]
+        texts = [_clean(v, pd.NA) for v in df[text_column].tolist()]
+        bodies = None if body_column is None else [_clean(v, pd.NA) for v in df[body_column].tolist()]
         for result in score_texts(scorer or load_scorer(model_path), texts, bodies):
             if isinstance(result, InputError):
                 rows.append({error_column(prefix): str(result)})
@@ -82,8 +82,8 @@ def score_frame(
     return pd.concat([df, added], axis=1)
 
 
-def _clean(value: object) -> object:
-    """pandas' missing values (None, NaN) count as no text."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _clean(value: object, na: object) -> object:
+    """pandas' missing values (None, NaN, and `na`, which is `pd.NA` of nullable and Arrow columns) count as no text."""
+    if value is None or value is na or (isinstance(value, float) and math.isnan(value)):
         return ""
     return value

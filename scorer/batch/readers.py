@@ -13,8 +13,11 @@ import gzip
 import io
 import itertools
 import json
+import math
 import os
+import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal
@@ -29,15 +32,19 @@ __all__ = [
     "MAX_RAW_CHARS",
     "TEXT_COLUMN_NAMES",
     "InputFormat",
+    "JsonNumber",
     "RawLines",
     "Record",
     "Source",
     "choose_column",
     "csv_delimiter",
+    "csv_header",
     "detect_format",
     "field_names",
     "open_source",
     "parse_lines",
+    "read_head",
+    "require_column",
 ]
 
 InputFormat = Literal["csv", "tsv", "jsonl", "txt", "parquet"]
@@ -119,7 +126,10 @@ class _CountingReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        data = self._raw.read(len(buffer))
+        try:
+            data = self._raw.read(len(buffer))
+        except OSError as exc:  # a failing disk or network share: the input, not the output (exit 2, not 4)
+            raise InputError(f"cannot read the input: {exc.strerror or exc}") from None
         n = len(data)
         buffer[:n] = data
         self.count += n
@@ -169,9 +179,27 @@ def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, lis
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     closers: list[IO[Any]] = [] if path == "-" else [handle]
     if buffered.peek(2)[:2] == _GZIP_MAGIC:
-        unzipped: IO[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-        return _without_bom(unzipped), counter, total, closers
+        unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
+        checked: IO[bytes] = io.BufferedReader(_Decompressed(unzipped, path), buffer_size=1 << 16)
+        return _without_bom(checked), counter, total, closers
     return _without_bom(buffered), counter, total, closers
+
+
+class _Decompressed(io.RawIOBase):
+    """A gzip stream whose damage (truncated, corrupt) is an `InputError` saying so, not a traceback."""
+
+    def __init__(self, unzipped: gzip.GzipFile, path: str) -> None:
+        self._unzipped = unzipped
+        self._path = path
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._unzipped.readinto(buffer)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
 
 
 def _without_bom(stream: IO[bytes]) -> IO[bytes]:
@@ -223,6 +251,46 @@ def choose_column(columns: list[str], given: str | None, what: str, announce: Ca
     )
 
 
+@dataclass(frozen=True, slots=True)
+class JsonNumber:
+    """A JSON number that neither a float nor a 64-bit integer holds (`1e400`, `1e-400`, `-9223372036854775809`).
+
+    Read as a float it would become infinity or zero (and be written back as
+    `null` or `Infinity`, which is not JSON); as a Python int it is exact but
+    no output format's integer holds it. So the literal is kept as read and
+    written back unchanged (`writers`); in CSV and Parquet it is that text.
+    """
+
+    literal: str
+
+    def __str__(self) -> str:
+        return self.literal
+
+
+#: The integers every output keeps as numbers: Parquet's (and orjson's) signed 64-bit integers.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_NONZERO_DIGIT = re.compile("[1-9]")
+
+
+def _parse_float(literal: str) -> float | JsonNumber:
+    """A JSON number with a fraction or exponent; one a double cannot hold (it would be inf or 0) keeps its literal."""
+    value = float(literal)
+    if math.isinf(value) or (value == 0.0 and _NONZERO_DIGIT.search(literal.partition("e")[0].partition("E")[0])):
+        return JsonNumber(literal)
+    return value
+
+
+def _parse_int(literal: str) -> int | JsonNumber:
+    """A JSON integer; one outside 64 bits keeps its literal (and is never converted: Python limits long ones)."""
+    if len(literal) < 19:  # |value| < 10**18: always in range
+        return int(literal)
+    if len(literal.lstrip("-")) <= 20:
+        value = int(literal)
+        if _INT_MIN <= value <= _INT_MAX:
+            return value
+    return JsonNumber(literal)
+
+
 class _NotJson(ValueError):
     """A value Python's `json` reads but JSON (RFC 8259) does not have."""
 
@@ -245,7 +313,7 @@ def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
             yield Record(number, None, f"bytes that are not UTF-8 at column {exc.start + 1}", _raw_text(line))
             continue
         try:
-            value = json.loads(text, parse_constant=_refuse_constant)
+            value = json.loads(text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int)
         except json.JSONDecodeError as exc:
             yield Record(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw_text(line))
             continue
@@ -255,7 +323,36 @@ def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
         if not isinstance(value, dict):
             yield Record(number, None, f"a JSON object was expected, not {type(value).__name__}", _raw_text(line))
             continue
+        if _SURROGATE_ESCAPE.search(line) and (field_name := _lone_surrogate(value)) is not None:
+            reason = f"text is not valid Unicode: field {field_name!r} holds an unpaired UTF-16 surrogate"
+            yield Record(number, None, reason, _raw_text(line))
+            continue
         yield Record(number, value)
+
+
+#: A JSON escape of a UTF-16 surrogate: only a line with one can decode to an unpaired surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: dict[str, Any]) -> str | None:
+    """The field whose name or value (at any depth) holds a surrogate `json` decoded unpaired, if one does.
+
+    Such a string is not Unicode text: it cannot be written as UTF-8, so the row cannot be kept unchanged.
+    """
+    for key, field_value in value.items():
+        stack: list[Any] = [key, field_value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                if _SURROGATE.search(item):
+                    return key
+            elif isinstance(item, dict):
+                stack.extend(item)
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
 
 
 def _txt_records(stream: IO[bytes], column: str, start: int = 1) -> Iterator[Record]:
@@ -301,7 +398,20 @@ def _has_surrogates(values: list[str]) -> bool:
     return any(any("\udc80" <= ch <= "\udcff" for ch in v) for v in values if not v.isascii())
 
 
-def _csv_records(lines: _CsvLines, reader: Any, header: list[str]) -> Iterator[Record]:
+def _plain_tsv(lines: list[str], header: list[str]) -> list[dict[str, str]] | None:
+    """TSV lines the CSV quoting rules reject, read as plain tab-separated text (TSV need not quote at all).
+
+    A headline that begins with a quotation mark (`"Quoted" says minister`) is
+    not a quoted field: split on tabs, each line is its row, whole. Only lines
+    that all have the header's number of fields, all UTF-8, are read this way.
+    """
+    rows = [line.removesuffix("\n").removesuffix("\r").split("\t") for line in lines]
+    if not rows or any(len(fields) != len(header) or _has_surrogates(fields) for fields in rows):
+        return None
+    return [dict(zip(header, fields, strict=True)) for fields in rows]
+
+
+def _csv_records(lines: _CsvLines, reader: Any, header: list[str], tsv: bool = False) -> Iterator[Record]:
     start = lines.consumed + 1
     while True:
         try:
@@ -309,8 +419,17 @@ def _csv_records(lines: _CsvLines, reader: Any, header: list[str]) -> Iterator[R
         except StopIteration:
             return
         except csv.Error as exc:
+            whole = len(lines.pending) == lines.consumed - start + 1 and not lines.too_long  # every line kept
+            plain = _plain_tsv(lines.pending, header) if tsv and whole else None
             raw, _ = lines.take()
-            yield Record(start, None, f"CSV error: {exc}", raw)
+            if plain is None:
+                # A quote left open takes the lines after it into this one record: say how many, so the rows
+                # it swallowed are not lost from sight (the raw row is cut at MAX_RAW_CHARS).
+                span = lines.consumed - start + 1
+                over = f" (this record runs over {span:,} lines, {start}-{lines.consumed})" if span > 1 else ""
+                yield Record(start, None, f"CSV error: {exc}{over}", raw)
+            else:
+                yield from (Record(start + i, fields) for i, fields in enumerate(plain))
             start = lines.consumed + 1
             continue
         raw, too_long = lines.take()
@@ -340,7 +459,7 @@ def parse_lines(
     csv.field_size_limit(MAX_LINE_BYTES)
     lines = _CsvLines(stream, first_line)
     reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
-    return _csv_records(lines, reader, list(header))
+    return _csv_records(lines, reader, list(header), fmt == "tsv")
 
 
 def csv_delimiter(fmt: InputFormat) -> str:
@@ -371,19 +490,24 @@ def open_source(
     announce: Callable[[str], None],
     batch_rows: int = 4096,
     raw: bool = False,
+    group_by: str | None = None,
 ) -> Source:
     """Open `path` (or `-` for standard input; gzip is detected from the bytes) as records.
 
     With `raw`, a line format (CSV, TSV, JSON Lines, text) is left unparsed in
     `Source.raw` for worker processes to cut and parse (see `parse_lines`).
+    The named columns are checked before any row is read: a column the input
+    does not have is an `InputError` that lists the ones it has. For JSON Lines
+    that means a field none of the objects in the first `HEAD_RECORDS` lines has.
     """
     if fmt == "parquet":
-        return _open_parquet(path, text_column, body_column, announce, batch_rows)
+        return _open_parquet(path, text_column, body_column, announce, batch_rows, group_by)
     stream, counter, total, closers = _open_binary(path)
     closers.append(stream)
     position = lambda: counter.count  # noqa: E731
     if fmt == "txt":
         column = text_column or "headline"
+        require_column([column], group_by, "--group-by")
         if raw:
             return Source(iter(()), column, [column], position, total, "B", closers, RawLines(stream, fmt, None, 1))
         return Source(_txt_records(stream, column), column, [column], position, total, "B", closers)
@@ -391,25 +515,63 @@ def open_source(
         prefix = _raw_head(stream, HEAD_RECORDS)
         found = field_names(_jsonl_records(io.BytesIO(prefix)))
         first = next((tuple(r.fields) for r in _jsonl_records(io.BytesIO(prefix)) if r.fields is not None), ())
-        if text_column is None and not found:
-            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-        chosen = text_column if text_column is not None else choose_column(found, None, "field", announce)
+        chosen = _choose_fields(found, text_column, body_column, group_by, path, announce)
         unparsed = RawLines(stream, fmt, None, 1, prefix, first)
         return Source(iter(()), chosen, None, position, total, "B", closers, unparsed)
     if fmt == "jsonl":
         records = _jsonl_records(stream)
         head = list(itertools.islice(records, HEAD_RECORDS))
-        keys = field_names(head)
-        if text_column is None and not keys:
-            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-        chosen = text_column if text_column is not None else choose_column(keys, None, "field", announce)
+        chosen = _choose_fields(field_names(head), text_column, body_column, group_by, path, announce)
         return Source(itertools.chain(head, records), chosen, None, position, total, "B", closers)
+    lines = _CsvLines(stream)
+    reader = _csv_reader(lines, fmt)
+    header = _header(lines, reader, path)
+    chosen = choose_column(header, text_column, "column", announce)
+    if body_column is not None:
+        choose_column(header, body_column, "column", announce)
+    require_column(header, group_by, "--group-by")
+    if raw:
+        unparsed = RawLines(stream, fmt, tuple(header), lines.consumed + 1)
+        return Source(iter(()), chosen, header, position, total, "B", closers, unparsed)
+    records = _csv_records(lines, reader, header, fmt == "tsv")
+    return Source(records, chosen, header, position, total, "B", closers)
+
+
+def require_column(columns: Sequence[str], given: str | None, option: str, what: str = "column") -> None:
+    """Refuse `given` (the value of `option`) unless it is one of `columns`, saying which there are."""
+    if given is not None and given not in columns:
+        raise InputError(f"{option}: no {what} {given!r} in the input; it has: {', '.join(columns[:20])}")
+
+
+def _choose_fields(
+    found: list[str],
+    text_column: str | None,
+    body_column: str | None,
+    group_by: str | None,
+    path: str,
+    announce: Callable[[str], None],
+) -> str:
+    """The headline field of JSON Lines whose first objects have the fields `found`; named fields are checked."""
+    if not found:
+        if text_column is None:
+            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+        return text_column  # nothing to check against (only malformed lines so far): the rows will say
+    where = f"the objects of the first {HEAD_RECORDS} lines of {path!r}"
+    for given, option in ((text_column, "--text-field"), (body_column, "--body-column"), (group_by, "--group-by")):
+        if given is not None and given not in found:
+            raise InputError(f"{option}: no field {given!r} in {where}; they have: {', '.join(found[:20])}")
+    return text_column if text_column is not None else choose_column(found, None, "field", announce)
+
+
+def _csv_reader(lines: _CsvLines, fmt: InputFormat) -> Any:
     # CSV quoting errors are reported per row; the field limit bounds memory for a runaway quote.
     csv.field_size_limit(MAX_LINE_BYTES)
-    lines = _CsvLines(stream)
-    reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
+    return csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
+
+
+def _header(lines: _CsvLines, reader: Any, path: str) -> list[str]:
     try:
-        header = next(reader)
+        header: list[str] = next(reader)
     except (StopIteration, csv.Error):
         raise InputError(f"{path!r} has no CSV header line") from None
     lines.take()
@@ -417,17 +579,27 @@ def open_source(
         raise InputError(f"the header of {path!r} is not UTF-8")
     if len(set(header)) != len(header):
         raise InputError(f"the header of {path!r} repeats a column name")
-    chosen = choose_column(header, text_column, "column", announce)
-    if body_column is not None:
-        choose_column(header, body_column, "column", announce)
-    if raw:
-        unparsed = RawLines(stream, fmt, tuple(header), lines.consumed + 1)
-        return Source(iter(()), chosen, header, position, total, "B", closers, unparsed)
-    return Source(_csv_records(lines, reader, header), chosen, header, position, total, "B", closers)
+    return header
+
+
+def read_head(stream: IO[bytes]) -> bytes:
+    """The first `HEAD_RECORDS` lines of a line-based input, past a byte-order mark, as `open_source` reads them."""
+    return _raw_head(stream, HEAD_RECORDS).removeprefix(_UTF8_BOM)
+
+
+def csv_header(head: bytes, fmt: InputFormat, path: str) -> tuple[list[str], int]:
+    """The header in the first lines of a CSV or TSV input, checked as `open_source` checks it, and its line count."""
+    lines = _CsvLines(io.BytesIO(head))
+    return _header(lines, _csv_reader(lines, fmt), path), lines.consumed
 
 
 def _open_parquet(
-    path: str, text_column: str | None, body_column: str | None, announce: Callable[[str], None], batch_rows: int
+    path: str,
+    text_column: str | None,
+    body_column: str | None,
+    announce: Callable[[str], None],
+    batch_rows: int,
+    group_by: str | None,
 ) -> Source:
     if path == "-":
         raise InputError("Parquet cannot be read from standard input; give a file")
@@ -443,10 +615,18 @@ def _open_parquet(
     chosen = choose_column(columns, text_column, "column", announce)
     if body_column is not None:
         choose_column(columns, body_column, "column", announce)
+    require_column(columns, group_by, "--group-by")
     done = [0]
 
     def records() -> Iterator[Record]:
-        for batch in parquet.iter_batches(batch_size=batch_rows):
+        batches = parquet.iter_batches(batch_size=batch_rows)
+        while True:
+            try:
+                batch = next(batches, None)
+            except (OSError, ValueError) as exc:  # a damaged row group: the input, not the output (exit 2, not 4)
+                raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
+            if batch is None:
+                return
             for row in batch.to_pylist():
                 done[0] += 1
                 yield Record(done[0], row)

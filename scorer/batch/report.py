@@ -7,13 +7,15 @@ and every headline and group name is HTML-escaped before it is rendered.
 from __future__ import annotations
 
 import html
+import importlib.util
+import os
 from pathlib import Path
 
 from ..errors import InputError
 from .summary import HIST_BINS, TOP_HEADLINES, Summary
 from .writers import write_atomic
 
-__all__ = ["render_report", "write_report"]
+__all__ = ["check_report_path", "render_report", "write_report"]
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
@@ -40,11 +42,14 @@ def _highlight(headline: str, spans: list[list[object]]) -> str:
     return "".join(out)
 
 
+_NEEDS_PLOTLY = "the report needs plotly: pip install 'headline-scorer[report]'"
+
+
 def _figures(summary: Summary, group_by: str | None) -> list[str]:
     try:
         import plotly.graph_objects as go
     except ImportError:
-        raise InputError("the report needs plotly: pip install 'headline-scorer[report]'") from None
+        raise InputError(_NEEDS_PLOTLY) from None
     edges = [i / HIST_BINS for i in range(HIST_BINS)]
     hist = go.Figure(go.Bar(x=[e + 0.5 / HIST_BINS for e in edges], y=summary.hist, width=1 / HIST_BINS))
     hist.update_layout(title="Scores", xaxis_title="score", yaxis_title="headlines", height=360)
@@ -110,6 +115,20 @@ def _group_table(summary: Summary, group_by: str) -> str:
         rows.append(f"<tr><td>{html.escape(name)}</td>{cells}</tr>")
     rows.append("</table>")
     return "\n".join(rows)
+
+
+def check_report_path(path: str) -> None:
+    """Refuse, before a run, a report that could not be written after it: no folder, a folder's name, no plotly."""
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(f"cannot write the report to {path!r}: the folder {str(folder)!r} does not exist")
+    if target.is_dir():
+        raise InputError(f"cannot write the report to {path!r}: it is a folder; give a file name such as report.html")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write the report to {path!r}: no permission to write in {str(folder)!r}")
+    if importlib.util.find_spec("plotly") is None:
+        raise InputError(_NEEDS_PLOTLY)
 
 
 def write_report(summary: Summary, path: str, group_by: str | None = None, title: str = "batch") -> None:

@@ -156,6 +156,11 @@ class _Sink:
         if self._errors is not None:
             self._errors.close()
 
+    def discard_partial_errors(self) -> None:
+        """Remove the errors file of a run to standard output that stopped: it cannot be resumed, so it is no use."""
+        if self.errors_tmp is not None:
+            self.errors_tmp.unlink(missing_ok=True)
+
 
 def run_batch(
     options: BatchOptions,
@@ -167,7 +172,9 @@ def run_batch(
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
-    source = open_source(options.input, in_fmt, options.text_column, options.body_column, announce, raw=True)
+    source = open_source(
+        options.input, in_fmt, options.text_column, options.body_column, announce, raw=True, group_by=options.group_by
+    )
     try:
         return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
     finally:
@@ -236,8 +243,11 @@ def _run(
         sink.open_stdout(stdout or _stdout_bytes(), None if columns is None else [*columns, *added])
     try:
         _score_all(options, spec, tasks, checkpoint.chunks, sink, source, on_progress)
-    finally:
+    except BaseException:
         sink.close_errors()
+        sink.discard_partial_errors()
+        raise
+    sink.close_errors()
     errors_path = _finish(options, out_fmt, state, sink, columns, added)
     return BatchResult(
         checkpoint.rows_read, checkpoint.rows_scored, checkpoint.rows_failed, options.output, errors_path,

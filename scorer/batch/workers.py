@@ -26,9 +26,9 @@ from .columns import EvidenceMode, added_columns, load_scorer, result_columns, s
 from .fastparse import ParsedChunk, collect, parse_chunk
 from .readers import MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
-from .writers import OutputFormat, serialize
+from .writers import OutputFormat, json_text, serialize
 
-__all__ = ["ChunkResult", "ChunkSpec", "init_worker", "process_chunk", "process_lines"]
+__all__ = ["ChunkResult", "ChunkSpec", "group_label", "init_worker", "process_chunk", "process_lines"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _raw(fields: dict[str, Any]) -> str:
-    return json.dumps(fields, ensure_ascii=False, default=str)[:MAX_RAW_CHARS]
+    return json_text(fields)[:MAX_RAW_CHARS]
 
 
 def _error(line: int, reason: str, raw: str | None) -> tuple[int, bytes]:
@@ -99,7 +99,8 @@ def _error(line: int, reason: str, raw: str | None) -> tuple[int, bytes]:
     return line, (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
 
 
-def _group(fields: dict[str, Any], column: str | None) -> str | None:
+def group_label(fields: dict[str, Any], column: str | None) -> str | None:
+    """The report group of a row: its `column` value as text, "(missing)" when it has none; None without grouping."""
     if column is None:
         return None
     value = fields.get(column)
@@ -189,7 +190,7 @@ def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: boo
         good_lines.append(line)
         good.append(result)
         if groups is not None:
-            groups.append(_group(row, spec.group_by))
+            groups.append(group_label(row, spec.group_by))
     summary = Summary()
     summary.add_many(good_lines, good, groups)
     header = None if spec.columns is None else [*spec.columns, *spec.added]
@@ -197,7 +198,7 @@ def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: boo
         errors.sort(key=lambda e: e[0])
     return ChunkResult(
         index=index,
-        payload=serialize(spec.output_format, rows, header),
+        payload=serialize(spec.output_format, rows, header, spec.added),
         errors=b"".join(e for _, e in errors),
         rows_read=parsed.rows,
         rows_scored=len(rows),

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
+import re
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -18,13 +21,23 @@ from typing import Any, Literal
 import orjson
 
 from ..errors import InputError
+from .readers import JsonNumber
 
-__all__ = ["OUTPUT_FORMATS", "OutputFormat", "assemble", "detect_output_format", "serialize", "write_atomic"]
+__all__ = [
+    "OUTPUT_FORMATS",
+    "OutputFormat",
+    "assemble",
+    "detect_output_format",
+    "json_text",
+    "serialize",
+    "write_atomic",
+]
 
 OutputFormat = Literal["jsonl", "csv", "parquet"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "parquet")
 #: Datetimes go through `default=str` as with `json`; one line per row.
-_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
+#: Dataclasses pass through too: a `readers.JsonNumber` is written as its literal, not as an object.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_APPEND_NEWLINE
 _EXTENSIONS: dict[str, OutputFormat] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -50,17 +63,47 @@ def detect_output_format(path: str, given: str | None) -> OutputFormat:
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""  # NaN is Parquet's and pandas' missing number: empty, as in JSON Lines output (null), not "nan"
     if isinstance(value, str):
         return value
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+        return json_text(value)
+    return str(value)  # a JsonNumber is its literal
 
 
-def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None) -> Any:
-    """One chunk of output rows as bytes (JSON Lines, CSV without header) or an Arrow table (Parquet)."""
+def json_text(value: Any, separators: tuple[str, str] | None = None) -> str:
+    """`value` as JSON text, with every `JsonNumber` written as its literal (1e400 stays 1e400, not Infinity).
+
+    `json` cannot write a number it does not hold, so each is written as a
+    placeholder string first, then the placeholder (quotes included) is
+    replaced by the literal. The placeholder has a random part: input text
+    cannot forge one.
+    """
+    literals: list[str] = []
+    token = uuid.uuid4().hex
+
+    def default(item: Any) -> Any:
+        if isinstance(item, JsonNumber):
+            literals.append(item.literal)
+            return f"{token}:{len(literals) - 1}"
+        return str(item)
+
+    text = json.dumps(value, ensure_ascii=False, default=default, separators=separators)
+    if not literals:
+        return text
+    return re.sub(f'"{token}:([0-9]+)"', lambda m: literals[int(m[1])], text)
+
+
+def serialize(
+    fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequence[str] | None, last: Sequence[str] = ()
+) -> Any:
+    """One chunk of output rows as bytes (JSON Lines, CSV without header) or an Arrow table (Parquet).
+
+    A Parquet table has every field of any row (a row without one gets null
+    there), in the order first seen, with the `last` columns (the added score
+    columns) at the end.
+    """
     if fmt == "jsonl":
         return b"".join([_json_line(row) for row in rows])
     if fmt == "csv":
@@ -71,25 +114,49 @@ def serialize(fmt: OutputFormat, rows: Sequence[dict[str, Any]], columns: Sequen
         return buffer.getvalue().encode("utf-8")
     import pyarrow as pa
 
-    return pa.Table.from_pylist([{k: _parquet_value(v) for k, v in row.items()} for row in rows])
+    tail = [name for name in last if any(name in row for row in rows)]
+    seen = dict.fromkeys(name for row in rows for name in row)  # every row's fields, not the first row's alone
+    names = [*(name for name in seen if name not in tail), *tail]
+    return pa.table({name: _parquet_column([_parquet_value(row.get(name)) for row in rows]) for name in names})
+
+
+def _parquet_column(values: list[Any]) -> Any:
+    """One column's values as an Arrow array; values of mixed types (JSON Lines allows `1` and `"x2"`) as text."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        return pa.array([None if v is None else v if isinstance(v, str) else json_text(v) for v in values], pa.string())
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
-    """One row as a compact JSON line; `json` writes what `orjson` refuses (huge integers, lone surrogates).
+    """One row as a compact JSON line; `json` writes what `orjson` refuses (integers over 64 bits, `JsonNumber`s).
 
     A NaN or infinite float (Parquet input can hold one) is written as `null`: JSON has no
-    such numbers. JSON Lines input never brings one: the reader reports such a line as a bad row.
+    such numbers. JSON Lines input never brings one: the reader reports NaN and Infinity as a
+    bad row, and keeps a number no float holds (1e400) as its literal, written back unchanged.
     """
     try:
-        return orjson.dumps(row, default=str, option=_ORJSON_OPTIONS)
+        return orjson.dumps(row, default=_orjson_default, option=_ORJSON_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError is a TypeError
-        text = json.dumps(row, ensure_ascii=False, default=str, separators=(",", ":"))
-        return (text + "\n").encode("utf-8", "surrogatepass")
+        return (json_text(row, (",", ":")) + "\n").encode("utf-8", "surrogatepass")
+
+
+def _orjson_default(item: Any) -> Any:
+    if isinstance(item, JsonNumber):
+        raise TypeError("a JsonNumber is written by json, as its literal")
+    return str(item)
 
 
 def _parquet_value(value: Any) -> Any:
-    """Nested JSON values become JSON text: Parquet columns need one type across chunks."""
-    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, dict | list) else value
+    """Nested JSON values become JSON text: Parquet columns need one type across chunks.
+
+    A `JsonNumber` (no Parquet number holds it) is its literal, as text.
+    """
+    if isinstance(value, dict | list):
+        return json_text(value)
+    return value.literal if isinstance(value, JsonNumber) else value
 
 
 def csv_header(columns: Sequence[str]) -> bytes:
@@ -140,6 +207,27 @@ def assemble(parts: Sequence[Path], fmt: OutputFormat, path: Path, header: Seque
     _fsync_replace(tmp, path)
 
 
+def _unified(schemas: Sequence[Any]) -> Any:
+    """One schema for every part: types widened where Arrow can; a field whose types cannot meet becomes text."""
+    import pyarrow as pa
+
+    try:
+        return pa.unify_schemas(schemas, promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    fields: dict[str, list[Any]] = {}
+    for schema in schemas:
+        for schema_field in schema:
+            fields.setdefault(schema_field.name, []).append(schema_field)
+    unified = []
+    for name, found in fields.items():
+        try:
+            unified.append(pa.unify_schemas([pa.schema([f]) for f in found], promote_options="permissive").field(0))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            unified.append(pa.field(name, pa.string()))  # e.g. int64 in one part, string in another: both as text
+    return pa.schema(unified)
+
+
 def _assemble_parquet(parts: Sequence[Path], tmp: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -148,7 +236,7 @@ def _assemble_parquet(parts: Sequence[Path], tmp: Path) -> None:
     if not schemas:
         pq.write_table(pa.table({}), tmp)
         return
-    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    schema = _unified(schemas)
     with pq.ParquetWriter(tmp, schema) as writer:
         for part in parts:
             table = pq.read_table(part)
