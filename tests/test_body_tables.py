@@ -244,3 +244,30 @@ def test_a_partial_quotation_in_reported_speech_is_the_reporters_speakers(scorer
     quotes = _analyse(scorer, body)["quotes"]
     assert [(q["speaker"], q["attributed_by"]) for q in quotes] == [("Smith", "reported")]
     assert body[quotes[0]["speaker_start"] : quotes[0]["speaker_end"]] == "Smith"
+
+
+_PROMO_LINE = "READ MORE: " + " ".join(["word"] * 29)
+_OUTLET_TEXT = "The horror was shocking and chaos and carnage and terror reigned. " * 4 + " ".join(["so"] * 15) + "."
+_QUOTE_OVER_PROMOS = "\n\n".join([_OUTLET_TEXT, 'Smith said: "Go.', _PROMO_LINE, '"Go.', _PROMO_LINE, '"Go."'])
+
+
+def test_a_quotation_does_not_run_over_a_promo_line(scorer: Scorer) -> None:
+    result = _analyse(scorer, _QUOTE_OVER_PROMOS)
+    promos = [(p["start"], p["end"]) for p in result["cross_promoted"]]
+    assert len(promos) == 2
+    for quote in result["quotes"]:
+        assert all(quote["end"] <= start or quote["start"] >= end for start, end in promos)
+
+
+def test_word_counts_and_components_stay_in_range_when_a_quote_meets_a_promo_line(scorer: Scorer) -> None:
+    result = scorer.score("x", _QUOTE_OVER_PROMOS).to_dict()["body"]
+    assert result["measures"]["outlet_words"] == 61
+    assert result["measures"]["quoted_words"] == 3
+    for name, value in result["components"].items():
+        assert 0.0 <= value <= result["weights"][name]
+
+
+def test_a_quotation_still_runs_over_paragraphs_separated_by_blank_lines(scorer: Scorer) -> None:
+    body = 'Smith said: "We will act.\n\n"We will not wait.\n\n"We will win."'
+    quotes = _analyse(scorer, body)["quotes"]
+    assert [(q["start"], q["end"], q["closed"]) for q in quotes] == [(body.index('"'), len(body), True)]
