@@ -1,0 +1,60 @@
+"""Hostile bodies within the size limit are analysed in about linear time.
+
+Timings are noisy on shared machines, so these tests do not time anything
+closely: each runs a hostile input in a subprocess with a generous hard cap,
+at a size where the old, quadratic code took minutes and the current code
+takes a fraction of a second; or they compare a rewritten piece with the
+simple version it replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scorer.body.sentences import _END_RE
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A hard cap far above what the linear code needs (well under a second) and
+#: far below what the quadratic code needed at these sizes (minutes).
+CAP_SECONDS = 20.0
+
+
+def _finishes(code: str) -> bool:
+    """True when `code` runs to completion in a fresh interpreter within `CAP_SECONDS`."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code)], env=env, timeout=CAP_SECONDS, check=True, capture_output=True
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    return True
+
+
+def test_a_long_run_of_dots_is_split_in_linear_time() -> None:
+    # 20,000 dots took 20 s; 100,000 would have taken about ten minutes.
+    assert _finishes(
+        """
+        from scorer.body.sentences import Paragraph, split_sentences
+        body = "a" + "." * 100_000 + "a"
+        split_sentences(body, Paragraph(0, len(body)), 0)
+        """
+    )
+
+
+#: The sentence-end pattern before it was made possessive: the reference it must agree with.
+_SIMPLE_END_RE = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_END_TEXT = st.text(alphabet=list(".!?\u2026\"'\u201d\u2019)] \nab"), max_size=30)
+
+
+@given(_END_TEXT)
+def test_sentence_ends_are_the_same_as_the_simple_pattern_finds(text: str) -> None:
+    assert [m.span() for m in _END_RE.finditer(text)] == [m.span() for m in _SIMPLE_END_RE.finditer(text)]
