@@ -70,6 +70,12 @@ _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|wh
 _LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
 #: Longest phrase taken for a speaker, in words.
 MAX_SPEAKER_WORDS = 8
+#: A clause before a speech verb with this many words is longer than any
+#: speaker phrase (`MAX_SPEAKER_WORDS`, after `_mention` drops a leading
+#: "and"/"but"), so the search for its start can stop.
+SUBJECT_WINDOW_WORDS = MAX_SPEAKER_WORDS + 2
+#: The first window (in characters) `_tail_start` reads before a verb; most subjects fit.
+_FIRST_WINDOW_CHARS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +144,9 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     return Mention(start + lead, start + lead + len(phrase), phrase, name, kind)
 
 
-def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
-    """The last clause in text[lo:hi] that has words in it, as (start, end)."""
-    segment = (lo, hi)
+def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The last clause in text[lo:hi] that has words in it, as (start, end); None when none has."""
+    segment = None
     last = lo
     for match in _CLAUSE_SPLIT_RE.finditer(text, lo, hi):
         if _WORD_RE.search(text, last, match.start()):
@@ -151,10 +157,50 @@ def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
     return segment
 
 
+def _tail_start(text: str, lo: int, hi: int, words: int) -> int:
+    """Where the last `words` words of text[lo:hi] start, or `lo` when it holds fewer.
+
+    The text is read backwards in windows that double in width, so the cost
+    is about the length of those words, not of text[lo:hi].
+    """
+    width = _FIRST_WINDOW_CHARS
+    while True:
+        start = max(lo, hi - width)
+        # The first word found may be cut by the window's edge; the ones after it are whole.
+        found = [m.start() for m in _WORD_RE.finditer(text, start, hi)]
+        if len(found) > words:
+            return found[-words]
+        if start == lo:
+            return found[-words] if len(found) == words else lo
+        width *= 2
+
+
+def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool]:
+    """The last clause with words before a verb, and whether it is longer than any speaker phrase.
+
+    The same clause `_last_clause(text, lo, verb_start)` gives, found by
+    reading back only a few words from the verb: reading the whole of a long
+    clause for every verb in it was quadratic. When the clause is long, its
+    start is not looked for: the start returned is a word of it well before the
+    verb, and the flag is set.
+    """
+    words = SUBJECT_WINDOW_WORDS
+    while True:
+        window = _tail_start(text, lo, verb_start, words)
+        clause = _last_clause(text, window, verb_start)
+        if window == lo:
+            return (*(clause or (lo, verb_start)), False)
+        if clause is not None and clause[0] > window:
+            return (*clause, False)  # it starts after a clause mark inside the window
+        if clause is not None and len(_WORD_RE.findall(text, *clause)) >= SUBJECT_WINDOW_WORDS:
+            return (*clause, True)
+        words *= 2  # clause marks ("that", "who") took up the window: read further back
+
+
 def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
-    start, end = _last_clause(text, lo, verb_start)
-    mention = _mention(text, start, end)
+    start, end, long = _subject_clause(text, lo, verb_start)
+    mention = None if long else _mention(text, start, end)
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
         named = [m for m in find_people(text, start, end) if not text[m.end : verb_start].strip()]
