@@ -54,6 +54,20 @@ def test_cross_promoted_lines(line: str, promo: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("READ MORE:   Venezuela RIOTS: Tear gas \t ", "Venezuela RIOTS: Tear gas"),
+        ("Related - A", "A"),
+        ("See also: Markets fall  after \t the vote\t", "Markets fall  after \t the vote"),
+    ],
+)
+def test_a_cross_promoted_headline_runs_to_the_last_visible_character(line: str, headline: str) -> None:
+    body = f"Story starts.\n\n{line}\n\nStory ends."
+    (promo,) = find_layout(body).promos
+    assert body[promo.headline_start : promo.headline_end] == headline
+
+
+@pytest.mark.parametrize(
     ("line", "credit"),
     [
         ("source: express.co.uk", True),
