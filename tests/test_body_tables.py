@@ -31,6 +31,10 @@ def _sentences(body: str) -> list[str]:
             ["Prices rose 2.5 per cent.", "Grain, e.g. Rye, cost more."],
         ),
         ("no capitals here. or here.", ["no capitals here. or here."]),
+        ("Growth was 3.2. Then it fell.", ["Growth was 3.2.", "Then it fell."]),
+        ("It cost $1.5m. Then prices rose.", ["It cost $1.5m.", "Then prices rose."]),
+        ("It was 3.2 per cent in the U.S. Then it fell.", ["It was 3.2 per cent in the U.S. Then it fell."]),
+        ("Talks ended at 5 p.m. Reporters left.", ["Talks ended at 5 p.m. Reporters left."]),
     ],
 )
 def test_sentences_split_at_ends_not_abbreviations(body: str, expected: list[str]) -> None:

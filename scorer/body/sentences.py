@@ -160,8 +160,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if word.lower() in ABBREVIATIONS:
         return True
-    # Initials and dotted initialisms: "J. Smith", "U.S.", "e.g."
-    return (len(word) == 1 and word.isalpha()) or ("." in word and all(len(p) <= 2 for p in word.split(".")))
+    # Initials and dotted initialisms: "J. Smith", "U.S.", "e.g.". Their parts are
+    # letters: a number before the full stop ("was 3.2.", "$1.5m.") ends a sentence.
+    return (len(word) == 1 and word.isalpha()) or (
+        "." in word and all(part.isalpha() and len(part) <= 2 for part in word.split("."))
+    )
 
 
 def split_sentences(body: str, paragraph: Paragraph, index: int) -> list[Sentence]:
