@@ -50,6 +50,11 @@ def test_sentences_split_at_ends_not_abbreviations(body: str, expected: list[str
         ("More: ", False),
         ("Read more about it in our guide below, which explains " + "every detail " * 30, False),
         ("Readers wrote in: many were angry", False),
+        ("Watch - The moment the dam burst", True),
+        ("LATEST \u2013 Markets fall", True),
+        ("Watch-makers gathered in Geneva on Monday.", False),
+        ("Latest-generation phones sold out within hours.", False),
+        ("More-or-less everyone agreed.", False),
     ],
 )
 def test_cross_promoted_lines(line: str, promo: bool) -> None:

@@ -20,9 +20,11 @@ __all__ = ["CrossPromo", "Layout", "Paragraph", "Sentence", "find_layout", "spli
 #: headline runs to the line's last character that is not a space or tab:
 #: matched greedily and backed off from the line's end, which is linear (a lazy
 #: `.*?` re-read the trailing spaces at every character, quadratic on a long line).
+#: A dash after the label is a separator only with space after it: "Watch - …"
+#: is a promo, "Watch-makers gathered …" and "Latest-generation …" are not.
 _PROMO_RE = re.compile(
     r"^[ \t]*(?:read more|read next|more|related|see also|also read|don't miss|watch|latest)"
-    r"[ \t]*[:\u2013\u2014|>»-][ \t]*(?P<headline>\S(?:.*[^ \t])?)[ \t]*$",
+    r"[ \t]*(?:[:|>»]|[\u2013\u2014-](?=[ \t]))[ \t]*(?P<headline>\S(?:.*[^ \t])?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: A line that credits the source, photo or copyright, not part of the story.
