@@ -127,6 +127,12 @@ def test_it_said_resolves_to_the_organisation_named_before(scorer: Scorer) -> No
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "it"
 
 
+def test_pronouns_in_one_sentence_resolve_to_the_first_person_it_names(scorer: Scorer) -> None:
+    body = 'Mr Maduro, who met Dr Lima, spoke. "We stay," he said, and "we fight," he said.'
+    quotes = _analyse(scorer, body)["quotes"]
+    assert [q["speaker"] for q in quotes] == ["Maduro", "Maduro"]
+
+
 def test_she_said_resolves_to_the_person_named_before(scorer: Scorer) -> None:
     body = 'An analyst, Dr. Marta Velasco, spoke to us.\n\nShe said: "Neither side can back down."'
     assert _analyse(scorer, body)["quotes"][0]["speaker"] == "Marta Velasco"

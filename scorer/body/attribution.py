@@ -100,15 +100,23 @@ class _Resolver:
         self.quotes = quotes
         self.quote_starts = [q.start for q in quotes]
         self.named: list[Mention] = []  # speakers named so far, in text order
+        #: (sentence index, kind) -> the people or organisations named in it outside quotations
+        self._named_in: dict[tuple[int, str], list[Mention]] = {}
 
     def remember(self, mention: Mention | None) -> None:
         if mention is not None and mention.kind in ("person", "organisation"):
             self.named.append(mention)
 
-    def _candidates(self, kind: str, lo: int, hi: int) -> list[Mention]:
-        found: list[Mention] = []
-        for a, b in _outside(self.quotes, self.quote_starts, lo, hi):
-            found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
+    def _candidates(self, kind: str, k: int) -> list[Mention]:
+        """Who sentence `k` names outside quotations, found once: a long sentence of pronouns is read once."""
+        key = (k, kind)
+        found = self._named_in.get(key)
+        if found is None:
+            found = []
+            sentence = self.sentences[k]
+            for a, b in _outside(self.quotes, self.quote_starts, sentence.start, sentence.end):
+                found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
+            self._named_in[key] = found
         return found
 
     def resolve(self, mention: Mention) -> Mention | None:
@@ -121,8 +129,8 @@ class _Resolver:
         for k in range(index, max(-1, index - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
             sentence = self.sentences[k]
             hi = mention.start if k == index else sentence.end
-            found = self._candidates(kind, sentence.start, hi)
-            if found:
+            found = self._candidates(kind, k)
+            if found and found[0].end <= hi:
                 return Mention(mention.start, mention.end, mention.phrase, found[0].name, kind)
             for named in reversed(self.named[-RECENT_SPEAKERS:]):
                 if named.kind == kind and sentence.start <= named.start < hi:
