@@ -120,6 +120,25 @@ def test_quote_speakers(scorer: Scorer, body: str, quote_words: str, speaker: st
         assert quotes[0]["speaker"] is not None and speaker in quotes[0]["speaker"]
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ('"We will act," said Mr Smith the day before.', "Smith", "person"),
+        ('Mr Smith the minister said: "We will act."', "Smith", "person"),
+        ('"We will act," said John Smith, 45.', "John Smith", "person"),
+        ('John Smith, 45, said: "We will act."', "John Smith", "person"),
+        ('Smith 45 said: "We will act."', "Smith", "person"),
+        ('The president said: "We will act."', "president", "person"),
+        ('"We will act," the foreign minister said.', "foreign minister", "person"),
+    ],
+)
+def test_speaker_names_leave_out_ages_and_trailing_roles_and_a_role_names_one_person(
+    scorer: Scorer, body: str, speaker: str, kind: str
+) -> None:
+    (quote,) = _analyse(scorer, body)["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+
+
 def test_it_said_resolves_to_the_organisation_named_before(scorer: Scorer) -> None:
     body = 'The Acme Ministry issued a statement on Tuesday. "We reject this", it said.'
     quote = _analyse(scorer, body)["quotes"][0]
@@ -253,6 +272,12 @@ def test_neutral_wire_copy_scores_low(scorer: Scorer) -> None:
         ("he also", ("he", "pronoun")),
         ("the family", ("family", "group")),  # a noun in -ly is not an adverb
         ("Police Chief John Kelly", ("John Kelly", "person")),
+        ("Mr Smith the", ("Smith", "person")),
+        ("John Smith 45", ("John Smith", "person")),
+        ("The president", ("president", "person")),
+        ("the EU foreign minister", ("EU foreign minister", "person")),
+        ("the leaders", ("leaders", "group")),
+        ("the plan", ("plan", "group")),
     ],
 )
 def test_speaker_names_drop_titles_and_the_adverb_before_the_verb(phrase: str, expected: tuple[str, str]) -> None:

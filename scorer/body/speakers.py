@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "NAMING_VERBS",
+    "ROLES",
     "SPEECH_VERBS",
     "Mention",
     "canonical_name",
@@ -45,6 +46,11 @@ TITLES = frozenset(
     professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
     the""".split()
 )
+#: Titles that, after "the", name one person by the office held ("the president said").
+ROLES = frozenset(
+    """president minister secretary senator governor chancellor king queen prince princess pope spokesman
+    spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general""".split()
+)
 #: Head nouns of organisations and institutions that speak as one.
 ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
@@ -65,6 +71,7 @@ _BEFORE_VERB = frozenset(
     repeatedly publicly privately separately initially originally subsequently reportedly allegedly""".split()
 )
 _WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
 _LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
@@ -100,8 +107,16 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     if not words:
         return ("", "group")
     lowered = [w.lower().rstrip(".").replace("\u2019", "'") for w in words]
-    while len(words) > 1 and lowered[-1] in _BEFORE_VERB and words[-1].islower():
+    while len(words) > 1 and (
+        (lowered[-1] in _BEFORE_VERB and words[-1].islower()) or words[-1].isdigit()  # "Smith 45": an age
+    ):
         words, lowered = words[:-1], lowered[:-1]
+    # "Mr Smith the", "Mr Smith the minister": a name, then its role in lower case.
+    k = len(words)
+    while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES:
+        k -= 1
+    if k < len(words) and _NAME_TOKEN_RE.match(words[k - 1]) and lowered[k - 1] not in TITLES | _NOT_NAMES:
+        words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
     head = lowered[-1]
@@ -119,6 +134,10 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
+    # "The president", "the foreign minister": one person, named by the role.
+    if len(words) > 1 and lowered[0] == "the" and lowered[-1] in ROLES:
+        if all(w.islower() or low in TITLES for w, low in zip(words[1:], lowered[1:], strict=True)):
+            return (" ".join(words[1:]), "person")
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
@@ -145,14 +164,17 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
 
 
 def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The last clause in text[lo:hi] that has words in it, as (start, end); None when none has."""
+    """The last clause in text[lo:hi] that has words in it, as (start, end); None when none has.
+
+    A clause of numbers alone is an age or a date in apposition ("John Smith, 45, said"), not a subject.
+    """
     segment = None
     last = lo
     for match in _CLAUSE_SPLIT_RE.finditer(text, lo, hi):
-        if _WORD_RE.search(text, last, match.start()):
+        if _LETTER_RE.search(text, last, match.start()):
             segment = (last, match.start())
         last = match.end()
-    if _WORD_RE.search(text, last, hi):
+    if _LETTER_RE.search(text, last, hi):
         return (last, hi)
     return segment
 
