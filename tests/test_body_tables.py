@@ -139,6 +139,20 @@ def test_speaker_names_leave_out_ages_and_trailing_roles_and_a_role_names_one_pe
     assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('Jane Doe, 45, of Leeds, said: "We will act."', "Jane Doe"),
+        ('Smith, in a statement, said: "We will act."', "Smith"),
+        ('Mr Maduro, who is in Caracas, said: "We will act."', "Maduro"),
+        ('In Caracas, Maduro said: "We will act."', "Maduro"),
+    ],
+)
+def test_asides_between_the_speaker_and_the_verb_are_skipped(scorer: Scorer, body: str, speaker: str) -> None:
+    (quote,) = _analyse(scorer, body)["quotes"]
+    assert quote["speaker"] == speaker
+
+
 def test_it_said_resolves_to_the_organisation_named_before(scorer: Scorer) -> None:
     body = 'The Acme Ministry issued a statement on Tuesday. "We reject this", it said.'
     quote = _analyse(scorer, body)["quotes"][0]

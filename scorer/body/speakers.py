@@ -72,6 +72,8 @@ _BEFORE_VERB = frozenset(
 )
 _WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_RELATIVE = frozenset(("who", "which", "whom"))
+_PREPOSITION_RE = re.compile(r"\s*(?:of|from|in|at|for|with|on|by|during)\b", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
 _LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
@@ -169,14 +171,28 @@ def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     A clause of numbers alone is an age or a date in apposition ("John Smith, 45, said"), not a subject.
     """
     segment = None
-    last = lo
+    last, relative = lo, False
     for match in _CLAUSE_SPLIT_RE.finditer(text, lo, hi):
-        if _LETTER_RE.search(text, last, match.start()):
+        if _could_be_subject(text, last, match.start(), relative):
             segment = (last, match.start())
-        last = match.end()
-    if _LETTER_RE.search(text, last, hi):
+        last, relative = match.end(), match.group() in _RELATIVE
+    if _could_be_subject(text, last, hi, relative):
         return (last, hi)
     return segment
+
+
+def _could_be_subject(text: str, start: int, end: int, relative: bool) -> bool:
+    """False for a clause with no letters ("45"), and for a short one in apposition ("of Leeds", "in a
+    statement") or a short relative clause ("who is in Caracas"): none of them names who speaks.
+
+    A long clause (`SUBJECT_WINDOW_WORDS` words or more) is never set aside, so
+    that `_subject_clause` need not find where it starts.
+    """
+    if _LETTER_RE.search(text, start, end) is None:
+        return False
+    closed = _CLAUSE_SPLIT_RE.match(text, end, end + 1) is not None  # by a comma, bracket or dash before the verb
+    aside = (relative and closed) or _PREPOSITION_RE.match(text, start, end) is not None
+    return not aside or len(_WORD_RE.findall(text, start, end)) >= SUBJECT_WINDOW_WORDS
 
 
 def _tail_start(text: str, lo: int, hi: int, words: int) -> int:
