@@ -153,6 +153,23 @@ def test_asides_between_the_speaker_and_the_verb_are_skipped(scorer: Scorer, bod
     assert quote["speaker"] == speaker
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('Angela Merkel, the German chancellor, spoke on Monday. "We will act," she said.', "Angela Merkel"),
+        ('Angela Merkel, 64, spoke on Monday.\n\nShe said: "We will act."', "Angela Merkel"),
+        # Without a title, role or age nothing shows that a name is a person's: left empty, not guessed.
+        ('Angela Merkel spoke on Monday. "We will act," she said.', None),
+        ('New York, the city, was quiet. "We will act," she said.', None),
+    ],
+)
+def test_she_resolves_to_a_bare_name_given_an_age_or_a_role_in_apposition(
+    scorer: Scorer, body: str, speaker: str | None
+) -> None:
+    (quote,) = _analyse(scorer, body)["quotes"]
+    assert quote["speaker"] == speaker
+
+
 def test_it_said_resolves_to_the_organisation_named_before(scorer: Scorer) -> None:
     body = 'The Acme Ministry issued a statement on Tuesday. "We reject this", it said.'
     quote = _analyse(scorer, body)["quotes"][0]

@@ -312,11 +312,18 @@ _PERSON_RE = re.compile(
     r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
     r"|(?:\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief)\s+"
     r"(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
+    # A bare first name and surname, shown to be a person by an age or a role in apposition:
+    # "Angela Merkel, 64, …", "Angela Merkel, the German chancellor, …".
+    r"|(?:\b[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+"
+    r"(?=,[ \t]+(?:\d{1,3},|(?:the|a|an)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}(?:"
+    + "|".join(sorted(ROLES))
+    + r")\b)))"
 )
 
 
 def find_people(text: str, lo: int, hi: int) -> list[Mention]:
-    """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó")."""
+    """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó"),
+    or an age or role in apposition ("Angela Merkel, 64,")."""
     found = []
     for match in _PERSON_RE.finditer(text, lo, hi):
         name, kind = canonical_name(match.group())
