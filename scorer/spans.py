@@ -7,6 +7,7 @@ with the device it shows (`kind`), a finer `category`, the extractor's
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -68,6 +69,53 @@ def _priority(span: Span) -> tuple[int, int, float]:
     return (-(span.end - span.start), span.start, -span.intensity)
 
 
+#: Up to this many spans in a layer (every headline), testing each against all
+#: kept ones is quicker than building the tree; both give the same spans.
+SMALL_LAYER = 16
+
+
+def _choose_small(candidates: list[Span]) -> list[Span]:
+    """`_choose` for a handful of spans: each tested against every span kept so far."""
+    chosen: list[Span] = []
+    for candidate in sorted(candidates, key=_priority):
+        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+            chosen.append(candidate)
+    return chosen
+
+
+def _choose(candidates: list[Span]) -> list[Span]:
+    """The spans of one layer that survive: each, best first, unless it overlaps one already kept.
+
+    A span [s, e) overlaps a kept one iff some kept span starts before `e` and
+    ends after `s`, so a Fenwick tree of the kept spans' largest end, indexed
+    by start, answers each test in O(log n): O(n log n) in all, where testing
+    every kept span was O(n²) (14,000 loaded words in a body took 21 s).
+    """
+    if len(candidates) <= SMALL_LAYER:
+        return _choose_small(candidates)
+    ordered = sorted(candidates, key=_priority)
+    starts = sorted({span.start for span in ordered})
+    size = len(starts)
+    max_end = [-1] * (size + 1)  # 1-based Fenwick tree: the largest kept end among a range of starts
+    chosen: list[Span] = []
+    for span in ordered:
+        i = bisect.bisect_left(starts, span.end)  # kept spans starting before span.end: starts[:i]
+        reach = -1
+        while i > 0:
+            if max_end[i] > reach:
+                reach = max_end[i]
+            i -= i & -i
+        if reach > span.start:
+            continue
+        chosen.append(span)
+        i = bisect.bisect_left(starts, span.start) + 1
+        while i <= size:
+            if span.end > max_end[i]:
+                max_end[i] = span.end
+            i += i & -i
+    return chosen
+
+
 def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
     """Resolve overlaps between spans and return them sorted by position.
 
@@ -90,13 +138,6 @@ def resolve_overlaps(spans: Iterable[Span]) -> list[Span]:
         by_layer.setdefault(KIND_LAYER.get(span.kind, span.kind), []).append(span)
     kept: list[Span] = []
     for layer_spans in by_layer.values():
-        if len(layer_spans) == 1:
-            kept.extend(layer_spans)
-            continue
-        chosen: list[Span] = []
-        for candidate in sorted(layer_spans, key=_priority):
-            if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-                chosen.append(candidate)
-        kept.extend(chosen)
+        kept.extend(layer_spans if len(layer_spans) == 1 else _choose(layer_spans))
     kept.sort(key=lambda s: (s.start, s.end, s.kind))
     return kept

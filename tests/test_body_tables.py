@@ -31,6 +31,10 @@ def _sentences(body: str) -> list[str]:
             ["Prices rose 2.5 per cent.", "Grain, e.g. Rye, cost more."],
         ),
         ("no capitals here. or here.", ["no capitals here. or here."]),
+        ("Growth was 3.2. Then it fell.", ["Growth was 3.2.", "Then it fell."]),
+        ("It cost $1.5m. Then prices rose.", ["It cost $1.5m.", "Then prices rose."]),
+        ("It was 3.2 per cent in the U.S. Then it fell.", ["It was 3.2 per cent in the U.S. Then it fell."]),
+        ("Talks ended at 5 p.m. Reporters left.", ["Talks ended at 5 p.m. Reporters left."]),
     ],
 )
 def test_sentences_split_at_ends_not_abbreviations(body: str, expected: list[str]) -> None:
@@ -46,11 +50,30 @@ def test_sentences_split_at_ends_not_abbreviations(body: str, expected: list[str
         ("More: ", False),
         ("Read more about it in our guide below, which explains " + "every detail " * 30, False),
         ("Readers wrote in: many were angry", False),
+        ("Watch - The moment the dam burst", True),
+        ("LATEST \u2013 Markets fall", True),
+        ("Watch-makers gathered in Geneva on Monday.", False),
+        ("Latest-generation phones sold out within hours.", False),
+        ("More-or-less everyone agreed.", False),
     ],
 )
 def test_cross_promoted_lines(line: str, promo: bool) -> None:
     layout = find_layout(f"Story starts.\n\n{line}\n\nStory ends.")
     assert bool(layout.promos) is promo
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("READ MORE:   Venezuela RIOTS: Tear gas \t ", "Venezuela RIOTS: Tear gas"),
+        ("Related - A", "A"),
+        ("See also: Markets fall  after \t the vote\t", "Markets fall  after \t the vote"),
+    ],
+)
+def test_a_cross_promoted_headline_runs_to_the_last_visible_character(line: str, headline: str) -> None:
+    body = f"Story starts.\n\n{line}\n\nStory ends."
+    (promo,) = find_layout(body).promos
+    assert body[promo.headline_start : promo.headline_end] == headline
 
 
 @pytest.mark.parametrize(
@@ -97,11 +120,67 @@ def test_quote_speakers(scorer: Scorer, body: str, quote_words: str, speaker: st
         assert quotes[0]["speaker"] is not None and speaker in quotes[0]["speaker"]
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ('"We will act," said Mr Smith the day before.', "Smith", "person"),
+        ('Mr Smith the minister said: "We will act."', "Smith", "person"),
+        ('"We will act," said John Smith, 45.', "John Smith", "person"),
+        ('John Smith, 45, said: "We will act."', "John Smith", "person"),
+        ('Smith 45 said: "We will act."', "Smith", "person"),
+        ('The president said: "We will act."', "president", "person"),
+        ('"We will act," the foreign minister said.', "foreign minister", "person"),
+    ],
+)
+def test_speaker_names_leave_out_ages_and_trailing_roles_and_a_role_names_one_person(
+    scorer: Scorer, body: str, speaker: str, kind: str
+) -> None:
+    (quote,) = _analyse(scorer, body)["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('Jane Doe, 45, of Leeds, said: "We will act."', "Jane Doe"),
+        ('Smith, in a statement, said: "We will act."', "Smith"),
+        ('Mr Maduro, who is in Caracas, said: "We will act."', "Maduro"),
+        ('In Caracas, Maduro said: "We will act."', "Maduro"),
+    ],
+)
+def test_asides_between_the_speaker_and_the_verb_are_skipped(scorer: Scorer, body: str, speaker: str) -> None:
+    (quote,) = _analyse(scorer, body)["quotes"]
+    assert quote["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('Angela Merkel, the German chancellor, spoke on Monday. "We will act," she said.', "Angela Merkel"),
+        ('Angela Merkel, 64, spoke on Monday.\n\nShe said: "We will act."', "Angela Merkel"),
+        # Without a title, role or age nothing shows that a name is a person's: left empty, not guessed.
+        ('Angela Merkel spoke on Monday. "We will act," she said.', None),
+        ('New York, the city, was quiet. "We will act," she said.', None),
+    ],
+)
+def test_she_resolves_to_a_bare_name_given_an_age_or_a_role_in_apposition(
+    scorer: Scorer, body: str, speaker: str | None
+) -> None:
+    (quote,) = _analyse(scorer, body)["quotes"]
+    assert quote["speaker"] == speaker
+
+
 def test_it_said_resolves_to_the_organisation_named_before(scorer: Scorer) -> None:
     body = 'The Acme Ministry issued a statement on Tuesday. "We reject this", it said.'
     quote = _analyse(scorer, body)["quotes"][0]
     assert quote["speaker"] == "Acme Ministry"
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "it"
+
+
+def test_pronouns_in_one_sentence_resolve_to_the_first_person_it_names(scorer: Scorer) -> None:
+    body = 'Mr Maduro, who met Dr Lima, spoke. "We stay," he said, and "we fight," he said.'
+    quotes = _analyse(scorer, body)["quotes"]
+    assert [q["speaker"] for q in quotes] == ["Maduro", "Maduro"]
 
 
 def test_she_said_resolves_to_the_person_named_before(scorer: Scorer) -> None:
@@ -224,6 +303,12 @@ def test_neutral_wire_copy_scores_low(scorer: Scorer) -> None:
         ("he also", ("he", "pronoun")),
         ("the family", ("family", "group")),  # a noun in -ly is not an adverb
         ("Police Chief John Kelly", ("John Kelly", "person")),
+        ("Mr Smith the", ("Smith", "person")),
+        ("John Smith 45", ("John Smith", "person")),
+        ("The president", ("president", "person")),
+        ("the EU foreign minister", ("EU foreign minister", "person")),
+        ("the leaders", ("leaders", "group")),
+        ("the plan", ("plan", "group")),
     ],
 )
 def test_speaker_names_drop_titles_and_the_adverb_before_the_verb(phrase: str, expected: tuple[str, str]) -> None:
@@ -244,3 +329,30 @@ def test_a_partial_quotation_in_reported_speech_is_the_reporters_speakers(scorer
     quotes = _analyse(scorer, body)["quotes"]
     assert [(q["speaker"], q["attributed_by"]) for q in quotes] == [("Smith", "reported")]
     assert body[quotes[0]["speaker_start"] : quotes[0]["speaker_end"]] == "Smith"
+
+
+_PROMO_LINE = "READ MORE: " + " ".join(["word"] * 29)
+_OUTLET_TEXT = "The horror was shocking and chaos and carnage and terror reigned. " * 4 + " ".join(["so"] * 15) + "."
+_QUOTE_OVER_PROMOS = "\n\n".join([_OUTLET_TEXT, 'Smith said: "Go.', _PROMO_LINE, '"Go.', _PROMO_LINE, '"Go."'])
+
+
+def test_a_quotation_does_not_run_over_a_promo_line(scorer: Scorer) -> None:
+    result = _analyse(scorer, _QUOTE_OVER_PROMOS)
+    promos = [(p["start"], p["end"]) for p in result["cross_promoted"]]
+    assert len(promos) == 2
+    for quote in result["quotes"]:
+        assert all(quote["end"] <= start or quote["start"] >= end for start, end in promos)
+
+
+def test_word_counts_and_components_stay_in_range_when_a_quote_meets_a_promo_line(scorer: Scorer) -> None:
+    result = scorer.score("x", _QUOTE_OVER_PROMOS).to_dict()["body"]
+    assert result["measures"]["outlet_words"] == 61
+    assert result["measures"]["quoted_words"] == 3
+    for name, value in result["components"].items():
+        assert 0.0 <= value <= result["weights"][name]
+
+
+def test_a_quotation_still_runs_over_paragraphs_separated_by_blank_lines(scorer: Scorer) -> None:
+    body = 'Smith said: "We will act.\n\n"We will not wait.\n\n"We will win."'
+    quotes = _analyse(scorer, body)["quotes"]
+    assert [(q["start"], q["end"], q["closed"]) for q in quotes] == [(body.index('"'), len(body), True)]

@@ -85,9 +85,25 @@ def _evidence(body: str, layout: Layout, quotes: Sequence[AttributedQuote], scor
 
 
 def _word_counts(body: str, layout: Layout, quotes: Sequence[AttributedQuote]) -> tuple[int, int]:
-    """(outlet words, quoted words) in the body's own text."""
-    total = sum(len(TOKEN_RE.findall(body, p.start, p.end)) for p in layout.paragraphs)
-    quoted = sum(len(TOKEN_RE.findall(body, q.quote.content_start, q.quote.content_end)) for q in quotes)
+    """(outlet words, quoted words) in the body's own text.
+
+    Quoted words are counted only where a quotation lies inside a paragraph,
+    so that neither count can include text set aside (promos, credits) and
+    the outlet's count, the rest, is never negative.
+    """
+    paragraphs = layout.paragraphs
+    starts = [p.start for p in paragraphs]
+    total = sum(len(TOKEN_RE.findall(body, p.start, p.end)) for p in paragraphs)
+    quoted = 0
+    for q in quotes:
+        lo, hi = q.quote.content_start, q.quote.content_end
+        k = max(0, bisect.bisect_right(starts, lo) - 1)
+        while k < len(paragraphs) and paragraphs[k].start < hi:
+            a, b = max(lo, paragraphs[k].start), min(hi, paragraphs[k].end)
+            if a < b:
+                quoted += len(TOKEN_RE.findall(body, a, b))
+            k += 1
+    quoted = min(quoted, total)
     return total - quoted, quoted
 
 

@@ -37,6 +37,9 @@ PRONOUN_LOOKBACK_SENTENCES = 2
 #: How many of the latest named speakers a pronoun is matched against.
 RECENT_SPEAKERS = 8
 _WORD_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+_NON_SPACE_RE = re.compile(r"\S")
+#: Where reported speech stops: the end of its clause.
+_CLAUSE_STOP_RE = re.compile(r"[,;:\u2013\u2014]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,15 +100,23 @@ class _Resolver:
         self.quotes = quotes
         self.quote_starts = [q.start for q in quotes]
         self.named: list[Mention] = []  # speakers named so far, in text order
+        #: (sentence index, kind) -> the people or organisations named in it outside quotations
+        self._named_in: dict[tuple[int, str], list[Mention]] = {}
 
     def remember(self, mention: Mention | None) -> None:
         if mention is not None and mention.kind in ("person", "organisation"):
             self.named.append(mention)
 
-    def _candidates(self, kind: str, lo: int, hi: int) -> list[Mention]:
-        found: list[Mention] = []
-        for a, b in _outside(self.quotes, self.quote_starts, lo, hi):
-            found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
+    def _candidates(self, kind: str, k: int) -> list[Mention]:
+        """Who sentence `k` names outside quotations, found once: a long sentence of pronouns is read once."""
+        key = (k, kind)
+        found = self._named_in.get(key)
+        if found is None:
+            found = []
+            sentence = self.sentences[k]
+            for a, b in _outside(self.quotes, self.quote_starts, sentence.start, sentence.end):
+                found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
+            self._named_in[key] = found
         return found
 
     def resolve(self, mention: Mention) -> Mention | None:
@@ -118,8 +129,8 @@ class _Resolver:
         for k in range(index, max(-1, index - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
             sentence = self.sentences[k]
             hi = mention.start if k == index else sentence.end
-            found = self._candidates(kind, sentence.start, hi)
-            if found:
+            found = self._candidates(kind, k)
+            if found and found[0].end <= hi:
                 return Mention(mention.start, mention.end, mention.phrase, found[0].name, kind)
             for named in reversed(self.named[-RECENT_SPEAKERS:]):
                 if named.kind == kind and sentence.start <= named.start < hi:
@@ -156,10 +167,11 @@ def attribute_quotes(
     previous: AttributedQuote | None = None
     reported = find_reported_speech(body, sentences, top)
     verb_starts = [r.verb_start for r in reported]
-    pending = list(reported)
+    seen = 0  # reported speech before the current quotation, remembered as named speakers
     for n, q in enumerate(top):
-        while pending and pending[0].speaker_span[0] < q.start:
-            item = pending.pop(0)
+        while seen < len(reported) and reported[seen].speaker_span[0] < q.start:
+            item = reported[seen]
+            seen += 1
             resolver.remember(Mention(item.speaker_span[0], item.speaker_span[1], "", item.speaker, item.speaker_kind))
         p_index = max(0, bisect.bisect_right(para_starts, q.start) - 1)
         paragraph = paragraphs[p_index]
@@ -211,22 +223,27 @@ def find_reported_speech(body: str, sentences: Sequence[Sentence], quotes: Seque
     found: list[ReportedSpeech] = []
     quote_ends = {q.end for q in quotes}
     quote_starts = [q.start for q in quotes]
+    # Each verb looks only at the text next to it (never slices the rest of
+    # the sentence), so a long sentence of speech verbs is read in linear time.
     for sentence in sentences:
         for lo, hi in _outside(quotes, quote_starts, sentence.start, sentence.end):
-            for verb in _WORD_RE.finditer(body, lo, hi):
+            for index, verb in enumerate(_WORD_RE.finditer(body, lo, hi)):
                 if verb.group() not in SPEECH_VERBS:
                     continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name
-                rest = body[verb.end() : hi]
-                stripped = rest.strip()
-                if not stripped or stripped[0] in ":,.;" or (hi < sentence.end and not _WORD_RE.search(rest)):
+                after = _NON_SPACE_RE.search(body, verb.end(), hi)
+                if (
+                    after is None
+                    or after.group() in ":,.;"
+                    or (hi < sentence.end and not _WORD_RE.search(body, verb.end(), hi))
+                ):
                     continue  # a lead-in or tag of a quotation, handled with the quotation
-                if lo in quote_ends and len(_WORD_RE.findall(body, lo, verb.start())) <= MAX_SPEAKER_WORDS:
+                if lo in quote_ends and index <= MAX_SPEAKER_WORDS:
                     continue  # the tag after a quotation: '"…," Mike Pompeo told reporters'
                 mention = clause_subject(body, lo, verb.start())
                 if mention is None or mention.kind == "pronoun":
                     continue
-                stop = re.search(r"[,;:\u2013\u2014]", rest)
-                end = verb.end() + (stop.start() if stop else len(rest))
+                stop = _CLAUSE_STOP_RE.search(body, verb.end(), hi)
+                end = stop.start() if stop else hi
                 found.append(
                     ReportedSpeech(
                         mention.name,

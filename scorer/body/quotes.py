@@ -5,7 +5,10 @@ quotations, so a single-quoted phrase inside a double-quoted one is nested,
 not a new quote. Two conventions of news copy are honoured:
 
 * A quotation that runs over several paragraphs leaves each paragraph open and
-  re-opens the next one with a quote mark; it is one quotation.
+  re-opens the next one with a quote mark; it is one quotation. It runs on only
+  over blank lines: a line set aside between the paragraphs (a "READ MORE: …"
+  promo, a credit) ends it, so a quotation never covers text that is not the
+  body's own.
 * An apostrophe is not a quote: a straight or curly single mark between two
   letters (Venezuela's, don't) never opens or closes anything, and a single
   quote that is still open at the end of its paragraph is taken for an
@@ -103,6 +106,11 @@ def _starts_with_double(body: str, paragraph: Paragraph) -> bool:
     return paragraph.start < paragraph.end and (body[paragraph.start] in _DOUBLE_OPEN or body[paragraph.start] == '"')
 
 
+def _adjacent(body: str, paragraph: Paragraph, nxt: Paragraph) -> bool:
+    """True when only blank lines stand between the two paragraphs (no promo or credit line set aside)."""
+    return body[paragraph.end : nxt.start].isspace()
+
+
 def _has_words(body: str, start: int, end: int) -> bool:
     return _WORD_RE.search(body, start, end) is not None
 
@@ -161,7 +169,12 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
             continue
         chain.append((stack[0][1] if not chain else lo, hi, p_index))
         nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-        if nxt is not None and _starts_with_double(body, nxt) and len(chain) < MAX_QUOTE_PARAGRAPHS:
+        if (
+            nxt is not None
+            and _starts_with_double(body, nxt)
+            and _adjacent(body, paragraph, nxt)
+            and len(chain) < MAX_QUOTE_PARAGRAPHS
+        ):
             continue
         # Never closed: each paragraph's part is its own unclosed quotation, so
         # a stray mark cannot make the rest of the article quoted speech.

@@ -95,6 +95,13 @@ def _per_100(total: float, words: int) -> float:
 
 
 def _squash(value: float, scale: float) -> float:
+    """`value` mapped into [0, 1): 1 - exp(-value / scale).
+
+    Densities and weights are never negative; should one be (or be NaN), it
+    counts as none rather than overflowing `math.exp`.
+    """
+    if not value > 0.0:
+        return 0.0
     return 1.0 - math.exp(-value / scale)
 
 

@@ -7,6 +7,7 @@ by surname ("President Donald Trump", "Trump") is one source.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,42 +49,91 @@ class Source:
         }
 
 
-def _same(a: str, b: str) -> bool:
-    """True when one person's name is the other's surname part ("Trump", "Donald Trump")."""
-    ta, tb = a.lower().split(), b.lower().split()
-    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return bool(short) and long[-len(short) :] == short
+#: A key a source is filed under: ("=", lower-case name) for every source; for
+#: people also ("words", *words of the name) and ("suffix", *each run of its last words).
+_Key = tuple[str, ...]
 
 
-def _find(table: list[Source], name: str, kind: str) -> Source | None:
-    for source in table:
-        if source.name.lower() == name.lower():
-            return source
-        if kind == "person" and source.kind == "person" and _same(source.name, name):
-            return source
-    return None
+def _filing_keys(name: str, kind: str) -> set[_Key]:
+    keys: set[_Key] = {("=", name.lower())}
+    if kind == "person":
+        words = name.lower().split()
+        keys.add(("words", *words))
+        keys.update(("suffix", *words[k:]) for k in range(len(words)))
+    return keys
+
+
+class _Directory:
+    """The sources table, indexed so that finding a speaker's source reads only the words of the name.
+
+    A speaker is the first source (in the order they were added) with the same
+    name, or, for people, whose name ends with the speaker's or with which the
+    speaker's ends ("Trump", "Donald Trump"). Scanning the table for every
+    quotation was quadratic when a body names thousands of speakers.
+    """
+
+    def __init__(self) -> None:
+        self.table: list[Source] = []
+        self._keys: list[set[_Key]] = []  # the keys each source is filed under now
+        self._filed: dict[_Key, list[int]] = {}  # key -> heap of source numbers; some may be stale
+
+    def _file(self, number: int, keys: set[_Key]) -> None:
+        for key in keys:
+            heapq.heappush(self._filed.setdefault(key, []), number)
+
+    def _first(self, key: _Key) -> int | None:
+        heap = self._filed.get(key)
+        while heap and key not in self._keys[heap[0]]:
+            heapq.heappop(heap)  # filed under a name the source has since outgrown
+        return heap[0] if heap else None
+
+    def find(self, name: str, kind: str) -> int | None:
+        """The number of the source `name` belongs to, if any."""
+        queries: list[_Key] = [("=", name.lower())]
+        if kind == "person":
+            words = name.lower().split()
+            if words:
+                queries.append(("suffix", *words))  # a source whose name ends with this one
+                queries.extend(("words", *words[k:]) for k in range(len(words)))  # this name ends with the source's
+        found = [n for n in map(self._first, queries) if n is not None]
+        return min(found) if found else None
+
+    def add(self, source: Source) -> None:
+        self.table.append(source)
+        self._keys.append(_filing_keys(source.name, source.kind))
+        self._file(len(self.table) - 1, self._keys[-1])
+
+    def rename(self, number: int, name: str) -> None:
+        source = self.table[number]
+        source.name = name
+        keys = _filing_keys(name, source.kind)
+        self._file(number, keys - self._keys[number])
+        self._keys[number] = keys
 
 
 def build_sources(quotes: Sequence[AttributedQuote], reported: Sequence[ReportedSpeech]) -> list[dict[str, Any]]:
     """The sources table, most words first."""
-    table: list[Source] = []
+    directory = _Directory()
     events: list[tuple[int, str, str, int, bool]] = [
         (q.quote.start, q.speaker, q.speaker_kind or "group", q.words, True) for q in quotes if q.speaker
     ]
     events += [(r.speaker_span[0], r.speaker, r.speaker_kind, r.words, False) for r in reported]
     for offset, name, kind, words, quoted in sorted(events):
-        source = _find(table, name, kind)
-        if source is None:
+        number = directory.find(name, kind)
+        if number is None:
             source = Source(name, kind, first_offset=offset)
-            table.append(source)
-        elif len(name) > len(source.name):
-            source.name = name  # keep the fullest form of the name
+            directory.add(source)
+        else:
+            source = directory.table[number]
+            if len(name) > len(source.name):
+                directory.rename(number, name)  # keep the fullest form of the name
         if quoted:
             source.quotes += 1
             source.quoted_words += words
         else:
             source.reported += 1
             source.reported_words += words
+    table = directory.table
     total = sum(s.words for s in table)
     table.sort(key=lambda s: (-s.words, s.first_offset))
     return [s.to_dict(total) for s in table]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "NAMING_VERBS",
+    "ROLES",
     "SPEECH_VERBS",
     "Mention",
     "canonical_name",
@@ -45,6 +46,11 @@ TITLES = frozenset(
     professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
     the""".split()
 )
+#: Titles that, after "the", name one person by the office held ("the president said").
+ROLES = frozenset(
+    """president minister secretary senator governor chancellor king queen prince princess pope spokesman
+    spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general""".split()
+)
 #: Head nouns of organisations and institutions that speak as one.
 ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
@@ -65,11 +71,20 @@ _BEFORE_VERB = frozenset(
     repeatedly publicly privately separately initially originally subsequently reportedly allegedly""".split()
 )
 _WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_RELATIVE = frozenset(("who", "which", "whom"))
+_PREPOSITION_RE = re.compile(r"\s*(?:of|from|in|at|for|with|on|by|during)\b", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
 _LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
 #: Longest phrase taken for a speaker, in words.
 MAX_SPEAKER_WORDS = 8
+#: A clause before a speech verb with this many words is longer than any
+#: speaker phrase (`MAX_SPEAKER_WORDS`, after `_mention` drops a leading
+#: "and"/"but"), so the search for its start can stop.
+SUBJECT_WINDOW_WORDS = MAX_SPEAKER_WORDS + 2
+#: The first window (in characters) `_tail_start` reads before a verb; most subjects fit.
+_FIRST_WINDOW_CHARS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +109,16 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     if not words:
         return ("", "group")
     lowered = [w.lower().rstrip(".").replace("\u2019", "'") for w in words]
-    while len(words) > 1 and lowered[-1] in _BEFORE_VERB and words[-1].islower():
+    while len(words) > 1 and (
+        (lowered[-1] in _BEFORE_VERB and words[-1].islower()) or words[-1].isdigit()  # "Smith 45": an age
+    ):
         words, lowered = words[:-1], lowered[:-1]
+    # "Mr Smith the", "Mr Smith the minister": a name, then its role in lower case.
+    k = len(words)
+    while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES:
+        k -= 1
+    if k < len(words) and _NAME_TOKEN_RE.match(words[k - 1]) and lowered[k - 1] not in TITLES | _NOT_NAMES:
+        words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
     head = lowered[-1]
@@ -113,6 +136,10 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
+    # "The president", "the foreign minister": one person, named by the role.
+    if len(words) > 1 and lowered[0] == "the" and lowered[-1] in ROLES:
+        if all(w.islower() or low in TITLES for w, low in zip(words[1:], lowered[1:], strict=True)):
+            return (" ".join(words[1:]), "person")
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
@@ -138,23 +165,80 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     return Mention(start + lead, start + lead + len(phrase), phrase, name, kind)
 
 
-def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int]:
-    """The last clause in text[lo:hi] that has words in it, as (start, end)."""
-    segment = (lo, hi)
-    last = lo
+def _last_clause(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The last clause in text[lo:hi] that has words in it, as (start, end); None when none has.
+
+    A clause of numbers alone is an age or a date in apposition ("John Smith, 45, said"), not a subject.
+    """
+    segment = None
+    last, relative = lo, False
     for match in _CLAUSE_SPLIT_RE.finditer(text, lo, hi):
-        if _WORD_RE.search(text, last, match.start()):
+        if _could_be_subject(text, last, match.start(), relative):
             segment = (last, match.start())
-        last = match.end()
-    if _WORD_RE.search(text, last, hi):
+        last, relative = match.end(), match.group() in _RELATIVE
+    if _could_be_subject(text, last, hi, relative):
         return (last, hi)
     return segment
 
 
+def _could_be_subject(text: str, start: int, end: int, relative: bool) -> bool:
+    """False for a clause with no letters ("45"), and for a short one in apposition ("of Leeds", "in a
+    statement") or a short relative clause ("who is in Caracas"): none of them names who speaks.
+
+    A long clause (`SUBJECT_WINDOW_WORDS` words or more) is never set aside, so
+    that `_subject_clause` need not find where it starts.
+    """
+    if _LETTER_RE.search(text, start, end) is None:
+        return False
+    closed = _CLAUSE_SPLIT_RE.match(text, end, end + 1) is not None  # by a comma, bracket or dash before the verb
+    aside = (relative and closed) or _PREPOSITION_RE.match(text, start, end) is not None
+    return not aside or len(_WORD_RE.findall(text, start, end)) >= SUBJECT_WINDOW_WORDS
+
+
+def _tail_start(text: str, lo: int, hi: int, words: int) -> int:
+    """Where the last `words` words of text[lo:hi] start, or `lo` when it holds fewer.
+
+    The text is read backwards in windows that double in width, so the cost
+    is about the length of those words, not of text[lo:hi].
+    """
+    width = _FIRST_WINDOW_CHARS
+    while True:
+        start = max(lo, hi - width)
+        # The first word found may be cut by the window's edge; the ones after it are whole.
+        found = [m.start() for m in _WORD_RE.finditer(text, start, hi)]
+        if len(found) > words:
+            return found[-words]
+        if start == lo:
+            return found[-words] if len(found) == words else lo
+        width *= 2
+
+
+def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool]:
+    """The last clause with words before a verb, and whether it is longer than any speaker phrase.
+
+    The same clause `_last_clause(text, lo, verb_start)` gives, found by
+    reading back only a few words from the verb: reading the whole of a long
+    clause for every verb in it was quadratic. When the clause is long, its
+    start is not looked for: the start returned is a word of it well before the
+    verb, and the flag is set.
+    """
+    words = SUBJECT_WINDOW_WORDS
+    while True:
+        window = _tail_start(text, lo, verb_start, words)
+        clause = _last_clause(text, window, verb_start)
+        if window == lo:
+            return (*(clause or (lo, verb_start)), False)
+        if clause is not None and clause[0] > window:
+            return (*clause, False)  # it starts after a clause mark inside the window
+        if clause is not None and len(_WORD_RE.findall(text, *clause)) >= SUBJECT_WINDOW_WORDS:
+            return (*clause, True)
+        words *= 2  # clause marks ("that", "who") took up the window: read further back
+
+
 def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
-    start, end = _last_clause(text, lo, verb_start)
-    mention = _mention(text, start, end)
+    start, end, long = _subject_clause(text, lo, verb_start)
+    mention = None if long else _mention(text, start, end)
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
         named = [m for m in find_people(text, start, end) if not text[m.end : verb_start].strip()]
@@ -228,11 +312,18 @@ _PERSON_RE = re.compile(
     r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
     r"|(?:\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief)\s+"
     r"(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
+    # A bare first name and surname, shown to be a person by an age or a role in apposition:
+    # "Angela Merkel, 64, …", "Angela Merkel, the German chancellor, …".
+    r"|(?:\b[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+"
+    r"(?=,[ \t]+(?:\d{1,3},|(?:the|a|an)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}(?:"
+    + "|".join(sorted(ROLES))
+    + r")\b)))"
 )
 
 
 def find_people(text: str, lo: int, hi: int) -> list[Mention]:
-    """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó")."""
+    """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó"),
+    or an age or role in apposition ("Angela Merkel, 64,")."""
     found = []
     for match in _PERSON_RE.finditer(text, lo, hi):
         name, kind = canonical_name(match.group())

@@ -1,0 +1,40 @@
+"""The body score's squashing: every input, however extreme, gives a value in [0, 1]."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scorer.body.scoring import BodyMeasures, body_components, sentence_score
+
+
+@pytest.mark.parametrize(
+    ("weight", "expected"),
+    [
+        (0.0, 0.0),
+        (-5.0, 0.0),
+        (-1e308, 0.0),
+        (float("-inf"), 0.0),
+        (float("nan"), 0.0),
+        (1.0, 1.0 - math.exp(-1.0)),
+        (1e308, 1.0),
+        (float("inf"), 1.0),
+    ],
+)
+def test_sentence_score_is_in_range_for_extreme_weights(weight: float, expected: float) -> None:
+    assert sentence_score(weight) == pytest.approx(expected)
+
+
+def test_components_stay_within_their_weights_for_negative_word_counts() -> None:
+    measures = BodyMeasures(
+        outlet_words=-1,
+        quoted_words=-3,
+        outlet_loaded=5.0,
+        quoted_loaded=2.0,
+        epistemic=1.0,
+        outlet_sentences=2,
+        unattributed_sentences=1,
+    )
+    for name, value in body_components(measures).items():
+        assert 0.0 <= value <= 0.5, name
