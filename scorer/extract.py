@@ -7,7 +7,8 @@ into the words that produced it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import numbers
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -84,12 +85,27 @@ class Extraction(NamedTuple):
 def check_text(text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS) -> str:
     """Return `text` if it can be scored, else raise `InputError` saying why."""
     if not isinstance(text, str):
-        raise InputError(f"{what} must be a string, not {type(text).__name__}")
+        raise InputError(f"{what} must be a string, not {_kind_of(text)}")
     if not text.strip():
         raise InputError(f"{what} is empty; give the text to score")
     if len(text) > limit:
         raise InputError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
     return text
+
+
+def _kind_of(value: object) -> str:
+    """What `value` is, in the words of JSON and tables (a number, a list), for an error message."""
+    if value is None:
+        return "null (no value)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, numbers.Number):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, Sequence | set | frozenset) and not isinstance(value, bytes | bytearray):
+        return "a list"
+    return type(value).__name__
 
 
 def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, float]]:

@@ -211,6 +211,18 @@ def test_malformed_json_lines_are_reported(tmp_path: Path) -> None:
                                                                           (4, "headline")]
 
 
+def test_a_headline_that_is_not_text_is_named_in_json_terms(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    values = ["42", "1e400", "-9223372036854775809", "true", "[1]", '{"a": 1}', "null"]
+    src.write_text("".join(f'{{"headline": {v}}}\n' for v in values), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == EXIT_ROWS_FAILED
+    reasons = [str(e["reason"]) for e in _jsonl(tmp_path / "out.jsonl.errors.jsonl")]
+    kinds = ["a number", "a number", "a number", "a boolean", "a list", "an object"]
+    assert reasons[:-1] == [f"headline must be a string, not {kind}" for kind in kinds]
+    assert "JsonNumber" not in reasons[-1] and "NoneType" not in reasons[-1]
+
+
 def test_json_lines_with_nan_or_infinity_are_bad_rows_not_altered(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     lines = ['{"headline": "Fine", "x": 1.5}', '{"headline": "Odd", "x": NaN}', '{"headline": "Big", "x": -Infinity}']

@@ -14,6 +14,7 @@ import io
 import itertools
 import json
 import math
+import numbers
 import os
 import re
 import sys
@@ -265,6 +266,9 @@ class JsonNumber:
 
     def __str__(self) -> str:
         return self.literal
+
+
+numbers.Number.register(JsonNumber)  # it is one: checks and messages treat it as a number
 
 
 #: The integers every output keeps as numbers: Parquet's (and orjson's) signed 64-bit integers.
