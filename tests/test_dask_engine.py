@@ -165,7 +165,7 @@ def test_json_values_keep_their_types_and_missing_fields_stay_missing_as_in_the_
         (e["line"], e["reason"], e["raw"]) for e in local_errors
     ]
     reasons = {e["row"]: e["reason"] for e in errors}
-    assert "empty" in reasons[12] and "not int" in reasons[13]
+    assert "empty" in reasons[12] and "not a number" in reasons[13]
 
 
 def test_report_groups_of_rows_without_a_value_are_missing_as_in_the_local_engine(
