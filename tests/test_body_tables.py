@@ -309,6 +309,11 @@ def test_neutral_wire_copy_scores_low(scorer: Scorer) -> None:
         ("the EU foreign minister", ("EU foreign minister", "person")),
         ("the leaders", ("leaders", "group")),
         ("the plan", ("plan", "group")),
+        ("The General Assembly", ("General Assembly", "organisation")),
+        ("The White House", ("White House", "organisation")),
+        ("The New York Times", ("New York Times", "organisation")),
+        ("The Foreign Minister", ("Foreign Minister", "person")),
+        ("The President", ("President", "person")),
     ],
 )
 def test_speaker_names_drop_titles_and_the_adverb_before_the_verb(phrase: str, expected: tuple[str, str]) -> None:

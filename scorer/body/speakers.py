@@ -56,7 +56,7 @@ ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
     kremlin pentagon administration court parliament congress senate cabinet military bank spokesman
     spokeswoman spokesperson committee campaign company group foundation institute organisation
-    organization authority authorities service services""".split()
+    organization authority authorities service services assembly tribunal board""".split()
 )
 #: Capitalised words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
@@ -126,6 +126,15 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while words and lowered[0] == "the":
             words, lowered = words[1:], lowered[1:]
         return (" ".join(words), "organisation")
+    # "The White House", "The New York Times": capitalised words after "the" name an institution;
+    # a person's name does not take "the" (but "The Foreign Minister" is a role: below).
+    if (
+        len(words) > 1
+        and lowered[0] == "the"
+        and all(_NAME_TOKEN_RE.match(w) for w in words[1:])
+        and not all(low in TITLES for low in lowered[1:])
+    ):
+        return (" ".join(words[1:]), "organisation")
     # A person: the run of capitalised words at the end that are not titles.
     name: list[str] = []
     for word, low in zip(reversed(words), reversed(lowered), strict=True):
