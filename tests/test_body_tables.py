@@ -314,6 +314,9 @@ def test_neutral_wire_copy_scores_low(scorer: Scorer) -> None:
         ("The New York Times", ("New York Times", "organisation")),
         ("The Foreign Minister", ("Foreign Minister", "person")),
         ("The President", ("President", "person")),
+        ("Officials", ("officials", "group")),  # capitalised only to open a sentence
+        ("Senior officials", ("senior officials", "group")),
+        ("US officials", ("US officials", "organisation")),
     ],
 )
 def test_speaker_names_drop_titles_and_the_adverb_before_the_verb(phrase: str, expected: tuple[str, str]) -> None:

@@ -65,6 +65,16 @@ _NOT_NAMES = frozenset(
     united states white house latin america""".split()
 )
 _PRONOUNS = frozenset("he she it they we i".split())
+#: Plural nouns for groups of people: capitalised only because they open a sentence
+#: ("Officials said", "Witnesses, who asked not to be named, said"), never a name.
+GROUP_NOUNS = frozenset(
+    """officials analysts critics experts residents witnesses protesters protestors doctors scientists
+    researchers sources investigators prosecutors lawyers activists campaigners economists observers
+    diplomats locals villagers voters workers students teachers parents neighbours neighbors supporters
+    opponents rebels troops soldiers officers medics firefighters rescuers survivors victims relatives
+    families fans players insiders aides allies leaders ministers lawmakers officials politicians
+    investors traders bankers executives shoppers passengers commuters patients nurses""".split()
+)
 #: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
 _BEFORE_VERB = frozenset(
     """also again then later earlier once still even just already further since today recently previously
@@ -122,6 +132,8 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
     head = lowered[-1]
+    if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
+        words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
     if head in ORG_HEADS or (head.endswith("'s") and len(words) == 1):
         while words and lowered[0] == "the":
             words, lowered = words[1:], lowered[1:]
