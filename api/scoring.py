@@ -26,6 +26,14 @@ __all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one",
 BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
 #: A run of 19 digits: a number that may not fit in 64 bits (see `parse_json`).
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
+#: Most `[` and `{` in a request body handed to orjson. orjson (3.8) parses
+#: nested arrays and objects by recursion with no depth limit: 60,000 nested
+#: objects (a 600 KB request) overflowed the C stack and killed the worker with
+#: SIGSEGV. A body can nest no deeper than it has openers, and 4,096 levels
+#: take about 0.5 MB of stack (measured: 1 MiB overflows near 8,000 levels of
+#: objects); a body with more goes to the standard parser, which stops at the
+#: interpreter's recursion limit. A full batch of 1,000 items has about 1,000.
+MAX_FAST_OPENERS = 4_096
 #: Parts of a body analysis that hold spans with offsets into the body.
 BODY_SPAN_LISTS = ("evidence", "quotes")
 
@@ -48,9 +56,11 @@ def parse_json(raw: bytes) -> Any:
     integers beyond 64 bits as floats (an item id would come back changed) and
     refuses some inputs the standard parser takes (a lone surrogate escape,
     which the field checks then answer with a precise 422); both go to the
-    standard parser, so orjson never changes what a request means.
+    standard parser, so orjson never changes what a request means. So do
+    bodies with more openers than `MAX_FAST_OPENERS`, which orjson could
+    nest deep enough to crash the process.
     """
-    if not _LONG_NUMBER.search(raw):
+    if not _LONG_NUMBER.search(raw) and _few_openers(raw):
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
@@ -59,6 +69,11 @@ def parse_json(raw: bytes) -> Any:
         return json.loads(raw, parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
+
+
+def _few_openers(raw: bytes) -> bool:
+    # Counting is skipped for the usual short body, which cannot hold more.
+    return len(raw) <= MAX_FAST_OPENERS or raw.count(b"[") + raw.count(b"{") <= MAX_FAST_OPENERS
 
 
 def _reject_constant(name: str) -> None:
