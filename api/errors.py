@@ -61,12 +61,18 @@ def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | 
 
     orjson encodes a batch of results about ten times faster than `json`; the
     standard encoder is the fallback for what orjson refuses (integers beyond
-    64 bits, which a client may send as an item id).
+    64 bits, which a client may send as an item id). A lone surrogate, which
+    a client may send in an id as a `\\ud800` escape, cannot be written in
+    UTF-8; it is sent back as the same escape.
     """
     try:
         body = orjson.dumps(payload)
     except (TypeError, orjson.JSONEncodeError):
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        try:
+            body = text.encode("utf-8")
+        except UnicodeEncodeError:
+            body = json.dumps(payload, separators=(",", ":"), allow_nan=False).encode("ascii")
     response = Response(body, status=status, mimetype="application/json")
     for name, value in (headers or {}).items():
         response.headers[name] = value

@@ -148,6 +148,16 @@ def test_batch_echoes_ids_orjson_cannot_encode(client: FlaskClient) -> None:
     assert [r["id"] for r in response.get_json()["results"]] == ids
 
 
+def test_batch_echoes_ids_holding_a_lone_surrogate(client: FlaskClient) -> None:
+    # JSON may escape a lone surrogate; UTF-8 cannot hold one, so it comes back escaped (was a 500).
+    raw = '{"items": [{"id": "a\\ud800", "headline": "x"}, {"id": {"\\udc00": 1}, "headline": "ü"}]}'
+    response = client.post("/v1/score/batch", data=raw, content_type="application/json")
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["id"] for r in results] == ["a\ud800", {"\udc00": 1}]
+    assert [r["headline"] for r in results] == ["x", "ü"]
+
+
 def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
     headlines = [SEED, "Council approves budget", "SHOCKING: you won't believe this"]
     batch = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": h} for i, h in enumerate(headlines)]})
