@@ -12,6 +12,7 @@ from scorer.core import MAX_BODY_CHARS
 from scorer.extract import MAX_HEADLINE_CHARS
 
 from .config import MAX_BATCH_ITEMS
+from .scoring import MAX_ID_DEPTH
 
 __all__ = ["openapi_document"]
 
@@ -210,7 +211,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                     "type": "object",
                     "required": ["headline"],
                     "properties": {
-                        "id": {"description": "any JSON value, echoed back"},
+                        "id": {"description": f"any JSON value nested at most {MAX_ID_DEPTH} levels deep, echoed back"},
                         "headline": _HEADLINE,
                         "body": _BODY,
                     },

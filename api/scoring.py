@@ -34,6 +34,11 @@ _LONG_NUMBER = re.compile(rb"[0-9]{19}")
 #: objects); a body with more goes to the standard parser, which stops at the
 #: interpreter's recursion limit. A full batch of 1,000 items has about 1,000.
 MAX_FAST_OPENERS = 4_096
+#: Deepest nesting of arrays and objects in a batch item's id. The id is echoed
+#: in the answer: orjson writes no more than 255 levels, and the standard encoder
+#: then failed at the recursion limit (an id 1,000 levels deep made the whole
+#: batch a 500). No real id comes near 32.
+MAX_ID_DEPTH = 32
 #: Parts of a body analysis that hold spans with offsets into the body.
 BODY_SPAN_LISTS = ("evidence", "quotes")
 
@@ -165,10 +170,17 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     bodies: list[str | None] = []
     for i, item in enumerate(items):
         item_id = item.get("id") if isinstance(item, dict) else None
-        results[i]["id"] = item_id
+        too_deep = isinstance(item_id, (list, dict)) and _nested_deeper(item_id, MAX_ID_DEPTH)
+        results[i]["id"] = None if too_deep else item_id
         try:
             if not isinstance(item, dict):
                 raise ApiError(422, "wrong_type", f"items[{i}] must be an object, not {_json_type(item)}")
+            if too_deep:
+                raise ApiError(
+                    422,
+                    "invalid_id",
+                    f"items[{i}].id nests arrays or objects more than {MAX_ID_DEPTH} levels deep; send a simpler id",
+                )
             headline = validate_text(item.get("headline"), "headline", MAX_HEADLINE_CHARS)
             body = validate_text(item.get("body"), "body", MAX_BODY_CHARS, required=False)
         except ApiError as exc:
@@ -181,6 +193,16 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     for i, data in zip(good, _score_isolating(scorer, headlines, bodies), strict=True):
         results[i].update(data)
     return {"results": results}
+
+
+def _nested_deeper(value: list[Any] | dict[str, Any], limit: int) -> bool:
+    """Whether `value` nests arrays and objects more than `limit` levels deep (itself is level 1)."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v) if isinstance(c, (list, dict))]
+        if not level:
+            return False
+    return True
 
 
 def _score_isolating(scorer: Scorer, headlines: list[str], bodies: list[str | None]) -> list[dict[str, Any]]:

@@ -158,6 +158,27 @@ def test_batch_echoes_ids_holding_a_lone_surrogate(client: FlaskClient) -> None:
     assert [r["headline"] for r in results] == ["x", "ü"]
 
 
+def _nested_id(depth: int) -> Any:
+    value: Any = "leaf"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_batch_id_nested_too_deep_is_an_inline_error(client: FlaskClient) -> None:
+    ids = [_nested_id(32), _nested_id(33), "deeper", "after"]
+    items = json.dumps({"items": [{"id": i, "headline": SEED} for i in ids]})
+    raw = items.replace('"deeper"', "[" * 1_000 + "1" + "]" * 1_000)  # too deep for the client's encoder
+    response = client.post("/v1/score/batch", data=raw, content_type="application/json")
+    assert response.status_code == 200  # was a 500 for the whole batch: the id could not be encoded
+    results = response.get_json()["results"]
+    assert results[0]["id"] == ids[0] and results[0]["label"] == "high"
+    for result in results[1:3]:
+        assert result == {"id": None, "error": {"code": "invalid_id", "message": result["error"]["message"]}}
+        assert "32 levels" in result["error"]["message"]
+    assert results[3]["id"] == "after" and results[3]["label"] == "high"
+
+
 def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
     headlines = [SEED, "Council approves budget", "SHOCKING: you won't believe this"]
     batch = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": h} for i, h in enumerate(headlines)]})
