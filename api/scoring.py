@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -71,7 +72,7 @@ def parse_json(raw: bytes) -> Any:
         except orjson.JSONDecodeError:
             pass
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
 
@@ -79,6 +80,15 @@ def parse_json(raw: bytes) -> Any:
 def _few_openers(raw: bytes) -> bool:
     # Counting is skipped for the usual short body, which cannot hold more.
     return len(raw) <= MAX_FAST_OPENERS or raw.count(b"[") + raw.count(b"{") <= MAX_FAST_OPENERS
+
+
+def _finite_float(text: str) -> float:
+    # Python reads 1e999 as infinity (orjson refuses it), which would be echoed
+    # in a batch id as null; a number beyond the doubles is not read as another.
+    value = float(text)
+    if math.isinf(value):
+        raise ApiError(400, "malformed_json", f"the number {text[:40]} is too large; numbers must fit in a double")
+    return value
 
 
 def _reject_constant(name: str) -> None:

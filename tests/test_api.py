@@ -179,6 +179,14 @@ def test_batch_id_nested_too_deep_is_an_inline_error(client: FlaskClient) -> Non
     assert results[3]["id"] == "after" and results[3]["label"] == "high"
 
 
+def test_batch_id_beyond_a_double_is_a_400_not_an_id_of_null(client: FlaskClient) -> None:
+    raw = '{"items": [{"id": 1e999, "headline": "x"}]}'
+    response = client.post("/v1/score/batch", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    assert error_code(response) == "malformed_json"
+    assert "1e999 is too large" in response.get_json()["error"]["message"]
+
+
 def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
     headlines = [SEED, "Council approves budget", "SHOCKING: you won't believe this"]
     batch = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": h} for i, h in enumerate(headlines)]})

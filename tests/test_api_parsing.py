@@ -46,6 +46,16 @@ def test_parse_json_edge_cases_match_the_standard_parser(raw: bytes, expected: A
     assert parse_json(raw) == expected == json.loads(raw)
 
 
+@pytest.mark.parametrize(
+    "raw", [b'{"id": 1e999}', b'{"id": -1E+400}', b'{"id": 1' + b"0" * 400 + b'.5}'], ids=["exp", "neg", "digits"]
+)
+def test_parse_json_rejects_numbers_beyond_a_double(raw: bytes) -> None:
+    # json.loads reads them as infinity, which a batch echoed as an id of null
+    with pytest.raises(ApiError, match="is too large") as caught:
+        parse_json(raw)
+    assert caught.value.status == 400
+
+
 @pytest.mark.parametrize("raw", [b"{", b'{"a": NaN}', b"[" * 100_000, b"\xff\xfe{}", b'{"a": Infinity}', b""])
 def test_parse_json_rejects_what_is_not_json(raw: bytes) -> None:
     with pytest.raises(ApiError, match="not valid UTF-8 JSON") as caught:
