@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 from flask import Request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
@@ -49,10 +50,25 @@ def read_json(request: Request) -> dict[str, Any]:
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
     raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
+    if request.content_length is None and len(raw) == request.max_content_length and _more_to_read(request):
+        raise RequestEntityTooLarge()
     payload = parse_json(raw)
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid_input", "the request body must be a JSON object")
     return payload
+
+
+def _more_to_read(request: Request) -> bool:
+    """Whether a body sent without Content-Length (chunked) goes on past the size limit.
+
+    Werkzeug stops reading such a body at the limit and returns what it read,
+    so a body one byte over was cut and answered as malformed JSON (400), not
+    413. The server's own stream, past Werkzeug's limit, says if there is more.
+    """
+    try:
+        return bool(request.environ["wsgi.input"].read(1))
+    except (OSError, ValueError):
+        return False
 
 
 def parse_json(raw: bytes) -> Any:

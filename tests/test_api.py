@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 from typing import Any
@@ -297,6 +298,29 @@ def test_request_over_the_size_limit_is_413(scorer: Scorer) -> None:
     response = client.post("/v1/score", json={"headline": "a", "body": "b" * 5000})
     assert response.status_code == 413 and error_code(response) == "payload_too_large"
     assert client.post("/v1/score", json={"headline": SEED}).status_code == 200
+
+
+@pytest.mark.parametrize(("size", "status"), [(2047, 200), (2048, 200), (2049, 413), (9000, 413)])
+def test_chunked_request_over_the_size_limit_is_413(scorer: Scorer, size: int, status: int) -> None:
+    # Without Content-Length Werkzeug stopped reading at the limit: a body one byte
+    # over was cut short and answered 400 malformed_json. The server (gunicorn, the
+    # development server) marks such a stream terminated; the test client does not.
+    client = make_app(scorer, SCORER_MAX_REQUEST_BYTES="2048").test_client()
+    head = b'{"headline": "x", "pad": "'
+    raw = head + b"a" * (size - len(head) - 2) + b'"}'
+    assert len(raw) == size
+    response = client.post(
+        "/v1/score",
+        input_stream=io.BytesIO(raw),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_base={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == status
+    if status == 413:
+        assert error_code(response) == "payload_too_large"
+    else:
+        assert response.get_json()["headline"] == "x"
 
 
 @pytest.mark.parametrize(
