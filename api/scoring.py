@@ -49,6 +49,14 @@ def read_json(request: Request) -> dict[str, Any]:
     """The request's JSON object; 415, 400 or 422 `ApiError` if it is not one."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+    if request.content_encoding and request.content_encoding.strip().lower() != "identity":
+        # A gzipped body was read as text and answered "not valid UTF-8 JSON" (400).
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"Content-Encoding {request.content_encoding!r} is not supported; send the body uncompressed",
+            {"Accept-Encoding": "identity"},
+        )
     raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
     if request.content_length is None and len(raw) == request.max_content_length and _more_to_read(request):
         raise RequestEntityTooLarge()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import multiprocessing
+import zlib
 from typing import Any
 
 import pytest
@@ -290,6 +292,25 @@ def test_json_with_charset_parameter_is_accepted(client: FlaskClient) -> None:
     response = client.post(
         "/v1/score", data=json.dumps({"headline": SEED}), content_type="application/json; charset=utf-8"
     )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("encoding", "compress"), [("gzip", gzip.compress), ("deflate", zlib.compress), ("br", lambda raw: raw)]
+)
+def test_compressed_body_is_415_with_accept_encoding(client: FlaskClient, encoding: str, compress: Any) -> None:
+    # was a 400 "not valid UTF-8 JSON" for a valid, compressed JSON body
+    raw = compress(json.dumps({"headline": SEED}).encode())
+    response = client.post(
+        "/v1/score", data=raw, content_type="application/json", headers={"Content-Encoding": encoding}
+    )
+    assert response.status_code == 415 and error_code(response) == "unsupported_media_type"
+    assert encoding in response.get_json()["error"]["message"]
+    assert response.headers["Accept-Encoding"] == "identity"
+
+
+def test_identity_content_encoding_is_accepted(client: FlaskClient) -> None:
+    response = client.post("/v1/score", json={"headline": SEED}, headers={"Content-Encoding": "identity"})
     assert response.status_code == 200
 
 
