@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 from flask import Flask, Response
+from gunicorn.http.errors import ParseException
 from werkzeug.exceptions import HTTPException
 
 __all__ = ["ApiError", "error_response", "json_response", "register_error_handlers"]
@@ -95,6 +96,12 @@ def _from_http_exception(exc: HTTPException) -> Response:
     return error_response(status, _HTTP_CODES.get(status, f"http_{status}"), message, headers)
 
 
+def _from_broken_body(exc: ParseException) -> Response:
+    # gunicorn parses a chunked body as the app reads it, so broken chunk framing
+    # surfaces in the view; it is the client's error, not a 500 with a traceback.
+    return error_response(400, "bad_request", f"the request body could not be read: {exc}")
+
+
 def _from_unexpected(exc: Exception) -> Response:
     # Logged with the traceback for the operator; the client gets no details.
     _log.exception("unhandled error while serving a request")
@@ -105,4 +112,5 @@ def register_error_handlers(app: Flask) -> None:
     """Make every error response of `app` JSON."""
     app.register_error_handler(ApiError, _from_api_error)
     app.register_error_handler(HTTPException, _from_http_exception)
+    app.register_error_handler(ParseException, _from_broken_body)
     app.register_error_handler(Exception, _from_unexpected)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from gunicorn.http.errors import InvalidChunkSize
 from scorer.api import ConfigError, create_app
 
 from scorer import Scorer
@@ -312,6 +313,29 @@ def test_compressed_body_is_415_with_accept_encoding(client: FlaskClient, encodi
 def test_identity_content_encoding_is_accepted(client: FlaskClient) -> None:
     response = client.post("/v1/score", json={"headline": SEED}, headers={"Content-Encoding": "identity"})
     assert response.status_code == 200
+
+
+class BrokenChunks(io.BytesIO):
+    """A request stream as gunicorn reads a chunked body with a bad chunk size."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise InvalidChunkSize(b"zz")
+
+    def readinto(self, buffer: Any) -> int:
+        raise InvalidChunkSize(b"zz")
+
+
+@pytest.mark.parametrize(("path", "content_type"), [("/v1/score", "application/json"), ("/", "multipart/form-data")])
+def test_broken_chunked_body_is_400_not_500(client: FlaskClient, path: str, content_type: str) -> None:
+    response = client.post(
+        path,
+        input_stream=BrokenChunks(),
+        content_type=content_type + ("; boundary=x" if "multipart" in content_type else ""),
+        headers={"Transfer-Encoding": "chunked"},
+        environ_base={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 400 and error_code(response) == "bad_request"
+    assert "Invalid chunk size" in response.get_json()["error"]["message"]
 
 
 def test_request_over_the_size_limit_is_413(scorer: Scorer) -> None:

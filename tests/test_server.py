@@ -176,6 +176,22 @@ def test_server_answers_a_chunked_body_over_the_limit_with_413(server: Server) -
     assert status == 413 and body["error"]["code"] == "payload_too_large"  # was a 400: the body was cut
 
 
+def test_server_answers_broken_chunk_framing_with_400(server: Server) -> None:
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(
+            b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + f"Authorization: Bearer {KEY}\r\n".encode()
+            + b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+        )
+        answer = b""
+        while chunk := sock.recv(65_536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")  # was a 500 with a traceback in the log
+    assert json.loads(body)["error"]["code"] == "bad_request"
+
+
 def test_server_survives_deeply_nested_json(server: Server) -> None:
     depth = 300_000  # orjson recursed without limit: the worker died with SIGSEGV, the client got no answer
     status, body = _post_raw(server, b'{"headline": "x", "n": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}", False)
