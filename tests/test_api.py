@@ -191,6 +191,21 @@ def test_batch_id_beyond_a_double_is_a_400_not_an_id_of_null(client: FlaskClient
     assert "1e999 is too large" in response.get_json()["error"]["message"]
 
 
+def test_wrong_types_are_named_in_json_terms(client: FlaskClient) -> None:
+    # the messages said "not str" and "not NoneType"
+    items = client.post("/v1/score/batch", json={"items": ["x", None, 1, [], True]}).get_json()["results"]
+    assert [r["error"]["message"].rpartition(", not ")[2] for r in items] == [
+        "a string",
+        "null",
+        "a number",
+        "an array",
+        "a boolean",
+    ]
+    envelope = client.post("/v1/score/batch", json={"items": "abc"})
+    assert error_code(envelope) == "wrong_type"
+    assert envelope.get_json()["error"]["message"] == "'items' must be an array, not a string"
+
+
 def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
     headlines = [SEED, "Council approves budget", "SHOCKING: you won't believe this"]
     batch = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": h} for i, h in enumerate(headlines)]})
