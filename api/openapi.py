@@ -68,7 +68,9 @@ _RESULT = {
         },
         "body": {
             "type": ["object", "null"],
-            "description": "the article-body analysis when a body was sent; its spans also carry UTF-16 offsets",
+            "description": (
+                "the article-body analysis when a body was sent; every offset in it also has a `<name>_utf16` twin"
+            ),
         },
     },
 }

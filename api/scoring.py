@@ -19,7 +19,7 @@ from scorer.result import ScoreResult
 
 from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
-from .offsets import add_utf16_offsets, set_utf16_offsets
+from .offsets import add_utf16_fields, add_utf16_offsets, set_utf16_offsets, utf16_converter
 
 __all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
@@ -41,8 +41,16 @@ MAX_FAST_OPENERS = 4_096
 #: then failed at the recursion limit (an id 1,000 levels deep made the whole
 #: batch a 500). No real id comes near 32.
 MAX_ID_DEPTH = 32
-#: Parts of a body analysis that hold spans with offsets into the body.
-BODY_SPAN_LISTS = ("evidence", "quotes")
+#: The body analysis's lists of rows with offsets into the body, and their
+#: offset fields; each field gets a `<field>_utf16` twin.
+BODY_OFFSET_FIELDS: dict[str, tuple[str, ...]] = {
+    "evidence": ("start", "end"),
+    "quotes": ("start", "end", "content_start", "content_end", "speaker_start", "speaker_end"),
+    "sentences": ("start", "end"),
+    "excluded": ("start", "end"),
+    "cross_promoted": ("start", "end", "headline_start", "headline_end"),
+    "sources": ("first_offset",),
+}
 
 
 def read_json(request: Request) -> dict[str, Any]:
@@ -154,21 +162,28 @@ def _json_type(value: object) -> str:
 
 
 def result_json(result: ScoreResult, body: str | None = None) -> dict[str, Any]:
-    """`result.to_dict()` with UTF-16 offsets on every evidence span.
+    """`result.to_dict()` with UTF-16 offsets beside every code-point offset.
 
     Headline spans are converted against the headline; the body analysis's
-    spans against `body`, the text that was analysed (the result does not keep it).
+    rows against `body`, the text that was analysed (the result does not keep
+    it); a cross-promoted headline's evidence against that headline.
     """
     data = result.to_dict()
     # The evidence dicts are made fresh by each to_dict() call, so they get
-    # their offsets in place; the body analysis is a shallow copy whose span
+    # their offsets in place; the body analysis is a shallow copy whose row
     # lists the result still holds, so those are copied.
     set_utf16_offsets(data["evidence"], result.headline)
     analysis = data.get("body")
     if body is not None and isinstance(analysis, dict):
-        for key in BODY_SPAN_LISTS:
+        convert = utf16_converter(body)
+        for key, fields in BODY_OFFSET_FIELDS.items():
             if isinstance(analysis.get(key), list):
-                analysis[key] = add_utf16_offsets(analysis[key], body)
+                analysis[key] = add_utf16_fields(analysis[key], convert, fields)
+        for promo in analysis.get("cross_promoted") or ():
+            scored = promo.get("headline") if isinstance(promo, dict) else None
+            if isinstance(scored, dict) and isinstance(scored.get("evidence"), list):
+                evidence = add_utf16_offsets(scored["evidence"], str(scored["headline"]))
+                promo["headline"] = {**scored, "evidence": evidence}
     return data
 
 

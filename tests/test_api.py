@@ -121,6 +121,46 @@ def test_body_utf16_offsets_after_an_emoji_and_the_result_left_unchanged(scorer:
     assert result_json(result, body) == data
 
 
+def _utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+BODY_WITH_EMOJI = (
+    "🔥 According to a Reuters report, officials 😀 said the plan was fine. "
+    '"This is an OUTRAGEOUS 💥 DISASTER," said John Smith. Critics SLAMMED the plan as a SHAMBLES.'
+    "\n\nREAD MORE: 🔥 Minister in SHOCK row over CHILLING plan\n\nPhotograph: Getty Images\n\nExperts warn."
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "fields"),
+    [
+        ("sentences", ("start", "end")),
+        ("quotes", ("start", "end", "content_start", "content_end", "speaker_start", "speaker_end")),
+        ("cross_promoted", ("start", "end", "headline_start", "headline_end")),
+        ("sources", ("first_offset",)),
+        ("excluded", ("start", "end")),
+    ],
+)
+def test_every_body_offset_has_a_utf16_twin(client: FlaskClient, key: str, fields: tuple[str, ...]) -> None:
+    # only evidence and quotes' start/end had one: a sentence or speaker after an emoji was misplaced in JavaScript
+    body = BODY_WITH_EMOJI
+    rows = client.post("/v1/score", json={"headline": SEED, "body": body}).get_json()["body"][key]
+    assert rows
+    for row in rows:
+        for field in fields:
+            assert row[f"{field}_utf16"] == (None if row[field] is None else _utf16(body, row[field]))
+    assert any(row[f"{fields[0]}_utf16"] > row[fields[0]] for row in rows)  # some come after an emoji
+
+
+def test_cross_promoted_headline_evidence_has_utf16_offsets(client: FlaskClient) -> None:
+    promo = client.post("/v1/score", json={"headline": SEED, "body": BODY_WITH_EMOJI}).get_json()["body"]
+    headline = promo["cross_promoted"][0]["headline"]
+    assert headline["headline"].startswith("🔥")
+    for span in headline["evidence"]:
+        assert (span["start_utf16"], span["end_utf16"]) == (span["start"] + 1, span["end"] + 1)
+
+
 def test_batch_keeps_order_and_ids_and_reports_bad_items_inline(client: FlaskClient, scorer: Scorer) -> None:
     items = [
         {"id": "a", "headline": SEED},
