@@ -61,6 +61,8 @@ DEFAULT_REUSE_PORT = True
 #: results-served` (batches of 100 Webis posts scored with full results) counted
 #: 431,283 instructions a headline at 700 and 416,540 at 10,000 (-3.4 %).
 SERVER_GC_THRESHOLD = 10_000
+#: gunicorn's log levels; it reads any other name as info without a word.
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -128,6 +130,9 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     if worker_class not in WORKER_CLASSES:
         raise InputError(f"SCORER_WORKER_CLASS={worker_class!r} is not one of {', '.join(WORKER_CLASSES)}")
     threads = args.threads if args.threads is not None else _env_int("SCORER_THREADS", DEFAULT_THREADS)
+    log_level = os.environ.get("SCORER_LOG_LEVEL", "").strip().lower() or "info"
+    if log_level not in LOG_LEVELS:
+        raise InputError(f"SCORER_LOG_LEVEL={log_level!r} is not one of {', '.join(LOG_LEVELS)}")
     reuse_port = _env_int("SCORER_REUSE_PORT", int(DEFAULT_REUSE_PORT))
     if reuse_port not in (0, 1):
         raise InputError(f"SCORER_REUSE_PORT={reuse_port} must be 1 (a socket per worker) or 0 (one shared socket)")
@@ -149,7 +154,7 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "limit_request_field_size": 8190,
         "accesslog": os.environ.get("SCORER_ACCESS_LOG") or None,
         "errorlog": "-",
-        "loglevel": os.environ.get("SCORER_LOG_LEVEL", "info"),
+        "loglevel": log_level,
         "proc_name": "scorer",
         # gunicorn 23+ opens a control socket in the home directory by default;
         # the server needs none, and two servers would contend for it.

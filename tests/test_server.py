@@ -325,6 +325,12 @@ def test_serve_worker_class_and_threads(
     assert options["keepalive"] > 0
 
 
+@pytest.mark.parametrize(("value", "level"), [("", "info"), ("WARNING", "warning"), (" debug ", "debug")])
+def test_serve_log_level(monkeypatch: pytest.MonkeyPatch, value: str, level: str) -> None:
+    monkeypatch.setenv("SCORER_LOG_LEVEL", value)
+    assert gunicorn_options(serve_args([]))["loglevel"] == level
+
+
 @pytest.mark.parametrize(
     ("argv", "env", "message"),
     [
@@ -332,6 +338,7 @@ def test_serve_worker_class_and_threads(
         (["--threads", "0"], {}, "threads must be between 1 and"),
         ([], {"SCORER_THREADS": "two"}, "SCORER_THREADS='two' is not a whole number"),
         ([], {"SCORER_REUSE_PORT": "2"}, "SCORER_REUSE_PORT=2 must be 1"),
+        ([], {"SCORER_LOG_LEVEL": "loud"}, "SCORER_LOG_LEVEL='loud' is not one of debug, info"),  # was taken as info
     ],
 )
 def test_serve_rejects_bad_worker_settings(
