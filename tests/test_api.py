@@ -451,6 +451,9 @@ def test_batch_of_exactly_the_limit_and_of_nothing(client: FlaskClient) -> None:
         ("delete", "/v1/score/batch", 405, "method_not_allowed"),
         ("post", "/v1/model", 405, "method_not_allowed"),
         ("post", "/healthz", 405, "method_not_allowed"),
+        ("post", "/v1//score", 404, "not_found"),  # these were 308 redirects with an HTML page
+        ("post", "/v1/score//batch", 404, "not_found"),
+        ("get", "/static//form.css", 404, "not_found"),
     ],
 )
 def test_unknown_routes_and_methods_are_json(
