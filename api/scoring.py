@@ -104,7 +104,8 @@ def parse_json(raw: bytes) -> Any:
         except orjson.JSONDecodeError:
             pass
     try:
-        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        # Decoded here: given bytes, json.loads would also read UTF-16 and UTF-32.
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant, parse_float=_finite_float)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
 

@@ -56,6 +56,13 @@ def test_parse_json_rejects_numbers_beyond_a_double(raw: bytes) -> None:
     assert caught.value.status == 400
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_parse_json_reads_only_utf8(encoding: str) -> None:
+    # the standard parser, given bytes, guessed UTF-16 and UTF-32 and read them
+    with pytest.raises(ApiError, match="not valid UTF-8 JSON"):
+        parse_json('{"headline": "x"}'.encode(encoding))
+
+
 @pytest.mark.parametrize("raw", [b"{", b'{"a": NaN}', b"[" * 100_000, b"\xff\xfe{}", b'{"a": Infinity}', b""])
 def test_parse_json_rejects_what_is_not_json(raw: bytes) -> None:
     with pytest.raises(ApiError, match="not valid UTF-8 JSON") as caught:
