@@ -56,7 +56,8 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 def _keys_from_file(path: str) -> list[str]:
     try:
-        with open(path, encoding="utf-8") as handle:
+        # utf-8-sig: an editor's byte-order mark is not part of the first key.
+        with open(path, encoding="utf-8-sig") as handle:
             lines = handle.read(1_000_000).splitlines()
     except OSError as exc:
         raise ConfigError(f"SCORER_API_KEYS_FILE: cannot read {path!r}: {exc.strerror}") from None

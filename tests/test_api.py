@@ -512,6 +512,15 @@ def test_keys_from_a_file(scorer: Scorer, tmp_path: Any) -> None:
     assert client.get("/v1/model", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
 
 
+def test_keys_file_with_a_byte_order_mark_and_crlf(scorer: Scorer, tmp_path: Any) -> None:
+    # as Notepad saves it; the BOM made the first key "not printable ASCII" and the server refused to start
+    path = tmp_path / "keys.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + f"{KEY}\r\n# editors\r\n{OTHER_KEY}\r\n".encode())
+    client = make_app(scorer, SCORER_API_KEYS_FILE=str(path)).test_client()
+    for key in (KEY, OTHER_KEY):
+        assert client.get("/v1/model", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+
+
 def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
     assert client.get("/v1/model").status_code == 200
 
