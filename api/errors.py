@@ -17,12 +17,12 @@ from flask import Flask, Response
 from gunicorn.http.errors import ParseException
 from werkzeug.exceptions import HTTPException
 
-__all__ = ["ApiError", "error_response", "json_response", "register_error_handlers"]
+__all__ = ["HTTP_ERROR_CODES", "ApiError", "error_response", "json_response", "register_error_handlers"]
 
 _log = logging.getLogger("scorer.api")
 
-#: Stable machine-readable codes for Werkzeug's HTTP errors.
-_HTTP_CODES = {
+#: Stable machine-readable codes for Werkzeug's (and gunicorn's) HTTP errors.
+HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "unauthorized",
     403: "forbidden",
@@ -37,6 +37,7 @@ _HTTP_CODES = {
     429: "rate_limited",
     431: "headers_too_large",
     500: "internal_error",
+    501: "not_implemented",
 }
 
 _HTTP_MESSAGES = {
@@ -93,7 +94,7 @@ def _from_http_exception(exc: HTTPException) -> Response:
     status = exc.code or 500
     headers = {k: v for k, v in exc.get_headers() if k.lower() in ("allow", "retry-after", "www-authenticate")}
     message = _HTTP_MESSAGES.get(status) or (exc.description or exc.name).strip()
-    return error_response(status, _HTTP_CODES.get(status, f"http_{status}"), message, headers)
+    return error_response(status, HTTP_ERROR_CODES.get(status, f"http_{status}"), message, headers)
 
 
 def _from_broken_body(exc: ParseException) -> Response:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import socket
 from typing import Any
@@ -204,8 +205,33 @@ def prepare_collector() -> None:
     gc.set_threshold(SERVER_GC_THRESHOLD, older, oldest)
 
 
+def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's answer to a request it cannot parse, in the API's JSON error shape.
+
+    A request line or header over the limits, a malformed header or a transfer
+    coding gunicorn does not know is refused before the app sees it; gunicorn
+    wrote an HTML page, and the API promises JSON for every error.
+    """
+    from gunicorn import util
+
+    from scorer.api.errors import HTTP_ERROR_CODES
+
+    code = HTTP_ERROR_CODES.get(status_int, f"http_{status_int}")
+    body = json.dumps({"error": {"code": code, "message": mesg}}).encode("utf-8")
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"X-Content-Type-Options: nosniff\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
 def _serve_gunicorn(app: Any, options: dict[str, Any]) -> None:
+    from gunicorn import util
     from gunicorn.app.base import BaseApplication
+
+    # The workers call `util.write_error` for requests they cannot parse; this
+    # process only serves, so replacing it here changes nothing else.
+    util.write_error = write_json_error
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

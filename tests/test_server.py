@@ -192,6 +192,37 @@ def test_server_answers_broken_chunk_framing_with_400(server: Server) -> None:
     assert json.loads(body)["error"]["code"] == "bad_request"
 
 
+def _raw_exchange(server: Server, request: bytes) -> tuple[bytes, bytes]:
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65_536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return head, body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "code"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9_000 + b"\r\n\r\n", 431, "headers_too_large"),
+        (b"GET /" + b"a" * 9_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
+        (b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}", 400, "bad_request"),
+    ],
+    ids=["header", "request-line", "content-length"],
+)
+def test_server_refuses_unparsable_requests_with_json(
+    server: Server, request_bytes: bytes, status: int, code: str
+) -> None:
+    # gunicorn refuses these before the app sees them; it wrote an HTML page
+    head, body = _raw_exchange(server, request_bytes)
+    assert head.startswith(f"HTTP/1.1 {status} ".encode())
+    assert b"Content-Type: application/json" in head
+    error = json.loads(body)["error"]
+    assert error["code"] == code and error["message"]
+
+
 def test_server_survives_deeply_nested_json(server: Server) -> None:
     depth = 300_000  # orjson recursed without limit: the worker died with SIGSEGV, the client got no answer
     status, body = _post_raw(server, b'{"headline": "x", "n": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}", False)
