@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from scorer.errors import ScorerError
 
@@ -79,12 +80,32 @@ def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _origin(value: str) -> str:
+    """`value` as a browser writes it in the Origin header, which is what it is compared with.
+
+    A browser sends the scheme and host in lower case and leaves out the
+    default port; an entry written otherwise (https://Example.org:443) never
+    matched, and one with a path never could.
+    """
+    if value == "*":
+        return value
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or not parts.scheme or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ConfigError(f"SCORER_CORS_ORIGINS: {value!r} is not an origin like https://example.org or *")
+    if parts.username is not None:
+        raise ConfigError(f"SCORER_CORS_ORIGINS: {value!r} is not an origin like https://example.org or *")
+    scheme = parts.scheme.lower()
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port is None or port == default else f":{port}")
+
+
 def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
-    origins = tuple(o.strip().rstrip("/") for o in env.get("SCORER_CORS_ORIGINS", "").split(",") if o.strip())
-    for origin in origins:
-        if origin != "*" and "://" not in origin:
-            raise ConfigError(f"SCORER_CORS_ORIGINS: {origin!r} is not an origin like https://example.org or *")
-    return origins
+    return tuple(_origin(o.strip().rstrip("/")) for o in env.get("SCORER_CORS_ORIGINS", "").split(",") if o.strip())
 
 
 @dataclass(frozen=True)

@@ -526,6 +526,22 @@ def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("configured", "origin"),
+    [
+        ("https://Example.ORG", "https://example.org"),
+        ("https://example.org:443/", "https://example.org"),
+        ("HTTP://localhost:8080", "http://localhost:8080"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+    ],
+)
+def test_cors_origin_is_matched_as_a_browser_writes_it(scorer: Scorer, configured: str, origin: str) -> None:
+    # a browser sends the scheme and host in lower case without the default port: these never matched
+    client = make_app(scorer, SCORER_CORS_ORIGINS=configured).test_client()
+    response = client.get("/v1/model", headers={"Origin": origin})
+    assert response.headers["Access-Control-Allow-Origin"] == origin
+
+
+@pytest.mark.parametrize(
     ("settings", "message"),
     [
         ({"SCORER_API_KEYS": "short"}, "shorter than 16"),
@@ -533,6 +549,8 @@ def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
         ({"SCORER_RATE_LIMIT": "many"}, "not a whole number"),
         ({"SCORER_MAX_REQUEST_BYTES": "10"}, "out of range"),
         ({"SCORER_CORS_ORIGINS": "example.org"}, "not an origin"),
+        ({"SCORER_CORS_ORIGINS": "https://example.org/app"}, "not an origin"),  # a path never matches an Origin
+        ({"SCORER_CORS_ORIGINS": "https://example.org:99999"}, "not an origin"),
         ({"SCORER_WEB_FORM": "maybe"}, "not a boolean"),
     ],
 )
