@@ -71,7 +71,14 @@ def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
     keys = [k.strip() for k in env.get("SCORER_API_KEYS", "").split(",") if k.strip()]
     path = env.get("SCORER_API_KEYS_FILE", "").strip()
     if path:
-        keys.extend(_keys_from_file(path))
+        from_file = _keys_from_file(path)
+        if not from_file:
+            # Fail closed: an empty file (a deploy that has not written the keys yet) opened the API to anyone.
+            raise ConfigError(
+                f"SCORER_API_KEYS_FILE: {path!r} holds no keys; put one on each line, "
+                "or unset the variable to run without keys"
+            )
+        keys.extend(from_file)
     if len(keys) > MAX_API_KEYS:
         raise ConfigError(f"{len(keys):,} API keys configured; the limit is {MAX_API_KEYS:,}")
     for key in keys:

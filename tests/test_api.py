@@ -521,6 +521,15 @@ def test_keys_file_with_a_byte_order_mark_and_crlf(scorer: Scorer, tmp_path: Any
         assert client.get("/v1/model", headers={"Authorization": f"Bearer {key}"}).status_code == 200
 
 
+@pytest.mark.parametrize("content", ["", "# keys go here\n\n", "   \n"])
+def test_keys_file_without_keys_fails_at_start_up(scorer: Scorer, tmp_path: Any, content: str) -> None:
+    # it left the API open to anyone, with no word
+    path = tmp_path / "keys.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match="holds no keys"):
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))
+
+
 def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
     assert client.get("/v1/model").status_code == 200
 
