@@ -54,7 +54,7 @@ BODY_OFFSET_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def read_json(request: Request) -> dict[str, Any]:
-    """The request's JSON object; 415, 400 or 422 `ApiError` if it is not one."""
+    """The request's JSON object; a 415, 413, 400 or 422 error if it is not one."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
     if request.content_encoding and request.content_encoding.strip().lower() != "identity":

@@ -215,13 +215,17 @@ def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None
     from gunicorn import util
 
     from scorer.api.errors import HTTP_ERROR_CODES
+    from scorer.api.headers import SECURITY_HEADERS
 
     code = HTTP_ERROR_CODES.get(status_int, f"http_{status_int}")
     body = json.dumps({"error": {"code": code, "message": mesg}}).encode("utf-8")
-    head = (
-        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
-        f"X-Content-Type-Options: nosniff\r\nContent-Length: {len(body)}\r\n\r\n"
-    )
+    headers = {
+        "Connection": "close",
+        "Content-Type": "application/json",
+        **SECURITY_HEADERS,
+        "Content-Length": str(len(body)),
+    }
+    head = f"HTTP/1.1 {status_int} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
     util.write_nonblock(sock, head.encode("latin-1") + body)
 
 

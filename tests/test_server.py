@@ -219,6 +219,7 @@ def test_server_refuses_unparsable_requests_with_json(
     head, body = _raw_exchange(server, request_bytes)
     assert head.startswith(f"HTTP/1.1 {status} ".encode())
     assert b"Content-Type: application/json" in head
+    assert b"Content-Security-Policy: default-src 'none'" in head and b"X-Content-Type-Options: nosniff" in head
     error = json.loads(body)["error"]
     assert error["code"] == code and error["message"]
 
