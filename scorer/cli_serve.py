@@ -108,6 +108,21 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _access_log() -> str | None:
+    """SCORER_ACCESS_LOG, checked: gunicorn stopped on a file it cannot write with exit 1 and "Error: Error: ..."."""
+    path = os.environ.get("SCORER_ACCESS_LOG", "").strip() or None
+    if path is not None and path != "-":
+        try:
+            with open(path, "a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise InputError(
+                f"SCORER_ACCESS_LOG: cannot write to {path!r} ({exc.strerror or exc}); "
+                "give a writable file, or - for stderr"
+            ) from None
+    return path
+
+
 def _positive(value: int, what: str, high: int) -> int:
     if not 1 <= value <= high:
         raise InputError(f"{what} must be between 1 and {high}, not {value}")
@@ -153,7 +168,7 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "limit_request_line": 8190,
         "limit_request_fields": 100,
         "limit_request_field_size": 8190,
-        "accesslog": os.environ.get("SCORER_ACCESS_LOG") or None,
+        "accesslog": _access_log(),
         "errorlog": "-",
         "loglevel": log_level,
         "proc_name": "scorer",

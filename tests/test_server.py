@@ -384,7 +384,13 @@ def test_serve_rejects_bad_worker_settings(
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("SCORER_RATE_LIMIT", "abc"), ("SCORER_MAX_REQUEST_BYTES", "-1"), ("SCORER_CORS_ORIGINS", "nope")],
+    [
+        ("SCORER_RATE_LIMIT", "abc"),
+        ("SCORER_MAX_REQUEST_BYTES", "-1"),
+        ("SCORER_CORS_ORIGINS", "nope"),
+        ("SCORER_ACCESS_LOG", "/nonexistent/dir/access.log"),  # gunicorn exited 1 with "Error: Error: ..."
+        ("SCORER_LOG_LEVEL", "loud"),
+    ],
 )
 def test_serve_exits_2_on_a_malformed_api_setting(tmp_path: Any, name: str, value: str) -> None:
     env = {**os.environ, name: value, "HOME": str(tmp_path)}
