@@ -42,6 +42,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         raise ConfigError("SCORER_INSTANCE must be a scorer.Scorer")
 
     app = Flask(__name__, static_folder=None)
+    # Werkzeug answers /v1//score with a redirect to /v1/score and an HTML page
+    # (routing redirects skip the error handlers); a path that is not an endpoint is a JSON 404.
+    app.url_map.merge_slashes = False
     app.config.update(
         DEBUG=False,
         PROPAGATE_EXCEPTIONS=False,

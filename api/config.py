@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from scorer.errors import ScorerError
 
@@ -56,7 +57,8 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 def _keys_from_file(path: str) -> list[str]:
     try:
-        with open(path, encoding="utf-8") as handle:
+        # utf-8-sig: an editor's byte-order mark is not part of the first key.
+        with open(path, encoding="utf-8-sig") as handle:
             lines = handle.read(1_000_000).splitlines()
     except OSError as exc:
         raise ConfigError(f"SCORER_API_KEYS_FILE: cannot read {path!r}: {exc.strerror}") from None
@@ -69,7 +71,14 @@ def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
     keys = [k.strip() for k in env.get("SCORER_API_KEYS", "").split(",") if k.strip()]
     path = env.get("SCORER_API_KEYS_FILE", "").strip()
     if path:
-        keys.extend(_keys_from_file(path))
+        from_file = _keys_from_file(path)
+        if not from_file:
+            # Fail closed: an empty file (a deploy that has not written the keys yet) opened the API to anyone.
+            raise ConfigError(
+                f"SCORER_API_KEYS_FILE: {path!r} holds no keys; put one on each line, "
+                "or unset the variable to run without keys"
+            )
+        keys.extend(from_file)
     if len(keys) > MAX_API_KEYS:
         raise ConfigError(f"{len(keys):,} API keys configured; the limit is {MAX_API_KEYS:,}")
     for key in keys:
@@ -78,12 +87,32 @@ def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+def _origin(value: str) -> str:
+    """`value` as a browser writes it in the Origin header, which is what it is compared with.
+
+    A browser sends the scheme and host in lower case and leaves out the
+    default port; an entry written otherwise (https://Example.org:443) never
+    matched, and one with a path never could.
+    """
+    if value == "*":
+        return value
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or not parts.scheme or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ConfigError(f"SCORER_CORS_ORIGINS: {value!r} is not an origin like https://example.org or *")
+    if parts.username is not None:
+        raise ConfigError(f"SCORER_CORS_ORIGINS: {value!r} is not an origin like https://example.org or *")
+    scheme = parts.scheme.lower()
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port is None or port == default else f":{port}")
+
+
 def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
-    origins = tuple(o.strip().rstrip("/") for o in env.get("SCORER_CORS_ORIGINS", "").split(",") if o.strip())
-    for origin in origins:
-        if origin != "*" and "://" not in origin:
-            raise ConfigError(f"SCORER_CORS_ORIGINS: {origin!r} is not an origin like https://example.org or *")
-    return origins
+    return tuple(_origin(o.strip().rstrip("/")) for o in env.get("SCORER_CORS_ORIGINS", "").split(",") if o.strip())
 
 
 @dataclass(frozen=True)

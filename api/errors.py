@@ -14,14 +14,15 @@ from typing import Any
 
 import orjson
 from flask import Flask, Response
+from gunicorn.http.errors import ParseException
 from werkzeug.exceptions import HTTPException
 
-__all__ = ["ApiError", "error_response", "json_response", "register_error_handlers"]
+__all__ = ["HTTP_ERROR_CODES", "ApiError", "error_response", "json_response", "register_error_handlers"]
 
 _log = logging.getLogger("scorer.api")
 
-#: Stable machine-readable codes for Werkzeug's HTTP errors.
-_HTTP_CODES = {
+#: Stable machine-readable codes for Werkzeug's (and gunicorn's) HTTP errors.
+HTTP_ERROR_CODES = {
     400: "bad_request",
     401: "unauthorized",
     403: "forbidden",
@@ -36,6 +37,7 @@ _HTTP_CODES = {
     429: "rate_limited",
     431: "headers_too_large",
     500: "internal_error",
+    501: "not_implemented",
 }
 
 _HTTP_MESSAGES = {
@@ -61,12 +63,18 @@ def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | 
 
     orjson encodes a batch of results about ten times faster than `json`; the
     standard encoder is the fallback for what orjson refuses (integers beyond
-    64 bits, which a client may send as an item id).
+    64 bits, which a client may send as an item id). A lone surrogate, which
+    a client may send in an id as a `\\ud800` escape, cannot be written in
+    UTF-8; it is sent back as the same escape.
     """
     try:
         body = orjson.dumps(payload)
     except (TypeError, orjson.JSONEncodeError):
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        try:
+            body = text.encode("utf-8")
+        except UnicodeEncodeError:
+            body = json.dumps(payload, separators=(",", ":"), allow_nan=False).encode("ascii")
     response = Response(body, status=status, mimetype="application/json")
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -86,7 +94,13 @@ def _from_http_exception(exc: HTTPException) -> Response:
     status = exc.code or 500
     headers = {k: v for k, v in exc.get_headers() if k.lower() in ("allow", "retry-after", "www-authenticate")}
     message = _HTTP_MESSAGES.get(status) or (exc.description or exc.name).strip()
-    return error_response(status, _HTTP_CODES.get(status, f"http_{status}"), message, headers)
+    return error_response(status, HTTP_ERROR_CODES.get(status, f"http_{status}"), message, headers)
+
+
+def _from_broken_body(exc: ParseException) -> Response:
+    # gunicorn parses a chunked body as the app reads it, so broken chunk framing
+    # surfaces in the view; it is the client's error, not a 500 with a traceback.
+    return error_response(400, "bad_request", f"the request body could not be read: {exc}")
 
 
 def _from_unexpected(exc: Exception) -> Response:
@@ -99,4 +113,5 @@ def register_error_handlers(app: Flask) -> None:
     """Make every error response of `app` JSON."""
     app.register_error_handler(ApiError, _from_api_error)
     app.register_error_handler(HTTPException, _from_http_exception)
+    app.register_error_handler(ParseException, _from_broken_body)
     app.register_error_handler(Exception, _from_unexpected)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-__all__ = ["add_utf16_offsets", "has_astral", "set_utf16_offsets", "utf16_converter"]
+__all__ = ["add_utf16_fields", "add_utf16_offsets", "has_astral", "set_utf16_offsets", "utf16_converter"]
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -58,3 +58,24 @@ def set_utf16_offsets(spans: list[Any], text: str) -> None:
             if type(start) is int and type(end) is int:
                 span["start_utf16"] = convert(start)
                 span["end_utf16"] = convert(end)
+
+
+def add_utf16_fields(rows: Iterable[Any], convert: Callable[[int], int], fields: Sequence[str]) -> list[Any]:
+    """Copies of the row dicts with `<field>_utf16` beside each offset field in `fields`.
+
+    `convert` is `utf16_converter(text)` for the text the offsets point into.
+    An offset that is None (a quotation with no speaker) gets None; rows that
+    are not dicts, and fields that are absent or not integers, are left alone.
+    """
+    out = []
+    for row in rows:
+        if isinstance(row, dict):
+            row = dict(row)
+            for name in fields:
+                value = row.get(name)
+                if type(value) is int:
+                    row[f"{name}_utf16"] = convert(value)
+                elif value is None and name in row:
+                    row[f"{name}_utf16"] = None
+        out.append(row)
+    return out

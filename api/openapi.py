@@ -12,6 +12,7 @@ from scorer.core import MAX_BODY_CHARS
 from scorer.extract import MAX_HEADLINE_CHARS
 
 from .config import MAX_BATCH_ITEMS
+from .scoring import MAX_ID_DEPTH
 
 __all__ = ["openapi_document"]
 
@@ -67,7 +68,9 @@ _RESULT = {
         },
         "body": {
             "type": ["object", "null"],
-            "description": "the article-body analysis when a body was sent; its spans also carry UTF-16 offsets",
+            "description": (
+                "the article-body analysis when a body was sent; every offset in it also has a `<name>_utf16` twin"
+            ),
         },
     },
 }
@@ -130,10 +133,10 @@ def _json(schema: dict[str, Any] | str) -> dict[str, Any]:
 
 def _errors(*statuses: int) -> dict[str, Any]:
     reasons = {
-        400: "malformed JSON",
+        400: "malformed JSON, or a body that cannot be read",
         401: "missing or invalid API key (only when keys are configured)",
         413: "request body too large",
-        415: "content type is not application/json",
+        415: "content type is not application/json, or the body is compressed (Content-Encoding)",
         422: "missing, empty, non-string or over-long field",
         429: "rate limited; see Retry-After",
     }
@@ -210,7 +213,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                     "type": "object",
                     "required": ["headline"],
                     "properties": {
-                        "id": {"description": "any JSON value, echoed back"},
+                        "id": {"description": f"any JSON value nested at most {MAX_ID_DEPTH} levels deep, echoed back"},
                         "headline": _HEADLINE,
                         "body": _BODY,
                     },

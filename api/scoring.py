@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 import orjson
 from flask import Request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
@@ -17,7 +19,7 @@ from scorer.result import ScoreResult
 
 from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
-from .offsets import add_utf16_offsets, set_utf16_offsets
+from .offsets import add_utf16_fields, add_utf16_offsets, set_utf16_offsets, utf16_converter
 
 __all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
@@ -26,19 +28,63 @@ __all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one",
 BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
 #: A run of 19 digits: a number that may not fit in 64 bits (see `parse_json`).
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
-#: Parts of a body analysis that hold spans with offsets into the body.
-BODY_SPAN_LISTS = ("evidence", "quotes")
+#: Most `[` and `{` in a request body handed to orjson. orjson (3.8) parses
+#: nested arrays and objects by recursion with no depth limit: 60,000 nested
+#: objects (a 600 KB request) overflowed the C stack and killed the worker with
+#: SIGSEGV. A body can nest no deeper than it has openers, and 4,096 levels
+#: take about 0.5 MB of stack (measured: 1 MiB overflows near 8,000 levels of
+#: objects); a body with more goes to the standard parser, which stops at the
+#: interpreter's recursion limit. A full batch of 1,000 items has about 1,000.
+MAX_FAST_OPENERS = 4_096
+#: Deepest nesting of arrays and objects in a batch item's id. The id is echoed
+#: in the answer: orjson writes no more than 255 levels, and the standard encoder
+#: then failed at the recursion limit (an id 1,000 levels deep made the whole
+#: batch a 500). No real id comes near 32.
+MAX_ID_DEPTH = 32
+#: The body analysis's lists of rows with offsets into the body, and their
+#: offset fields; each field gets a `<field>_utf16` twin.
+BODY_OFFSET_FIELDS: dict[str, tuple[str, ...]] = {
+    "evidence": ("start", "end"),
+    "quotes": ("start", "end", "content_start", "content_end", "speaker_start", "speaker_end"),
+    "sentences": ("start", "end"),
+    "excluded": ("start", "end"),
+    "cross_promoted": ("start", "end", "headline_start", "headline_end"),
+    "sources": ("first_offset",),
+}
 
 
 def read_json(request: Request) -> dict[str, Any]:
-    """The request's JSON object; 415, 400 or 422 `ApiError` if it is not one."""
+    """The request's JSON object; a 415, 413, 400 or 422 error if it is not one."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+    if request.content_encoding and request.content_encoding.strip().lower() != "identity":
+        # A gzipped body was read as text and answered "not valid UTF-8 JSON" (400).
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"Content-Encoding {request.content_encoding!r} is not supported; send the body uncompressed",
+            {"Accept-Encoding": "identity"},
+        )
     raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
+    if request.content_length is None and len(raw) == request.max_content_length and _more_to_read(request):
+        raise RequestEntityTooLarge()
     payload = parse_json(raw)
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid_input", "the request body must be a JSON object")
     return payload
+
+
+def _more_to_read(request: Request) -> bool:
+    """Whether a body sent without Content-Length (chunked) goes on past the size limit.
+
+    Werkzeug stops reading such a body at the limit and returns what it read,
+    so a body one byte over was cut and answered as malformed JSON (400), not
+    413. The server's own stream, past Werkzeug's limit, says if there is more.
+    """
+    try:
+        return bool(request.environ["wsgi.input"].read(1))
+    except (OSError, ValueError):
+        return False
 
 
 def parse_json(raw: bytes) -> Any:
@@ -48,17 +94,34 @@ def parse_json(raw: bytes) -> Any:
     integers beyond 64 bits as floats (an item id would come back changed) and
     refuses some inputs the standard parser takes (a lone surrogate escape,
     which the field checks then answer with a precise 422); both go to the
-    standard parser, so orjson never changes what a request means.
+    standard parser, so orjson never changes what a request means. So do
+    bodies with more openers than `MAX_FAST_OPENERS`, which orjson could
+    nest deep enough to crash the process.
     """
-    if not _LONG_NUMBER.search(raw):
+    if not _LONG_NUMBER.search(raw) and _few_openers(raw):
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        # Decoded here: given bytes, json.loads would also read UTF-16 and UTF-32.
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant, parse_float=_finite_float)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
+
+
+def _few_openers(raw: bytes) -> bool:
+    # Counting is skipped for the usual short body, which cannot hold more.
+    return len(raw) <= MAX_FAST_OPENERS or raw.count(b"[") + raw.count(b"{") <= MAX_FAST_OPENERS
+
+
+def _finite_float(text: str) -> float:
+    # Python reads 1e999 as infinity (orjson refuses it), which would be echoed
+    # in a batch id as null; a number beyond the doubles is not read as another.
+    value = float(text)
+    if math.isinf(value):
+        raise ApiError(400, "malformed_json", f"the number {text[:40]} is too large; numbers must fit in a double")
+    return value
 
 
 def _reject_constant(name: str) -> None:
@@ -87,26 +150,41 @@ def validate_text(value: object, field: str, limit: int, required: bool = True) 
 
 
 def _json_type(value: object) -> str:
-    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
 def result_json(result: ScoreResult, body: str | None = None) -> dict[str, Any]:
-    """`result.to_dict()` with UTF-16 offsets on every evidence span.
+    """`result.to_dict()` with UTF-16 offsets beside every code-point offset.
 
     Headline spans are converted against the headline; the body analysis's
-    spans against `body`, the text that was analysed (the result does not keep it).
+    rows against `body`, the text that was analysed (the result does not keep
+    it); a cross-promoted headline's evidence against that headline.
     """
     data = result.to_dict()
     # The evidence dicts are made fresh by each to_dict() call, so they get
-    # their offsets in place; the body analysis is a shallow copy whose span
+    # their offsets in place; the body analysis is a shallow copy whose row
     # lists the result still holds, so those are copied.
     set_utf16_offsets(data["evidence"], result.headline)
     analysis = data.get("body")
     if body is not None and isinstance(analysis, dict):
-        for key in BODY_SPAN_LISTS:
+        convert = utf16_converter(body)
+        for key, fields in BODY_OFFSET_FIELDS.items():
             if isinstance(analysis.get(key), list):
-                analysis[key] = add_utf16_offsets(analysis[key], body)
+                analysis[key] = add_utf16_fields(analysis[key], convert, fields)
+        for promo in analysis.get("cross_promoted") or ():
+            scored = promo.get("headline") if isinstance(promo, dict) else None
+            if isinstance(scored, dict) and isinstance(scored.get("evidence"), list):
+                evidence = add_utf16_offsets(scored["evidence"], str(scored["headline"]))
+                promo["headline"] = {**scored, "evidence": evidence}
     return data
 
 
@@ -150,10 +228,17 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     bodies: list[str | None] = []
     for i, item in enumerate(items):
         item_id = item.get("id") if isinstance(item, dict) else None
-        results[i]["id"] = item_id
+        too_deep = isinstance(item_id, (list, dict)) and _nested_deeper(item_id, MAX_ID_DEPTH)
+        results[i]["id"] = None if too_deep else item_id
         try:
             if not isinstance(item, dict):
                 raise ApiError(422, "wrong_type", f"items[{i}] must be an object, not {_json_type(item)}")
+            if too_deep:
+                raise ApiError(
+                    422,
+                    "invalid_id",
+                    f"items[{i}].id nests arrays or objects more than {MAX_ID_DEPTH} levels deep; send a simpler id",
+                )
             headline = validate_text(item.get("headline"), "headline", MAX_HEADLINE_CHARS)
             body = validate_text(item.get("body"), "body", MAX_BODY_CHARS, required=False)
         except ApiError as exc:
@@ -166,6 +251,16 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     for i, data in zip(good, _score_isolating(scorer, headlines, bodies), strict=True):
         results[i].update(data)
     return {"results": results}
+
+
+def _nested_deeper(value: list[Any] | dict[str, Any], limit: int) -> bool:
+    """Whether `value` nests arrays and objects more than `limit` levels deep (itself is level 1)."""
+    level: list[Any] = [value]
+    for _ in range(limit):
+        level = [c for v in level for c in (v.values() if isinstance(v, dict) else v) if isinstance(c, (list, dict))]
+        if not level:
+            return False
+    return True
 
 
 def _score_isolating(scorer: Scorer, headlines: list[str], bodies: list[str | None]) -> list[dict[str, Any]]:

@@ -61,7 +61,10 @@ def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
 
 
 def _fields() -> tuple[str, str]:
-    return request.form.get("headline", ""), request.form.get("body", "")
+    # A browser sends a textarea's line breaks as CRLF but counts them (maxlength)
+    # as one character: a body it let through could be refused as too long.
+    headline, body = request.form.get("headline", ""), request.form.get("body", "")
+    return headline.replace("\r\n", "\n"), body.replace("\r\n", "\n")
 
 
 @web.route("/", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import socket
 from typing import Any
@@ -61,6 +62,8 @@ DEFAULT_REUSE_PORT = True
 #: results-served` (batches of 100 Webis posts scored with full results) counted
 #: 431,283 instructions a headline at 700 and 416,540 at 10,000 (-3.4 %).
 SERVER_GC_THRESHOLD = 10_000
+#: gunicorn's log levels; it reads any other name as info without a word.
+LOG_LEVELS = ("debug", "info", "warning", "error", "critical")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -105,6 +108,21 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _access_log() -> str | None:
+    """SCORER_ACCESS_LOG, checked: gunicorn stopped on a file it cannot write with exit 1 and "Error: Error: ..."."""
+    path = os.environ.get("SCORER_ACCESS_LOG", "").strip() or None
+    if path is not None and path != "-":
+        try:
+            with open(path, "a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise InputError(
+                f"SCORER_ACCESS_LOG: cannot write to {path!r} ({exc.strerror or exc}); "
+                "give a writable file, or - for stderr"
+            ) from None
+    return path
+
+
 def _positive(value: int, what: str, high: int) -> int:
     if not 1 <= value <= high:
         raise InputError(f"{what} must be between 1 and {high}, not {value}")
@@ -128,6 +146,9 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     if worker_class not in WORKER_CLASSES:
         raise InputError(f"SCORER_WORKER_CLASS={worker_class!r} is not one of {', '.join(WORKER_CLASSES)}")
     threads = args.threads if args.threads is not None else _env_int("SCORER_THREADS", DEFAULT_THREADS)
+    log_level = os.environ.get("SCORER_LOG_LEVEL", "").strip().lower() or "info"
+    if log_level not in LOG_LEVELS:
+        raise InputError(f"SCORER_LOG_LEVEL={log_level!r} is not one of {', '.join(LOG_LEVELS)}")
     reuse_port = _env_int("SCORER_REUSE_PORT", int(DEFAULT_REUSE_PORT))
     if reuse_port not in (0, 1):
         raise InputError(f"SCORER_REUSE_PORT={reuse_port} must be 1 (a socket per worker) or 0 (one shared socket)")
@@ -147,9 +168,9 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "limit_request_line": 8190,
         "limit_request_fields": 100,
         "limit_request_field_size": 8190,
-        "accesslog": os.environ.get("SCORER_ACCESS_LOG") or None,
+        "accesslog": _access_log(),
         "errorlog": "-",
-        "loglevel": os.environ.get("SCORER_LOG_LEVEL", "info"),
+        "loglevel": log_level,
         "proc_name": "scorer",
         # gunicorn 23+ opens a control socket in the home directory by default;
         # the server needs none, and two servers would contend for it.
@@ -199,8 +220,37 @@ def prepare_collector() -> None:
     gc.set_threshold(SERVER_GC_THRESHOLD, older, oldest)
 
 
+def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's answer to a request it cannot parse, in the API's JSON error shape.
+
+    A request line or header over the limits, a malformed header or a transfer
+    coding gunicorn does not know is refused before the app sees it; gunicorn
+    wrote an HTML page, and the API promises JSON for every error.
+    """
+    from gunicorn import util
+
+    from scorer.api.errors import HTTP_ERROR_CODES
+    from scorer.api.headers import SECURITY_HEADERS
+
+    code = HTTP_ERROR_CODES.get(status_int, f"http_{status_int}")
+    body = json.dumps({"error": {"code": code, "message": mesg}}).encode("utf-8")
+    headers = {
+        "Connection": "close",
+        "Content-Type": "application/json",
+        **SECURITY_HEADERS,
+        "Content-Length": str(len(body)),
+    }
+    head = f"HTTP/1.1 {status_int} {reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
 def _serve_gunicorn(app: Any, options: dict[str, Any]) -> None:
+    from gunicorn import util
     from gunicorn.app.base import BaseApplication
+
+    # The workers call `util.write_error` for requests they cannot parse; this
+    # process only serves, so replacing it here changes nothing else.
+    util.write_error = write_json_error
 
     class _Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

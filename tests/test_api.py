@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import multiprocessing
+import zlib
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from gunicorn.http.errors import InvalidChunkSize
 from scorer.api import ConfigError, create_app
 
 from scorer import Scorer
@@ -117,6 +121,46 @@ def test_body_utf16_offsets_after_an_emoji_and_the_result_left_unchanged(scorer:
     assert result_json(result, body) == data
 
 
+def _utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+BODY_WITH_EMOJI = (
+    "🔥 According to a Reuters report, officials 😀 said the plan was fine. "
+    '"This is an OUTRAGEOUS 💥 DISASTER," said John Smith. Critics SLAMMED the plan as a SHAMBLES.'
+    "\n\nREAD MORE: 🔥 Minister in SHOCK row over CHILLING plan\n\nPhotograph: Getty Images\n\nExperts warn."
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "fields"),
+    [
+        ("sentences", ("start", "end")),
+        ("quotes", ("start", "end", "content_start", "content_end", "speaker_start", "speaker_end")),
+        ("cross_promoted", ("start", "end", "headline_start", "headline_end")),
+        ("sources", ("first_offset",)),
+        ("excluded", ("start", "end")),
+    ],
+)
+def test_every_body_offset_has_a_utf16_twin(client: FlaskClient, key: str, fields: tuple[str, ...]) -> None:
+    # only evidence and quotes' start/end had one: a sentence or speaker after an emoji was misplaced in JavaScript
+    body = BODY_WITH_EMOJI
+    rows = client.post("/v1/score", json={"headline": SEED, "body": body}).get_json()["body"][key]
+    assert rows
+    for row in rows:
+        for field in fields:
+            assert row[f"{field}_utf16"] == (None if row[field] is None else _utf16(body, row[field]))
+    assert any(row[f"{fields[0]}_utf16"] > row[fields[0]] for row in rows)  # some come after an emoji
+
+
+def test_cross_promoted_headline_evidence_has_utf16_offsets(client: FlaskClient) -> None:
+    promo = client.post("/v1/score", json={"headline": SEED, "body": BODY_WITH_EMOJI}).get_json()["body"]
+    headline = promo["cross_promoted"][0]["headline"]
+    assert headline["headline"].startswith("🔥")
+    for span in headline["evidence"]:
+        assert (span["start_utf16"], span["end_utf16"]) == (span["start"] + 1, span["end"] + 1)
+
+
 def test_batch_keeps_order_and_ids_and_reports_bad_items_inline(client: FlaskClient, scorer: Scorer) -> None:
     items = [
         {"id": "a", "headline": SEED},
@@ -146,6 +190,60 @@ def test_batch_echoes_ids_orjson_cannot_encode(client: FlaskClient) -> None:
     response = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": SEED} for i in ids]})
     assert response.status_code == 200
     assert [r["id"] for r in response.get_json()["results"]] == ids
+
+
+def test_batch_echoes_ids_holding_a_lone_surrogate(client: FlaskClient) -> None:
+    # JSON may escape a lone surrogate; UTF-8 cannot hold one, so it comes back escaped (was a 500).
+    raw = '{"items": [{"id": "a\\ud800", "headline": "x"}, {"id": {"\\udc00": 1}, "headline": "ü"}]}'
+    response = client.post("/v1/score/batch", data=raw, content_type="application/json")
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [r["id"] for r in results] == ["a\ud800", {"\udc00": 1}]
+    assert [r["headline"] for r in results] == ["x", "ü"]
+
+
+def _nested_id(depth: int) -> Any:
+    value: Any = "leaf"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_batch_id_nested_too_deep_is_an_inline_error(client: FlaskClient) -> None:
+    ids = [_nested_id(32), _nested_id(33), "deeper", "after"]
+    items = json.dumps({"items": [{"id": i, "headline": SEED} for i in ids]})
+    raw = items.replace('"deeper"', "[" * 1_000 + "1" + "]" * 1_000)  # too deep for the client's encoder
+    response = client.post("/v1/score/batch", data=raw, content_type="application/json")
+    assert response.status_code == 200  # was a 500 for the whole batch: the id could not be encoded
+    results = response.get_json()["results"]
+    assert results[0]["id"] == ids[0] and results[0]["label"] == "high"
+    for result in results[1:3]:
+        assert result == {"id": None, "error": {"code": "invalid_id", "message": result["error"]["message"]}}
+        assert "32 levels" in result["error"]["message"]
+    assert results[3]["id"] == "after" and results[3]["label"] == "high"
+
+
+def test_batch_id_beyond_a_double_is_a_400_not_an_id_of_null(client: FlaskClient) -> None:
+    raw = '{"items": [{"id": 1e999, "headline": "x"}]}'
+    response = client.post("/v1/score/batch", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    assert error_code(response) == "malformed_json"
+    assert "1e999 is too large" in response.get_json()["error"]["message"]
+
+
+def test_wrong_types_are_named_in_json_terms(client: FlaskClient) -> None:
+    # the messages said "not str" and "not NoneType"
+    items = client.post("/v1/score/batch", json={"items": ["x", None, 1, [], True]}).get_json()["results"]
+    assert [r["error"]["message"].rpartition(", not ")[2] for r in items] == [
+        "a string",
+        "null",
+        "a number",
+        "an array",
+        "a boolean",
+    ]
+    envelope = client.post("/v1/score/batch", json={"items": "abc"})
+    assert error_code(envelope) == "wrong_type"
+    assert envelope.get_json()["error"]["message"] == "'items' must be an array, not a string"
 
 
 def test_batch_scores_the_same_as_single_requests(client: FlaskClient) -> None:
@@ -253,11 +351,76 @@ def test_json_with_charset_parameter_is_accepted(client: FlaskClient) -> None:
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("encoding", "compress"), [("gzip", gzip.compress), ("deflate", zlib.compress), ("br", lambda raw: raw)]
+)
+def test_compressed_body_is_415_with_accept_encoding(client: FlaskClient, encoding: str, compress: Any) -> None:
+    # was a 400 "not valid UTF-8 JSON" for a valid, compressed JSON body
+    raw = compress(json.dumps({"headline": SEED}).encode())
+    response = client.post(
+        "/v1/score", data=raw, content_type="application/json", headers={"Content-Encoding": encoding}
+    )
+    assert response.status_code == 415 and error_code(response) == "unsupported_media_type"
+    assert encoding in response.get_json()["error"]["message"]
+    assert response.headers["Accept-Encoding"] == "identity"
+
+
+def test_identity_content_encoding_is_accepted(client: FlaskClient) -> None:
+    response = client.post("/v1/score", json={"headline": SEED}, headers={"Content-Encoding": "identity"})
+    assert response.status_code == 200
+
+
+class BrokenChunks(io.BytesIO):
+    """A request stream as gunicorn reads a chunked body with a bad chunk size."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise InvalidChunkSize(b"zz")
+
+    def readinto(self, buffer: Any) -> int:
+        raise InvalidChunkSize(b"zz")
+
+
+@pytest.mark.parametrize(("path", "content_type"), [("/v1/score", "application/json"), ("/", "multipart/form-data")])
+def test_broken_chunked_body_is_400_not_500(client: FlaskClient, path: str, content_type: str) -> None:
+    response = client.post(
+        path,
+        input_stream=BrokenChunks(),
+        content_type=content_type + ("; boundary=x" if "multipart" in content_type else ""),
+        headers={"Transfer-Encoding": "chunked"},
+        environ_base={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 400 and error_code(response) == "bad_request"
+    assert "Invalid chunk size" in response.get_json()["error"]["message"]
+
+
 def test_request_over_the_size_limit_is_413(scorer: Scorer) -> None:
     client = make_app(scorer, SCORER_MAX_REQUEST_BYTES="2048").test_client()
     response = client.post("/v1/score", json={"headline": "a", "body": "b" * 5000})
     assert response.status_code == 413 and error_code(response) == "payload_too_large"
     assert client.post("/v1/score", json={"headline": SEED}).status_code == 200
+
+
+@pytest.mark.parametrize(("size", "status"), [(2047, 200), (2048, 200), (2049, 413), (9000, 413)])
+def test_chunked_request_over_the_size_limit_is_413(scorer: Scorer, size: int, status: int) -> None:
+    # Without Content-Length Werkzeug stopped reading at the limit: a body one byte
+    # over was cut short and answered 400 malformed_json. The server (gunicorn, the
+    # development server) marks such a stream terminated; the test client does not.
+    client = make_app(scorer, SCORER_MAX_REQUEST_BYTES="2048").test_client()
+    head = b'{"headline": "x", "pad": "'
+    raw = head + b"a" * (size - len(head) - 2) + b'"}'
+    assert len(raw) == size
+    response = client.post(
+        "/v1/score",
+        input_stream=io.BytesIO(raw),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_base={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == status
+    if status == 413:
+        assert error_code(response) == "payload_too_large"
+    else:
+        assert response.get_json()["headline"] == "x"
 
 
 @pytest.mark.parametrize(
@@ -288,6 +451,9 @@ def test_batch_of_exactly_the_limit_and_of_nothing(client: FlaskClient) -> None:
         ("delete", "/v1/score/batch", 405, "method_not_allowed"),
         ("post", "/v1/model", 405, "method_not_allowed"),
         ("post", "/healthz", 405, "method_not_allowed"),
+        ("post", "/v1//score", 404, "not_found"),  # these were 308 redirects with an HTML page
+        ("post", "/v1/score//batch", 404, "not_found"),
+        ("get", "/static//form.css", 404, "not_found"),
     ],
 )
 def test_unknown_routes_and_methods_are_json(
@@ -346,8 +512,42 @@ def test_keys_from_a_file(scorer: Scorer, tmp_path: Any) -> None:
     assert client.get("/v1/model", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
 
 
+def test_keys_file_with_a_byte_order_mark_and_crlf(scorer: Scorer, tmp_path: Any) -> None:
+    # as Notepad saves it; the BOM made the first key "not printable ASCII" and the server refused to start
+    path = tmp_path / "keys.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + f"{KEY}\r\n# editors\r\n{OTHER_KEY}\r\n".encode())
+    client = make_app(scorer, SCORER_API_KEYS_FILE=str(path)).test_client()
+    for key in (KEY, OTHER_KEY):
+        assert client.get("/v1/model", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+
+
+@pytest.mark.parametrize("content", ["", "# keys go here\n\n", "   \n"])
+def test_keys_file_without_keys_fails_at_start_up(scorer: Scorer, tmp_path: Any, content: str) -> None:
+    # it left the API open to anyone, with no word
+    path = tmp_path / "keys.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match="holds no keys"):
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))
+
+
 def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
     assert client.get("/v1/model").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("configured", "origin"),
+    [
+        ("https://Example.ORG", "https://example.org"),
+        ("https://example.org:443/", "https://example.org"),
+        ("HTTP://localhost:8080", "http://localhost:8080"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+    ],
+)
+def test_cors_origin_is_matched_as_a_browser_writes_it(scorer: Scorer, configured: str, origin: str) -> None:
+    # a browser sends the scheme and host in lower case without the default port: these never matched
+    client = make_app(scorer, SCORER_CORS_ORIGINS=configured).test_client()
+    response = client.get("/v1/model", headers={"Origin": origin})
+    assert response.headers["Access-Control-Allow-Origin"] == origin
 
 
 @pytest.mark.parametrize(
@@ -358,6 +558,8 @@ def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
         ({"SCORER_RATE_LIMIT": "many"}, "not a whole number"),
         ({"SCORER_MAX_REQUEST_BYTES": "10"}, "out of range"),
         ({"SCORER_CORS_ORIGINS": "example.org"}, "not an origin"),
+        ({"SCORER_CORS_ORIGINS": "https://example.org/app"}, "not an origin"),  # a path never matches an Origin
+        ({"SCORER_CORS_ORIGINS": "https://example.org:99999"}, "not an origin"),
         ({"SCORER_WEB_FORM": "maybe"}, "not a boolean"),
     ],
 )

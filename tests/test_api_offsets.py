@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from scorer.api.offsets import add_utf16_offsets, has_astral, set_utf16_offsets, utf16_converter
+from scorer.api.offsets import add_utf16_fields, add_utf16_offsets, has_astral, set_utf16_offsets, utf16_converter
 
 
 def utf16_offset(text: str, offset: int) -> int:
@@ -67,3 +67,12 @@ def test_set_offsets_in_place_matches_encoding(chars: list[str], data: st.DataOb
 )
 def test_has_astral(text: str, astral: bool) -> None:
     assert has_astral(text) is astral
+
+
+def test_add_fields_copies_rows_and_keeps_null_offsets_null() -> None:
+    text = "🔥 said Smith"
+    rows = [{"speaker_start": 8, "speaker_end": None, "other": 1}, "not a row", {"speaker_start": "8"}]
+    out = add_utf16_fields(rows, utf16_converter(text), ("speaker_start", "speaker_end", "absent"))
+    assert out[0] == {**rows[0], "speaker_start_utf16": 9, "speaker_end_utf16": None}
+    assert out[1:] == rows[1:]
+    assert "speaker_start_utf16" not in rows[0]

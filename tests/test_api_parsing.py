@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -44,8 +46,56 @@ def test_parse_json_edge_cases_match_the_standard_parser(raw: bytes, expected: A
     assert parse_json(raw) == expected == json.loads(raw)
 
 
+@pytest.mark.parametrize(
+    "raw", [b'{"id": 1e999}', b'{"id": -1E+400}', b'{"id": 1' + b"0" * 400 + b'.5}'], ids=["exp", "neg", "digits"]
+)
+def test_parse_json_rejects_numbers_beyond_a_double(raw: bytes) -> None:
+    # json.loads reads them as infinity, which a batch echoed as an id of null
+    with pytest.raises(ApiError, match="is too large") as caught:
+        parse_json(raw)
+    assert caught.value.status == 400
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_parse_json_reads_only_utf8(encoding: str) -> None:
+    # the standard parser, given bytes, guessed UTF-16 and UTF-32 and read them
+    with pytest.raises(ApiError, match="not valid UTF-8 JSON"):
+        parse_json('{"headline": "x"}'.encode(encoding))
+
+
 @pytest.mark.parametrize("raw", [b"{", b'{"a": NaN}', b"[" * 100_000, b"\xff\xfe{}", b'{"a": Infinity}', b""])
 def test_parse_json_rejects_what_is_not_json(raw: bytes) -> None:
     with pytest.raises(ApiError, match="not valid UTF-8 JSON") as caught:
         parse_json(raw)
     assert caught.value.status == 400
+
+
+def _nested(kind: str, depth: int) -> bytes:
+    opener, closer = (b'{"a":', b"}") if kind == "objects" else (b"[", b"]")
+    return b'{"headline": "x", "n": ' + opener * depth + b"1" + closer * depth + b"}"
+
+
+@pytest.mark.parametrize("kind", ["objects", "arrays"])
+def test_deeply_nested_json_is_a_400_and_does_not_crash_the_process(kind: str) -> None:
+    # orjson 3.8 recursed without a limit: this killed the worker with SIGSEGV.
+    # Run apart, so a crash fails this test rather than the whole session.
+    code = (
+        "import sys\n"
+        "from scorer.api.errors import ApiError\n"
+        "from scorer.api.scoring import parse_json\n"
+        "try:\n"
+        "    parse_json(sys.stdin.buffer.read())\n"
+        "except ApiError as exc:\n"
+        "    print(exc.status, exc.code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=_nested(kind, 600_000), capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[-500:]
+    assert done.stdout.split() == [b"400", b"malformed_json"]
+
+
+def test_nesting_a_batch_needs_still_parses() -> None:
+    assert parse_json(_nested("arrays", 100))["headline"] == "x"
+    batch = {"items": [{"id": {"n": [i]}, "headline": "[VIDEO] x"} for i in range(1_000)]}
+    assert parse_json(json.dumps(batch).encode()) == batch

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from scorer.api.config import DEFAULT_MAX_REQUEST_BYTES
 
 from scorer.cli_serve import (
     DEFAULT_THREADS,
@@ -145,6 +146,89 @@ def test_server_rejects_bad_requests_with_json(server: Server) -> None:
     assert caught.value.code == 400
     assert json.loads(caught.value.read())["error"]["code"] == "malformed_json"
     assert call(f"{server.base}/no/such/path")[0] == 404
+
+
+def _post_raw(server: Server, body: bytes, chunked: bool) -> tuple[int, Any]:
+    host, port = server.base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"}
+    try:
+        try:
+            if chunked:
+                pieces = (body[i : i + 65_536] for i in range(0, len(body), 65_536))
+                connection.request("POST", "/v1/score", pieces, headers, encode_chunked=True)
+            else:
+                connection.request("POST", "/v1/score", body, headers)
+        except BrokenPipeError:
+            pass  # the server answered before reading the end of a body that is too large
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def test_server_answers_a_chunked_body_over_the_limit_with_413(server: Server) -> None:
+    head = b'{"headline": "x", "pad": "'
+    at_limit = head + b"a" * (DEFAULT_MAX_REQUEST_BYTES - len(head) - 2) + b'"}'
+    status, body = _post_raw(server, at_limit, chunked=True)
+    assert status == 200 and body["headline"] == "x"
+    status, body = _post_raw(server, at_limit[:-2] + b'a"}', chunked=True)
+    assert status == 413 and body["error"]["code"] == "payload_too_large"  # was a 400: the body was cut
+
+
+def test_server_answers_broken_chunk_framing_with_400(server: Server) -> None:
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(
+            b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + f"Authorization: Bearer {KEY}\r\n".encode()
+            + b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+        )
+        answer = b""
+        while chunk := sock.recv(65_536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")  # was a 500 with a traceback in the log
+    assert json.loads(body)["error"]["code"] == "bad_request"
+
+
+def _raw_exchange(server: Server, request: bytes) -> tuple[bytes, bytes]:
+    host, port = server.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65_536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return head, body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "code"),
+    [
+        (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9_000 + b"\r\n\r\n", 431, "headers_too_large"),
+        (b"GET /" + b"a" * 9_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
+        (b"POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}", 400, "bad_request"),
+    ],
+    ids=["header", "request-line", "content-length"],
+)
+def test_server_refuses_unparsable_requests_with_json(
+    server: Server, request_bytes: bytes, status: int, code: str
+) -> None:
+    # gunicorn refuses these before the app sees them; it wrote an HTML page
+    head, body = _raw_exchange(server, request_bytes)
+    assert head.startswith(f"HTTP/1.1 {status} ".encode())
+    assert b"Content-Type: application/json" in head
+    assert b"Content-Security-Policy: default-src 'none'" in head and b"X-Content-Type-Options: nosniff" in head
+    error = json.loads(body)["error"]
+    assert error["code"] == code and error["message"]
+
+
+def test_server_survives_deeply_nested_json(server: Server) -> None:
+    depth = 300_000  # orjson recursed without limit: the worker died with SIGSEGV, the client got no answer
+    status, body = _post_raw(server, b'{"headline": "x", "n": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}", False)
+    assert status == 400 and body["error"]["code"] == "malformed_json"
+    assert call(f"{server.base}/readyz")[0] == 200
 
 
 def test_server_finishes_requests_in_flight_on_sigterm(own_server: Server) -> None:
@@ -273,6 +357,12 @@ def test_serve_worker_class_and_threads(
     assert options["keepalive"] > 0
 
 
+@pytest.mark.parametrize(("value", "level"), [("", "info"), ("WARNING", "warning"), (" debug ", "debug")])
+def test_serve_log_level(monkeypatch: pytest.MonkeyPatch, value: str, level: str) -> None:
+    monkeypatch.setenv("SCORER_LOG_LEVEL", value)
+    assert gunicorn_options(serve_args([]))["loglevel"] == level
+
+
 @pytest.mark.parametrize(
     ("argv", "env", "message"),
     [
@@ -280,6 +370,7 @@ def test_serve_worker_class_and_threads(
         (["--threads", "0"], {}, "threads must be between 1 and"),
         ([], {"SCORER_THREADS": "two"}, "SCORER_THREADS='two' is not a whole number"),
         ([], {"SCORER_REUSE_PORT": "2"}, "SCORER_REUSE_PORT=2 must be 1"),
+        ([], {"SCORER_LOG_LEVEL": "loud"}, "SCORER_LOG_LEVEL='loud' is not one of debug, info"),  # was taken as info
     ],
 )
 def test_serve_rejects_bad_worker_settings(
@@ -293,7 +384,13 @@ def test_serve_rejects_bad_worker_settings(
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("SCORER_RATE_LIMIT", "abc"), ("SCORER_MAX_REQUEST_BYTES", "-1"), ("SCORER_CORS_ORIGINS", "nope")],
+    [
+        ("SCORER_RATE_LIMIT", "abc"),
+        ("SCORER_MAX_REQUEST_BYTES", "-1"),
+        ("SCORER_CORS_ORIGINS", "nope"),
+        ("SCORER_ACCESS_LOG", "/nonexistent/dir/access.log"),  # gunicorn exited 1 with "Error: Error: ..."
+        ("SCORER_LOG_LEVEL", "loud"),
+    ],
 )
 def test_serve_exits_2_on_a_malformed_api_setting(tmp_path: Any, name: str, value: str) -> None:
     env = {**os.environ, name: value, "HOME": str(tmp_path)}

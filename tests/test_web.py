@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from scorer.api import create_app
 
 from scorer import Scorer
+from scorer.core import MAX_BODY_CHARS
 from scorer.extract import MAX_HEADLINE_CHARS
 
 SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
@@ -204,6 +205,18 @@ def test_empty_or_too_long_headline_shows_an_error_not_a_traceback(client: Flask
         alert = [n for n in page.iter() if n.attrs.get("role") == "alert"]
         assert alert and "headline" in alert[0].text().lower()
         assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_body_the_browser_allowed_is_not_too_long_for_its_crlf_line_breaks(client: FlaskClient) -> None:
+    # the browser counts a line break as one character (maxlength) and sends it as two
+    line = "Officials said the plan was a DISASTER.\r\n"
+    body = line * (MAX_BODY_CHARS // (len(line) - 1))
+    assert len(body.replace("\r\n", "\n")) <= MAX_BODY_CHARS < len(body)
+    response = client.post("/result", data={"headline": SEED, "body": body})
+    assert response.status_code == 200
+    page = parse(response.get_data(as_text=True))
+    assert not [n for n in page.iter() if n.attrs.get("role") == "alert"]
+    assert page.find_all("p", "body-score")  # the body was analysed
 
 
 def test_result_fragment_is_just_the_result_section(client: FlaskClient) -> None:

@@ -125,3 +125,27 @@ def test_works_without_javascript_on_a_phone_screen(browser: Any, base_url: str)
     assert page.locator("#label").inner_text().strip() == "HIGH"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("SHOCKING " + "A" * 300 + " RIOTS", ""),  # the explanation of the shouted word
+        ("Minister SLAMS plan", '"This is an OUTRAGEOUS DISASTER," said Bob' + "b" * 300 + "."),  # the speaker tag
+        ("Minister SLAMS plan", "Critics called it a DISASTER " + "x" * 400 + " and OUTRAGEOUS."),  # the context
+    ],
+    ids=["shouted-word", "speaker", "body-context"],
+)
+def test_a_long_unbroken_word_does_not_widen_the_phone_page(
+    browser: Any, base_url: str, headline: str, body: str
+) -> None:
+    # the page was up to 3,465 px wide on a 360 px screen
+    page = new_page(browser, base_url, java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill(headline)
+    if body:
+        page.locator("#body").fill(body)
+    page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#label")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.context.close()
