@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, Response, after_this_request, current_app, render_template, request
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
 from scorer.extract import MAX_HEADLINE_CHARS
 
 from .errors import ApiError
+from .guard import RateLimiter
 from .highlight import body_evidence, headline_pieces, lowering, reasons, suggestions
 from .scoring import result_json, validate_text
 
@@ -40,13 +41,25 @@ def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
     if request.method != "POST":
         return context, 200
     try:
+        # The form scores what the API scores (up to a 200,000-character body), so it draws on
+        # the same per-client budget: without it, SCORER_RATE_LIMIT could be side-stepped here.
+        limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
+        limiter.hit(f"addr:{request.remote_addr}")
         text = validate_text(headline, "headline", MAX_HEADLINE_CHARS)
         body_text = validate_text(body or None, "body", MAX_BODY_CHARS, required=False)
         assert text is not None
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:
         context["error"] = exc.message.replace("'headline'", "The headline").replace("'body'", "The article body")
-        return context, 422
+        headers = exc.headers  # Retry-After with a 429
+        if headers:
+
+            @after_this_request
+            def _add_headers(response: Response) -> Response:
+                response.headers.update(headers)
+                return response
+
+        return context, exc.status if exc.status == 429 else 422
     analysis = result["body"] if isinstance(result["body"], dict) else None
     context.update(
         result=result,

@@ -207,6 +207,19 @@ def test_empty_or_too_long_headline_shows_an_error_not_a_traceback(client: Flask
         assert "Traceback" not in response.get_data(as_text=True)
 
 
+def test_the_form_shares_the_api_rate_limit(scorer: Scorer) -> None:
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "3"}).test_client()
+    statuses = [client.post(path, data={"headline": "Storm FURY hits coast"}).status_code for path in ("/", "/result")]
+    assert statuses == [200, 200]
+    assert client.post("/v1/score", json={"headline": "Storm FURY hits coast"}).status_code == 200
+    limited = client.post("/", data={"headline": "Storm FURY hits coast"})
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    alert = [n for n in parse(limited.get_data(as_text=True)).iter() if n.attrs.get("role") == "alert"]
+    assert alert and "too many requests" in alert[0].text()
+    assert client.post("/result", data={"headline": "x"}).status_code == 429
+    assert client.get("/").status_code == 200  # the empty form is not scoring
+
+
 def test_a_body_the_browser_allowed_is_not_too_long_for_its_crlf_line_breaks(client: FlaskClient) -> None:
     # the browser counts a line break as one character (maxlength) and sends it as two
     line = "Officials said the plan was a DISASTER.\r\n"
