@@ -57,6 +57,10 @@ def read_json(request: Request) -> dict[str, Any]:
     """The request's JSON object; a 415, 413, 400 or 422 error if it is not one."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json")
+    charset = request.mimetype_params.get("charset", "utf-8").strip().lower()
+    if charset not in ("utf-8", "utf8"):
+        # JSON is UTF-8 (RFC 8259); a body declared in another charset was answered "not valid UTF-8" (400).
+        raise ApiError(415, "unsupported_media_type", f"charset {charset!r} is not supported; send UTF-8 JSON")
     if request.content_encoding and request.content_encoding.strip().lower() != "identity":
         # A gzipped body was read as text and answered "not valid UTF-8 JSON" (400).
         raise ApiError(

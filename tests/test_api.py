@@ -344,11 +344,20 @@ def test_malformed_requests(client: FlaskClient, data: Any, content_type: str | 
     assert error_code(response) == code
 
 
-def test_json_with_charset_parameter_is_accepted(client: FlaskClient) -> None:
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8", '"utf-8"'])
+def test_json_with_charset_parameter_is_accepted(client: FlaskClient, charset: str) -> None:
     response = client.post(
-        "/v1/score", data=json.dumps({"headline": SEED}), content_type="application/json; charset=utf-8"
+        "/v1/score", data=json.dumps({"headline": SEED}), content_type=f"application/json; charset={charset}"
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "utf-16", "windows-1252"])
+def test_json_declared_in_another_charset_is_415(client: FlaskClient, charset: str) -> None:
+    raw = json.dumps({"headline": "Café owner SLAMS council"}, ensure_ascii=False).encode("latin-1")
+    response = client.post("/v1/score", data=raw, content_type=f"application/json; charset={charset}")
+    assert response.status_code == 415 and error_code(response) == "unsupported_media_type"
+    assert charset in response.get_json()["error"]["message"]
 
 
 @pytest.mark.parametrize(
