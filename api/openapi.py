@@ -136,7 +136,7 @@ def _errors(*statuses: int) -> dict[str, Any]:
         400: "malformed JSON, or a body that cannot be read",
         401: "missing or invalid API key (only when keys are configured)",
         413: "request body too large",
-        415: "content type is not application/json, its charset is not UTF-8, or the body is compressed (Content-Encoding)",
+        415: "content type is not application/json, its charset is not UTF-8, or the body is compressed",
         422: "missing, empty, non-string or over-long field",
         429: "rate limited; see Retry-After",
     }
