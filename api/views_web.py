@@ -21,6 +21,9 @@ from .scoring import result_json, validate_text
 
 __all__ = ["web"]
 
+#: The most UTF-16 code units one code point takes (a surrogate pair).
+UTF16_UNITS_PER_CODE_POINT = 2
+
 web = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
 
@@ -33,6 +36,11 @@ def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
         "body": body,
         "max_headline": MAX_HEADLINE_CHARS,
         "max_body": MAX_BODY_CHARS,
+        # A browser's maxlength counts UTF-16 code units, the limits count code points: an emoji
+        # is two units, so at the limits themselves a pasted emoji headline was cut silently.
+        # At twice them the browser never cuts what the server accepts; the server says what is too long.
+        "maxlength_headline": UTF16_UNITS_PER_CODE_POINT * MAX_HEADLINE_CHARS,
+        "maxlength_body": UTF16_UNITS_PER_CODE_POINT * MAX_BODY_CHARS,
         "thresholds": {"low": low, "high": high},
         "model": scorer.model_info,
         "result": None,

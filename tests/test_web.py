@@ -135,6 +135,16 @@ def test_get_shows_a_labelled_form_and_no_result(client: FlaskClient) -> None:
     assert page.find_all("meta") and any(m.attrs.get("name") == "viewport" for m in page.find_all("meta"))
 
 
+def test_the_browser_never_cuts_a_headline_the_server_accepts(client: FlaskClient) -> None:
+    # maxlength counts UTF-16 code units; the server's limits count code points.
+    page = parse(client.get("/").get_data(as_text=True))
+    for field_id, limit in (("headline", MAX_HEADLINE_CHARS), ("body", MAX_BODY_CHARS)):
+        longest = "\U0001f631" * limit  # astral: two UTF-16 units each
+        assert len(longest.encode("utf-16-le")) // 2 <= int(page.by_id(field_id).attrs["maxlength"])
+    accepted = client.post("/", data={"headline": "\U0001f631 SHOCK " + "\U0001f631" * (MAX_HEADLINE_CHARS - 8)})
+    assert accepted.status_code == 200
+
+
 def test_posting_the_seed_highlights_chilling_and_reads_high(client: FlaskClient, scorer: Scorer) -> None:
     response = client.post("/", data={"headline": SEED})
     assert response.status_code == 200
