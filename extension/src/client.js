@@ -23,6 +23,8 @@
 
   /** Retry-After in seconds (the only form our API sends), as milliseconds, or null. */
   function retryAfterMs(header) {
+    // A missing or blank header is not "retry at once" (Number(null) and Number("") are 0).
+    if (typeof header !== "string" || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return null;
     const seconds = Number(header);
     return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, BACKOFF_MAX_MS) : null;
   }

@@ -95,3 +95,12 @@ test("backoff doubles from 2 s and is capped", () => {
   assert.equal(retryAfterMs("soon"), null);
   assert.equal(retryAfterMs("99999"), BACKOFF_MAX_MS);
 });
+
+test("a 429 without Retry-After falls back to the doubling backoff, not an immediate retry", async () => {
+  for (const header of [null, "", "  "]) assert.equal(retryAfterMs(header), null, JSON.stringify(header));
+  const answer = await scoreBatch(fakeFetch(429, {}).fetchImpl, SETTINGS, ITEMS);
+  assert.equal(answer.code, "rate_limited");
+  assert.equal(answer.retryAfterMs, null);
+  assert.equal(retryAfterMs("0"), 0);
+  assert.equal(retryAfterMs("-3"), null);
+});
