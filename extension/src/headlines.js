@@ -65,7 +65,17 @@
     return words.some((word) => BOILERPLATE_WORDS.has(word));
   }
 
-  /** Text nodes under an element, in document order, skipping scripts and our own nodes. */
+  /**
+   * Elements inside a headline whose text is not part of what the reader sees:
+   * a <noscript> fallback is raw markup text when scripts run, an SVG icon's
+   * <title> ("Play video") and form controls are not the headline's words.
+   */
+  const NOT_TEXT_TAGS = new Set([
+    "SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "SVG", "MATH", "TEXTAREA", "SELECT", "BUTTON", "IFRAME", "OBJECT",
+    "CANVAS", "VIDEO", "AUDIO",
+  ]);
+
+  /** Text nodes under an element, in document order, skipping scripts, hidden parts and our own nodes. */
   function textNodes(element, depth = 0) {
     const nodes = [];
     if (depth > MAX_DEPTH) return nodes;
@@ -73,8 +83,9 @@
       if (child.nodeType === TEXT_NODE) {
         nodes.push(child);
       } else if (child.nodeType === ELEMENT_NODE) {
-        const tag = tagOf(child);
-        if (tag === "SCRIPT" || tag === "STYLE" || tag === "TEMPLATE" || attr(child, OWN_ATTRIBUTE) !== null) continue;
+        if (NOT_TEXT_TAGS.has(tagOf(child)) || attr(child, OWN_ATTRIBUTE) !== null || attr(child, "hidden") !== null) {
+          continue;
+        }
         nodes.push(...textNodes(child, depth + 1));
       }
     }

@@ -85,6 +85,20 @@ test("hidden elements and invisible ones are skipped", () => {
   assert.deepEqual(found, ["Visible headline that everybody can read"]);
 });
 
+test("noscript fallbacks, icon titles and hidden parts are not part of the headline's text", () => {
+  const body = parseHtml(
+    '<body><main><a href="/story/1"><noscript><img src="/lazy/1.jpg" alt="Storm"></noscript>' +
+      "Storm footage shows waves hitting the harbour wall</a>" +
+      '<h2><svg viewBox="0 0 1 1"><title>Play video</title><path d="M0 0"/></svg>Council approves budget for new library</h2>' +
+      '<h3>Rail operator publishes <span hidden>(sponsored)</span>revised timetable</h3></main></body>',
+  ).byTag("body")[0];
+  assert.deepEqual(texts(body), [
+    "Storm footage shows waves hitting the harbour wall",
+    "Council approves budget for new library",
+    "Rail operator publishes revised timetable",
+  ]);
+});
+
 test("a hostile page with thousands of links is capped", () => {
   const links = Array.from({ length: 3000 }, (_, i) => `<a href="/a/${i}">Story number ${i} about the local council budget</a>`);
   const body = parseHtml(`<body><main>${links.join("")}</main></body>`).byTag("body")[0];
