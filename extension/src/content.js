@@ -89,6 +89,7 @@
   function scan() {
     page.scanTimer = 0;
     if (!page.enabled || !document.body) return;
+    if (document.designMode === "on") return; // the whole page is an editor: no badges in the user's text
     for (const [element, entry] of page.elements) {
       if (!element.isConnected) page.elements.delete(element);
       else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back

@@ -54,11 +54,18 @@
     return typeof value === "string" ? value : null;
   }
 
+  /** contenteditable="" / "true" / "plaintext-only" (anything but "false") makes the subtree editable. */
+  function isEditable(node) {
+    const value = attr(node, "contenteditable");
+    return value !== null && value.trim().toLowerCase() !== "false";
+  }
+
   function isBoilerplateContainer(node) {
     const tag = tagOf(node);
     if (SKIPPED_TAGS.has(tag)) return true;
     if (attr(node, OWN_ATTRIBUTE) !== null) return true;
     if (attr(node, "hidden") !== null || attr(node, "aria-hidden") === "true") return true;
+    if (isEditable(node)) return true; // a badge put there would become part of what the user is writing
     const role = attr(node, "role");
     if (role && SKIPPED_ROLES.has(role.trim().toLowerCase())) return true;
     const words = `${attr(node, "class") || ""} ${attr(node, "id") || ""}`.toLowerCase().split(/[^a-z]+/);
@@ -164,6 +171,7 @@
       }
     }
 
+    if (isEditable(rootNode)) return found;
     walk(rootNode, 0, false);
     return found;
   }

@@ -99,6 +99,19 @@ test("noscript fallbacks, icon titles and hidden parts are not part of the headl
   ]);
 });
 
+test("headlines inside editable areas get no badge (it would end up in what the user writes)", () => {
+  const body = parseHtml(
+    '<body><main><div class="editor" contenteditable="true"><h2>Draft headline the editor is still writing</h2>' +
+      '<a href="/draft">Draft link to a story about the council budget</a></div>' +
+      '<h2 contenteditable>Editable heading typed straight into the page</h2>' +
+      '<div contenteditable="plaintext-only"><h3>Plain text editor holding a headline</h3></div>' +
+      '<div contenteditable="false"><h2>Published headline shown beside the editor</h2></div></main></body>',
+  ).byTag("body")[0];
+  assert.deepEqual(texts(body), ["Published headline shown beside the editor"]);
+  const editableBody = parseHtml('<body contenteditable="true"><h2>Whole page is a rich text editor</h2></body>').byTag("body")[0];
+  assert.deepEqual(texts(editableBody), []);
+});
+
 test("a hostile page with thousands of links is capped", () => {
   const links = Array.from({ length: 3000 }, (_, i) => `<a href="/a/${i}">Story number ${i} about the local council budget</a>`);
   const body = parseHtml(`<body><main>${links.join("")}</main></body>`).byTag("body")[0];
