@@ -29,6 +29,8 @@
     enabled: false,
     results: new Map(), // headline text -> readResult(...) or null when the API could not score it
     queued: new Set(), // texts waiting to be sent
+    sending: new Set(), // texts in the batch being scored
+    moreToScan: false, // the last scan stopped at its budget: scan again once its texts are scored
     elements: new Map(), // element -> {text, kind, badge, pressed}
     inFlight: false,
     scanTimer: 0,
@@ -94,14 +96,23 @@
       if (!element.isConnected) page.elements.delete(element);
       else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back
     }
-    for (const { element, text, kind } of Finder.findHeadlines(document.body, { isVisible })) {
+    const isKnown = (text) => page.results.has(text) || page.queued.has(text) || page.sending.has(text);
+    const found = Finder.findHeadlines(document.body, { isVisible, isKnown });
+    let added = 0;
+    for (const { element, text, kind } of found) {
       const known = page.elements.get(element);
       if (known && known.text !== text) forget(element); // the page rewrote this headline
       if (!page.elements.has(element)) page.elements.set(element, { text, kind, badge: null, pressed: null });
       const entry = page.elements.get(element);
       if (page.results.has(text)) render(element, entry);
-      else if (page.results.size + page.queued.size < MAX_TEXTS_PER_PAGE) page.queued.add(text);
+      else if (!isKnown(text) && page.results.size + page.queued.size + page.sending.size < MAX_TEXTS_PER_PAGE) {
+        page.queued.add(text);
+        added += 1;
+      }
     }
+    // A page with more headlines than one scan takes (Finder.MAX_HEADLINES) gets the rest
+    // once these are scored, not only when the page next changes.
+    page.moreToScan = added >= Finder.MAX_HEADLINES;
     flush();
   }
 
@@ -125,9 +136,19 @@
   }
 
   async function flush() {
-    if (!page.enabled || page.inFlight || page.retryTimer || page.queued.size === 0) return;
+    if (!page.enabled || page.inFlight || page.retryTimer) return;
+    if (page.queued.size === 0) {
+      if (page.moreToScan) {
+        page.moreToScan = false;
+        scheduleScan();
+      }
+      return;
+    }
     const texts = Array.from(page.queued).slice(0, BATCH_SIZE);
-    texts.forEach((text) => page.queued.delete(text));
+    texts.forEach((text) => {
+      page.queued.delete(text);
+      page.sending.add(text);
+    });
     page.inFlight = true;
     let answer;
     try {
@@ -136,6 +157,7 @@
       answer = { ok: false, code: "extension", message: String(error).slice(0, 200), retryInMs: 5000 };
     } finally {
       page.inFlight = false;
+      page.sending.clear();
     }
     if (!page.enabled) return;
     if (answer && answer.ok) {
@@ -168,6 +190,7 @@
     page.retryTimer = 0;
     for (const element of Array.from(page.elements.keys())) forget(element);
     page.queued.clear();
+    page.moreToScan = false;
   }
 
   function summary() {

@@ -37,8 +37,10 @@
   const MIN_LINK_WORDS = 5;
   /** Longer than this is a teaser paragraph, not a headline (the API accepts up to 2000). */
   const MAX_HEADLINE_CHARS = 300;
-  /** Bound the work on hostile or enormous pages. */
+  /** Bound the work on hostile or enormous pages: new headlines per scan... */
   const MAX_HEADLINES = 400;
+  /** ...and ones already known (scored or waiting), which must not use up that budget (infinite scroll). */
+  const MAX_KNOWN = 2400;
   const MAX_DEPTH = 64;
 
   /** Our badges carry this attribute and are never scanned; highlight marks carry MARK_ATTRIBUTE and are. */
@@ -135,28 +137,37 @@
   /**
    * Find headline elements under root.
    * @param {object} rootNode usually document.body
-   * @param {{isVisible?: (el: object) => boolean, limit?: number}} [options]
+   * @param {{isVisible?: (el: object) => boolean, limit?: number, isKnown?: (text: string) => boolean}} [options]
+   *   isKnown: texts already scored or waiting; they are still reported (their
+   *   badges may need putting back) but do not count towards the limit, so a
+   *   long page's later headlines are reached.
    * @returns {Array<{element: object, text: string, kind: "heading"|"link"}>}
    *   one entry per distinct text, first occurrence first.
    */
   function findHeadlines(rootNode, options = {}) {
     const isVisible = options.isVisible || (() => true);
+    const isKnown = options.isKnown || (() => false);
     const limit = Math.min(options.limit || MAX_HEADLINES, MAX_HEADLINES);
     const found = [];
     const seen = new Set();
+    let fresh = 0;
+    let known = 0;
+    const full = () => fresh >= limit || known >= MAX_KNOWN;
 
     function consider(element, kind) {
       const text = normalise(textNodes(element).map((node) => node.nodeValue || "").join(""));
       const minWords = kind === "heading" ? MIN_HEADING_WORDS : MIN_LINK_WORDS;
       if (!readsLikeHeadline(text, minWords) || seen.has(text) || !isVisible(element)) return;
       seen.add(text);
+      if (isKnown(text)) known += 1;
+      else fresh += 1;
       found.push({ element, text, kind });
     }
 
     function walk(node, depth, inContent) {
-      if (found.length >= limit || depth > MAX_DEPTH) return;
+      if (full() || depth > MAX_DEPTH) return;
       for (const child of Array.from(node.childNodes || [])) {
-        if (found.length >= limit) return;
+        if (full()) return;
         if (child.nodeType !== ELEMENT_NODE || isBoilerplateContainer(child)) continue;
         const tag = tagOf(child);
         // A <header> outside any article or main is the site banner (its implicit role).

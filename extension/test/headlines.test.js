@@ -120,6 +120,19 @@ test("a hostile page with thousands of links is capped", () => {
   assert.ok(found.length <= 400, `found ${found.length}`);
 });
 
+test("headlines already scored do not use up a scan's budget, so a long page's later ones are reached", () => {
+  const links = Array.from({ length: 700 }, (_, i) => `<a href="/a/${i}">Story number ${i} about the local council budget</a>`);
+  const body = parseHtml(`<body><main>${links.join("")}</main></body>`).byTag("body")[0];
+  const first = texts(body);
+  assert.equal(first.length, 400);
+  const scored = new Set(first);
+  const second = texts(body, { isKnown: (text) => scored.has(text) });
+  assert.ok(second.includes("Story number 699 about the local council budget"));
+  assert.equal(second.filter((text) => !scored.has(text)).length, 300);
+  // Still bounded when nearly everything is known.
+  assert.ok(texts(body, { isKnown: () => true }).length <= 2400);
+});
+
 const READS_LIKE = [
   ["Council approves budget for new library branch", 5, true],
   ["Sport", 3, false],
