@@ -52,8 +52,15 @@
    * @param {() => void} onToggle called when the reader presses the badge
    */
   function createBadge(result, onToggle) {
-    const host = document.createElement("headline-scorer-badge");
+    // A built-in element, not a custom one: a page may define any custom element
+    // name (customElements.define("headline-scorer-badge", ...)) and so run its
+    // constructor on our badge, take its shadow root first or hide it.
+    const host = document.createElement("span");
     host.setAttribute(Finder.OWN_ATTRIBUTE, "badge");
+    // Inline !important beats the page's style sheets, even their !important rules.
+    for (const [name, value] of [["display", "inline-block"], ["visibility", "visible"], ["opacity", "1"]]) {
+      host.style.setProperty(name, value, "important");
+    }
     host.setAttribute("data-label", result.label);
     host.setAttribute("data-score", result.score.toFixed(2));
     const shadow = host.attachShadow({ mode: "open" });
