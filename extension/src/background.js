@@ -75,6 +75,10 @@ async function score(items) {
     return { ok: false, code: "backoff", message: "Waiting before retrying the API.", retryInMs: backoff.until - now };
   }
   const result = await Client.scoreBatch(fetch, settings, items);
+  if (!result.ok && result.code === "request_too_large") {
+    // Not the API failing: the content script splits the batch and tries again at once.
+    return { ...result, retryInMs: 0 };
+  }
   if (!result.ok) {
     const wait = await recordFailure(settings, result);
     return { ...result, retryInMs: wait };

@@ -75,6 +75,10 @@
     if (response.status === 401 || response.status === 403) {
       return failure("unauthorized", "The API rejected the key. Check it on the options page.", { permanent: true });
     }
+    if (response.status === 413) {
+      // The server's SCORER_MAX_REQUEST_BYTES is below this batch: smaller batches will pass.
+      return failure("request_too_large", "The API refused a batch as too large.");
+    }
     if (response.status === 429) {
       return failure("rate_limited", "The API asked us to slow down.", { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) });
     }

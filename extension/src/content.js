@@ -37,6 +37,7 @@
     retryTimer: 0,
     observer: null,
     lastError: null,
+    batchSize: BATCH_SIZE, // halved each time the API refuses a batch as too large (413)
   };
 
   function isVisible(element) {
@@ -144,7 +145,7 @@
       }
       return;
     }
-    const texts = Array.from(page.queued).slice(0, BATCH_SIZE);
+    const texts = Array.from(page.queued).slice(0, page.batchSize);
     texts.forEach((text) => {
       page.queued.delete(text);
       page.sending.add(text);
@@ -163,6 +164,16 @@
     if (answer && answer.ok) {
       page.lastError = null;
       deliver(texts, answer.results);
+      flush();
+      return;
+    }
+    if (answer && answer.code === "request_too_large") {
+      if (texts.length > 1) {
+        page.batchSize = Math.max(1, Math.ceil(texts.length / 2));
+        texts.forEach((text) => page.queued.add(text));
+      } else {
+        page.results.set(texts[0], null); // too long for this server even alone: leave it without a badge
+      }
       flush();
       return;
     }

@@ -42,6 +42,7 @@ test("the API key goes in a Bearer header", async () => {
 const FAILURES = [
   ["a rejected key", 401, { error: { code: "unauthorized", message: "bad key" } }, {}, "unauthorized"],
   ["rate limiting", 429, { error: { code: "rate_limited", message: "slow down" } }, { "retry-after": "7" }, "rate_limited"],
+  ["a batch over the server's request size limit", 413, { error: { code: "too_large", message: "body too large" } }, {}, "request_too_large"],
   ["a server error", 500, { error: { code: "internal", message: "boom" } }, {}, "http"],
   ["a non-JSON answer", 200, "<html>proxy error</html>", {}, "bad_response"],
   ["a wrong number of results", 200, { results: [] }, {}, "bad_response"],
