@@ -177,7 +177,11 @@
         } else if (tag === "A" && isArticleLink(child) && !containsHeading(child)) {
           consider(child, "link");
         } else {
-          walk(child, depth + 1, inContent || CONTENT_TAGS.has(tag));
+          const content = inContent || CONTENT_TAGS.has(tag);
+          // Web components: an open shadow root's headings are on the page too (closed ones are out of reach).
+          const shadow = child.shadowRoot;
+          if (shadow && typeof shadow === "object" && shadow.childNodes) walk(shadow, depth + 1, content);
+          walk(child, depth + 1, content);
         }
       }
     }

@@ -133,6 +133,22 @@ test("headlines already scored do not use up a scan's budget, so a long page's l
   assert.ok(texts(body, { isKnown: () => true }).length <= 2400);
 });
 
+test("headlines inside a web component's open shadow root are found", () => {
+  const body = parseHtml(
+    "<body><main><news-card></news-card><h2>Council approves budget for new library branch</h2></main></body>",
+  ).byTag("body")[0];
+  const card = body.byTag("news-card")[0];
+  card.shadowRoot = parseHtml(
+    '<div class="card"><h2>Storm footage shows waves hitting the harbour</h2>' +
+      '<a href="/story/2">Rail operator publishes revised timetable for the spring</a></div>',
+  );
+  assert.deepEqual(texts(body), [
+    "Storm footage shows waves hitting the harbour",
+    "Rail operator publishes revised timetable for the spring",
+    "Council approves budget for new library branch",
+  ]);
+});
+
 const READS_LIKE = [
   ["Council approves budget for new library branch", 5, true],
   ["Sport", 3, false],
