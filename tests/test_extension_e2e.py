@@ -249,6 +249,15 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert len(top) == 3
             assert popup.locator("#status").is_hidden()
 
+            # The options page (open in a tab) tests the connection.
+            options = context.new_page()
+            options.goto(f"chrome-extension://{extension_id}/options/options.html")
+            options.wait_for_function("document.getElementById('api-url').value !== ''")
+            options.click("#test")
+            options.wait_for_function("document.getElementById('message').className === 'ok'", timeout=10000)
+            assert options.inner_text("#message").startswith(f"Connected to {api_url}")
+            options.close()
+
             # Stop the API: the page keeps working and new headlines simply wait.
             api.terminate()
             api.wait(timeout=10)

@@ -99,10 +99,10 @@ async function health(apiUrl, apiKey) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (!message || typeof message !== "object" || sender.id !== chrome.runtime.id) return false;
+  const kind = Client.messageKind(message, sender, chrome.runtime.id, chrome.runtime.getURL(""));
   let work = null;
-  if (message.type === "score" && sender.tab) work = score(message.items);
-  else if (message.type === "health" && !sender.tab) work = health(message.apiUrl, message.apiKey);
+  if (kind === "score") work = score(message.items);
+  else if (kind === "health") work = health(message.apiUrl, message.apiKey);
   if (!work) return false;
   work.then(sendResponse, (error) => sendResponse({ ok: false, code: "internal", message: String(error).slice(0, 200) }));
   return true; // answer asynchronously

@@ -121,7 +121,24 @@
     return { ok: true, body: body && typeof body === "object" ? body : {} };
   }
 
-  const api = { scoreBatch, checkHealth, backoffMs, retryAfterMs, MAX_BATCH, REQUEST_TIMEOUT_MS, BACKOFF_MAX_MS };
+  /**
+   * Which request a runtime message may make: "score" from a content script,
+   * "health" from the extension's own pages, else null. The options page opens
+   * in a tab, so sender.tab does not tell the two apart; sender.url does.
+   * @param {object} message
+   * @param {{id?: string, url?: string, tab?: object}} sender
+   * @param {string} runtimeId chrome.runtime.id
+   * @param {string} extensionOrigin chrome.runtime.getURL("") (ends with "/")
+   */
+  function messageKind(message, sender, runtimeId, extensionOrigin) {
+    if (!message || typeof message !== "object" || !sender || sender.id !== runtimeId) return null;
+    const fromExtensionPage = typeof sender.url === "string" && sender.url.startsWith(extensionOrigin);
+    if (message.type === "score" && sender.tab && !fromExtensionPage) return "score";
+    if (message.type === "health" && fromExtensionPage) return "health";
+    return null;
+  }
+
+  const api = { scoreBatch, checkHealth, messageKind, backoffMs, retryAfterMs, MAX_BATCH, REQUEST_TIMEOUT_MS, BACKOFF_MAX_MS };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

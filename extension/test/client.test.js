@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { scoreBatch, checkHealth, backoffMs, retryAfterMs, MAX_BATCH, BACKOFF_MAX_MS } = require("../src/client.js");
+const { scoreBatch, checkHealth, messageKind, backoffMs, retryAfterMs, MAX_BATCH, BACKOFF_MAX_MS } = require("../src/client.js");
 
 const SETTINGS = { apiUrl: "http://127.0.0.1:8000", apiKey: "" };
 const ITEMS = [{ id: 0, headline: "Council approves budget for new library branch" }];
@@ -104,4 +104,19 @@ test("a 429 without Retry-After falls back to the doubling backoff, not an immed
   assert.equal(answer.retryAfterMs, null);
   assert.equal(retryAfterMs("0"), 0);
   assert.equal(retryAfterMs("-3"), null);
+});
+
+test("the options page, open in a tab, may test the connection; web pages may only score", () => {
+  const ID = "abcdefghijklmnop";
+  const ORIGIN = `chrome-extension://${ID}/`;
+  const tab = { id: 7 };
+  const optionsInTab = { id: ID, url: `${ORIGIN}options/options.html`, tab };
+  const popup = { id: ID, url: `${ORIGIN}popup/popup.html` };
+  const contentScript = { id: ID, url: "https://news.example/front", tab };
+  assert.equal(messageKind({ type: "health" }, optionsInTab, ID, ORIGIN), "health");
+  assert.equal(messageKind({ type: "health" }, popup, ID, ORIGIN), "health");
+  assert.equal(messageKind({ type: "score" }, contentScript, ID, ORIGIN), "score");
+  assert.equal(messageKind({ type: "health" }, contentScript, ID, ORIGIN), null);
+  assert.equal(messageKind({ type: "score" }, { ...contentScript, id: "other" }, ID, ORIGIN), null);
+  assert.equal(messageKind(null, contentScript, ID, ORIGIN), null);
 });
