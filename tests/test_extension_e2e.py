@@ -207,6 +207,11 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             page.locator('#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button').click()
             page.wait_for_timeout(300)
             assert page.url == f"{site}/news.html"
+            # Nor does a middle click open it in a new tab.
+            tabs_before = len(context.pages)
+            page.locator('#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button').click(button="middle")
+            page.wait_for_timeout(500)
+            assert len(context.pages) == tabs_before
 
             # The page's own <headline-scorer-badge> custom element never touched our badges.
             assert page.evaluate("window.__hijacked") is None

@@ -97,11 +97,16 @@
     hint.textContent = "Press the badge to highlight the words.";
     tip.append(hint);
 
-    // Inside a link the badge must not follow it.
+    // Inside a link the badge must not follow it: not on a click, and not on a
+    // middle click (auxclick), which would open the link in a new tab.
     button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
       onToggle();
+    });
+    button.addEventListener("auxclick", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
     });
     shadow.append(button, tip);
     return host;
