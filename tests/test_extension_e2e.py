@@ -221,7 +221,12 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert page.evaluate("window.__pwned") is None
             assert page.locator("#xss h3 img").count() == 0
 
-            # Headlines added later (infinite scroll) are picked up.
+            # Headlines added later (infinite scroll) are picked up, even while a ticker
+            # changes the page more often than the scan's 400 ms debounce.
+            page.evaluate(
+                "() => { const t = document.createElement('p'); document.body.append(t);"
+                " window.__ticker = setInterval(() => { t.textContent = String(Date.now()); }, 100); }"
+            )
             later = "SHOCKING: You won't BELIEVE what the council did next!!!"
             page.evaluate("(texts) => window.addMoreHeadlines(texts)", [later])
             page.wait_for_function(
@@ -230,6 +235,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 arg=later,
                 timeout=10000,
             )
+            page.evaluate("() => clearInterval(window.__ticker)")
 
             # The global highlight switch, then a screenshot with a tooltip open.
             worker.evaluate("() => chrome.storage.local.set({highlight: true})")
@@ -257,9 +263,12 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             # The options page (open in a tab) tests the connection.
             options = context.new_page()
             options.goto(f"chrome-extension://{extension_id}/options/options.html")
-            options.wait_for_function("document.getElementById('api-url').value !== ''")
+            # (No wait_for_function here: its polling evaluates strings, which the page's CSP forbids.)
+            deadline = time.monotonic() + 5
+            while options.input_value("#api-url") != api_url and time.monotonic() < deadline:
+                options.wait_for_timeout(50)
             options.click("#test")
-            options.wait_for_function("document.getElementById('message').className === 'ok'", timeout=10000)
+            options.wait_for_selector("#message.ok", timeout=10000)
             assert options.inner_text("#message").startswith(f"Connected to {api_url}")
             options.close()
 

@@ -17,6 +17,8 @@
 
   /** Wait for the page to settle before rescanning after a change. */
   const SCAN_DEBOUNCE_MS = 400;
+  /** ...but no longer than this after the first change: a page that never stops changing (a ticker) still gets scanned. */
+  const SCAN_MAX_WAIT_MS = 2000;
   const BATCH_SIZE = 100;
   /** At most this many distinct headlines are scored per page load, however long the scroll. */
   const MAX_TEXTS_PER_PAGE = 2000;
@@ -34,6 +36,7 @@
     elements: new Map(), // element -> {text, kind, badge, pressed}
     inFlight: false,
     scanTimer: 0,
+    scanSince: 0, // when the pending scan was first asked for
     retryTimer: 0,
     observer: null,
     lastError: null,
@@ -119,8 +122,11 @@
 
   function scheduleScan() {
     if (!page.enabled) return;
+    const now = Date.now();
+    if (!page.scanTimer) page.scanSince = now;
     clearTimeout(page.scanTimer);
-    page.scanTimer = setTimeout(scan, SCAN_DEBOUNCE_MS);
+    const delay = Math.max(0, Math.min(SCAN_DEBOUNCE_MS, page.scanSince + SCAN_MAX_WAIT_MS - now));
+    page.scanTimer = setTimeout(scan, delay);
   }
 
   function scheduleRetry(delayMs) {
