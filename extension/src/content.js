@@ -24,6 +24,7 @@
   const MAX_TEXTS_PER_PAGE = 2000;
   /** Spread retries from many tabs a little. */
   const RETRY_JITTER_MS = 500;
+  const OBSERVE_OPTIONS = { childList: true, subtree: true, characterData: true };
 
   const hostname = location.hostname;
   const page = {
@@ -39,6 +40,7 @@
     scanSince: 0, // when the pending scan was first asked for
     retryTimer: 0,
     observer: null,
+    watchedRoots: new WeakSet(), // shadow roots the observer watches
     lastError: null,
     batchSize: BATCH_SIZE, // halved each time the API refuses a batch as too large (413)
   };
@@ -101,7 +103,7 @@
       else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back
     }
     const isKnown = (text) => page.results.has(text) || page.queued.has(text) || page.sending.has(text);
-    const found = Finder.findHeadlines(document.body, { isVisible, isKnown });
+    const found = Finder.findHeadlines(document.body, { isVisible, isKnown, onShadowRoot: watchShadowRoot });
     let added = 0;
     for (const { element, text, kind } of found) {
       const known = page.elements.get(element);
@@ -118,6 +120,13 @@
     // once these are scored, not only when the page next changes.
     page.moreToScan = added >= Finder.MAX_HEADLINES;
     flush();
+  }
+
+  /** A MutationObserver on the document does not see inside shadow roots: watch each one found. */
+  function watchShadowRoot(root) {
+    if (!page.observer || page.watchedRoots.has(root)) return;
+    page.watchedRoots.add(root);
+    page.observer.observe(root, OBSERVE_OPTIONS);
   }
 
   function scheduleScan() {
@@ -193,7 +202,7 @@
     if (page.enabled) return;
     page.enabled = true;
     page.observer = new MutationObserver(scheduleScan);
-    page.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    page.observer.observe(document.documentElement, OBSERVE_OPTIONS);
     scan();
   }
 
@@ -201,6 +210,7 @@
     page.enabled = false;
     if (page.observer) page.observer.disconnect();
     page.observer = null;
+    page.watchedRoots = new WeakSet();
     clearTimeout(page.scanTimer);
     clearTimeout(page.retryTimer);
     page.scanTimer = 0;

@@ -137,7 +137,9 @@
   /**
    * Find headline elements under root.
    * @param {object} rootNode usually document.body
-   * @param {{isVisible?: (el: object) => boolean, limit?: number, isKnown?: (text: string) => boolean}} [options]
+   * @param {{isVisible?: (el: object) => boolean, limit?: number, isKnown?: (text: string) => boolean,
+   *   onShadowRoot?: (root: object) => void}} [options]
+   *   onShadowRoot: called with each open shadow root walked into.
    *   isKnown: texts already scored or waiting; they are still reported (their
    *   badges may need putting back) but do not count towards the limit, so a
    *   long page's later headlines are reached.
@@ -180,7 +182,10 @@
           const content = inContent || CONTENT_TAGS.has(tag);
           // Web components: an open shadow root's headings are on the page too (closed ones are out of reach).
           const shadow = child.shadowRoot;
-          if (shadow && typeof shadow === "object" && shadow.childNodes) walk(shadow, depth + 1, content);
+          if (shadow && typeof shadow === "object" && shadow.childNodes) {
+            if (options.onShadowRoot) options.onShadowRoot(shadow); // so the caller can watch it for changes
+            walk(shadow, depth + 1, content);
+          }
           walk(child, depth + 1, content);
         }
       }

@@ -142,6 +142,9 @@ test("headlines inside a web component's open shadow root are found", () => {
     '<div class="card"><h2>Storm footage shows waves hitting the harbour</h2>' +
       '<a href="/story/2">Rail operator publishes revised timetable for the spring</a></div>',
   );
+  const roots = [];
+  findHeadlines(body, { onShadowRoot: (root) => roots.push(root) });
+  assert.deepEqual(roots, [card.shadowRoot]);
   assert.deepEqual(texts(body), [
     "Storm footage shows waves hitting the harbour",
     "Rail operator publishes revised timetable for the spring",
