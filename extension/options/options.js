@@ -24,7 +24,11 @@ function readForm() {
   }
   const key = keyInput.value.trim();
   if (!Settings.validApiKey(key)) {
-    say(`The API key must have no spaces and at most ${Settings.MAX_API_KEY_CHARS} characters.`, "error");
+    say(
+      `The API key must be at most ${Settings.MAX_API_KEY_CHARS} printable ASCII characters, with no spaces ` +
+        "(check for an invisible character pasted with it).",
+      "error",
+    );
     return null;
   }
   return { url: parsed.url, origin: parsed.origin, key };

@@ -91,7 +91,7 @@ async function score(items) {
 async function health(apiUrl, apiKey) {
   const parsed = Settings.parseApiUrl(apiUrl);
   if (!parsed.ok) return { ok: false, code: "bad_url", message: parsed.message };
-  if (!Settings.validApiKey(apiKey)) return { ok: false, code: "bad_key", message: "The API key has spaces or is too long." };
+  if (!Settings.validApiKey(apiKey)) return { ok: false, code: "bad_key", message: "The API key has spaces, characters other than printable ASCII, or is too long." };
   if (!(await hasPermission(parsed.url))) {
     return { ok: false, code: "no_permission", message: `No permission to reach ${parsed.origin}. Save first to grant it.` };
   }

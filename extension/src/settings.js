@@ -51,8 +51,13 @@
     return `${url.protocol}//${url.hostname}/*`;
   }
 
+  /**
+   * Printable ASCII only: a key goes in an HTTP header, where fetch throws on any
+   * character above U+00FF (a pasted zero-width space, a typographic quote), and
+   * that failure would look like an API that cannot be reached.
+   */
   function validApiKey(value) {
-    return typeof value === "string" && value.length <= MAX_API_KEY_CHARS && !/[\s\u0000-\u001f]/.test(value);
+    return typeof value === "string" && value.length <= MAX_API_KEY_CHARS && /^[\x21-\x7e]*$/.test(value);
   }
 
   /** Settings read from storage, with anything missing or malformed replaced by its default. */

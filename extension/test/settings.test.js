@@ -37,6 +37,11 @@ test("API keys with whitespace or over the limit are refused", () => {
   assert.equal(validApiKey("abc-123"), true);
   assert.equal(validApiKey("abc 123"), false);
   assert.equal(validApiKey("x".repeat(513)), false);
+  // fetch refuses header values above U+00FF; a pasted zero-width space or BOM is invisible in the field.
+  for (const key of ["abc\u200b", "\ufeffabc", "clé", "abc\u00a0", "“abc”", "abc\u007f"]) {
+    assert.equal(validApiKey(key), false, JSON.stringify(key));
+  }
+  assert.equal(validApiKey("sk_live-AZaz09._~+/=!#$%&*"), true);
 });
 
 test("a site is switched off and on again", () => {
