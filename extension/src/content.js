@@ -28,7 +28,7 @@
 
   const hostname = location.hostname;
   const page = {
-    settings: Settings.sanitise({}),
+    settings: { disabledSites: [], highlight: false }, // Settings.loadPageSettings: never the API key
     enabled: false,
     results: new Map(), // headline text -> readResult(...) or null when the API could not score it
     queued: new Set(), // texts waiting to be sent
@@ -236,7 +236,7 @@
   }
 
   async function applySettings() {
-    page.settings = await Settings.loadSettings(chrome.storage.local);
+    page.settings = await Settings.loadPageSettings(chrome.storage.local);
     const wanted = !page.settings.disabledSites.includes(hostname);
     if (wanted && !page.enabled) start();
     else if (!wanted && page.enabled) stop();

@@ -85,7 +85,15 @@
     return sanitise(await storage.get(Object.keys(DEFAULTS)));
   }
 
-  const api = { DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, MAX_API_KEY_CHARS };
+  /** What content scripts need. Never the API key: it would sit in every web page's renderer. */
+  const PAGE_KEYS = Object.freeze(["disabledSites", "highlight"]);
+
+  async function loadPageSettings(storage) {
+    const { disabledSites, highlight } = sanitise(await storage.get([...PAGE_KEYS]));
+    return { disabledSites, highlight };
+  }
+
+  const api = { DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, loadPageSettings, MAX_API_KEY_CHARS };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, DEFAULTS } = require("../src/settings.js");
+const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, loadPageSettings, DEFAULTS } = require("../src/settings.js");
 
 const URLS = [
   ["http://127.0.0.1:8000", true, "http://127.0.0.1:8000"],
@@ -48,4 +48,17 @@ test("a site is switched off and on again", () => {
   const off = toggleSite(["b.example"], "news.example", false);
   assert.deepEqual(off, ["news.example", "b.example"]);
   assert.deepEqual(toggleSite(off, "news.example", true), ["b.example"]);
+});
+
+test("content scripts load the page settings without ever reading the API key", async () => {
+  const asked = [];
+  const storage = {
+    get: async (keys) => {
+      asked.push(...keys);
+      return { apiUrl: "http://127.0.0.1:8000", apiKey: "s3cret", disabledSites: ["a.example"], highlight: true };
+    },
+  };
+  const settings = await loadPageSettings(storage);
+  assert.deepEqual(settings, { disabledSites: ["a.example"], highlight: true });
+  assert.ok(!asked.includes("apiKey"), `asked for ${asked}`);
 });
