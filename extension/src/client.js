@@ -33,6 +33,30 @@
     return { ok: false, code, message, ...extra };
   }
 
+  /**
+   * The body as text, or null past MAX_RESPONSE_BYTES. Read as a stream and
+   * stopped at the limit: an answer without Content-Length (chunked) is not
+   * held in memory whole before its size is known.
+   */
+  async function readText(response) {
+    if (!response.body || typeof response.body.getReader !== "function") return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_RESPONSE_BYTES) {
+        reader.cancel().catch(() => {});
+        return null;
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+  }
+
   async function request(fetchImpl, url, init, timeoutMs) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -42,8 +66,8 @@
       if (Number.isFinite(length) && length > MAX_RESPONSE_BYTES) {
         return { response, body: null, error: failure("too_large", "The API's answer was too large.") };
       }
-      const text = await response.text();
-      if (text.length > MAX_RESPONSE_BYTES) {
+      const text = await readText(response);
+      if (text === null || text.length > MAX_RESPONSE_BYTES) {
         return { response, body: null, error: failure("too_large", "The API's answer was too large.") };
       }
       let body = null;

@@ -120,3 +120,45 @@ test("the options page, open in a tab, may test the connection; web pages may on
   assert.equal(messageKind({ type: "score" }, { ...contentScript, id: "other" }, ID, ORIGIN), null);
   assert.equal(messageKind(null, contentScript, ID, ORIGIN), null);
 });
+
+test("an endless answer without Content-Length is cut off at the size limit, not read whole", async () => {
+  const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+  let pulled = 0;
+  let cancelled = false;
+  const body = new ReadableStream({
+    pull(controller) {
+      pulled += 1;
+      controller.enqueue(chunk);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const fetchImpl = async () => ({
+    ok: true,
+    status: 200,
+    headers: { get: () => null },
+    body,
+    text: async () => { throw new Error("read whole"); },
+  });
+  const answer = await scoreBatch(fetchImpl, SETTINGS, ITEMS, 5000);
+  assert.equal(answer.code, "too_large");
+  assert.ok(cancelled);
+  assert.ok(pulled <= 12, `pulled ${pulled} MiB`);
+});
+
+test("a streamed answer is decoded whole, multi-byte characters split across chunks included", async () => {
+  const bytes = new TextEncoder().encode(JSON.stringify({ results: [{ id: 0, score: 0.2, label: "low", headline: "Café 🚨" }] }));
+  const split = bytes.indexOf(0xf0) + 2; // inside the emoji
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, split));
+      controller.enqueue(bytes.slice(split));
+      controller.close();
+    },
+  });
+  const fetchImpl = async () => ({ ok: true, status: 200, headers: { get: () => null }, body, text: async () => "" });
+  const answer = await scoreBatch(fetchImpl, SETTINGS, ITEMS);
+  assert.equal(answer.ok, true);
+  assert.equal(answer.results[0].headline, "Café 🚨");
+});
