@@ -41,6 +41,22 @@ async function ensurePermission(origin) {
   return chrome.permissions.request({ origins });
 }
 
+/** Least privilege: give back host access granted for API origins used before this one. */
+async function dropStalePermissions(origin) {
+  try {
+    const manifest = chrome.runtime.getManifest();
+    const required = [
+      ...(manifest.host_permissions || []),
+      ...(manifest.content_scripts || []).flatMap((script) => script.matches || []),
+    ];
+    const { origins } = await chrome.permissions.getAll();
+    const stale = Settings.stalePermissions(origins, required, Settings.originPattern(origin));
+    if (stale.length) await chrome.permissions.remove({ origins: stale });
+  } catch {
+    // Keeping an old grant is not worth failing the save over.
+  }
+}
+
 async function save(event) {
   event.preventDefault();
   const form = readForm();
@@ -57,6 +73,7 @@ async function save(event) {
     return;
   }
   await chrome.storage.local.set({ apiUrl: form.url, apiKey: form.key });
+  await dropStalePermissions(form.origin);
   say("Saved.", "ok");
 }
 

@@ -85,6 +85,19 @@
     return sanitise(await storage.get(Object.keys(DEFAULTS)));
   }
 
+  /**
+   * Host permissions left over from API origins saved before: everything granted
+   * except the manifest's own (required host permissions, content script
+   * matches) and the one the current API URL needs.
+   * @param {string[]} granted chrome.permissions.getAll().origins
+   * @param {string[]} required patterns from the manifest, which cannot be removed
+   * @param {string} keep the current API origin's pattern
+   */
+  function stalePermissions(granted, required, keep) {
+    const fixed = new Set([...required, keep]);
+    return (Array.isArray(granted) ? granted : []).filter((pattern) => typeof pattern === "string" && !fixed.has(pattern));
+  }
+
   /** What content scripts need. Never the API key: it would sit in every web page's renderer. */
   const PAGE_KEYS = Object.freeze(["disabledSites", "highlight"]);
 
@@ -93,7 +106,9 @@
     return { disabledSites, highlight };
   }
 
-  const api = { DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, loadPageSettings, MAX_API_KEY_CHARS };
+  const api = {
+    DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, loadPageSettings, stalePermissions, MAX_API_KEY_CHARS,
+  };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, loadPageSettings, DEFAULTS } = require("../src/settings.js");
+const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, loadPageSettings, stalePermissions, DEFAULTS } = require("../src/settings.js");
 
 const URLS = [
   ["http://127.0.0.1:8000", true, "http://127.0.0.1:8000"],
@@ -61,4 +61,15 @@ test("content scripts load the page settings without ever reading the API key", 
   const settings = await loadPageSettings(storage);
   assert.deepEqual(settings, { disabledSites: ["a.example"], highlight: true });
   assert.ok(!asked.includes("apiKey"), `asked for ${asked}`);
+});
+
+test("saving a new API origin gives back the host access of the ones saved before", () => {
+  const required = ["http://127.0.0.1/*", "http://localhost/*", "http://*/*", "https://*/*"];
+  const granted = [...required, "https://old.example.org/*", "https://older.example.net/*", "https://scores.example.org/*"];
+  assert.deepEqual(stalePermissions(granted, required, "https://scores.example.org/*"), [
+    "https://old.example.org/*",
+    "https://older.example.net/*",
+  ]);
+  assert.deepEqual(stalePermissions(granted, required, "http://127.0.0.1/*").length, 3);
+  assert.deepEqual(stalePermissions(undefined, required, "http://127.0.0.1/*"), []);
 });
