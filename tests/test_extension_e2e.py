@@ -136,7 +136,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 BADGES_JS = """
-() => Array.from(document.querySelectorAll('headline-scorer-badge'), (badge) => {
+() => Array.from(document.querySelectorAll('[data-headline-scorer=badge]'), (badge) => {
   const owner = badge.parentElement;
   return {headline: owner.textContent.replace(/\\s+/g, ' ').trim(),
           label: badge.dataset.label, score: Number(badge.dataset.score)};
@@ -180,7 +180,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             page = context.new_page()
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.goto(f"{site}/news.html")
-            page.wait_for_function("document.querySelectorAll('headline-scorer-badge').length >= 8", timeout=20000)
+            page.wait_for_function("document.querySelectorAll('[data-headline-scorer=badge]').length >= 8", timeout=20000)
             badges = {item["headline"]: item for item in page.evaluate(BADGES_JS)}
 
             # The badges carry what the scorer says about exactly these texts.
@@ -194,9 +194,9 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert not any("Subscribe" in text or "Read more" in text for text in badges)
 
             # Hover shows the reasons; pressing the badge highlights exactly CHILLING after the emoji.
-            emoji_badge = page.locator("#emoji headline-scorer-badge button")
+            emoji_badge = page.locator("#emoji [data-headline-scorer=badge] button")
             emoji_badge.hover()
-            tooltip = page.locator("#emoji headline-scorer-badge [role=tooltip]")
+            tooltip = page.locator("#emoji [data-headline-scorer=badge] [role=tooltip]")
             assert tooltip.is_visible()
             assert "CHILLING" in tooltip.inner_text()
             emoji_badge.click()
@@ -204,23 +204,38 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert marks == ["CHILLING"]
             assert page.eval_on_selector("#emoji h2", "(h) => h.textContent.replace(/\\s+/g, ' ').trim()") == EMOJI
             # A badge inside a link does not follow the link when pressed.
-            page.locator('#seed ~ section a[href="/business/rates"] headline-scorer-badge button').click()
+            page.locator('#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button').click()
             page.wait_for_timeout(300)
             assert page.url == f"{site}/news.html"
+            # Nor does a middle click open it in a new tab.
+            tabs_before = len(context.pages)
+            page.locator('#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button').click(button="middle")
+            page.wait_for_timeout(500)
+            assert len(context.pages) == tabs_before
+
+            # The page's own <headline-scorer-badge> custom element never touched our badges.
+            assert page.evaluate("window.__hijacked") is None
+            assert page.evaluate("document.querySelector('[data-headline-scorer=badge]').tagName") == "SPAN"
 
             # API text went in as text: the markup-looking headline did not run.
             assert page.evaluate("window.__pwned") is None
             assert page.locator("#xss h3 img").count() == 0
 
-            # Headlines added later (infinite scroll) are picked up.
+            # Headlines added later (infinite scroll) are picked up, even while a ticker
+            # changes the page more often than the scan's 400 ms debounce.
+            page.evaluate(
+                "() => { const t = document.createElement('p'); document.body.append(t);"
+                " window.__ticker = setInterval(() => { t.textContent = String(Date.now()); }, 100); }"
+            )
             later = "SHOCKING: You won't BELIEVE what the council did next!!!"
             page.evaluate("(texts) => window.addMoreHeadlines(texts)", [later])
             page.wait_for_function(
-                "(t) => Array.from(document.querySelectorAll('#more headline-scorer-badge'))"
+                "(t) => Array.from(document.querySelectorAll('#more [data-headline-scorer=badge]'))"
                 ".some((b) => b.parentElement.textContent === t)",
                 arg=later,
                 timeout=10000,
             )
+            page.evaluate("() => clearInterval(window.__ticker)")
 
             # The global highlight switch, then a screenshot with a tooltip open.
             worker.evaluate("() => chrome.storage.local.set({highlight: true})")
@@ -228,7 +243,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             seed_marks = page.eval_on_selector_all("#seed h2 mark", "(ms) => ms.map((m) => m.textContent)")
             assert seed_marks == ["CHILLING", "RIOTS", "WILL", "!"]
             page.focus("#clicker")  # close the tooltip the earlier click left open
-            page.locator("#seed headline-scorer-badge button").hover()
+            page.locator("#seed [data-headline-scorer=badge] button").hover()
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT))
 
@@ -245,6 +260,18 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert len(top) == 3
             assert popup.locator("#status").is_hidden()
 
+            # The options page (open in a tab) tests the connection.
+            options = context.new_page()
+            options.goto(f"chrome-extension://{extension_id}/options/options.html")
+            # (No wait_for_function here: its polling evaluates strings, which the page's CSP forbids.)
+            deadline = time.monotonic() + 5
+            while options.input_value("#api-url") != api_url and time.monotonic() < deadline:
+                options.wait_for_timeout(50)
+            options.click("#test")
+            options.wait_for_selector("#message.ok", timeout=10000)
+            assert options.inner_text("#message").startswith(f"Connected to {api_url}")
+            options.close()
+
             # Stop the API: the page keeps working and new headlines simply wait.
             api.terminate()
             api.wait(timeout=10)
@@ -256,7 +283,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert page.inner_text("#clicks") == "2"
             assert time.monotonic() - started < 2.0
             page.wait_for_timeout(1500)
-            assert page.locator("#more headline-scorer-badge").count() == 1  # only the one scored earlier
+            assert page.locator("#more [data-headline-scorer=badge]").count() == 1  # only the one scored earlier
             popup.reload()
             popup.wait_for_selector("#status:not([hidden])", timeout=5000)
             assert "could not be reached" in popup.inner_text("#status")
@@ -268,16 +295,16 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 popup.reload()
                 popup.wait_for_selector("#status:not([hidden])", timeout=5000)
                 assert "rejected the key" in popup.inner_text("#status")
-                assert page.locator("#more headline-scorer-badge").count() == 1
+                assert page.locator("#more [data-headline-scorer=badge]").count() == 1
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 's3cret-key-for-the-e2e-test'})")
-                page.wait_for_function("document.querySelectorAll('#more headline-scorer-badge').length === 2")
+                page.wait_for_function("document.querySelectorAll('#more [data-headline-scorer=badge]').length === 2")
                 popup.reload()
                 popup.wait_for_selector("#summary:not([hidden])")
                 assert popup.locator("#status").is_hidden()
 
             # Turning the site off removes the badges.
             popup.click("#enabled")
-            page.wait_for_function("document.querySelectorAll('headline-scorer-badge').length === 0", timeout=5000)
+            page.wait_for_function("document.querySelectorAll('[data-headline-scorer=badge]').length === 0", timeout=5000)
             assert page.locator("mark").count() == 0
             assert page_errors == []
         finally:

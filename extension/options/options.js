@@ -24,7 +24,11 @@ function readForm() {
   }
   const key = keyInput.value.trim();
   if (!Settings.validApiKey(key)) {
-    say(`The API key must have no spaces and at most ${Settings.MAX_API_KEY_CHARS} characters.`, "error");
+    say(
+      `The API key must be at most ${Settings.MAX_API_KEY_CHARS} printable ASCII characters, with no spaces ` +
+        "(check for an invisible character pasted with it).",
+      "error",
+    );
     return null;
   }
   return { url: parsed.url, origin: parsed.origin, key };
@@ -35,6 +39,22 @@ async function ensurePermission(origin) {
   if (await chrome.permissions.contains({ origins })) return true;
   // Must run inside the click that saved, which it does.
   return chrome.permissions.request({ origins });
+}
+
+/** Least privilege: give back host access granted for API origins used before this one. */
+async function dropStalePermissions(origin) {
+  try {
+    const manifest = chrome.runtime.getManifest();
+    const required = [
+      ...(manifest.host_permissions || []),
+      ...(manifest.content_scripts || []).flatMap((script) => script.matches || []),
+    ];
+    const { origins } = await chrome.permissions.getAll();
+    const stale = Settings.stalePermissions(origins, required, Settings.originPattern(origin));
+    if (stale.length) await chrome.permissions.remove({ origins: stale });
+  } catch {
+    // Keeping an old grant is not worth failing the save over.
+  }
 }
 
 async function save(event) {
@@ -53,6 +73,7 @@ async function save(event) {
     return;
   }
   await chrome.storage.local.set({ apiUrl: form.url, apiKey: form.key });
+  await dropStalePermissions(form.origin);
   say("Saved.", "ok");
 }
 

@@ -75,6 +75,10 @@ async function score(items) {
     return { ok: false, code: "backoff", message: "Waiting before retrying the API.", retryInMs: backoff.until - now };
   }
   const result = await Client.scoreBatch(fetch, settings, items);
+  if (!result.ok && result.code === "request_too_large") {
+    // Not the API failing: the content script splits the batch and tries again at once.
+    return { ...result, retryInMs: 0 };
+  }
   if (!result.ok) {
     const wait = await recordFailure(settings, result);
     return { ...result, retryInMs: wait };
@@ -87,7 +91,7 @@ async function score(items) {
 async function health(apiUrl, apiKey) {
   const parsed = Settings.parseApiUrl(apiUrl);
   if (!parsed.ok) return { ok: false, code: "bad_url", message: parsed.message };
-  if (!Settings.validApiKey(apiKey)) return { ok: false, code: "bad_key", message: "The API key has spaces or is too long." };
+  if (!Settings.validApiKey(apiKey)) return { ok: false, code: "bad_key", message: "The API key has spaces, characters other than printable ASCII, or is too long." };
   if (!(await hasPermission(parsed.url))) {
     return { ok: false, code: "no_permission", message: `No permission to reach ${parsed.origin}. Save first to grant it.` };
   }
@@ -95,10 +99,10 @@ async function health(apiUrl, apiKey) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (!message || typeof message !== "object" || sender.id !== chrome.runtime.id) return false;
+  const kind = Client.messageKind(message, sender, chrome.runtime.id, chrome.runtime.getURL(""));
   let work = null;
-  if (message.type === "score" && sender.tab) work = score(message.items);
-  else if (message.type === "health" && !sender.tab) work = health(message.apiUrl, message.apiKey);
+  if (kind === "score") work = score(message.items);
+  else if (kind === "health") work = health(message.apiUrl, message.apiKey);
   if (!work) return false;
   work.then(sendResponse, (error) => sendResponse({ ok: false, code: "internal", message: String(error).slice(0, 200) }));
   return true; // answer asynchronously

@@ -52,8 +52,15 @@
    * @param {() => void} onToggle called when the reader presses the badge
    */
   function createBadge(result, onToggle) {
-    const host = document.createElement("headline-scorer-badge");
+    // A built-in element, not a custom one: a page may define any custom element
+    // name (customElements.define("headline-scorer-badge", ...)) and so run its
+    // constructor on our badge, take its shadow root first or hide it.
+    const host = document.createElement("span");
     host.setAttribute(Finder.OWN_ATTRIBUTE, "badge");
+    // Inline !important beats the page's style sheets, even their !important rules.
+    for (const [name, value] of [["display", "inline-block"], ["visibility", "visible"], ["opacity", "1"]]) {
+      host.style.setProperty(name, value, "important");
+    }
     host.setAttribute("data-label", result.label);
     host.setAttribute("data-score", result.score.toFixed(2));
     const shadow = host.attachShadow({ mode: "open" });
@@ -90,11 +97,16 @@
     hint.textContent = "Press the badge to highlight the words.";
     tip.append(hint);
 
-    // Inside a link the badge must not follow it.
+    // Inside a link the badge must not follow it: not on a click, and not on a
+    // middle click (auxclick), which would open the link in a new tab.
     button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
       onToggle();
+    });
+    button.addEventListener("auxclick", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
     });
     shadow.append(button, tip);
     return host;

@@ -23,12 +23,38 @@
 
   /** Retry-After in seconds (the only form our API sends), as milliseconds, or null. */
   function retryAfterMs(header) {
+    // A missing or blank header is not "retry at once" (Number(null) and Number("") are 0).
+    if (typeof header !== "string" || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return null;
     const seconds = Number(header);
     return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, BACKOFF_MAX_MS) : null;
   }
 
   function failure(code, message, extra = {}) {
     return { ok: false, code, message, ...extra };
+  }
+
+  /**
+   * The body as text, or null past MAX_RESPONSE_BYTES. Read as a stream and
+   * stopped at the limit: an answer without Content-Length (chunked) is not
+   * held in memory whole before its size is known.
+   */
+  async function readText(response) {
+    if (!response.body || typeof response.body.getReader !== "function") return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_RESPONSE_BYTES) {
+        reader.cancel().catch(() => {});
+        return null;
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
   }
 
   async function request(fetchImpl, url, init, timeoutMs) {
@@ -40,8 +66,8 @@
       if (Number.isFinite(length) && length > MAX_RESPONSE_BYTES) {
         return { response, body: null, error: failure("too_large", "The API's answer was too large.") };
       }
-      const text = await response.text();
-      if (text.length > MAX_RESPONSE_BYTES) {
+      const text = await readText(response);
+      if (text === null || text.length > MAX_RESPONSE_BYTES) {
         return { response, body: null, error: failure("too_large", "The API's answer was too large.") };
       }
       let body = null;
@@ -72,6 +98,10 @@
     const message = body && body.error && typeof body.error.message === "string" ? body.error.message.slice(0, 300) : "";
     if (response.status === 401 || response.status === 403) {
       return failure("unauthorized", "The API rejected the key. Check it on the options page.", { permanent: true });
+    }
+    if (response.status === 413) {
+      // The server's SCORER_MAX_REQUEST_BYTES is below this batch: smaller batches will pass.
+      return failure("request_too_large", "The API refused a batch as too large.");
     }
     if (response.status === 429) {
       return failure("rate_limited", "The API asked us to slow down.", { retryAfterMs: retryAfterMs(response.headers.get("retry-after")) });
@@ -115,7 +145,24 @@
     return { ok: true, body: body && typeof body === "object" ? body : {} };
   }
 
-  const api = { scoreBatch, checkHealth, backoffMs, retryAfterMs, MAX_BATCH, REQUEST_TIMEOUT_MS, BACKOFF_MAX_MS };
+  /**
+   * Which request a runtime message may make: "score" from a content script,
+   * "health" from the extension's own pages, else null. The options page opens
+   * in a tab, so sender.tab does not tell the two apart; sender.url does.
+   * @param {object} message
+   * @param {{id?: string, url?: string, tab?: object}} sender
+   * @param {string} runtimeId chrome.runtime.id
+   * @param {string} extensionOrigin chrome.runtime.getURL("") (ends with "/")
+   */
+  function messageKind(message, sender, runtimeId, extensionOrigin) {
+    if (!message || typeof message !== "object" || !sender || sender.id !== runtimeId) return null;
+    const fromExtensionPage = typeof sender.url === "string" && sender.url.startsWith(extensionOrigin);
+    if (message.type === "score" && sender.tab && !fromExtensionPage) return "score";
+    if (message.type === "health" && fromExtensionPage) return "health";
+    return null;
+  }
+
+  const api = { scoreBatch, checkHealth, messageKind, backoffMs, retryAfterMs, MAX_BATCH, REQUEST_TIMEOUT_MS, BACKOFF_MAX_MS };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

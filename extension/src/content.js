@@ -17,24 +17,32 @@
 
   /** Wait for the page to settle before rescanning after a change. */
   const SCAN_DEBOUNCE_MS = 400;
+  /** ...but no longer than this after the first change: a page that never stops changing (a ticker) still gets scanned. */
+  const SCAN_MAX_WAIT_MS = 2000;
   const BATCH_SIZE = 100;
   /** At most this many distinct headlines are scored per page load, however long the scroll. */
   const MAX_TEXTS_PER_PAGE = 2000;
   /** Spread retries from many tabs a little. */
   const RETRY_JITTER_MS = 500;
+  const OBSERVE_OPTIONS = { childList: true, subtree: true, characterData: true };
 
   const hostname = location.hostname;
   const page = {
-    settings: Settings.sanitise({}),
+    settings: { disabledSites: [], highlight: false }, // Settings.loadPageSettings: never the API key
     enabled: false,
     results: new Map(), // headline text -> readResult(...) or null when the API could not score it
     queued: new Set(), // texts waiting to be sent
+    sending: new Set(), // texts in the batch being scored
+    moreToScan: false, // the last scan stopped at its budget: scan again once its texts are scored
     elements: new Map(), // element -> {text, kind, badge, pressed}
     inFlight: false,
     scanTimer: 0,
+    scanSince: 0, // when the pending scan was first asked for
     retryTimer: 0,
     observer: null,
+    watchedRoots: new WeakSet(), // shadow roots the observer watches
     lastError: null,
+    batchSize: BATCH_SIZE, // halved each time the API refuses a batch as too large (413)
   };
 
   function isVisible(element) {
@@ -89,25 +97,45 @@
   function scan() {
     page.scanTimer = 0;
     if (!page.enabled || !document.body) return;
+    if (document.designMode === "on") return; // the whole page is an editor: no badges in the user's text
     for (const [element, entry] of page.elements) {
       if (!element.isConnected) page.elements.delete(element);
       else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back
     }
-    for (const { element, text, kind } of Finder.findHeadlines(document.body, { isVisible })) {
+    const isKnown = (text) => page.results.has(text) || page.queued.has(text) || page.sending.has(text);
+    const found = Finder.findHeadlines(document.body, { isVisible, isKnown, onShadowRoot: watchShadowRoot });
+    let added = 0;
+    for (const { element, text, kind } of found) {
       const known = page.elements.get(element);
       if (known && known.text !== text) forget(element); // the page rewrote this headline
       if (!page.elements.has(element)) page.elements.set(element, { text, kind, badge: null, pressed: null });
       const entry = page.elements.get(element);
       if (page.results.has(text)) render(element, entry);
-      else if (page.results.size + page.queued.size < MAX_TEXTS_PER_PAGE) page.queued.add(text);
+      else if (!isKnown(text) && page.results.size + page.queued.size + page.sending.size < MAX_TEXTS_PER_PAGE) {
+        page.queued.add(text);
+        added += 1;
+      }
     }
+    // A page with more headlines than one scan takes (Finder.MAX_HEADLINES) gets the rest
+    // once these are scored, not only when the page next changes.
+    page.moreToScan = added >= Finder.MAX_HEADLINES;
     flush();
+  }
+
+  /** A MutationObserver on the document does not see inside shadow roots: watch each one found. */
+  function watchShadowRoot(root) {
+    if (!page.observer || page.watchedRoots.has(root)) return;
+    page.watchedRoots.add(root);
+    page.observer.observe(root, OBSERVE_OPTIONS);
   }
 
   function scheduleScan() {
     if (!page.enabled) return;
+    const now = Date.now();
+    if (!page.scanTimer) page.scanSince = now;
     clearTimeout(page.scanTimer);
-    page.scanTimer = setTimeout(scan, SCAN_DEBOUNCE_MS);
+    const delay = Math.max(0, Math.min(SCAN_DEBOUNCE_MS, page.scanSince + SCAN_MAX_WAIT_MS - now));
+    page.scanTimer = setTimeout(scan, delay);
   }
 
   function scheduleRetry(delayMs) {
@@ -124,9 +152,19 @@
   }
 
   async function flush() {
-    if (!page.enabled || page.inFlight || page.retryTimer || page.queued.size === 0) return;
-    const texts = Array.from(page.queued).slice(0, BATCH_SIZE);
-    texts.forEach((text) => page.queued.delete(text));
+    if (!page.enabled || page.inFlight || page.retryTimer) return;
+    if (page.queued.size === 0) {
+      if (page.moreToScan) {
+        page.moreToScan = false;
+        scheduleScan();
+      }
+      return;
+    }
+    const texts = Array.from(page.queued).slice(0, page.batchSize);
+    texts.forEach((text) => {
+      page.queued.delete(text);
+      page.sending.add(text);
+    });
     page.inFlight = true;
     let answer;
     try {
@@ -135,11 +173,22 @@
       answer = { ok: false, code: "extension", message: String(error).slice(0, 200), retryInMs: 5000 };
     } finally {
       page.inFlight = false;
+      page.sending.clear();
     }
     if (!page.enabled) return;
     if (answer && answer.ok) {
       page.lastError = null;
       deliver(texts, answer.results);
+      flush();
+      return;
+    }
+    if (answer && answer.code === "request_too_large") {
+      if (texts.length > 1) {
+        page.batchSize = Math.max(1, Math.ceil(texts.length / 2));
+        texts.forEach((text) => page.queued.add(text));
+      } else {
+        page.results.set(texts[0], null); // too long for this server even alone: leave it without a badge
+      }
       flush();
       return;
     }
@@ -153,7 +202,7 @@
     if (page.enabled) return;
     page.enabled = true;
     page.observer = new MutationObserver(scheduleScan);
-    page.observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    page.observer.observe(document.documentElement, OBSERVE_OPTIONS);
     scan();
   }
 
@@ -161,12 +210,14 @@
     page.enabled = false;
     if (page.observer) page.observer.disconnect();
     page.observer = null;
+    page.watchedRoots = new WeakSet();
     clearTimeout(page.scanTimer);
     clearTimeout(page.retryTimer);
     page.scanTimer = 0;
     page.retryTimer = 0;
     for (const element of Array.from(page.elements.keys())) forget(element);
     page.queued.clear();
+    page.moreToScan = false;
   }
 
   function summary() {
@@ -185,7 +236,7 @@
   }
 
   async function applySettings() {
-    page.settings = await Settings.loadSettings(chrome.storage.local);
+    page.settings = await Settings.loadPageSettings(chrome.storage.local);
     const wanted = !page.settings.disabledSites.includes(hostname);
     if (wanted && !page.enabled) start();
     else if (!wanted && page.enabled) stop();

@@ -37,8 +37,10 @@
   const MIN_LINK_WORDS = 5;
   /** Longer than this is a teaser paragraph, not a headline (the API accepts up to 2000). */
   const MAX_HEADLINE_CHARS = 300;
-  /** Bound the work on hostile or enormous pages. */
+  /** Bound the work on hostile or enormous pages: new headlines per scan... */
   const MAX_HEADLINES = 400;
+  /** ...and ones already known (scored or waiting), which must not use up that budget (infinite scroll). */
+  const MAX_KNOWN = 2400;
   const MAX_DEPTH = 64;
 
   /** Our badges carry this attribute and are never scanned; highlight marks carry MARK_ATTRIBUTE and are. */
@@ -54,18 +56,35 @@
     return typeof value === "string" ? value : null;
   }
 
+  /** contenteditable="" / "true" / "plaintext-only" (anything but "false") makes the subtree editable. */
+  function isEditable(node) {
+    const value = attr(node, "contenteditable");
+    return value !== null && value.trim().toLowerCase() !== "false";
+  }
+
   function isBoilerplateContainer(node) {
     const tag = tagOf(node);
     if (SKIPPED_TAGS.has(tag)) return true;
     if (attr(node, OWN_ATTRIBUTE) !== null) return true;
     if (attr(node, "hidden") !== null || attr(node, "aria-hidden") === "true") return true;
+    if (isEditable(node)) return true; // a badge put there would become part of what the user is writing
     const role = attr(node, "role");
     if (role && SKIPPED_ROLES.has(role.trim().toLowerCase())) return true;
     const words = `${attr(node, "class") || ""} ${attr(node, "id") || ""}`.toLowerCase().split(/[^a-z]+/);
     return words.some((word) => BOILERPLATE_WORDS.has(word));
   }
 
-  /** Text nodes under an element, in document order, skipping scripts and our own nodes. */
+  /**
+   * Elements inside a headline whose text is not part of what the reader sees:
+   * a <noscript> fallback is raw markup text when scripts run, an SVG icon's
+   * <title> ("Play video") and form controls are not the headline's words.
+   */
+  const NOT_TEXT_TAGS = new Set([
+    "SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "SVG", "MATH", "TEXTAREA", "SELECT", "BUTTON", "IFRAME", "OBJECT",
+    "CANVAS", "VIDEO", "AUDIO",
+  ]);
+
+  /** Text nodes under an element, in document order, skipping scripts, hidden parts and our own nodes. */
   function textNodes(element, depth = 0) {
     const nodes = [];
     if (depth > MAX_DEPTH) return nodes;
@@ -73,8 +92,9 @@
       if (child.nodeType === TEXT_NODE) {
         nodes.push(child);
       } else if (child.nodeType === ELEMENT_NODE) {
-        const tag = tagOf(child);
-        if (tag === "SCRIPT" || tag === "STYLE" || tag === "TEMPLATE" || attr(child, OWN_ATTRIBUTE) !== null) continue;
+        if (NOT_TEXT_TAGS.has(tagOf(child)) || attr(child, OWN_ATTRIBUTE) !== null || attr(child, "hidden") !== null) {
+          continue;
+        }
         nodes.push(...textNodes(child, depth + 1));
       }
     }
@@ -117,28 +137,39 @@
   /**
    * Find headline elements under root.
    * @param {object} rootNode usually document.body
-   * @param {{isVisible?: (el: object) => boolean, limit?: number}} [options]
+   * @param {{isVisible?: (el: object) => boolean, limit?: number, isKnown?: (text: string) => boolean,
+   *   onShadowRoot?: (root: object) => void}} [options]
+   *   onShadowRoot: called with each open shadow root walked into.
+   *   isKnown: texts already scored or waiting; they are still reported (their
+   *   badges may need putting back) but do not count towards the limit, so a
+   *   long page's later headlines are reached.
    * @returns {Array<{element: object, text: string, kind: "heading"|"link"}>}
    *   one entry per distinct text, first occurrence first.
    */
   function findHeadlines(rootNode, options = {}) {
     const isVisible = options.isVisible || (() => true);
+    const isKnown = options.isKnown || (() => false);
     const limit = Math.min(options.limit || MAX_HEADLINES, MAX_HEADLINES);
     const found = [];
     const seen = new Set();
+    let fresh = 0;
+    let known = 0;
+    const full = () => fresh >= limit || known >= MAX_KNOWN;
 
     function consider(element, kind) {
       const text = normalise(textNodes(element).map((node) => node.nodeValue || "").join(""));
       const minWords = kind === "heading" ? MIN_HEADING_WORDS : MIN_LINK_WORDS;
       if (!readsLikeHeadline(text, minWords) || seen.has(text) || !isVisible(element)) return;
       seen.add(text);
+      if (isKnown(text)) known += 1;
+      else fresh += 1;
       found.push({ element, text, kind });
     }
 
     function walk(node, depth, inContent) {
-      if (found.length >= limit || depth > MAX_DEPTH) return;
+      if (full() || depth > MAX_DEPTH) return;
       for (const child of Array.from(node.childNodes || [])) {
-        if (found.length >= limit) return;
+        if (full()) return;
         if (child.nodeType !== ELEMENT_NODE || isBoilerplateContainer(child)) continue;
         const tag = tagOf(child);
         // A <header> outside any article or main is the site banner (its implicit role).
@@ -148,11 +179,19 @@
         } else if (tag === "A" && isArticleLink(child) && !containsHeading(child)) {
           consider(child, "link");
         } else {
-          walk(child, depth + 1, inContent || CONTENT_TAGS.has(tag));
+          const content = inContent || CONTENT_TAGS.has(tag);
+          // Web components: an open shadow root's headings are on the page too (closed ones are out of reach).
+          const shadow = child.shadowRoot;
+          if (shadow && typeof shadow === "object" && shadow.childNodes) {
+            if (options.onShadowRoot) options.onShadowRoot(shadow); // so the caller can watch it for changes
+            walk(shadow, depth + 1, content);
+          }
+          walk(child, depth + 1, content);
         }
       }
     }
 
+    if (isEditable(rootNode)) return found;
     walk(rootNode, 0, false);
     return found;
   }

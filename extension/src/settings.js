@@ -51,8 +51,13 @@
     return `${url.protocol}//${url.hostname}/*`;
   }
 
+  /**
+   * Printable ASCII only: a key goes in an HTTP header, where fetch throws on any
+   * character above U+00FF (a pasted zero-width space, a typographic quote), and
+   * that failure would look like an API that cannot be reached.
+   */
   function validApiKey(value) {
-    return typeof value === "string" && value.length <= MAX_API_KEY_CHARS && !/[\s\u0000-\u001f]/.test(value);
+    return typeof value === "string" && value.length <= MAX_API_KEY_CHARS && /^[\x21-\x7e]*$/.test(value);
   }
 
   /** Settings read from storage, with anything missing or malformed replaced by its default. */
@@ -80,7 +85,30 @@
     return sanitise(await storage.get(Object.keys(DEFAULTS)));
   }
 
-  const api = { DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, MAX_API_KEY_CHARS };
+  /**
+   * Host permissions left over from API origins saved before: everything granted
+   * except the manifest's own (required host permissions, content script
+   * matches) and the one the current API URL needs.
+   * @param {string[]} granted chrome.permissions.getAll().origins
+   * @param {string[]} required patterns from the manifest, which cannot be removed
+   * @param {string} keep the current API origin's pattern
+   */
+  function stalePermissions(granted, required, keep) {
+    const fixed = new Set([...required, keep]);
+    return (Array.isArray(granted) ? granted : []).filter((pattern) => typeof pattern === "string" && !fixed.has(pattern));
+  }
+
+  /** What content scripts need. Never the API key: it would sit in every web page's renderer. */
+  const PAGE_KEYS = Object.freeze(["disabledSites", "highlight"]);
+
+  async function loadPageSettings(storage) {
+    const { disabledSites, highlight } = sanitise(await storage.get([...PAGE_KEYS]));
+    return { disabledSites, highlight };
+  }
+
+  const api = {
+    DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, loadPageSettings, stalePermissions, MAX_API_KEY_CHARS,
+  };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

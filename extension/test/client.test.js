@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { scoreBatch, checkHealth, backoffMs, retryAfterMs, MAX_BATCH, BACKOFF_MAX_MS } = require("../src/client.js");
+const { scoreBatch, checkHealth, messageKind, backoffMs, retryAfterMs, MAX_BATCH, BACKOFF_MAX_MS } = require("../src/client.js");
 
 const SETTINGS = { apiUrl: "http://127.0.0.1:8000", apiKey: "" };
 const ITEMS = [{ id: 0, headline: "Council approves budget for new library branch" }];
@@ -42,6 +42,7 @@ test("the API key goes in a Bearer header", async () => {
 const FAILURES = [
   ["a rejected key", 401, { error: { code: "unauthorized", message: "bad key" } }, {}, "unauthorized"],
   ["rate limiting", 429, { error: { code: "rate_limited", message: "slow down" } }, { "retry-after": "7" }, "rate_limited"],
+  ["a batch over the server's request size limit", 413, { error: { code: "too_large", message: "body too large" } }, {}, "request_too_large"],
   ["a server error", 500, { error: { code: "internal", message: "boom" } }, {}, "http"],
   ["a non-JSON answer", 200, "<html>proxy error</html>", {}, "bad_response"],
   ["a wrong number of results", 200, { results: [] }, {}, "bad_response"],
@@ -94,4 +95,70 @@ test("backoff doubles from 2 s and is capped", () => {
   assert.equal(backoffMs(50), BACKOFF_MAX_MS);
   assert.equal(retryAfterMs("soon"), null);
   assert.equal(retryAfterMs("99999"), BACKOFF_MAX_MS);
+});
+
+test("a 429 without Retry-After falls back to the doubling backoff, not an immediate retry", async () => {
+  for (const header of [null, "", "  "]) assert.equal(retryAfterMs(header), null, JSON.stringify(header));
+  const answer = await scoreBatch(fakeFetch(429, {}).fetchImpl, SETTINGS, ITEMS);
+  assert.equal(answer.code, "rate_limited");
+  assert.equal(answer.retryAfterMs, null);
+  assert.equal(retryAfterMs("0"), 0);
+  assert.equal(retryAfterMs("-3"), null);
+});
+
+test("the options page, open in a tab, may test the connection; web pages may only score", () => {
+  const ID = "abcdefghijklmnop";
+  const ORIGIN = `chrome-extension://${ID}/`;
+  const tab = { id: 7 };
+  const optionsInTab = { id: ID, url: `${ORIGIN}options/options.html`, tab };
+  const popup = { id: ID, url: `${ORIGIN}popup/popup.html` };
+  const contentScript = { id: ID, url: "https://news.example/front", tab };
+  assert.equal(messageKind({ type: "health" }, optionsInTab, ID, ORIGIN), "health");
+  assert.equal(messageKind({ type: "health" }, popup, ID, ORIGIN), "health");
+  assert.equal(messageKind({ type: "score" }, contentScript, ID, ORIGIN), "score");
+  assert.equal(messageKind({ type: "health" }, contentScript, ID, ORIGIN), null);
+  assert.equal(messageKind({ type: "score" }, { ...contentScript, id: "other" }, ID, ORIGIN), null);
+  assert.equal(messageKind(null, contentScript, ID, ORIGIN), null);
+});
+
+test("an endless answer without Content-Length is cut off at the size limit, not read whole", async () => {
+  const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+  let pulled = 0;
+  let cancelled = false;
+  const body = new ReadableStream({
+    pull(controller) {
+      pulled += 1;
+      controller.enqueue(chunk);
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const fetchImpl = async () => ({
+    ok: true,
+    status: 200,
+    headers: { get: () => null },
+    body,
+    text: async () => { throw new Error("read whole"); },
+  });
+  const answer = await scoreBatch(fetchImpl, SETTINGS, ITEMS, 5000);
+  assert.equal(answer.code, "too_large");
+  assert.ok(cancelled);
+  assert.ok(pulled <= 12, `pulled ${pulled} MiB`);
+});
+
+test("a streamed answer is decoded whole, multi-byte characters split across chunks included", async () => {
+  const bytes = new TextEncoder().encode(JSON.stringify({ results: [{ id: 0, score: 0.2, label: "low", headline: "Café 🚨" }] }));
+  const split = bytes.indexOf(0xf0) + 2; // inside the emoji
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, split));
+      controller.enqueue(bytes.slice(split));
+      controller.close();
+    },
+  });
+  const fetchImpl = async () => ({ ok: true, status: 200, headers: { get: () => null }, body, text: async () => "" });
+  const answer = await scoreBatch(fetchImpl, SETTINGS, ITEMS);
+  assert.equal(answer.ok, true);
+  assert.equal(answer.results[0].headline, "Café 🚨");
 });

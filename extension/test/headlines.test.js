@@ -85,12 +85,71 @@ test("hidden elements and invisible ones are skipped", () => {
   assert.deepEqual(found, ["Visible headline that everybody can read"]);
 });
 
+test("noscript fallbacks, icon titles and hidden parts are not part of the headline's text", () => {
+  const body = parseHtml(
+    '<body><main><a href="/story/1"><noscript><img src="/lazy/1.jpg" alt="Storm"></noscript>' +
+      "Storm footage shows waves hitting the harbour wall</a>" +
+      '<h2><svg viewBox="0 0 1 1"><title>Play video</title><path d="M0 0"/></svg>Council approves budget for new library</h2>' +
+      '<h3>Rail operator publishes <span hidden>(sponsored)</span>revised timetable</h3></main></body>',
+  ).byTag("body")[0];
+  assert.deepEqual(texts(body), [
+    "Storm footage shows waves hitting the harbour wall",
+    "Council approves budget for new library",
+    "Rail operator publishes revised timetable",
+  ]);
+});
+
+test("headlines inside editable areas get no badge (it would end up in what the user writes)", () => {
+  const body = parseHtml(
+    '<body><main><div class="editor" contenteditable="true"><h2>Draft headline the editor is still writing</h2>' +
+      '<a href="/draft">Draft link to a story about the council budget</a></div>' +
+      '<h2 contenteditable>Editable heading typed straight into the page</h2>' +
+      '<div contenteditable="plaintext-only"><h3>Plain text editor holding a headline</h3></div>' +
+      '<div contenteditable="false"><h2>Published headline shown beside the editor</h2></div></main></body>',
+  ).byTag("body")[0];
+  assert.deepEqual(texts(body), ["Published headline shown beside the editor"]);
+  const editableBody = parseHtml('<body contenteditable="true"><h2>Whole page is a rich text editor</h2></body>').byTag("body")[0];
+  assert.deepEqual(texts(editableBody), []);
+});
+
 test("a hostile page with thousands of links is capped", () => {
   const links = Array.from({ length: 3000 }, (_, i) => `<a href="/a/${i}">Story number ${i} about the local council budget</a>`);
   const body = parseHtml(`<body><main>${links.join("")}</main></body>`).byTag("body")[0];
   const found = findHeadlines(body);
   assert.ok(found.length > 0);
   assert.ok(found.length <= 400, `found ${found.length}`);
+});
+
+test("headlines already scored do not use up a scan's budget, so a long page's later ones are reached", () => {
+  const links = Array.from({ length: 700 }, (_, i) => `<a href="/a/${i}">Story number ${i} about the local council budget</a>`);
+  const body = parseHtml(`<body><main>${links.join("")}</main></body>`).byTag("body")[0];
+  const first = texts(body);
+  assert.equal(first.length, 400);
+  const scored = new Set(first);
+  const second = texts(body, { isKnown: (text) => scored.has(text) });
+  assert.ok(second.includes("Story number 699 about the local council budget"));
+  assert.equal(second.filter((text) => !scored.has(text)).length, 300);
+  // Still bounded when nearly everything is known.
+  assert.ok(texts(body, { isKnown: () => true }).length <= 2400);
+});
+
+test("headlines inside a web component's open shadow root are found", () => {
+  const body = parseHtml(
+    "<body><main><news-card></news-card><h2>Council approves budget for new library branch</h2></main></body>",
+  ).byTag("body")[0];
+  const card = body.byTag("news-card")[0];
+  card.shadowRoot = parseHtml(
+    '<div class="card"><h2>Storm footage shows waves hitting the harbour</h2>' +
+      '<a href="/story/2">Rail operator publishes revised timetable for the spring</a></div>',
+  );
+  const roots = [];
+  findHeadlines(body, { onShadowRoot: (root) => roots.push(root) });
+  assert.deepEqual(roots, [card.shadowRoot]);
+  assert.deepEqual(texts(body), [
+    "Storm footage shows waves hitting the harbour",
+    "Rail operator publishes revised timetable for the spring",
+    "Council approves budget for new library branch",
+  ]);
 });
 
 const READS_LIKE = [

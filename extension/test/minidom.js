@@ -7,7 +7,8 @@
 "use strict";
 
 const VOID_TAGS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-const RAW_TEXT_TAGS = new Set(["script", "style"]);
+/** Raw text as a browser with scripting on parses it (so <noscript> content is text, not elements). */
+const RAW_TEXT_TAGS = new Set(["script", "style", "noscript"]);
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", copy: "\u00a9", ndash: "\u2013" };
 
 function decode(text) {

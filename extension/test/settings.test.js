@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, DEFAULTS } = require("../src/settings.js");
+const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, loadPageSettings, stalePermissions, DEFAULTS } = require("../src/settings.js");
 
 const URLS = [
   ["http://127.0.0.1:8000", true, "http://127.0.0.1:8000"],
@@ -37,10 +37,39 @@ test("API keys with whitespace or over the limit are refused", () => {
   assert.equal(validApiKey("abc-123"), true);
   assert.equal(validApiKey("abc 123"), false);
   assert.equal(validApiKey("x".repeat(513)), false);
+  // fetch refuses header values above U+00FF; a pasted zero-width space or BOM is invisible in the field.
+  for (const key of ["abc\u200b", "\ufeffabc", "clé", "abc\u00a0", "“abc”", "abc\u007f"]) {
+    assert.equal(validApiKey(key), false, JSON.stringify(key));
+  }
+  assert.equal(validApiKey("sk_live-AZaz09._~+/=!#$%&*"), true);
 });
 
 test("a site is switched off and on again", () => {
   const off = toggleSite(["b.example"], "news.example", false);
   assert.deepEqual(off, ["news.example", "b.example"]);
   assert.deepEqual(toggleSite(off, "news.example", true), ["b.example"]);
+});
+
+test("content scripts load the page settings without ever reading the API key", async () => {
+  const asked = [];
+  const storage = {
+    get: async (keys) => {
+      asked.push(...keys);
+      return { apiUrl: "http://127.0.0.1:8000", apiKey: "s3cret", disabledSites: ["a.example"], highlight: true };
+    },
+  };
+  const settings = await loadPageSettings(storage);
+  assert.deepEqual(settings, { disabledSites: ["a.example"], highlight: true });
+  assert.ok(!asked.includes("apiKey"), `asked for ${asked}`);
+});
+
+test("saving a new API origin gives back the host access of the ones saved before", () => {
+  const required = ["http://127.0.0.1/*", "http://localhost/*", "http://*/*", "https://*/*"];
+  const granted = [...required, "https://old.example.org/*", "https://older.example.net/*", "https://scores.example.org/*"];
+  assert.deepEqual(stalePermissions(granted, required, "https://scores.example.org/*"), [
+    "https://old.example.org/*",
+    "https://older.example.net/*",
+  ]);
+  assert.deepEqual(stalePermissions(granted, required, "http://127.0.0.1/*").length, 3);
+  assert.deepEqual(stalePermissions(undefined, required, "http://127.0.0.1/*"), []);
 });
