@@ -35,6 +35,8 @@ _LABEL_COLOURS = {"low": "\033[32m", "moderate": "\033[33m", "high": "\033[31m"}
 #: Characters a terminal acts on rather than shows: C0 and C1 controls (ESC starts colour,
 #: title and hyperlink sequences), bidirectional overrides and isolates, line separators.
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: Bytes of an argument that are not UTF-8 reach Python as lone surrogates (`surrogateescape`).
+_UNDECODABLE_RE = re.compile("[\ud800-\udfff]")
 #: Largest headline file or stdin read, in bytes.
 MAX_INPUT_BYTES = 1_000_000
 
@@ -62,6 +64,25 @@ def _read_limited(stream: TextIO, what: str) -> str:
     return text.removeprefix("\ufeff")  # a byte-order mark, as some editors save one, is not text
 
 
+def _read_stdin() -> str:
+    """Standard input decoded strictly as UTF-8.
+
+    Python decodes standard input with `surrogateescape`, which lets bytes
+    that are not UTF-8 through as lone surrogates: they would be scored and
+    then break the UTF-8 (and JSON) output.
+    """
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # already text (a test's or an embedding program's stream)
+        return _read_limited(sys.stdin, "standard input")
+    raw: bytes = buffer.read(MAX_INPUT_BYTES + 1)
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"standard input is larger than {MAX_INPUT_BYTES:,} bytes")
+    try:
+        return raw.decode("utf-8-sig")  # without a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise InputError(f"standard input is not UTF-8 text (byte {exc.start}); convert it, e.g. with iconv") from None
+
+
 def _read_body(path: str) -> str:
     try:
         with open(path, encoding="utf-8") as handle:
@@ -76,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     """Score the headline given on the command line or stdin."""
     headline = args.headline
     if headline == "-":
-        headline = _read_limited(sys.stdin, "standard input").strip("\r\n")
+        headline = _read_stdin().strip("\r\n")
+    elif _UNDECODABLE_RE.search(headline):
+        raise InputError("the headline argument is not valid UTF-8 text; check the terminal's encoding")
     body = _read_body(args.body_file) if args.body_file else None
     result = Scorer.load(args.model).score(headline, body=body)
     if args.json:

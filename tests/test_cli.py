@@ -96,3 +96,32 @@ def test_missing_body_file_exits_2() -> None:
     done = run_cli("score", "--body-file", "/nonexistent/article.txt", "Headline")
     assert done.returncode == 2
     assert "cannot read body file" in done.stderr
+
+
+def test_stdin_that_is_not_utf8_exits_2_with_a_clear_message() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", "--json", "-"],
+        input="Café RIOTS erupt\n".encode("latin-1"), capture_output=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert b"standard input is not UTF-8 text (byte 3)" in done.stderr
+    assert done.stdout == b""
+
+
+def test_a_headline_argument_that_is_not_utf8_exits_2() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", "--json", "Caf\xe9 RIOTS".encode("latin-1")],
+        capture_output=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert b"not valid UTF-8" in done.stderr
+    assert done.stdout == b""
+
+
+def test_crlf_on_stdin_is_not_part_of_the_headline() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", "--json", "-"],
+        input=("\ufeff" + SEED_HEADLINES[1] + "\r\n").encode("utf-8"), capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["headline"] == SEED_HEADLINES[1]
