@@ -85,7 +85,8 @@ def _read_stdin() -> str:
 
 def _read_body(path: str) -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
+        # newline="": the exact text, so the body's offsets index the file (CRLF kept, not turned into LF)
+        with open(path, encoding="utf-8", newline="") as handle:
             return _read_limited(handle, path)  # without a byte-order mark
     except OSError as exc:
         raise InputError(f"cannot read body file {path!r}: {exc.strerror}") from None

@@ -125,3 +125,14 @@ def test_crlf_on_stdin_is_not_part_of_the_headline() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["headline"] == SEED_HEADLINES[1]
+
+
+def test_body_file_offsets_index_the_file_even_with_crlf_line_ends(tmp_path: Path) -> None:
+    body = tmp_path / "body.txt"
+    body.write_bytes(b"First paragraph is calm.\r\n\r\nThen the RIOTS were a horrific disaster, said the mayor.\r\n")
+    done = run_cli("score", "--json", "--body-file", str(body), SEED_HEADLINES[1])
+    assert done.returncode == 0, done.stderr
+    evidence = json.loads(done.stdout)["body"]["evidence"]
+    exact = body.read_bytes().decode("utf-8")
+    assert any(e["text"] == "horrific" for e in evidence)
+    assert all(exact[e["start"] : e["end"]] == e["text"] for e in evidence)
