@@ -81,6 +81,9 @@ def run_train(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"scorer train: {message}", file=sys.stderr, flush=True)
 
+    output = Path(args.output)
+    if output.exists() and not output.is_dir():  # found now, not after minutes of training
+        raise InputError(f"{output}: not a directory; -o names the directory for the model and its sidecar")
     graded, binary = _corpora(Path(args.data_dir))
     result = train(graded, default_lexicon(), binary, progress)
     path = save_model(result.params, result.sidecar, Path(args.output))

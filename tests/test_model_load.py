@@ -110,3 +110,37 @@ def test_cli_reports_a_bad_model_in_one_line(saved: Path, capsys: pytest.Capture
     assert main(["score", "--model", str(saved), "A calm headline"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not match the sha256" in err and "Traceback" not in err
+
+
+def test_a_save_that_fails_part_way_leaves_the_previous_model_loadable(
+    saved: Path, trained: TrainingResult, lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = saved.read_bytes(), sidecar_path(saved).read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt  # Ctrl-C after the model file is written, before the sidecar
+
+    monkeypatch.setattr("scorer.model.json.dumps", fail)
+    with pytest.raises(KeyboardInterrupt):
+        save_model({**trained.params, "ridge_intercept": 0.5}, trained.sidecar, saved.parent)
+    monkeypatch.undo()
+    assert (saved.read_bytes(), sidecar_path(saved).read_bytes()) == before
+    assert sorted(p.name for p in saved.parent.iterdir()) == [MODEL_FILE, sidecar_path(saved).name]
+    load_model(saved, lexicon)
+
+
+def test_saving_into_a_file_is_a_model_error(trained: TrainingResult, tmp_path: Path) -> None:
+    target = tmp_path / "models"
+    target.write_text("not a directory", encoding="utf-8")
+    with pytest.raises(ModelError, match="it is a file, not a directory"):
+        save_model(trained.params, trained.sidecar, target)
+
+
+def test_train_with_an_output_that_is_a_file_exits_2_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "models"
+    target.write_text("not a directory", encoding="utf-8")
+    assert main(["train", str(tmp_path / "no-data"), "-o", str(target), "--quiet"]) == 2
+    assert "models: not a directory; -o names the directory" in capsys.readouterr().err
+    assert target.read_text("utf-8") == "not a directory"
