@@ -335,17 +335,24 @@ def _temporary(directory: Path, name: str, made: list[Path]) -> Path:
 def _read_sidecar(path: Path) -> dict[str, Any]:
     meta_path = sidecar_path(path)
     try:
-        raw = meta_path.read_bytes()[: MAX_SIDECAR_BYTES + 1]
+        with meta_path.open("rb") as handle:  # never more than the bound into memory
+            raw = handle.read(MAX_SIDECAR_BYTES + 1)
     except OSError:
         raise ModelError(f"model metadata {meta_path} is missing; {RETRAIN_HINT}") from None
     if len(raw) > MAX_SIDECAR_BYTES:
         raise ModelError(f"model metadata {meta_path} is too large to be a sidecar")
     try:
         meta = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         raise ModelError(f"model metadata {meta_path} is not valid JSON; {RETRAIN_HINT}") from None
     if not isinstance(meta, dict) or not all(k in meta for k in ("sha256", "lexicon_sha256", "format", "numpy")):
         raise ModelError(f"model metadata {meta_path} lacks sha256, lexicon_sha256, format or numpy; {RETRAIN_HINT}")
+    lexicons = meta["lexicon_sha256"]
+    if not isinstance(meta["sha256"], str) or not isinstance(meta["numpy"], str) or not (
+        isinstance(lexicons, dict) and all(isinstance(v, str) for v in lexicons.values())
+    ):
+        raise ModelError(f"model metadata {meta_path} is malformed (sha256, numpy or lexicon_sha256 has the wrong "
+                         f"type); {RETRAIN_HINT}")
     return meta
 
 

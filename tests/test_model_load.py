@@ -144,3 +144,29 @@ def test_train_with_an_output_that_is_a_file_exits_2_before_training(
     assert main(["train", str(tmp_path / "no-data"), "-o", str(target), "--quiet"]) == 2
     assert "models: not a directory; -o names the directory" in capsys.readouterr().err
     assert target.read_text("utf-8") == "not a directory"
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [
+        ({"lexicon_sha256": ["a", "b"]}, "malformed"),
+        ({"lexicon_sha256": "abc"}, "malformed"),
+        ({"lexicon_sha256": None}, "malformed"),
+        ({"lexicon_sha256": {"loaded_terms.tsv": ["x"]}}, "malformed"),
+        ({"numpy": 2}, "malformed"),
+        ({"sha256": None}, "malformed"),
+    ],
+)
+def test_sidecar_fields_of_the_wrong_type_are_a_model_error_before_unpickling(
+    saved: Path, lexicon: Lexicon, changes: dict[str, object], match: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit_sidecar(saved, **changes)
+    monkeypatch.setattr("joblib.load", lambda *a, **k: pytest.fail("unpickled an unverified file"))
+    with pytest.raises(ModelError, match=match):
+        load_model(saved, lexicon)
+
+
+def test_a_sidecar_nested_too_deeply_to_parse_is_a_model_error(saved: Path, lexicon: Lexicon) -> None:
+    sidecar_path(saved).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ModelError, match="not valid JSON"):
+        load_model(saved, lexicon)
