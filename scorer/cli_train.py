@@ -28,8 +28,8 @@ example:
 EVALUATE_HELP = """Print a model's metrics on a labelled file or corpus directory.
 
 PATH is a Webis-layout directory, a Chakraborty-layout directory, or a .csv /
-.jsonl file with a text and a label column (labels in 0..1, or clickbait /
-no-clickbait).
+.jsonl file (or .csv.gz / .jsonl.gz) with a text and a label column (labels in
+0..1, or clickbait / no-clickbait, yes / no, true / false).
 
 example:
   scorer evaluate ../shared/data/webis-clickbait-17
