@@ -91,3 +91,9 @@ def test_import_scorer_does_not_import_the_frame_module() -> None:
     code = "import sys, scorer; assert 'scorer.batch.frame' not in sys.modules; scorer.score_frame; " \
            "assert 'scorer.batch.frame' in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_text_column_name_used_twice_is_an_input_error() -> None:
+    df = pd.DataFrame([["Markets SOAR!", "x"]], columns=["headline", "headline"])
+    with pytest.raises(InputError, match="more than one column named 'headline'"):
+        score_frame(df, "headline")

@@ -58,6 +58,8 @@ def score_frame(
     for column in (text_column, body_column):
         if column is not None and column not in df.columns:
             raise InputError(f"no column {column!r} in the DataFrame; it has: {', '.join(map(str, df.columns[:20]))}")
+        if column is not None and isinstance(df[column], pd.DataFrame):  # the name is on more than one column
+            raise InputError(f"the DataFrame has more than one column named {column!r}; rename them first")
     with_body = body_column is not None
     names = frame_columns(evidence, with_body, prefix)
     clash = [n for n in names if n in df.columns]
