@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import re
@@ -104,14 +105,25 @@ def run(args: argparse.Namespace) -> int:
     body = _read_body(args.body_file) if args.body_file else None
     result = Scorer.load(args.model).score(headline, body=body)
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        # Escapes (\u201c) where standard output cannot hold every character (PYTHONIOENCODING=ascii,
+        # a Latin-1 locale): still the same JSON, where raw text would fail with UnicodeEncodeError.
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=not _writes_utf8(sys.stdout), indent=2)
         sys.stdout.write("\n")
         return 0
     colour = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    sys.stdout.write(render_terminal(result, colour))
+    text = render_terminal(result, colour)
+    if not _writes_utf8(sys.stdout):  # what the terminal's encoding cannot show is shown as an escape
+        encoding = sys.stdout.encoding
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    sys.stdout.write(text)
     return 0
+
+
+def _writes_utf8(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name == "utf-8"
 
 
 def visible(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -136,3 +137,17 @@ def test_body_file_offsets_index_the_file_even_with_crlf_line_ends(tmp_path: Pat
     exact = body.read_bytes().decode("utf-8")
     assert any(e["text"] == "horrific" for e in evidence)
     assert all(exact[e["start"] : e["end"]] == e["text"] for e in evidence)
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_output_to_a_stream_that_is_not_utf8_is_escaped_not_a_traceback(as_json: bool) -> None:
+    headline = "“Quoted” RIOTS 🔥"
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", *(["--json"] if as_json else []), headline],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 0, done.stderr
+    if as_json:
+        assert json.loads(done.stdout)["headline"] == headline
+    else:
+        assert "\\u201cQuoted\\u201d [RIOTS] \\U0001f525" in done.stdout
