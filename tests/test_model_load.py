@@ -170,3 +170,12 @@ def test_a_sidecar_nested_too_deeply_to_parse_is_a_model_error(saved: Path, lexi
     sidecar_path(saved).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(ModelError, match="not valid JSON"):
         load_model(saved, lexicon)
+
+
+def test_train_on_a_data_dir_without_the_webis_corpus_says_which_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data" / "chakraborty2016").mkdir(parents=True)
+    assert main(["train", str(tmp_path / "data"), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "no webis-clickbait-17/ directory (instances.jsonl, truth.jsonl)" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
