@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpora import Corpus, read_corpus
-from .errors import InputError
+from .errors import InputError, ModelError
 from .lexicon import default_lexicon
 
 __all__ = ["add_parser"]
@@ -103,7 +103,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     scorer = Scorer.load(args.model)
     if not isinstance(scorer.model, TrainedModel):
-        raise InputError("no trained model is installed; run `scorer train DATA_DIR -o models/` first")
+        # a model problem, not the user's input: exit code 1, as for a missing --model file
+        raise ModelError("no trained model is installed; run `scorer train DATA_DIR -o models/` first")
     corpus = read_corpus(args.path, args.text_column, args.label_column)
     metrics = evaluate(scorer.model, corpus, scorer.lexicon)
     metrics["model"] = {"name": scorer.model.name, "version": scorer.model.version}

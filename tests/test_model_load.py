@@ -179,3 +179,13 @@ def test_train_on_a_data_dir_without_the_webis_corpus_says_which_is_missing(
     assert main(["train", str(tmp_path / "data"), "-o", str(tmp_path / "out"), "--quiet"]) == 2
     assert "no webis-clickbait-17/ directory (instances.jsonl, truth.jsonl)" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_evaluate_without_a_trained_model_is_a_model_problem_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.model.load_default_model", lambda lexicon: None)  # nothing shipped: rule model
+    table = tmp_path / "data.csv"
+    table.write_text("text,label\nA calm day,0\nYou WON'T believe this!,1\n", encoding="utf-8")
+    assert main(["evaluate", str(table)]) == 1
+    assert "no trained model is installed" in capsys.readouterr().err
