@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,19 @@ def _corpora(data_dir: Path) -> tuple[Corpus, list[Corpus]]:
     return graded, [read_corpus(chakraborty)] if chakraborty.is_dir() else []
 
 
+def _check_output(output: Path) -> None:
+    """Raise `InputError` if the model could not be written into `output` (made if missing)."""
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: not a directory; -o names the directory for the model and its sidecar")
+    existing = output
+    while not existing.exists() and existing != existing.parent:  # the nearest directory that exists
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise InputError(f"{output}: cannot be made, {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"{output}: {existing} is not writable")
+
+
 def run_train(args: argparse.Namespace) -> int:
     """Train on DATA_DIR and write the model and sidecar into the output directory."""
     from .model import save_model
@@ -85,8 +99,7 @@ def run_train(args: argparse.Namespace) -> int:
             print(f"scorer train: {message}", file=sys.stderr, flush=True)
 
     output = Path(args.output)
-    if output.exists() and not output.is_dir():  # found now, not after minutes of training
-        raise InputError(f"{output}: not a directory; -o names the directory for the model and its sidecar")
+    _check_output(output)  # now, not after minutes of training
     graded, binary = _corpora(Path(args.data_dir))
     result = train(graded, default_lexicon(), binary, progress)
     path = save_model(result.params, result.sidecar, Path(args.output))

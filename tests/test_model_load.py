@@ -189,3 +189,11 @@ def test_evaluate_without_a_trained_model_is_a_model_problem_exit_1(
     table.write_text("text,label\nA calm day,0\nYou WON'T believe this!,1\n", encoding="utf-8")
     assert main(["evaluate", str(table)]) == 1
     assert "no trained model is installed" in capsys.readouterr().err
+
+
+def test_train_with_an_output_under_a_file_exits_2_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["train", str(tmp_path / "no-data"), "-o", str(tmp_path / "afile" / "models"), "--quiet"]) == 2
+    assert "cannot be made" in capsys.readouterr().err
