@@ -72,10 +72,15 @@ def _read_stdin() -> str:
     that are not UTF-8 through as lone surrogates: they would be scored and
     then break the UTF-8 (and JSON) output.
     """
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise InputError("standard input is closed; give the headline as an argument or pipe it in")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # already text (a test's or an embedding program's stream)
         return _read_limited(sys.stdin, "standard input")
-    raw: bytes = buffer.read(MAX_INPUT_BYTES + 1)
+    try:
+        raw: bytes = buffer.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read standard input: {exc.strerror or exc}") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError(f"standard input is larger than {MAX_INPUT_BYTES:,} bytes")
     try:

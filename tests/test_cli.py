@@ -151,3 +151,11 @@ def test_output_to_a_stream_that_is_not_utf8_is_escaped_not_a_traceback(as_json:
         assert json.loads(done.stdout)["headline"] == headline
     else:
         assert "\\u201cQuoted\\u201d [RIOTS] \\U0001f525" in done.stdout
+
+
+def test_reading_a_closed_standard_input_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when started with `<&-`
+    assert main(["score", "-"]) == 2
+    assert "standard input is closed" in capsys.readouterr().err
