@@ -25,7 +25,9 @@ def test_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--help"])
     assert exit_info.value.code == 0
-    assert "scorer score" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "scorer score" in out
+    assert "exit codes: 0 ok, 1 model or lexicon problem, 2 bad input or usage" in out
 
 
 def test_score_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
