@@ -93,3 +93,10 @@ def test_score_many_takes_generators_and_tuples_of_headlines_and_bodies(scorer: 
 def test_score_many_refuses_a_single_string(scorer: Scorer, headlines: Any, bodies: Any, match: str) -> None:
     with pytest.raises(InputError, match=match):
         scorer.score_many(headlines, bodies)
+
+
+def test_top_evidence_refuses_a_negative_count(scorer: Scorer) -> None:
+    result = scorer.score(SEED_HEADLINES[0])
+    assert result.top_evidence(0) == []
+    with pytest.raises(ValueError, match="n must be 0 or more, not -1"):
+        result.top_evidence(-1)
