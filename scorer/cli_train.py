@@ -67,8 +67,8 @@ def _corpora(data_dir: Path) -> tuple[Corpus, list[Corpus]]:
         raise InputError(f"{data_dir}: not a directory")
     webis = data_dir / WEBIS_DIR
     if not webis.is_dir() and not (data_dir / "instances.jsonl").is_file():
-        raise InputError(f"{data_dir}: no {WEBIS_DIR}/ directory (instances.jsonl, truth.jsonl); training needs "
-                         f"its graded labels ({CHAKRABORTY_DIR}/ is for cross-validation only)")
+        raise InputError(f"{data_dir}: no {WEBIS_DIR}/ directory (Webis layout: instances.jsonl, truth.jsonl); "
+                         f"training needs its graded labels ({CHAKRABORTY_DIR}/ is for cross-validation only)")
     graded = read_corpus(webis if webis.is_dir() else data_dir)
     if not graded.graded:
         raise InputError(f"{data_dir}: training needs graded labels (a {WEBIS_DIR}/ directory in the Webis layout)")

@@ -177,7 +177,7 @@ def test_train_on_a_data_dir_without_the_webis_corpus_says_which_is_missing(
 ) -> None:
     (tmp_path / "data" / "chakraborty2016").mkdir(parents=True)
     assert main(["train", str(tmp_path / "data"), "-o", str(tmp_path / "out"), "--quiet"]) == 2
-    assert "no webis-clickbait-17/ directory (instances.jsonl, truth.jsonl)" in capsys.readouterr().err
+    assert "no webis-clickbait-17/ directory (Webis layout: instances.jsonl, truth.jsonl)" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
