@@ -87,10 +87,17 @@ def _table_rows(path: Path, text_column: str, label_column: str) -> Iterator[tup
         fields = reader.fieldnames or []
         if text_column not in fields or label_column not in fields:
             raise InputError(f"{path}:1: header needs {text_column!r} and {label_column!r} columns, found {fields}")
+        twice = [c for c in (text_column, label_column) if fields.count(c) > 1]
+        if twice:  # csv.DictReader would silently keep the last one
+            raise InputError(f"{path}:1: the header has more than one {twice[0]!r} column")
         start = reader.line_num + 1
         for count, row in enumerate(reader, start=1):
             if count > MAX_ROWS:
                 raise InputError(f"{path}: more than {MAX_ROWS:,} rows")
+            if row[label_column] is None:  # csv.DictReader fills a short row with None
+                raise InputError(f"{path}:{start}: the row has {sum(v is not None for v in row.values())} "
+                                 f"fields, fewer than the header's {len(fields)} (no {label_column!r}; "
+                                 "an unclosed quotation mark?)")
             yield start, row[text_column], row[label_column]
             start = reader.line_num + 1
     except csv.Error as exc:

@@ -139,3 +139,18 @@ def test_json_null_text_is_skipped_not_scored_as_none(tmp_path: Path) -> None:
     path.write_text('{"text": ["a", "list"], "label": 1}\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"data\.jsonl:1: text must be a string, not list"):
         read_corpus(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("text,label\nA calm day\n", r"short\.csv:2: the row has 1 fields, fewer than the header's 2 \(no 'label'"),
+        ('text,label\n"Unclosed, 1\nCalm,0\n', r"short\.csv:2: the row has 1 fields.*unclosed quotation mark"),
+        ("text,label,text\nA,1,B\n", r"short\.csv:1: the header has more than one 'text' column"),
+    ],
+)
+def test_short_rows_and_doubled_columns_say_so(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_corpus(path)
