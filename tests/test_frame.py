@@ -97,3 +97,11 @@ def test_a_text_column_name_used_twice_is_an_input_error() -> None:
     df = pd.DataFrame([["Markets SOAR!", "x"]], columns=["headline", "headline"])
     with pytest.raises(InputError, match="more than one column named 'headline'"):
         score_frame(df, "headline")
+
+
+def test_missing_text_values_are_none_whether_or_not_another_row_failed() -> None:
+    scored = score_frame(pd.DataFrame({"headline": ["Markets SOAR!", "", "Budget passed"]}), "headline")
+    assert scored["error"].tolist()[0] is None and scored["error"].tolist()[2] is None
+    assert "empty" in scored["error"].iloc[1]
+    assert scored["label"].tolist()[1] is None and scored["components"].tolist()[1] is None
+    assert [bool(e) for e in scored["error"]] == [False, True, False]

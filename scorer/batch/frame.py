@@ -80,7 +80,10 @@ def score_frame(
         added[prefix + "body_score"] = added[prefix + "body_score"].astype("float64")
     for name in names:
         if name not in (prefix + "score", prefix + "body_score"):
-            added[name] = added[name].astype(object)
+            # None for "no value", whatever the other rows hold: pandas fills a column that mixes
+            # text and None with NaN, which is truthy (`if row.error:` would flag every scored row).
+            column = added[name].astype(object)
+            added[name] = column.where(column.notna(), None)
     return pd.concat([df, added], axis=1)
 
 
