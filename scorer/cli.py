@@ -27,6 +27,8 @@ COMMANDS: tuple[str, ...] = ("scorer.cli_score", "scorer.cli_batch", "scorer.cli
 EPILOG = """examples:
   scorer score "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'"
   echo "Venezuela RIOTS: Tear gas and vehicles set on FIRE" | scorer score --json -
+
+exit codes: 0 ok, 1 model or lexicon problem, 2 bad input or usage
 """
 
 

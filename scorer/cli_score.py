@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import re
@@ -35,6 +36,8 @@ _LABEL_COLOURS = {"low": "\033[32m", "moderate": "\033[33m", "high": "\033[31m"}
 #: Characters a terminal acts on rather than shows: C0 and C1 controls (ESC starts colour,
 #: title and hyperlink sequences), bidirectional overrides and isolates, line separators.
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: Bytes of an argument that are not UTF-8 reach Python as lone surrogates (`surrogateescape`).
+_UNDECODABLE_RE = re.compile("[\ud800-\udfff]")
 #: Largest headline file or stdin read, in bytes.
 MAX_INPUT_BYTES = 1_000_000
 
@@ -62,9 +65,34 @@ def _read_limited(stream: TextIO, what: str) -> str:
     return text.removeprefix("\ufeff")  # a byte-order mark, as some editors save one, is not text
 
 
+def _read_stdin() -> str:
+    """Standard input decoded strictly as UTF-8.
+
+    Python decodes standard input with `surrogateescape`, which lets bytes
+    that are not UTF-8 through as lone surrogates: they would be scored and
+    then break the UTF-8 (and JSON) output.
+    """
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        raise InputError("standard input is closed; give the headline as an argument or pipe it in")
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # already text (a test's or an embedding program's stream)
+        return _read_limited(sys.stdin, "standard input")
+    try:
+        raw: bytes = buffer.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read standard input: {exc.strerror or exc}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError(f"standard input is larger than {MAX_INPUT_BYTES:,} bytes")
+    try:
+        return raw.decode("utf-8-sig")  # without a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise InputError(f"standard input is not UTF-8 text (byte {exc.start}); convert it, e.g. with iconv") from None
+
+
 def _read_body(path: str) -> str:
     try:
-        with open(path, encoding="utf-8") as handle:
+        # newline="": the exact text, so the body's offsets index the file (CRLF kept, not turned into LF)
+        with open(path, encoding="utf-8", newline="") as handle:
             return _read_limited(handle, path)  # without a byte-order mark
     except OSError as exc:
         raise InputError(f"cannot read body file {path!r}: {exc.strerror}") from None
@@ -76,18 +104,31 @@ def run(args: argparse.Namespace) -> int:
     """Score the headline given on the command line or stdin."""
     headline = args.headline
     if headline == "-":
-        headline = _read_limited(sys.stdin, "standard input").strip("\r\n")
+        headline = _read_stdin().strip("\r\n")
+    elif _UNDECODABLE_RE.search(headline):
+        raise InputError("the headline argument is not valid UTF-8 text; check the terminal's encoding")
     body = _read_body(args.body_file) if args.body_file else None
     result = Scorer.load(args.model).score(headline, body=body)
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        # Escapes (\u201c) where standard output cannot hold every character (PYTHONIOENCODING=ascii,
+        # a Latin-1 locale): still the same JSON, where raw text would fail with UnicodeEncodeError.
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=not _writes_utf8(sys.stdout), indent=2)
         sys.stdout.write("\n")
         return 0
     colour = args.color == "always" or (
         args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    sys.stdout.write(render_terminal(result, colour))
+    text = render_terminal(result, colour)
+    if not _writes_utf8(sys.stdout):  # what the terminal's encoding cannot show is shown as an escape
+        encoding = sys.stdout.encoding
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    sys.stdout.write(text)
     return 0
+
+
+def _writes_utf8(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return codecs.lookup(encoding).name == "utf-8"
 
 
 def visible(text: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .corpora import Corpus, read_corpus
-from .errors import InputError
+from .errors import InputError, ModelError
 from .lexicon import default_lexicon
 
 __all__ = ["add_parser"]
@@ -28,8 +29,8 @@ example:
 EVALUATE_HELP = """Print a model's metrics on a labelled file or corpus directory.
 
 PATH is a Webis-layout directory, a Chakraborty-layout directory, or a .csv /
-.jsonl file with a text and a label column (labels in 0..1, or clickbait /
-no-clickbait).
+.jsonl file (or .csv.gz / .jsonl.gz) with a text and a label column (labels in
+0..1, or clickbait / no-clickbait, yes / no, true / false).
 
 example:
   scorer evaluate ../shared/data/webis-clickbait-17
@@ -65,11 +66,27 @@ def _corpora(data_dir: Path) -> tuple[Corpus, list[Corpus]]:
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: not a directory")
     webis = data_dir / WEBIS_DIR
+    if not webis.is_dir() and not (data_dir / "instances.jsonl").is_file():
+        raise InputError(f"{data_dir}: no {WEBIS_DIR}/ directory (Webis layout: instances.jsonl, truth.jsonl); "
+                         f"training needs its graded labels ({CHAKRABORTY_DIR}/ is for cross-validation only)")
     graded = read_corpus(webis if webis.is_dir() else data_dir)
     if not graded.graded:
         raise InputError(f"{data_dir}: training needs graded labels (a {WEBIS_DIR}/ directory in the Webis layout)")
     chakraborty = data_dir / CHAKRABORTY_DIR
     return graded, [read_corpus(chakraborty)] if chakraborty.is_dir() else []
+
+
+def _check_output(output: Path) -> None:
+    """Raise `InputError` if the model could not be written into `output` (made if missing)."""
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: not a directory; -o names the directory for the model and its sidecar")
+    existing = output
+    while not existing.exists() and existing != existing.parent:  # the nearest directory that exists
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise InputError(f"{output}: cannot be made, {existing} is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"{output}: {existing} is not writable")
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -81,6 +98,8 @@ def run_train(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"scorer train: {message}", file=sys.stderr, flush=True)
 
+    output = Path(args.output)
+    _check_output(output)  # now, not after minutes of training
     graded, binary = _corpora(Path(args.data_dir))
     result = train(graded, default_lexicon(), binary, progress)
     path = save_model(result.params, result.sidecar, Path(args.output))
@@ -97,7 +116,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     scorer = Scorer.load(args.model)
     if not isinstance(scorer.model, TrainedModel):
-        raise InputError("no trained model is installed; run `scorer train DATA_DIR -o models/` first")
+        # a model problem, not the user's input: exit code 1, as for a missing --model file
+        raise ModelError("no trained model is installed; run `scorer train DATA_DIR -o models/` first")
     corpus = read_corpus(args.path, args.text_column, args.label_column)
     metrics = evaluate(scorer.model, corpus, scorer.lexicon)
     metrics["model"] = {"name": scorer.model.name, "version": scorer.model.version}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,9 +54,20 @@ class Scorer:
         return self.score_many([headline], None if body is None else [body])[0]
 
     def score_many(
-        self, headlines: Sequence[str], bodies: Sequence[str | None] | None = None
+        self, headlines: Iterable[str], bodies: Iterable[str | None] | None = None
     ) -> list[ScoreResult]:
-        """Score many headlines at once (faster than one by one: the model is vectorised)."""
+        """Score many headlines at once (faster than one by one: the model is vectorised).
+
+        Any iterable of headlines (and of bodies) will do, a generator included;
+        a single string is refused, as it would be scored character by character.
+        """
+        if isinstance(headlines, str):
+            raise InputError("score_many takes a list of headlines, not one string; use score() for one headline")
+        headlines = list(headlines)
+        if bodies is not None:
+            if isinstance(bodies, str):
+                raise InputError("bodies must be a list with one body (or None) per headline, not one string")
+            bodies = list(bodies)
         if bodies is not None and len(bodies) != len(headlines):
             raise InputError(f"{len(headlines)} headlines but {len(bodies)} bodies")
         extractions = [self.extract(h) for h in headlines]

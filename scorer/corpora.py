@@ -19,6 +19,7 @@ import gzip
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ __all__ = ["MAX_ROWS", "Corpus", "read_chakraborty", "read_corpus", "read_table"
 MAX_ROWS = 2_000_000
 #: Longest line read from a corpus file, in characters.
 MAX_LINE_CHARS = 100_000
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
 _TRUE_LABELS = frozenset({"1", "clickbait", "true", "yes", "high", "sensational"})
 _FALSE_LABELS = frozenset({"0", "no-clickbait", "non-clickbait", "news", "false", "no", "low"})
 
@@ -50,7 +52,8 @@ class Corpus:
         return len(self.texts)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
+def _text(path: Path) -> str:
+    """The file's text (gunzipped when its name ends in .gz), without a byte-order mark."""
     try:
         raw = path.read_bytes() if path.suffix != ".gz" else gzip.decompress(path.read_bytes())
     except OSError as exc:
@@ -58,15 +61,47 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
     except (gzip.BadGzipFile, EOFError):
         raise InputError(f"{path}: not a valid gzip file") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    for number, line in enumerate(text.splitlines(), start=1):
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    # Only CR, LF and CRLF end a line: `str.splitlines` also splits at U+2028, U+0085 and
+    # form feeds, which JSON strings (and headlines) may hold unescaped.
+    lines = _LINE_END_RE.split(_text(path))
+    if lines[-1] == "":  # the end of the last line, not a line
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
         if number > MAX_ROWS:
             raise InputError(f"{path}: more than {MAX_ROWS:,} lines")
         if len(line) > MAX_LINE_CHARS:
             raise InputError(f"{path}:{number}: line longer than {MAX_LINE_CHARS:,} characters")
         yield number, line
+
+
+def _table_rows(path: Path, text_column: str, label_column: str) -> Iterator[tuple[int, object, object]]:
+    """(line, text, label) of each row of a CSV file; line is where the row starts."""
+    reader = csv.DictReader(io.StringIO(_text(path), newline=""))
+    try:
+        fields = reader.fieldnames or []
+        if text_column not in fields or label_column not in fields:
+            raise InputError(f"{path}:1: header needs {text_column!r} and {label_column!r} columns, found {fields}")
+        twice = [c for c in (text_column, label_column) if fields.count(c) > 1]
+        if twice:  # csv.DictReader would silently keep the last one
+            raise InputError(f"{path}:1: the header has more than one {twice[0]!r} column")
+        start = reader.line_num + 1
+        for count, row in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                raise InputError(f"{path}: more than {MAX_ROWS:,} rows")
+            if row[label_column] is None:  # csv.DictReader fills a short row with None
+                raise InputError(f"{path}:{start}: the row has {sum(v is not None for v in row.values())} "
+                                 f"fields, fewer than the header's {len(fields)} (no {label_column!r}; "
+                                 "an unclosed quotation mark?)")
+            yield start, row[text_column], row[label_column]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
@@ -155,21 +190,29 @@ def read_chakraborty(directory: Path) -> Corpus:
 def read_table(path: Path, text_column: str = "text", label_column: str = "label") -> Corpus:
     """A CSV (`.csv`) or JSON-lines (`.jsonl`) file with a text and a label column."""
     pairs: list[tuple[str, float]] = []
-    if path.suffix in (".jsonl", ".ndjson"):
+    name = path.name.removesuffix(".gz")  # gzip is read transparently: data.csv.gz is a CSV file
+    suffix = Path(name).suffix
+    if suffix in (".jsonl", ".ndjson"):
         for number, record in _json_lines(path):
             if text_column not in record or label_column not in record:
                 raise InputError(f"{path}:{number}: needs {text_column!r} and {label_column!r} fields")
-            pairs.append((str(record[text_column]), _label(record[label_column], f"{path}:{number}")))
-    elif path.suffix == ".csv":
-        reader = csv.DictReader(io.StringIO("\n".join(line for _, line in _lines(path))))
-        fields = reader.fieldnames or []
-        if text_column not in fields or label_column not in fields:
-            raise InputError(f"{path}:1: header needs {text_column!r} and {label_column!r} columns, found {fields}")
-        for number, row in enumerate(reader, start=2):
-            pairs.append((row[text_column] or "", _label(row[label_column], f"{path}:{number}")))
+            pairs.append((_text_value(record[text_column], f"{path}:{number}"),
+                          _label(record[label_column], f"{path}:{number}")))
+    elif suffix == ".csv":
+        for number, text, label in _table_rows(path, text_column, label_column):
+            pairs.append((text if isinstance(text, str) else "", _label(label, f"{path}:{number}")))
     else:
-        raise InputError(f"{path}: expected a .csv or .jsonl file, a Webis or a Chakraborty directory")
-    return _finish(path.stem, pairs, 0)
+        raise InputError(f"{path}: expected a .csv or .jsonl file (gzipped or not), a Webis or a Chakraborty directory")
+    return _finish(Path(name).stem, pairs, 0)
+
+
+def _text_value(value: object, where: str) -> str:
+    """A JSON text field: null is a missing text (skipped, as an empty one is), never the headline "None"."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: text must be a string, not {type(value).__name__}")
+    return value
 
 
 def read_corpus(path: str | Path, text_column: str = "text", label_column: str = "label") -> Corpus:

@@ -19,6 +19,8 @@ import bisect
 import hashlib
 import importlib.resources
 import json
+import os
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,30 +291,68 @@ def save_model(params: Mapping[str, Any], sidecar: Mapping[str, Any], directory:
     """Write the model file and its sidecar (with the file's sha256) into `directory`."""
     import joblib
 
-    directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    joblib.dump(_encode(params), path, compress=3)
-    meta = dict(sidecar)
-    meta["model_file"] = MODEL_FILE
-    meta["sha256"] = file_sha256(path)
-    sidecar_path(path).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise ModelError(f"cannot write the model into {directory}: it is a file, not a directory") from None
+    except OSError as exc:
+        raise ModelError(f"cannot write the model into {directory}: {exc.strerror or exc}") from None
+    # Both files are written in full under temporary names, then renamed over the old pair:
+    # a failure or Ctrl-C part way leaves the previous model and sidecar as they were.
+    temporary: list[Path] = []
+    try:
+        model_tmp = _temporary(directory, MODEL_FILE, temporary)
+        joblib.dump(_encode(params), model_tmp, compress=3)
+        meta = dict(sidecar)
+        meta["model_file"] = MODEL_FILE
+        meta["sha256"] = file_sha256(model_tmp)
+        sidecar_tmp = _temporary(directory, sidecar_path(path).name, temporary)
+        sidecar_tmp.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(model_tmp, path)
+        os.replace(sidecar_tmp, sidecar_path(path))
+    except OSError as exc:
+        raise ModelError(f"cannot write the model into {directory}: {exc.strerror or exc}") from None
+    finally:
+        for leftover in temporary:
+            leftover.unlink(missing_ok=True)
     return path
+
+
+def _temporary(directory: Path, name: str, made: list[Path]) -> Path:
+    """A new empty file beside `name` in `directory` (same file system, so a rename is atomic); noted in `made`.
+
+    Not `tempfile.mkstemp`: its files are private (0600), and the model must stay
+    readable, as a file written in place is (0666 less the umask), by a server
+    running as another user.
+    """
+    where = directory / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    os.close(os.open(where, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    made.append(where)
+    return where
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
     meta_path = sidecar_path(path)
     try:
-        raw = meta_path.read_bytes()[: MAX_SIDECAR_BYTES + 1]
+        with meta_path.open("rb") as handle:  # never more than the bound into memory
+            raw = handle.read(MAX_SIDECAR_BYTES + 1)
     except OSError:
         raise ModelError(f"model metadata {meta_path} is missing; {RETRAIN_HINT}") from None
     if len(raw) > MAX_SIDECAR_BYTES:
         raise ModelError(f"model metadata {meta_path} is too large to be a sidecar")
     try:
         meta = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         raise ModelError(f"model metadata {meta_path} is not valid JSON; {RETRAIN_HINT}") from None
     if not isinstance(meta, dict) or not all(k in meta for k in ("sha256", "lexicon_sha256", "format", "numpy")):
         raise ModelError(f"model metadata {meta_path} lacks sha256, lexicon_sha256, format or numpy; {RETRAIN_HINT}")
+    lexicons = meta["lexicon_sha256"]
+    if not isinstance(meta["sha256"], str) or not isinstance(meta["numpy"], str) or not (
+        isinstance(lexicons, dict) and all(isinstance(v, str) for v in lexicons.values())
+    ):
+        raise ModelError(f"model metadata {meta_path} is malformed (sha256, numpy or lexicon_sha256 has the wrong "
+                         f"type); {RETRAIN_HINT}")
     return meta
 
 

@@ -119,6 +119,8 @@ class ScoreResult(NamedTuple):
 
     def top_evidence(self, n: int = 3) -> list[Evidence]:
         """The `n` spans that raise the score most (in evidence order among equal weights)."""
+        if n < 0:  # a negative slice bound would silently drop the weakest spans instead
+            raise ValueError(f"n must be 0 or more, not {n}")
         return sorted([e for e in self.evidence if e.weight > 0], key=_weight, reverse=True)[:n]
 
     def to_dict(self) -> dict[str, Any]:

@@ -264,6 +264,7 @@ def evaluate(model: TrainedModel, corpus: Corpus, lexicon: Lexicon) -> dict[str,
         {
             "corpus": corpus.name,
             "rows": len(corpus),
+            "skipped": corpus.skipped,  # empty or over-long texts, not evaluated
             "score_accuracy_at_0.5": float(np.mean((scores >= 0.5) == (y >= CLASS_CUT))),
             "label_counts": {name: labels.count(name) for name in ("low", "moderate", "high")},
             "label_counts_by_class": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,9 @@ def test_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["--help"])
     assert exit_info.value.code == 0
-    assert "scorer score" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "scorer score" in out
+    assert "exit codes: 0 ok, 1 model or lexicon problem, 2 bad input or usage" in out
 
 
 def test_score_help_shows_an_example(capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,3 +99,65 @@ def test_missing_body_file_exits_2() -> None:
     done = run_cli("score", "--body-file", "/nonexistent/article.txt", "Headline")
     assert done.returncode == 2
     assert "cannot read body file" in done.stderr
+
+
+def test_stdin_that_is_not_utf8_exits_2_with_a_clear_message() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", "--json", "-"],
+        input="Café RIOTS erupt\n".encode("latin-1"), capture_output=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert b"standard input is not UTF-8 text (byte 3)" in done.stderr
+    assert done.stdout == b""
+
+
+def test_a_headline_argument_that_is_not_utf8_exits_2() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", "--json", "Caf\xe9 RIOTS".encode("latin-1")],
+        capture_output=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert b"not valid UTF-8" in done.stderr
+    assert done.stdout == b""
+
+
+def test_crlf_on_stdin_is_not_part_of_the_headline() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", "--json", "-"],
+        input=("\ufeff" + SEED_HEADLINES[1] + "\r\n").encode("utf-8"), capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["headline"] == SEED_HEADLINES[1]
+
+
+def test_body_file_offsets_index_the_file_even_with_crlf_line_ends(tmp_path: Path) -> None:
+    body = tmp_path / "body.txt"
+    body.write_bytes(b"First paragraph is calm.\r\n\r\nThen the RIOTS were a horrific disaster, said the mayor.\r\n")
+    done = run_cli("score", "--json", "--body-file", str(body), SEED_HEADLINES[1])
+    assert done.returncode == 0, done.stderr
+    evidence = json.loads(done.stdout)["body"]["evidence"]
+    exact = body.read_bytes().decode("utf-8")
+    assert any(e["text"] == "horrific" for e in evidence)
+    assert all(exact[e["start"] : e["end"]] == e["text"] for e in evidence)
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_output_to_a_stream_that_is_not_utf8_is_escaped_not_a_traceback(as_json: bool) -> None:
+    headline = "“Quoted” RIOTS 🔥"
+    done = subprocess.run(
+        [sys.executable, "-m", "scorer.cli", "score", *(["--json"] if as_json else []), headline],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert done.returncode == 0, done.stderr
+    if as_json:
+        assert json.loads(done.stdout)["headline"] == headline
+    else:
+        assert "\\u201cQuoted\\u201d [RIOTS] \\U0001f525" in done.stdout
+
+
+def test_reading_a_closed_standard_input_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what Python sets when started with `<&-`
+    assert main(["score", "-"]) == 2
+    assert "standard input is closed" in capsys.readouterr().err

@@ -99,3 +99,58 @@ def test_overlong_headlines_are_skipped(tmp_path: Path) -> None:
     path.write_text(json.dumps({"text": "x" * 2001, "label": 1}) + "\n" + json.dumps({"text": "ok", "label": 0}) + "\n")
     corpus = read_corpus(path)
     assert corpus.texts == ("ok",) and corpus.skipped == 1
+
+
+@pytest.mark.parametrize("name", ["data.csv.gz", "data.jsonl.gz"])
+def test_gzipped_tables_are_read_and_named_without_the_suffixes(tmp_path: Path, name: str) -> None:
+    rows = [("A calm day", 0), ("You WON'T believe this!", 1)]
+    if name.startswith("data.csv"):
+        content = "text,label\r\n" + "".join(f'"{t}",{lb}\r\n' for t, lb in rows)
+    else:
+        content = "".join(json.dumps({"text": t, "label": lb}) + "\n" for t, lb in rows)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(("\ufeff" + content).encode("utf-8")))
+    corpus = read_corpus(path)
+    assert (corpus.name, corpus.texts, corpus.labels) == ("data", ("A calm day", "You WON'T believe this!"), (0.0, 1.0))
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_json_text_holding_a_unicode_line_separator_is_one_record(tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text(json.dumps({"text": f"Storm{separator}RIOTS", "label": 1}, ensure_ascii=False) + "\n"
+                    + json.dumps({"text": "A calm day", "label": 0}) + "\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    assert corpus.texts == ("Storm RIOTS", "A calm day")  # white space in a text is normalised to one space
+    assert corpus.labels == (1.0, 0.0)
+
+
+def test_csv_errors_name_the_line_of_the_row_after_a_multi_line_field(tmp_path: Path) -> None:
+    path = tmp_path / "multi.csv"
+    path.write_text('text,label\n"Two\nlines",1\nCalm,0\nOther,oops\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"multi\.csv:5: label 'oops'"):
+        read_corpus(path)
+
+
+def test_json_null_text_is_skipped_not_scored_as_none(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_text('{"text": null, "label": 1}\n{"text": "A calm day", "label": 0}\n', encoding="utf-8")
+    corpus = read_corpus(path)
+    assert (corpus.texts, corpus.skipped) == (("A calm day",), 1)
+    path.write_text('{"text": ["a", "list"], "label": 1}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"data\.jsonl:1: text must be a string, not list"):
+        read_corpus(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("text,label\nA calm day\n", r"short\.csv:2: the row has 1 fields, fewer than the header's 2 \(no 'label'"),
+        ('text,label\n"Unclosed, 1\nCalm,0\n', r"short\.csv:2: the row has 1 fields.*unclosed quotation mark"),
+        ("text,label,text\nA,1,B\n", r"short\.csv:1: the header has more than one 'text' column"),
+    ],
+)
+def test_short_rows_and_doubled_columns_say_so(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_corpus(path)

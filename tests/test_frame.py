@@ -91,3 +91,17 @@ def test_import_scorer_does_not_import_the_frame_module() -> None:
     code = "import sys, scorer; assert 'scorer.batch.frame' not in sys.modules; scorer.score_frame; " \
            "assert 'scorer.batch.frame' in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_text_column_name_used_twice_is_an_input_error() -> None:
+    df = pd.DataFrame([["Markets SOAR!", "x"]], columns=["headline", "headline"])
+    with pytest.raises(InputError, match="more than one column named 'headline'"):
+        score_frame(df, "headline")
+
+
+def test_missing_text_values_are_none_whether_or_not_another_row_failed() -> None:
+    scored = score_frame(pd.DataFrame({"headline": ["Markets SOAR!", "", "Budget passed"]}), "headline")
+    assert scored["error"].tolist()[0] is None and scored["error"].tolist()[2] is None
+    assert "empty" in scored["error"].iloc[1]
+    assert scored["label"].tolist()[1] is None and scored["components"].tolist()[1] is None
+    assert [bool(e) for e in scored["error"]] == [False, True, False]

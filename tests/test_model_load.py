@@ -110,3 +110,90 @@ def test_cli_reports_a_bad_model_in_one_line(saved: Path, capsys: pytest.Capture
     assert main(["score", "--model", str(saved), "A calm headline"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not match the sha256" in err and "Traceback" not in err
+
+
+def test_a_save_that_fails_part_way_leaves_the_previous_model_loadable(
+    saved: Path, trained: TrainingResult, lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = saved.read_bytes(), sidecar_path(saved).read_bytes()
+
+    def fail(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt  # Ctrl-C after the model file is written, before the sidecar
+
+    monkeypatch.setattr("scorer.model.json.dumps", fail)
+    with pytest.raises(KeyboardInterrupt):
+        save_model({**trained.params, "ridge_intercept": 0.5}, trained.sidecar, saved.parent)
+    monkeypatch.undo()
+    assert (saved.read_bytes(), sidecar_path(saved).read_bytes()) == before
+    assert sorted(p.name for p in saved.parent.iterdir()) == [MODEL_FILE, sidecar_path(saved).name]
+    load_model(saved, lexicon)
+
+
+def test_saving_into_a_file_is_a_model_error(trained: TrainingResult, tmp_path: Path) -> None:
+    target = tmp_path / "models"
+    target.write_text("not a directory", encoding="utf-8")
+    with pytest.raises(ModelError, match="it is a file, not a directory"):
+        save_model(trained.params, trained.sidecar, target)
+
+
+def test_train_with_an_output_that_is_a_file_exits_2_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "models"
+    target.write_text("not a directory", encoding="utf-8")
+    assert main(["train", str(tmp_path / "no-data"), "-o", str(target), "--quiet"]) == 2
+    assert "models: not a directory; -o names the directory" in capsys.readouterr().err
+    assert target.read_text("utf-8") == "not a directory"
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [
+        ({"lexicon_sha256": ["a", "b"]}, "malformed"),
+        ({"lexicon_sha256": "abc"}, "malformed"),
+        ({"lexicon_sha256": None}, "malformed"),
+        ({"lexicon_sha256": {"loaded_terms.tsv": ["x"]}}, "malformed"),
+        ({"numpy": 2}, "malformed"),
+        ({"sha256": None}, "malformed"),
+    ],
+)
+def test_sidecar_fields_of_the_wrong_type_are_a_model_error_before_unpickling(
+    saved: Path, lexicon: Lexicon, changes: dict[str, object], match: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _edit_sidecar(saved, **changes)
+    monkeypatch.setattr("joblib.load", lambda *a, **k: pytest.fail("unpickled an unverified file"))
+    with pytest.raises(ModelError, match=match):
+        load_model(saved, lexicon)
+
+
+def test_a_sidecar_nested_too_deeply_to_parse_is_a_model_error(saved: Path, lexicon: Lexicon) -> None:
+    sidecar_path(saved).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ModelError, match="not valid JSON"):
+        load_model(saved, lexicon)
+
+
+def test_train_on_a_data_dir_without_the_webis_corpus_says_which_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data" / "chakraborty2016").mkdir(parents=True)
+    assert main(["train", str(tmp_path / "data"), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "no webis-clickbait-17/ directory (Webis layout: instances.jsonl, truth.jsonl)" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_evaluate_without_a_trained_model_is_a_model_problem_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scorer.model.load_default_model", lambda lexicon: None)  # nothing shipped: rule model
+    table = tmp_path / "data.csv"
+    table.write_text("text,label\nA calm day,0\nYou WON'T believe this!,1\n", encoding="utf-8")
+    assert main(["evaluate", str(table)]) == 1
+    assert "no trained model is installed" in capsys.readouterr().err
+
+
+def test_train_with_an_output_under_a_file_exits_2_before_training(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["train", str(tmp_path / "no-data"), "-o", str(tmp_path / "afile" / "models"), "--quiet"]) == 2
+    assert "cannot be made" in capsys.readouterr().err

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from scorer import Scorer
+from scorer import InputError, Scorer
 from scorer.result import Evidence, rounded, rounded_by_key
 from scorer.spans import Span
 from tests.conftest import SEED_HEADLINES
@@ -72,3 +74,29 @@ def test_results_pickle_so_they_can_cross_processes(scorer: Scorer) -> None:
         assert copy.top_evidence() == result.top_evidence()
         with pytest.raises(TypeError):
             copy.components["shouting"] = 0.0  # type: ignore[index]  # still read-only
+
+
+def test_score_many_takes_generators_and_tuples_of_headlines_and_bodies(scorer: Scorer) -> None:
+    expected = scorer.score_many(list(SEED_HEADLINES), ["The RIOTS were a disaster.", None, None])
+    got = scorer.score_many((h for h in SEED_HEADLINES), iter(("The RIOTS were a disaster.", None, None)))
+    assert got == expected
+    assert scorer.score_many(tuple(SEED_HEADLINES)) == scorer.score_many(list(SEED_HEADLINES))
+
+
+@pytest.mark.parametrize(
+    ("headlines", "bodies", "match"),
+    [
+        ("SHOCK", None, "not one string; use score"),
+        (["SHOCK"], "The body.", "one body"),
+    ],
+)
+def test_score_many_refuses_a_single_string(scorer: Scorer, headlines: Any, bodies: Any, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        scorer.score_many(headlines, bodies)
+
+
+def test_top_evidence_refuses_a_negative_count(scorer: Scorer) -> None:
+    result = scorer.score(SEED_HEADLINES[0])
+    assert result.top_evidence(0) == []
+    with pytest.raises(ValueError, match="n must be 0 or more, not -1"):
+        result.top_evidence(-1)

@@ -170,3 +170,12 @@ def test_cli_train_without_graded_data_is_one_line_error(tmp_path: Path, capsys:
     assert main(["train", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("scorer: error:") and "Webis layout" in err and err.count("\n") == 1
+
+
+def test_evaluate_reports_the_rows_it_skipped(trained: TrainingResult, lexicon: Lexicon, tmp_path: Path) -> None:
+    from scorer.corpora import read_corpus
+
+    table = tmp_path / "data.csv"
+    table.write_text("text,label\nA calm day,0\n   ,1\n" + "x" * 2001 + ",1\nYou won't believe this,1\n")
+    metrics = evaluate(trained.model(), read_corpus(table), lexicon)
+    assert (metrics["rows"], metrics["skipped"]) == (2, 2)

@@ -58,6 +58,8 @@ def score_frame(
     for column in (text_column, body_column):
         if column is not None and column not in df.columns:
             raise InputError(f"no column {column!r} in the DataFrame; it has: {', '.join(map(str, df.columns[:20]))}")
+        if column is not None and isinstance(df[column], pd.DataFrame):  # the name is on more than one column
+            raise InputError(f"the DataFrame has more than one column named {column!r}; rename them first")
     with_body = body_column is not None
     names = frame_columns(evidence, with_body, prefix)
     clash = [n for n in names if n in df.columns]
@@ -78,7 +80,10 @@ def score_frame(
         added[prefix + "body_score"] = added[prefix + "body_score"].astype("float64")
     for name in names:
         if name not in (prefix + "score", prefix + "body_score"):
-            added[name] = added[name].astype(object)
+            # None for "no value", whatever the other rows hold: pandas fills a column that mixes
+            # text and None with NaN, which is truthy (`if row.error:` would flag every scored row).
+            column = added[name].astype(object)
+            added[name] = column.where(column.notna(), None)
     return pd.concat([df, added], axis=1)
 
 
