@@ -180,7 +180,9 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             page = context.new_page()
             page.on("pageerror", lambda error: page_errors.append(str(error)))
             page.goto(f"{site}/news.html")
-            page.wait_for_function("document.querySelectorAll('[data-headline-scorer=badge]').length >= 8", timeout=20000)
+            page.wait_for_function(
+                "document.querySelectorAll('[data-headline-scorer=badge]').length >= 8", timeout=20000
+            )
             badges = {item["headline"]: item for item in page.evaluate(BADGES_JS)}
 
             # The badges carry what the scorer says about exactly these texts.
@@ -209,7 +211,8 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert page.url == f"{site}/news.html"
             # Nor does a middle click open it in a new tab.
             tabs_before = len(context.pages)
-            page.locator('#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button').click(button="middle")
+            badge_button = '#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button'
+            page.locator(badge_button).click(button="middle")
             page.wait_for_timeout(500)
             assert len(context.pages) == tabs_before
 
@@ -304,7 +307,9 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
 
             # Turning the site off removes the badges.
             popup.click("#enabled")
-            page.wait_for_function("document.querySelectorAll('[data-headline-scorer=badge]').length === 0", timeout=5000)
+            page.wait_for_function(
+                "document.querySelectorAll('[data-headline-scorer=badge]').length === 0", timeout=5000
+            )
             assert page.locator("mark").count() == 0
             assert page_errors == []
         finally:
