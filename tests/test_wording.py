@@ -17,7 +17,14 @@ from scorer import Scorer
 from scorer.errors import ModelError
 from scorer.lexicon import TOKEN_RE, normalise_tokens, tokenize, tokenize_normalised
 from scorer.model import TrainedModel, masked_tokens
-from scorer.wording import SMALL_BATCH_WORDS, WordingIndex, char_word_value, is_closed
+from scorer.wording import (
+    SMALL_BATCH_WORDS,
+    WordingIndex,
+    char_part_table,
+    char_value_from_table,
+    char_word_value,
+    is_closed,
+)
 
 from .conftest import SEED_HEADLINES
 
@@ -163,3 +170,15 @@ def test_tokenize_reads_a_long_trailing_gap_in_linear_time() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz'-0é", min_size=1, max_size=16))
+def test_character_parts_from_the_gram_table_equal_char_word_value(scorer: Scorer, word: str) -> None:
+    """The per-gram table gives the same doubles as the numpy arrays: words unseen in training use it."""
+    assert isinstance(scorer.model, TrainedModel)
+    params = scorer.model.params
+    table = char_part_table(params["char_vocab"], params["char_idf"], params["char_coef"])
+    assert char_value_from_table(word, table) == char_word_value(
+        word, params["char_vocab"], params["char_idf"], params["char_coef"]
+    )
