@@ -37,6 +37,8 @@ ALL_CAPS_INTENSITY = SHOUT_INTENSITY / 4
 SHORT_WORDS = frozenset(
     "AM AN AS AT BE BY DO GO HE IF IN IS ME MY NO OF OH ON OR SO TO UP WE".split()
 )
+#: English words in capitals that also read as roman numerals (MIX = 1009): words, not numbers.
+ROMAN_LOOKALIKES = frozenset({"MIX"})
 _ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSSESSIVE_RE = re.compile(r"['\u2019]S$")
 #: Capital vowels of the Latin, Greek and Cyrillic alphabets (accents are removed first).
@@ -66,7 +68,7 @@ def is_shouted_word(token: str, acronyms: frozenset[str]) -> bool:
 
 def _is_shouted_part(part: str, acronyms: frozenset[str]) -> bool:
     letters = sum(1 for ch in part if ch.isalpha())
-    if letters < 2 or part in acronyms or _ROMAN_RE.match(part):
+    if letters < 2 or part in acronyms or (_ROMAN_RE.match(part) and part not in ROMAN_LOOKALIKES):
         return False
     if letters == 2:
         return part in SHORT_WORDS

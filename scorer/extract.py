@@ -8,6 +8,7 @@ into the words that produced it.
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -34,6 +35,10 @@ __all__ = [
 #: Longest headline accepted, in code points. Real headlines are under 300;
 #: the bound keeps one request from holding a worker (documented in the README).
 MAX_HEADLINE_CHARS = 2_000
+
+#: A UTF-16 surrogate code point: in a `str` it is always unpaired (bytes that were not
+#: UTF-8, decoded with `surrogateescape`), and no result holding one can be written as UTF-8.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 #: Features that are sums of per-span values (see `_span_values`).
 SPAN_FEATURE_IDS: tuple[str, ...] = (
@@ -90,6 +95,8 @@ def check_text(text: object, what: str = "headline", limit: int = MAX_HEADLINE_C
         raise InputError(f"{what} is empty; give the text to score")
     if len(text) > limit:
         raise InputError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
+    if not text.isascii() and _SURROGATE_RE.search(text):
+        raise InputError(f"{what} holds an unpaired UTF-16 surrogate, which is not text; decode the input as UTF-8")
     return text
 
 

@@ -28,6 +28,8 @@ def shouted(headline: str, lexicon: Lexicon) -> list[str]:
         ("ШОК: цены на хлеб снова растут", ["ШОК"]),
         ("ΣΟΚ για την κυβέρνηση μετά την ψηφοφορία", ["ΣΟΚ"]),
         ("Архив СССР открыт, КАТАСТРОФА для историков", ["КАТАСТРОФА"]),
+        # MIX reads as a roman numeral (1009), but it is a word: shouted. XIV stays a numeral.
+        ("DJ drops his summer MIX as Louis XIV exhibit opens", ["MIX"]),
     ],
 )
 def test_caps_finds_shouted_words(headline: str, expected: list[str], lexicon: Lexicon) -> None:

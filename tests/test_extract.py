@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorer import InputError
+from scorer import InputError, Scorer
 from scorer.extract import FEATURE_IDS, MAX_HEADLINE_CHARS, extract
 from scorer.lexicon import Lexicon
 
@@ -172,6 +172,20 @@ def test_empty_text_is_an_input_error(bad: str, lexicon: Lexicon) -> None:
 def test_overlong_text_is_an_input_error(lexicon: Lexicon) -> None:
     with pytest.raises(InputError, match="limit"):
         extract("a" * (MAX_HEADLINE_CHARS + 1), lexicon)
+
+
+@pytest.mark.parametrize("bad", ["Lone \ud800 high surrogate", "Bytes that were not UTF-8: \udcff\udcfe", "\udfff"])
+def test_text_with_an_unpaired_surrogate_is_an_input_error(bad: str, lexicon: Lexicon) -> None:
+    # Not text: no result holding it could be written as UTF-8 (JSON, CSV, the API all refuse it).
+    with pytest.raises(InputError, match="unpaired UTF-16 surrogate"):
+        extract(bad, lexicon)
+    with pytest.raises(InputError, match="body holds an unpaired"):
+        Scorer.load().score("A fine headline", body=f"A body with {bad} in it.")
+
+
+def test_text_with_a_character_beyond_the_bmp_is_scored(lexicon: Lexicon) -> None:
+    # An emoji is one code point in a str (a surrogate pair only in UTF-16): it is text.
+    assert extract("Fans go WILD 🔥 at final", lexicon).spans_of("shouting")[0].text == "WILD"
 
 
 def test_non_string_is_an_input_error(lexicon: Lexicon) -> None:
