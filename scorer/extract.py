@@ -155,8 +155,7 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
     ]
     spans = tuple(mark_voice(resolve_overlaps(found), quotes)) if found else ()
 
-    words = [t[2] for t in tokens if not t[2].isdigit()]
-    n_words, n_chars = len(words), len(text.strip())
+    n_words, n_chars = len(tokens) - sum(map(str.isdigit, norms)), len(text.strip())
     features: dict[str, float] = {"n_words": float(n_words), "n_chars": float(n_chars)}
     attribution: dict[str, tuple[tuple[int, float], ...]] = {}
     for i, span in enumerate(spans):
@@ -165,6 +164,6 @@ def extract(text: str, lexicon: Lexicon) -> Extraction:
             got = attribution.get(feature)
             attribution[feature] = ((i, value),) if got is None else (*got, (i, value))
     return Extraction._make(
-        (text, spans, Features(features, text, words, _ZEROS), MappingProxyType(attribution), tuple(tokens),
+        (text, spans, Features(features, text, tokens, _ZEROS), MappingProxyType(attribution), tuple(tokens),
          tuple(norms))
     )

@@ -238,10 +238,14 @@ class TrainedModel:
 _WORDING_SOURCE = "trained on Webis-Clickbait-17 grades"
 
 
+#: The explanation of a learned-wording span, after the word: one string for each direction.
+_RAISES = f"” raises the clickbait estimate ({_WORDING_SOURCE})."
+_LOWERS = f"” lowers the clickbait estimate ({_WORDING_SOURCE})."
+
+
 def _wording_span(text: str, start: int, end: int, weight: float) -> Span:
     word = text[start:end]
-    direction = "raises" if weight > 0 else "lowers"
-    explanation = f"Learned wording: “{word}” {direction} the clickbait estimate ({_WORDING_SOURCE})."
+    explanation = "Learned wording: “" + word + (_RAISES if weight > 0 else _LOWERS)
     return tuple.__new__(
         Span, (start, end, word, "wording", "clickbait_ngram", min(1.0, abs(weight)), explanation, None, "outlet", None)
     )

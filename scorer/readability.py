@@ -112,17 +112,20 @@ class Features(Mapping[str, float]):
 
     __slots__ = ("_pending", "_values", "_zeros")
 
-    def __init__(self, values: dict[str, float], text: str, words: Sequence[str], zeros: Mapping[str, float]) -> None:
+    def __init__(
+        self, values: dict[str, float], text: str, tokens: Sequence[tuple[int, int, str]], zeros: Mapping[str, float]
+    ) -> None:
         self._values = values
         self._zeros = zeros
-        self._pending: tuple[str, Sequence[str]] | None = (text, words)
+        self._pending: tuple[str, Sequence[tuple[int, int, str]]] | None = (text, tokens)
 
     def _complete(self) -> dict[str, float]:
         if self._pending is not None:
-            text, words = self._pending
+            text, tokens = self._pending
             full = dict(self._zeros)
             full.update(self._values)
-            full.update(readability_features(text, words))
+            # Readability counts words, not numbers: a token of digits alone is left out.
+            full.update(readability_features(text, [t[2] for t in tokens if not t[2].isdigit()]))
             self._values = full
             self._pending = None
         return self._values
