@@ -108,6 +108,14 @@ def _tree_memory(process: Any) -> tuple[int, int]:
     return rss, pss
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have been waited for."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(command: list[str]) -> tuple[float, int, int]:
     """Run `command`; return (seconds, peak summed RSS, peak summed PSS) of it and its workers."""
     import psutil
@@ -184,14 +192,17 @@ def _chunks(path: Path) -> Iterator[list[list[str]]]:
             yield chunk
 
 
-def run_baseline(path: Path, out: Path, jobs: int) -> float:
-    """Seconds for the bare baseline to read, score and write every row with `jobs` processes."""
+def run_baseline(path: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """(seconds, CPU seconds) for the bare baseline to read, score and write every row with `jobs` processes."""
     model = _train_baseline(random.Random(5))
+    cpu_before = _cpu_seconds()
     start = time.perf_counter()
     with open(out, "wb") as sink, multiprocessing.Pool(jobs, _init_baseline, (model,)) as pool:
         for payload in pool.imap(_baseline_worker, _chunks(path), chunksize=1):
             sink.write(payload)
-    return time.perf_counter() - start
+        pool.close()
+        pool.join()  # reaped, so their CPU time is counted
+    return time.perf_counter() - start, _cpu_seconds() - cpu_before
 
 
 def _timed(function: Any) -> tuple[Any, float]:
@@ -299,19 +310,24 @@ def main() -> None:
                    "--evidence", "top", "--jobs", str(args.jobs), "--quiet"]
         if args.chunk_size:
             command += ["--chunk-size", str(args.chunk_size)]
+        cpu_before = _cpu_seconds()
         seconds, peak_rss, peak_pss = measure(command)
+        our_cpu = _cpu_seconds() - cpu_before  # the run and its workers, reaped when it ended
         ours = rows / seconds
         print(f"{rows:>9,} rows ({size / 1e6:,.0f} MB CSV; {origin})", flush=True)
         print(f"  scorer batch --jobs {args.jobs} --evidence top: {seconds:,.1f} s, {ours:,.0f} rows/s, "
               f"peak memory {peak_pss / 2**20:,.0f} MiB PSS ({peak_rss / 2**20:,.0f} MiB RSS), "
               "process and workers summed", flush=True)
+        print(f"  CPU: {our_cpu:,.1f} s in all, {our_cpu / rows * 1e6:,.1f} µs a row (process and workers)", flush=True)
         if rows == args.rows[0]:
             measure_stages(source)
         if not args.no_baseline:
-            base_seconds = run_baseline(source, args.workdir / f"baseline_{rows}.jsonl", args.jobs)
+            base_seconds, base_cpu = run_baseline(source, args.workdir / f"baseline_{rows}.jsonl", args.jobs)
             base = rows / base_seconds
             print(f"  TF-IDF + logistic regression baseline, {args.jobs} processes: {base_seconds:,.1f} s, "
                   f"{base:,.0f} rows/s; ours / baseline = {ours / base:.2f}", flush=True)
+            print(f"  baseline CPU: {base_cpu:,.1f} s in all, {base_cpu / rows * 1e6:,.1f} µs a row; "
+                  f"ours / baseline in CPU a row = {our_cpu / base_cpu:.2f}", flush=True)
 
 
 if __name__ == "__main__":
