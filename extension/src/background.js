@@ -118,8 +118,11 @@ async function resetBackoff() {
 }
 
 // Content scripts must never see the API key: close storage.local (where it is
-// kept) to them, on every start of the worker; Chromium remembers the level.
+// kept) to them, on every start of the worker, which the onStartup listener
+// makes happen as the browser starts, before pages load; Chromium also
+// remembers the level.
 Settings.restrictToExtension(chrome.storage.local);
+chrome.runtime.onStartup.addListener(() => Settings.restrictToExtension(chrome.storage.local));
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const kind = Client.messageKind(message, sender, chrome.runtime.id, chrome.runtime.getURL(""));

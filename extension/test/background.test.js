@@ -39,7 +39,7 @@ function startWorker(stored) {
   const levels = { local: [], session: [] };
   const sent = [];
   const chrome = {
-    runtime: { id: ID, getURL: (rel) => ORIGIN + rel, onMessage: fakeEvent() },
+    runtime: { id: ID, getURL: (rel) => ORIGIN + rel, onMessage: fakeEvent(), onStartup: fakeEvent() },
     storage: {
       local: fakeArea({ ...stored }, levels.local),
       session: fakeArea({ backoff: { failures: 4, until: Date.now() + 60000 } }, levels.session),
@@ -76,9 +76,15 @@ function ask(chrome, message, sender) {
 const STORED = { apiUrl: "http://127.0.0.1:8000", apiKey: SECRET, disabledSites: ["quiet.example"], highlight: true };
 
 test("the worker closes storage.local, where the key is, to content scripts", async () => {
-  const { levels } = startWorker(STORED);
+  const { chrome, levels } = startWorker(STORED);
   await settle();
   assert.deepEqual(levels.local, ["TRUSTED_CONTEXTS"]);
+  // ...and again as the browser starts, before the pages of the last session load.
+  assert.equal(chrome.runtime.onStartup.listeners.length, 1);
+  chrome.runtime.onStartup.listeners[0]();
+  await settle();
+  assert.deepEqual(levels.local, ["TRUSTED_CONTEXTS", "TRUSTED_CONTEXTS"]);
+  assert.deepEqual(levels.session, []);
 });
 
 test("a content script gets its page settings from the worker, never the key", async () => {
