@@ -144,6 +144,20 @@ BADGES_JS = """
 """
 
 
+def wait_for_popup_status(popup: Any, text: str, timeout: float = 10.0) -> None:
+    """Reload the popup until its status line says `text`: the calls behind it (tab, worker, API) take a moment."""
+    deadline = time.monotonic() + timeout
+    status = ""
+    while time.monotonic() < deadline:
+        popup.reload()
+        popup.wait_for_selector("#summary:not([hidden])", timeout=5000)
+        popup.wait_for_timeout(200)  # the status line is filled in after the summary
+        status = popup.inner_text("#status") if popup.locator("#status").is_visible() else ""
+        if text in status:
+            return
+    raise AssertionError(f"the popup's status line said {status!r}, never {text!r}, within {timeout} s")
+
+
 @pytest.fixture(scope="module")
 def scorer_model() -> Scorer:
     return Scorer.load()
@@ -287,17 +301,13 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert time.monotonic() - started < 2.0
             page.wait_for_timeout(1500)
             assert page.locator("#more [data-headline-scorer=badge]").count() == 1  # only the one scored earlier
-            popup.reload()
-            popup.wait_for_selector("#status:not([hidden])", timeout=5000)
-            assert "could not be reached" in popup.inner_text("#status")
+            wait_for_popup_status(popup, "could not be reached")
 
             # Back with a key required: a wrong key is reported quietly, the right one brings the badge.
             with scorer_serve(api_port, api_keys="s3cret-key-for-the-e2e-test"):
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 'wrong-key'})")
                 page.wait_for_timeout(1500)
-                popup.reload()
-                popup.wait_for_selector("#status:not([hidden])", timeout=5000)
-                assert "rejected the key" in popup.inner_text("#status")
+                wait_for_popup_status(popup, "rejected the key")
                 assert page.locator("#more [data-headline-scorer=badge]").count() == 1
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 's3cret-key-for-the-e2e-test'})")
                 page.wait_for_function("document.querySelectorAll('#more [data-headline-scorer=badge]').length === 2")
