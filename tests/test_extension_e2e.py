@@ -405,6 +405,7 @@ def test_extension_keeps_the_key_from_pages_scans_same_origin_frames_and_resists
         )
         try:
             worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+            extension_id = worker.url.split("/")[2]
             worker.evaluate("([url, key]) => chrome.storage.local.set({apiUrl: url, apiKey: key})", [api_url, KEY])
 
             page = context.new_page()
@@ -430,6 +431,20 @@ def test_extension_keeps_the_key_from_pages_scans_same_origin_frames_and_resists
             page.wait_for_timeout(500)
             heard = in_world(cdp, world, "JSON.stringify(globalThis.__heard)")
             assert KEY not in heard, heard
+            # Saving on the options page keeps it so (it closes storage.local before writing the key).
+            options = context.new_page()
+            options.goto(f"chrome-extension://{extension_id}/options/options.html")
+            deadline = time.monotonic() + 5
+            while options.input_value("#api-key") != KEY and time.monotonic() < deadline:
+                options.wait_for_timeout(50)
+            options.fill("#api-key", KEY + "-saved")
+            options.click("#save")
+            options.wait_for_selector("#message.ok", timeout=10000)
+            assert options.inner_text("#message") == "Saved."
+            options.close()
+            assert in_world(cdp, world, read_all).startswith("refused")
+            assert KEY not in in_world(cdp, world, "JSON.stringify(globalThis.__heard)")
+            worker.evaluate("(key) => chrome.storage.local.set({apiKey: key})", KEY)
 
             # 2. Same-origin frames (a page and a srcdoc) are scanned, with the page's labels;
             # a cross-origin frame and an editor (designMode) are not.

@@ -46,6 +46,7 @@
     watchedRoots: new WeakSet(), // shadow roots and frame documents the observer watches
     watchedFrames: new WeakSet(), // frame elements whose loads trigger a scan
     lastError: null,
+    settingsPushed: false, // the worker has pushed settings: the answer to the first request is older
     batchSize: BATCH_SIZE, // halved each time the API refuses a batch as too large (413)
   };
 
@@ -291,6 +292,7 @@
 
   /** The settings changed (or host access was granted): apply them, and with retry send waiting headlines now. */
   function onSettings(settings, retry) {
+    page.settingsPushed = true;
     const highlight = Settings.pageSettings(settings).highlight;
     if (highlight !== page.settings.highlight) for (const entry of page.elements.values()) entry.pressed = null;
     applySettings(settings);
@@ -309,7 +311,7 @@
   });
 
   chrome.runtime.sendMessage({ type: "pageSettings" }).then(
-    (settings) => applySettings(settings),
-    () => applySettings({}), // no answer from the extension: the defaults (on, no highlight)
+    (settings) => page.settingsPushed || applySettings(settings),
+    () => page.settingsPushed || applySettings({}), // no answer from the extension: the defaults (on, no highlight)
   );
 })();
