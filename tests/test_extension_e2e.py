@@ -144,6 +144,20 @@ BADGES_JS = """
 """
 
 
+def wait_for_popup_status(popup: Any, text: str, timeout: float = 10.0) -> None:
+    """Reload the popup until its status line says `text`: the calls behind it (tab, worker, API) take a moment."""
+    deadline = time.monotonic() + timeout
+    status = ""
+    while time.monotonic() < deadline:
+        popup.reload()
+        popup.wait_for_selector("#summary:not([hidden])", timeout=5000)
+        popup.wait_for_timeout(200)  # the status line is filled in after the summary
+        status = popup.inner_text("#status") if popup.locator("#status").is_visible() else ""
+        if text in status:
+            return
+    raise AssertionError(f"the popup's status line said {status!r}, never {text!r}, within {timeout} s")
+
+
 @pytest.fixture(scope="module")
 def scorer_model() -> Scorer:
     return Scorer.load()
@@ -287,17 +301,13 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert time.monotonic() - started < 2.0
             page.wait_for_timeout(1500)
             assert page.locator("#more [data-headline-scorer=badge]").count() == 1  # only the one scored earlier
-            popup.reload()
-            popup.wait_for_selector("#status:not([hidden])", timeout=5000)
-            assert "could not be reached" in popup.inner_text("#status")
+            wait_for_popup_status(popup, "could not be reached")
 
             # Back with a key required: a wrong key is reported quietly, the right one brings the badge.
             with scorer_serve(api_port, api_keys="s3cret-key-for-the-e2e-test"):
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 'wrong-key'})")
                 page.wait_for_timeout(1500)
-                popup.reload()
-                popup.wait_for_selector("#status:not([hidden])", timeout=5000)
-                assert "rejected the key" in popup.inner_text("#status")
+                wait_for_popup_status(popup, "rejected the key")
                 assert page.locator("#more [data-headline-scorer=badge]").count() == 1
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 's3cret-key-for-the-e2e-test'})")
                 page.wait_for_function("document.querySelectorAll('#more [data-headline-scorer=badge]').length === 2")
@@ -315,3 +325,181 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
         finally:
             context.close()
     print(json.dumps({"screenshot": str(SCREENSHOT)}))
+
+
+KEY = "s3cret-key-for-the-e2e-test"
+CHILD = "Panic as RIOTS spread: SHOCKING scenes in the capital!!!"
+INLINE = "Rail operator publishes revised timetable for spring"
+
+BADGE_SEEN_JS = """
+(badge) => {
+  const box = badge.getBoundingClientRect();
+  const style = getComputedStyle(badge);
+  return {visible: badge.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+          width: box.width, height: box.height, left: box.left, display: style.display,
+          label: badge.dataset.label, score: Number(badge.dataset.score)};
+}
+"""
+
+MARKS_SEEN_JS = """
+(marks) => marks.map((mark) => {
+  const box = mark.getBoundingClientRect();
+  const style = getComputedStyle(mark);
+  return {text: mark.textContent, width: box.width, display: style.display, background: style.backgroundColor,
+          fontSize: style.fontSize, visible: mark.checkVisibility({opacityProperty: true, visibilityProperty: true})};
+})
+"""
+
+
+def content_script_world(page: Any, context: Any) -> tuple[Any, int]:
+    """A CDP session and the id of the extension's isolated world (its content script) in the page's top frame."""
+    cdp = context.new_cdp_session(page)
+    contexts: list[dict[str, Any]] = []
+    cdp.on("Runtime.executionContextCreated", lambda event: contexts.append(event["context"]))
+    cdp.send("Runtime.enable")
+    top = cdp.send("Page.getFrameTree")["frameTree"]["frame"]["id"]
+    for item in contexts:
+        aux = item.get("auxData", {})
+        if (
+            aux.get("type") == "isolated"
+            and aux.get("frameId") == top
+            and item["origin"].startswith("chrome-extension://")
+        ):
+            return cdp, int(item["id"])
+    raise AssertionError(f"no content script world among {contexts}")
+
+
+def in_world(cdp: Any, world: int, expression: str) -> Any:
+    answer = cdp.send(
+        "Runtime.evaluate", {"expression": expression, "contextId": world, "awaitPromise": True, "returnByValue": True}
+    )
+    assert "exceptionDetails" not in answer, answer
+    return answer["result"].get("value")
+
+
+def test_extension_keeps_the_key_from_pages_scans_same_origin_frames_and_resists_page_css(
+    tmp_path: Path, scorer_model: Scorer
+) -> None:
+    api_port = free_port()
+    api_url = f"http://127.0.0.1:{api_port}"
+    page_errors: list[str] = []
+    with (
+        static_server(FIXTURES) as site,
+        static_server(FIXTURES) as elsewhere,  # another port: another origin
+        scorer_serve(api_port, api_keys=KEY),
+        playwright_sync.sync_playwright() as pw,
+    ):
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            viewport={"width": 1100, "height": 900},
+            args=[
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
+            ],
+        )
+        try:
+            worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+            extension_id = worker.url.split("/")[2]
+            worker.evaluate("([url, key]) => chrome.storage.local.set({apiUrl: url, apiKey: key})", [api_url, KEY])
+
+            page = context.new_page()
+            page.on("pageerror", lambda error: page_errors.append(str(error)))
+            page.goto(f"{site}/frames.html")
+            page.evaluate("(url) => { document.getElementById('other').src = url; }", f"{elsewhere}/frame-child.html")
+            page.wait_for_function(
+                "document.querySelectorAll('[data-headline-scorer=badge]').length >= 1", timeout=20000
+            )
+
+            # 1. The content script can neither read the key nor hear it change.
+            cdp, world = content_script_world(page, context)
+            read_all = "chrome.storage.local.get(null).then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)"
+            read = in_world(cdp, world, read_all)
+            assert read.startswith("refused"), read
+            in_world(
+                cdp,
+                world,
+                "globalThis.__heard = []; chrome.storage.onChanged.addListener((c, a) => __heard.push([a, c])); 0",
+            )
+            worker.evaluate("(key) => chrome.storage.local.set({apiKey: key + '-renewed'})", KEY)
+            worker.evaluate("(key) => chrome.storage.local.set({apiKey: key, highlight: false})", KEY)
+            page.wait_for_timeout(500)
+            heard = in_world(cdp, world, "JSON.stringify(globalThis.__heard)")
+            assert KEY not in heard, heard
+            # Saving on the options page keeps it so (it closes storage.local before writing the key).
+            options = context.new_page()
+            options.goto(f"chrome-extension://{extension_id}/options/options.html")
+            deadline = time.monotonic() + 5
+            while options.input_value("#api-key") != KEY and time.monotonic() < deadline:
+                options.wait_for_timeout(50)
+            options.fill("#api-key", KEY + "-saved")
+            options.click("#save")
+            options.wait_for_selector("#message.ok", timeout=10000)
+            assert options.inner_text("#message") == "Saved."
+            options.close()
+            assert in_world(cdp, world, read_all).startswith("refused")
+            assert KEY not in in_world(cdp, world, "JSON.stringify(globalThis.__heard)")
+            worker.evaluate("(key) => chrome.storage.local.set({apiKey: key})", KEY)
+
+            # 2. Same-origin frames (a page and a srcdoc) are scanned, with the page's labels;
+            # a cross-origin frame and an editor (designMode) are not.
+            same = page.frame_locator("#same")
+            same.locator("#child [data-headline-scorer=badge]").wait_for(timeout=20000)
+            inline = page.frame_locator("#inline")
+            inline.locator("h2 [data-headline-scorer=badge]").wait_for(timeout=20000)
+            expected = dict(zip((SEED, CHILD, INLINE), scorer_model.score_many([SEED, CHILD, INLINE]), strict=True))
+            for locator, text in (
+                (page.locator("#top h2 [data-headline-scorer=badge]"), SEED),
+                (same.locator("#child [data-headline-scorer=badge]"), CHILD),
+                (inline.locator("h2 [data-headline-scorer=badge]"), INLINE),
+            ):
+                seen = locator.evaluate(BADGE_SEEN_JS)
+                assert seen["label"] == expected[text].label, text
+                assert seen["score"] == pytest.approx(expected[text].score, abs=0.006), text
+                # 4. ...and visible, whatever the page's CSS says about spans and our attribute.
+                assert seen["visible"] and seen["width"] > 10 and seen["height"] > 5 and seen["left"] >= 0, (text, seen)
+                assert seen["display"] == "inline-block", (text, seen)
+            other = next(frame for frame in page.frames if frame.url.startswith(elsewhere))
+            other.wait_for_load_state()
+            page.wait_for_timeout(1000)
+            assert other.evaluate("document.querySelectorAll('[data-headline-scorer]').length") == 0
+            editor = page.frame_locator("#editor")
+            assert editor.locator("[data-headline-scorer]").count() == 0
+
+            # A frame added later is scanned when it loads.
+            later = "SHOCKING: You won't BELIEVE what the council did next!!!"
+            page.evaluate(
+                "(text) => { const f = document.createElement('iframe'); f.id = 'later';"
+                " f.srcdoc = '<!doctype html><meta charset=utf-8><h2>' + text + '</h2>';"
+                " document.querySelector('main').append(f); }",
+                later,
+            )
+            page.frame_locator("#later").locator("h2 [data-headline-scorer=badge]").wait_for(timeout=10000)
+
+            # 4. The marks stay visible and yellow though the page hides every <mark>, and in the
+            # frame whose CSS unsets everything; the headline's words are all still there.
+            page.locator("#top h2 [data-headline-scorer=badge] button").click()
+            marks = page.eval_on_selector_all("#top h2 mark", MARKS_SEEN_JS)
+            assert [mark["text"] for mark in marks] == ["CHILLING", "RIOTS", "WILL", "!"]
+            for mark in marks:
+                assert mark["visible"] and mark["width"] > 0, mark
+                assert (mark["display"], mark["background"]) == ("inline", "rgb(255, 224, 102)"), mark
+                assert mark["fontSize"] != "0px", mark
+            heading = page.eval_on_selector("#top h2", "(h) => h.textContent.replace(/\\s+/g, ' ').trim()")
+            assert heading == SEED
+            page.mouse.move(1, 1)  # close the tooltip the click left open over the frame
+            page.evaluate("() => document.activeElement.blur()")
+            same.locator("#child [data-headline-scorer=badge] button").click()
+            child_marks = same.locator("#child mark").evaluate_all(MARKS_SEEN_JS)
+            assert child_marks and all(m["visible"] and m["background"] == "rgb(255, 224, 102)" for m in child_marks)
+            # The tooltip opens over the frame's unset styles too.
+            same.locator("#child [data-headline-scorer=badge] button").hover()
+            assert same.locator("#child [data-headline-scorer=badge] [role=tooltip]").is_visible()
+            assert page_errors == []
+        finally:
+            context.close()

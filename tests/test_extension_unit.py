@@ -101,3 +101,12 @@ def test_no_html_injection_eval_or_remote_code(source: Path) -> None:
         scripts = re.findall(r"<script\b([^>]*)>", text)
         assert scripts and all(re.search(r'src="\.{0,2}/?[\w./-]+\.js"', attrs) for attrs in scripts)
         assert "http" not in " ".join(scripts)
+
+
+def test_manifest_requires_a_chrome_that_can_close_storage_to_content_scripts() -> None:
+    # storage.local.setAccessLevel (which keeps the API key from content scripts) came in Chrome 140.
+    manifest = json.loads((EXTENSION / "manifest.json").read_text(encoding="utf-8"))
+    assert int(manifest["minimum_chrome_version"]) >= 140
+    # The top frame's script scans same-origin frames itself, within its budgets: a script in
+    # each frame too would badge their headlines twice and multiply the budgets.
+    assert all(script.get("all_frames", False) is False for script in manifest["content_scripts"])

@@ -1,5 +1,6 @@
 /*
- * Options: the API URL and key, kept in chrome.storage.local. Saving a new
+ * Options: the API URL and key, kept in chrome.storage.local (closed to content
+ * scripts, see Settings.restrictToExtension). Saving a new
  * origin asks for host permission for that origin only, at that moment.
  */
 "use strict";
@@ -72,9 +73,15 @@ async function save(event) {
     say(`Not saved: the extension needs permission to reach ${form.origin}.`, "error");
     return;
   }
+  // Before the key is stored: storage.local must be closed to content scripts (the worker does this too).
+  const closed = await Settings.restrictToExtension(chrome.storage.local);
   await chrome.storage.local.set({ apiUrl: form.url, apiKey: form.key });
   await dropStalePermissions(form.origin);
-  say("Saved.", "ok");
+  if (form.key && !closed) {
+    say("Saved, but this browser cannot keep the key from the extension's scripts in web pages.", "error");
+  } else {
+    say("Saved.", "ok");
+  }
 }
 
 async function testConnection() {

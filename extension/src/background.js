@@ -98,10 +98,37 @@ async function health(apiUrl, apiKey) {
   return Client.checkHealth(fetch, { apiUrl: parsed.url, apiKey });
 }
 
+/**
+ * Tell every tab's content script about new page settings (never the API key:
+ * content scripts cannot read storage.local, see restrictToExtension), and,
+ * with retry, to send its waiting headlines again at once.
+ */
+async function broadcastSettings(retry) {
+  const message = { type: "settings", settings: await Settings.loadPageSettings(chrome.storage.local), retry };
+  const tabs = await chrome.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) => chrome.tabs.sendMessage(tab.id, message).catch(() => null)), // tabs without our content script
+  );
+}
+
+/** New settings or a new permission deserve a fresh try. */
+async function resetBackoff() {
+  await chrome.storage.session.set({ backoff: { failures: 0, until: 0 } });
+  await chrome.storage.session.remove("status");
+}
+
+// Content scripts must never see the API key: close storage.local (where it is
+// kept) to them, on every start of the worker, which the onStartup listener
+// makes happen as the browser starts, before pages load; Chromium also
+// remembers the level.
+Settings.restrictToExtension(chrome.storage.local);
+chrome.runtime.onStartup.addListener(() => Settings.restrictToExtension(chrome.storage.local));
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const kind = Client.messageKind(message, sender, chrome.runtime.id, chrome.runtime.getURL(""));
   let work = null;
   if (kind === "score") work = score(message.items);
+  else if (kind === "pageSettings") work = Settings.loadPageSettings(chrome.storage.local);
   else if (kind === "health") work = health(message.apiUrl, message.apiKey);
   if (!work) return false;
   work.then(sendResponse, (error) => sendResponse({ ok: false, code: "internal", message: String(error).slice(0, 200) }));
@@ -109,9 +136,15 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && (changes.apiUrl || changes.apiKey)) {
-    // New settings deserve a fresh try.
-    chrome.storage.session.set({ backoff: { failures: 0, until: 0 } });
-    chrome.storage.session.remove("status");
-  }
+  if (area !== "local") return;
+  const apiChanged = Boolean(changes.apiUrl || changes.apiKey);
+  if (!apiChanged && !Settings.PAGE_KEYS.some((key) => changes[key])) return;
+  (apiChanged ? resetBackoff() : Promise.resolve()).then(() => broadcastSettings(apiChanged)).catch(() => null);
+});
+
+// Host access granted after the pages were opened (the options page's Save, or
+// the browser's site access menu): pages waiting without it try again now,
+// not only after a reload.
+chrome.permissions.onAdded.addListener(() => {
+  resetBackoff().then(() => broadcastSettings(true)).catch(() => null);
 });

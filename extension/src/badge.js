@@ -13,9 +13,42 @@
   const Text = root.HeadlineScorerText;
   const { reasons } = root.HeadlineScorerResults;
 
+  /**
+   * The badge host's own style, inline and !important: that beats every rule of
+   * the page's, even `span { display: none !important }` or `* { all: unset }`
+   * (a :host rule loses to the page's normal rules). `all: initial` first, so
+   * none of the page's styles reach the host, then what the badge needs.
+   */
+  const HOST_STYLE = [
+    ["all", "initial"],
+    ["display", "inline-block"],
+    ["position", "relative"],
+    ["margin-left", ".45em"],
+    ["vertical-align", "middle"],
+    ["font", '600 11px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif'],
+    ["visibility", "visible"],
+    ["opacity", "1"],
+  ];
+
+  /**
+   * The highlight marks' style, inline and !important for the same reason:
+   * `all: revert` takes back whatever the page does to <mark> (hiding it would
+   * hide the headline's own words), keeping the headline's font and colour.
+   */
+  const MARK_STYLE = [
+    ["all", "revert"],
+    ["display", "inline"],
+    ["visibility", "visible"],
+    ["background", "#ffe066"],
+    ["color", "inherit"],
+    ["padding", "0"],
+  ];
+
+  function setImportant(element, declarations) {
+    for (const [name, value] of declarations) element.style.setProperty(name, value, "important");
+  }
+
   const BADGE_CSS = `
-    :host { all: initial; display: inline-block; position: relative; margin-left: .45em; vertical-align: middle;
-            font: 600 11px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
     button { all: unset; cursor: pointer; padding: 0 .5em; border: 1px solid currentColor; border-radius: 999px;
              white-space: nowrap; font: inherit; }
     button:focus-visible { outline: 2px solid #1a56db; outline-offset: 1px; }
@@ -34,13 +67,15 @@
     .tip .hint { margin: .4em 0 0; font-weight: 400; color: #555; }
   `;
 
-  function styleShadow(shadow) {
+  function styleShadow(shadow, doc) {
     try {
-      const sheet = new CSSStyleSheet();
+      // A constructed sheet can only be adopted in the document whose constructor made it (a frame's).
+      const Sheet = (doc.defaultView && doc.defaultView.CSSStyleSheet) || CSSStyleSheet;
+      const sheet = new Sheet();
       sheet.replaceSync(BADGE_CSS);
       shadow.adoptedStyleSheets = [sheet];
     } catch {
-      const style = document.createElement("style");
+      const style = doc.createElement("style");
       style.textContent = BADGE_CSS;
       shadow.append(style);
     }
@@ -50,49 +85,47 @@
    * Build a badge for a scored headline.
    * @param {{score: number, label: string, evidence: object[]}} result from readResult
    * @param {() => void} onToggle called when the reader presses the badge
+   * @param {Document} [doc] the headline's document (a same-origin frame's, or this page's)
    */
-  function createBadge(result, onToggle) {
+  function createBadge(result, onToggle, doc = document) {
     // A built-in element, not a custom one: a page may define any custom element
     // name (customElements.define("headline-scorer-badge", ...)) and so run its
     // constructor on our badge, take its shadow root first or hide it.
-    const host = document.createElement("span");
+    const host = doc.createElement("span");
     host.setAttribute(Finder.OWN_ATTRIBUTE, "badge");
-    // Inline !important beats the page's style sheets, even their !important rules.
-    for (const [name, value] of [["display", "inline-block"], ["visibility", "visible"], ["opacity", "1"]]) {
-      host.style.setProperty(name, value, "important");
-    }
+    setImportant(host, HOST_STYLE);
     host.setAttribute("data-label", result.label);
     host.setAttribute("data-score", result.score.toFixed(2));
     const shadow = host.attachShadow({ mode: "open" });
-    styleShadow(shadow);
+    styleShadow(shadow, doc);
 
-    const button = document.createElement("button");
+    const button = doc.createElement("button");
     button.type = "button";
     button.className = result.label;
     button.textContent = `${result.label} ${result.score.toFixed(2)}`;
     button.setAttribute("aria-pressed", "false");
     button.setAttribute("aria-describedby", "tip");
 
-    const tip = document.createElement("div");
+    const tip = doc.createElement("div");
     tip.id = "tip";
     tip.className = "tip";
     tip.setAttribute("role", "tooltip");
-    const title = document.createElement("p");
+    const title = doc.createElement("p");
     const list = reasons(result);
     title.textContent = list.length
       ? `Sensationalism ${result.label} (${result.score.toFixed(2)}) because:`
       : `Sensationalism ${result.label} (${result.score.toFixed(2)}): no loaded or sensational devices found.`;
     tip.append(title);
     if (list.length) {
-      const ul = document.createElement("ul");
+      const ul = doc.createElement("ul");
       for (const reason of list) {
-        const li = document.createElement("li");
+        const li = doc.createElement("li");
         li.textContent = reason;
         ul.append(li);
       }
       tip.append(ul);
     }
-    const hint = document.createElement("p");
+    const hint = doc.createElement("p");
     hint.className = "hint";
     hint.textContent = "Press the badge to highlight the words.";
     tip.append(hint);
@@ -152,11 +185,9 @@
       const node = nodes[piece.segment];
       const tail = node.splitText(piece.start);
       tail.splitText(piece.end - piece.start);
-      const mark = document.createElement("mark");
+      const mark = element.ownerDocument.createElement("mark");
       mark.setAttribute(Finder.MARK_ATTRIBUTE, "");
-      mark.style.setProperty("background", "#ffe066", "important");
-      mark.style.setProperty("color", "inherit", "important");
-      mark.style.setProperty("padding", "0", "important");
+      setImportant(mark, MARK_STYLE);
       tail.replaceWith(mark);
       mark.append(tail);
     }

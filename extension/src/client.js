@@ -146,8 +146,8 @@
   }
 
   /**
-   * Which request a runtime message may make: "score" from a content script,
-   * "health" from the extension's own pages, else null. The options page opens
+   * Which request a runtime message may make: "score" and "pageSettings" from a
+   * content script, "health" from the extension's own pages, else null. The options page opens
    * in a tab, so sender.tab does not tell the two apart; sender.url does.
    * @param {object} message
    * @param {{id?: string, url?: string, tab?: object}} sender
@@ -157,7 +157,7 @@
   function messageKind(message, sender, runtimeId, extensionOrigin) {
     if (!message || typeof message !== "object" || !sender || sender.id !== runtimeId) return null;
     const fromExtensionPage = typeof sender.url === "string" && sender.url.startsWith(extensionOrigin);
-    if (message.type === "score" && sender.tab && !fromExtensionPage) return "score";
+    if ((message.type === "score" || message.type === "pageSettings") && sender.tab && !fromExtensionPage) return message.type;
     if (message.type === "health" && fromExtensionPage) return "health";
     return null;
   }

@@ -25,10 +25,13 @@
   /** Spread retries from many tabs a little. */
   const RETRY_JITTER_MS = 500;
   const OBSERVE_OPTIONS = { childList: true, subtree: true, characterData: true };
+  /** Same-origin frames are scanned from the top page, within its budgets: at most this many, nested this deep. */
+  const MAX_FRAMES = 16;
+  const MAX_FRAME_DEPTH = 3;
 
   const hostname = location.hostname;
   const page = {
-    settings: { disabledSites: [], highlight: false }, // Settings.loadPageSettings: never the API key
+    settings: { disabledSites: [], highlight: false }, // Settings.pageSettings, from the service worker: never the API key
     enabled: false,
     results: new Map(), // headline text -> readResult(...) or null when the API could not score it
     queued: new Set(), // texts waiting to be sent
@@ -40,10 +43,17 @@
     scanSince: 0, // when the pending scan was first asked for
     retryTimer: 0,
     observer: null,
-    watchedRoots: new WeakSet(), // shadow roots the observer watches
+    watchedRoots: new WeakSet(), // shadow roots and frame documents the observer watches
+    watchedFrames: new WeakSet(), // frame elements whose loads trigger a scan
     lastError: null,
+    settingsPushed: false, // the worker has pushed settings: the answer to the first request is older
     batchSize: BATCH_SIZE, // halved each time the API refuses a batch as too large (413)
   };
+
+  /** In the page still: connected, and not in a frame's document that has gone. */
+  function isLive(element) {
+    return element.isConnected && element.ownerDocument.defaultView !== null;
+  }
 
   function isVisible(element) {
     if (typeof element.checkVisibility === "function") return element.checkVisibility();
@@ -84,12 +94,13 @@
 
   function render(element, entry) {
     const result = page.results.get(entry.text);
-    if (!result || entry.badge || !element.isConnected) return;
-    entry.badge = Badge.createBadge(result, () => {
+    if (!result || entry.badge || !isLive(element)) return;
+    const onToggle = () => {
       const current = entry.pressed === null ? page.settings.highlight : entry.pressed;
       entry.pressed = !current;
       applyHighlight(element, entry);
-    });
+    };
+    entry.badge = Badge.createBadge(result, onToggle, element.ownerDocument);
     quietly(() => Badge.placeBadge(element, entry.badge));
     applyHighlight(element, entry);
   }
@@ -99,21 +110,26 @@
     if (!page.enabled || !document.body) return;
     if (document.designMode === "on") return; // the whole page is an editor: no badges in the user's text
     for (const [element, entry] of page.elements) {
-      if (!element.isConnected) page.elements.delete(element);
+      if (!isLive(element)) page.elements.delete(element);
       else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back
     }
     const isKnown = (text) => page.results.has(text) || page.queued.has(text) || page.sending.has(text);
-    const found = Finder.findHeadlines(document.body, { isVisible, isKnown, onShadowRoot: watchShadowRoot });
     let added = 0;
-    for (const { element, text, kind } of found) {
-      const known = page.elements.get(element);
-      if (known && known.text !== text) forget(element); // the page rewrote this headline
-      if (!page.elements.has(element)) page.elements.set(element, { text, kind, badge: null, pressed: null });
-      const entry = page.elements.get(element);
-      if (page.results.has(text)) render(element, entry);
-      else if (!isKnown(text) && page.results.size + page.queued.size + page.sending.size < MAX_TEXTS_PER_PAGE) {
-        page.queued.add(text);
-        added += 1;
+    for (const doc of [document, ...frameDocuments(document)]) {
+      const limit = Finder.MAX_HEADLINES - added; // one budget for the page and its frames
+      if (limit <= 0) break;
+      if (doc !== document) watch(doc.documentElement);
+      const found = Finder.findHeadlines(doc.body, { isVisible, isKnown, limit, onShadowRoot: watch });
+      for (const { element, text, kind } of found) {
+        const known = page.elements.get(element);
+        if (known && known.text !== text) forget(element); // the page rewrote this headline
+        if (!page.elements.has(element)) page.elements.set(element, { text, kind, badge: null, pressed: null });
+        const entry = page.elements.get(element);
+        if (page.results.has(text)) render(element, entry);
+        else if (!isKnown(text) && page.results.size + page.queued.size + page.sending.size < MAX_TEXTS_PER_PAGE) {
+          page.queued.add(text);
+          added += 1;
+        }
       }
     }
     // A page with more headlines than one scan takes (Finder.MAX_HEADLINES) gets the rest
@@ -122,8 +138,38 @@
     flush();
   }
 
-  /** A MutationObserver on the document does not see inside shadow roots: watch each one found. */
-  function watchShadowRoot(root) {
+  /**
+   * The documents of the same-origin frames under doc (srcdoc and about:blank
+   * ones too, and frames in them), in document order. Cross-origin frames
+   * (contentDocument is null), hidden ones and editors (designMode) are left alone.
+   */
+  function frameDocuments(doc, depth = 1, out = []) {
+    if (depth > MAX_FRAME_DEPTH) return out;
+    for (const frame of Array.from(doc.querySelectorAll("iframe, frame"))) {
+      if (out.length >= MAX_FRAMES) break;
+      watchFrame(frame);
+      let inner = null;
+      try {
+        inner = frame.contentDocument;
+      } catch {
+        inner = null; // cross-origin, in browsers that throw rather than answer null
+      }
+      if (!inner || !inner.body || inner.designMode === "on" || !isVisible(frame)) continue;
+      out.push(inner);
+      frameDocuments(inner, depth + 1, out);
+    }
+    return out;
+  }
+
+  /** A frame that loads (or navigates) later is scanned then. */
+  function watchFrame(frame) {
+    if (page.watchedFrames.has(frame)) return;
+    page.watchedFrames.add(frame);
+    frame.addEventListener("load", scheduleScan);
+  }
+
+  /** A MutationObserver on the document sees neither inside shadow roots nor inside frames: watch each one found. */
+  function watch(root) {
     if (!page.observer || page.watchedRoots.has(root)) return;
     page.watchedRoots.add(root);
     page.observer.observe(root, OBSERVE_OPTIONS);
@@ -235,31 +281,37 @@
     };
   }
 
-  async function applySettings() {
-    page.settings = await Settings.loadPageSettings(chrome.storage.local);
+  /** Apply page settings (from the service worker: this script cannot read extension storage). */
+  function applySettings(settings) {
+    page.settings = Settings.pageSettings(settings);
     const wanted = !page.settings.disabledSites.includes(hostname);
     if (wanted && !page.enabled) start();
     else if (!wanted && page.enabled) stop();
     else if (page.enabled) for (const [element, entry] of page.elements) applyHighlight(element, entry);
   }
 
-  chrome.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local") return;
-    if (changes.highlight) for (const entry of page.elements.values()) entry.pressed = null;
-    applySettings().then(() => {
-      if ((changes.apiUrl || changes.apiKey) && page.enabled) {
-        clearTimeout(page.retryTimer);
-        page.retryTimer = 0;
-        flush();
-      }
-    });
-  });
+  /** The settings changed (or host access was granted): apply them, and with retry send waiting headlines now. */
+  function onSettings(settings, retry) {
+    page.settingsPushed = true;
+    const highlight = Settings.pageSettings(settings).highlight;
+    if (highlight !== page.settings.highlight) for (const entry of page.elements.values()) entry.pressed = null;
+    applySettings(settings);
+    if (retry && page.enabled) {
+      clearTimeout(page.retryTimer);
+      page.retryTimer = 0;
+      flush();
+    }
+  }
 
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || !message || message.type !== "summary") return false;
-    sendResponse(summary());
+    if (sender.id !== chrome.runtime.id || !message) return false;
+    if (message.type === "summary") sendResponse(summary());
+    else if (message.type === "settings" && !sender.tab) onSettings(message.settings, message.retry === true);
     return false;
   });
 
-  applySettings();
+  chrome.runtime.sendMessage({ type: "pageSettings" }).then(
+    (settings) => page.settingsPushed || applySettings(settings),
+    () => page.settingsPushed || applySettings({}), // no answer from the extension: the defaults (on, no highlight)
+  );
 })();

@@ -1,7 +1,8 @@
 /*
- * Settings kept in extension storage (chrome.storage.local), their defaults and
- * validation. Shared by the service worker, the content script, the popup and
- * the options page.
+ * Settings kept in extension storage (chrome.storage.local, closed to content
+ * scripts), their defaults and validation. Shared by the service worker, the
+ * content script (which receives its part from the service worker), the popup
+ * and the options page.
  */
 (function (root) {
   "use strict";
@@ -101,13 +102,37 @@
   /** What content scripts need. Never the API key: it would sit in every web page's renderer. */
   const PAGE_KEYS = Object.freeze(["disabledSites", "highlight"]);
 
-  async function loadPageSettings(storage) {
-    const { disabledSites, highlight } = sanitise(await storage.get([...PAGE_KEYS]));
+  /** The page settings out of stored or received values, malformed ones replaced by their defaults. */
+  function pageSettings(raw) {
+    const { disabledSites, highlight } = sanitise(raw);
     return { disabledSites, highlight };
   }
 
+  async function loadPageSettings(storage) {
+    return pageSettings(await storage.get([...PAGE_KEYS]));
+  }
+
+  /**
+   * Close a storage area (storage.local, which holds the API key) to content
+   * scripts: they can then neither read it nor receive its change events, and
+   * get their page settings from the service worker instead. Chromium keeps the
+   * level across restarts; a browser without setAccessLevel for the area
+   * (Firefox, for storage.local) leaves it open.
+   * @returns {Promise<boolean>} whether the area is now for the extension's own pages only
+   */
+  async function restrictToExtension(area) {
+    if (!area || typeof area.setAccessLevel !== "function") return false;
+    try {
+      await area.setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   const api = {
-    DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, loadPageSettings, stalePermissions, MAX_API_KEY_CHARS,
+    DEFAULTS, parseApiUrl, originPattern, validApiKey, sanitise, toggleSite, loadSettings, loadPageSettings, pageSettings,
+    restrictToExtension, stalePermissions, PAGE_KEYS, MAX_API_KEY_CHARS,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;

@@ -117,6 +117,8 @@ test("the options page, open in a tab, may test the connection; web pages may on
   assert.equal(messageKind({ type: "health" }, popup, ID, ORIGIN), "health");
   assert.equal(messageKind({ type: "score" }, contentScript, ID, ORIGIN), "score");
   assert.equal(messageKind({ type: "health" }, contentScript, ID, ORIGIN), null);
+  assert.equal(messageKind({ type: "pageSettings" }, contentScript, ID, ORIGIN), "pageSettings");
+  assert.equal(messageKind({ type: "pageSettings" }, { ...contentScript, id: "other" }, ID, ORIGIN), null);
   assert.equal(messageKind({ type: "score" }, { ...contentScript, id: "other" }, ID, ORIGIN), null);
   assert.equal(messageKind(null, contentScript, ID, ORIGIN), null);
 });

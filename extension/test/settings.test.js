@@ -1,7 +1,9 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, loadPageSettings, stalePermissions, DEFAULTS } = require("../src/settings.js");
+const {
+  parseApiUrl, originPattern, sanitise, toggleSite, validApiKey, loadPageSettings, pageSettings, restrictToExtension, stalePermissions, DEFAULTS,
+} = require("../src/settings.js");
 
 const URLS = [
   ["http://127.0.0.1:8000", true, "http://127.0.0.1:8000"],
@@ -72,4 +74,21 @@ test("saving a new API origin gives back the host access of the ones saved befor
   ]);
   assert.deepEqual(stalePermissions(granted, required, "http://127.0.0.1/*").length, 3);
   assert.deepEqual(stalePermissions(undefined, required, "http://127.0.0.1/*"), []);
+});
+
+test("storage is closed to content scripts where the browser can, and says when it cannot", async () => {
+  const levels = [];
+  assert.equal(await restrictToExtension({ setAccessLevel: async ({ accessLevel }) => levels.push(accessLevel) }), true);
+  assert.deepEqual(levels, ["TRUSTED_CONTEXTS"]);
+  assert.equal(await restrictToExtension({}), false); // no setAccessLevel at all
+  const refuses = { setAccessLevel: async () => { throw new Error("This StorageArea is not available for setting access level"); } };
+  assert.equal(await restrictToExtension(refuses), false);
+});
+
+test("page settings received from the worker are sanitised and never carry the key", () => {
+  assert.deepEqual(pageSettings({ apiKey: "s3cret", disabledSites: ["a.example", 7], highlight: "yes" }), {
+    disabledSites: ["a.example"],
+    highlight: false,
+  });
+  assert.deepEqual(pageSettings(undefined), { disabledSites: [], highlight: false });
 });
