@@ -18,7 +18,7 @@ from .errors import ApiError
 from .form import FormError, read_form
 from .guard import RateLimiter
 from .highlight import body_evidence, headline_pieces, lowering, reasons, suggestions
-from .scoring import result_json, validate_text
+from .scoring import BLANK, result_json, validate_text
 
 __all__ = ["web"]
 
@@ -59,7 +59,8 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
         limiter.hit(f"addr:{request.remote_addr}")
         text = validate_text(headline, "headline", MAX_HEADLINE_CHARS)
-        body_text = validate_text(body or None, "body", MAX_BODY_CHARS, required=False)
+        # The body is optional: a stray line break left in its box is no body, not an error.
+        body_text = validate_text(None if BLANK.fullmatch(body) else body, "body", MAX_BODY_CHARS, required=False)
         assert text is not None
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:

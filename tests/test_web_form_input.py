@@ -164,3 +164,14 @@ def test_a_form_over_the_size_limit_is_the_form_page_not_json(scorer: Scorer) ->
     page = refused(response, 413)
     assert "2,048 bytes" in alert(page) and "go back" in alert(page)
     assert client.post("/v1/score", json={"headline": "x" * 3000}).mimetype == "application/json"
+
+
+@pytest.mark.parametrize("body", ["\r\n", "   ", "\t\r\n\r\n"])
+def test_a_blank_optional_body_is_no_body_not_an_error(client: FlaskClient, scorer: Scorer, body: str) -> None:
+    # a line break left in the optional body box refused the headline: "The article body is empty"
+    response = client.post("/", data={"headline": HEADLINE, "body": body})
+    assert response.status_code == 200
+    page = parse(response.get_data(as_text=True))
+    assert page.by_id("label").text().strip() == scorer.score(HEADLINE).label.upper()
+    assert not [n for n in page.iter() if n.attrs.get("role") == "alert"]
+    assert not page.find_all("p", "body-score")  # no body analysis
