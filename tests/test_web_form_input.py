@@ -175,3 +175,10 @@ def test_a_blank_optional_body_is_no_body_not_an_error(client: FlaskClient, scor
     assert page.by_id("label").text().strip() == scorer.score(HEADLINE).label.upper()
     assert not [n for n in page.iter() if n.attrs.get("role") == "alert"]
     assert not page.find_all("p", "body-score")  # no body analysis
+
+
+def test_a_text_starting_with_a_line_break_is_shown_back_whole(client: FlaskClient) -> None:
+    # the HTML parser drops a line break just after <textarea>; the page lost the text's first one
+    page = parse(client.post("/", data={"headline": "\nStorm FURY", "body": "\n\nThe plan."}).get_data(as_text=True))
+    assert page.by_id("headline").text() == "\nStorm FURY"
+    assert page.by_id("body").text() == "\n\nThe plan."
