@@ -30,6 +30,8 @@ FIELDS = ("headline", "body")
 UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _ASCII_BYTES = bytes(range(128))
 _ASCII_TEXT = _ASCII_BYTES.decode("ascii")
+_ESCAPES = rb"xn--caf-dma.\x41\u0041+AEE-"  # IDNA, Python escapes and UTF-7 read these as other text
+_ESCAPES_TEXT = _ESCAPES.decode("ascii")
 MALFORMED_MULTIPART = "The form's multipart body is malformed or cut short and could not be read; send it again."
 FORM_TYPES = "application/x-www-form-urlencoded or multipart/form-data"
 
@@ -48,8 +50,10 @@ class FormError(Exception):
 def _ascii_compatible(charset: str) -> bool:
     """Whether `charset` reads ASCII bytes as ASCII, so a form of ASCII text means the same in it as in UTF-8."""
     try:
-        return _ASCII_BYTES.decode(charset) == _ASCII_TEXT
-    except (LookupError, UnicodeDecodeError):
+        # The escapes first: a codec that reads them (unicode_escape) is not ASCII-compatible, and is
+        # not asked to decode the invalid escapes in the full range, which it warns about.
+        return _ESCAPES.decode(charset) == _ESCAPES_TEXT and _ASCII_BYTES.decode(charset) == _ASCII_TEXT
+    except (LookupError, ValueError):  # ValueError: UnicodeError, raised by idna, punycode, undefined
         return False
 
 
@@ -57,7 +61,9 @@ def _lenient(raw: bytes, charset: str) -> str:
     """`raw` decoded as well as it can be, for showing back: in `charset` if Python knows it, else UTF-8."""
     try:
         return raw.decode(charset, "replace")
-    except LookupError:  # an unknown charset, or a codec that is not a text encoding (base64)
+    except (LookupError, ValueError):
+        # an unknown charset, a codec that is not a text encoding (base64), or one that
+        # cannot replace what it cannot read (idna, punycode, undefined)
         return raw.decode("utf-8", "replace")
 
 

@@ -182,3 +182,11 @@ def test_a_text_starting_with_a_line_break_is_shown_back_whole(client: FlaskClie
     page = parse(client.post("/", data={"headline": "\nStorm FURY", "body": "\n\nThe plan."}).get_data(as_text=True))
     assert page.by_id("headline").text() == "\nStorm FURY"
     assert page.by_id("body").text() == "\n\nThe plan."
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "unicode_escape", "utf-7", "base64", "rot13"])
+def test_an_odd_codec_named_as_the_charset_is_a_400_not_a_500(client: FlaskClient, charset: str) -> None:
+    # idna, punycode and undefined raise UnicodeError even with errors="replace"
+    for data in (b"headline=caf%E9+RIOTS", b"headline=RIOTS+%5Cx41+%2BAEE-+xn--caf-dma.com"):
+        message = alert(refused(post(client, data, f"{URLENCODED}; charset={charset}"), 400))
+        assert f"'{charset}'" in message
