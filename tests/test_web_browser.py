@@ -92,7 +92,9 @@ def test_seed_headline_is_highlighted_and_labelled_high(browser: Any, base_url: 
     page = new_page(browser, base_url, viewport={"width": 900, "height": 1000})
     page.goto(base_url + "/")
     page.get_by_label("Headline").fill(SEED)
-    page.get_by_role("button", name="Score").click()
+    # With JavaScript on, live scoring may already have shown a result on the old page: wait for the post's page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Score").click()
     page.wait_for_selector("#highlighted mark")
     assert page.locator("#label").inner_text().strip() == "HIGH"
     chilling = page.locator("#highlighted mark", has=page.locator(".ev-text", has_text="CHILLING")).first
@@ -118,7 +120,9 @@ def test_markup_in_a_headline_does_not_execute(browser: Any, base_url: str) -> N
     page.goto(base_url + "/")
     attack = '"><img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script> RIOTS'
     page.get_by_label("Headline").fill(attack)
-    page.get_by_role("button", name="Score").click()
+    # With JavaScript on, live scoring may already have shown a result on the old page: wait for the post's page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Score").click()
     page.wait_for_selector("#highlighted")
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
