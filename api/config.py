@@ -25,6 +25,8 @@ DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024
 CEILING_MAX_REQUEST_BYTES = 64 * 1024 * 1024
 #: Most API keys read from a file or variable (a sanity bound, not a product limit).
 MAX_API_KEYS = 10_000
+#: Longest keys file read, in characters: 10,000 keys of up to 99 characters, with comments.
+MAX_KEYS_FILE_CHARS = 1_000_000
 
 
 class ConfigError(ScorerError):
@@ -55,16 +57,40 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a boolean; use 1 or 0")
 
 
+def _valid_key(key: str) -> bool:
+    return len(key) >= 16 and key.isascii() and key.isprintable() and " " not in key
+
+
 def _keys_from_file(path: str) -> list[str]:
+    """The keys in the file at `path`: one a line, `#` starts a comment (on its own line or after the key)."""
+    where = f"SCORER_API_KEYS_FILE: {path!r}"
     try:
         # utf-8-sig: an editor's byte-order mark is not part of the first key.
         with open(path, encoding="utf-8-sig") as handle:
-            lines = handle.read(1_000_000).splitlines()
+            text = handle.read(MAX_KEYS_FILE_CHARS + 1)
     except OSError as exc:
         raise ConfigError(f"SCORER_API_KEYS_FILE: cannot read {path!r}: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"SCORER_API_KEYS_FILE: {path!r} is not UTF-8 text") from None
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        raise ConfigError(f"{where} is not UTF-8 text") from None
+    if len(text) > MAX_KEYS_FILE_CHARS:
+        # Reading only the start cut the last key read short, and a prefix of a real key was a valid key.
+        raise ConfigError(f"{where} is longer than {MAX_KEYS_FILE_CHARS:,} characters; is it the right file?")
+    keys = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        words = line.split(None, 1)
+        if not words or words[0].startswith("#"):
+            continue
+        # A key has no spaces, so what follows one is a comment ("key  # editors' desk"); that was
+        # refused as a key "shorter than 16 characters", which it was not.
+        if len(words) > 1 and not words[1].startswith("#"):
+            raise ConfigError(f"{where}, line {number}: more than a key on the line; start a comment with #")
+        if not _valid_key(words[0]):
+            raise ConfigError(
+                f"{where}, line {number}: the key is shorter than 16 characters or not printable ASCII; "
+                "generate a longer one"
+            )
+        keys.append(words[0])
+    return keys
 
 
 def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
@@ -82,7 +108,7 @@ def _keys(env: Mapping[str, str]) -> tuple[str, ...]:
     if len(keys) > MAX_API_KEYS:
         raise ConfigError(f"{len(keys):,} API keys configured; the limit is {MAX_API_KEYS:,}")
     for key in keys:
-        if len(key) < 16 or not key.isascii() or not key.isprintable() or " " in key:
+        if not _valid_key(key):
             raise ConfigError("an API key is shorter than 16 characters or not printable ASCII; generate a longer one")
     return tuple(dict.fromkeys(keys))
 

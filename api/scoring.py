@@ -21,7 +21,7 @@ from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
 from .offsets import add_utf16_fields, add_utf16_offsets, set_utf16_offsets, utf16_converter
 
-__all__ = ["parse_json", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
+__all__ = ["BLANK", "parse_json", "read_body", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
 #: Text made only of these is blank: white space to Python (`str.isspace`, what
 #: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
@@ -69,13 +69,18 @@ def read_json(request: Request) -> dict[str, Any]:
             f"Content-Encoding {request.content_encoding!r} is not supported; send the body uncompressed",
             {"Accept-Encoding": "identity"},
         )
-    raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
-    if request.content_length is None and len(raw) == request.max_content_length and _more_to_read(request):
-        raise RequestEntityTooLarge()
-    payload = parse_json(raw)
+    payload = parse_json(read_body(request))
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid_input", "the request body must be a JSON object")
     return payload
+
+
+def read_body(request: Request) -> bytes:
+    """The request body; `RequestEntityTooLarge` (413) if it is over the size limit, sent with or without a length."""
+    raw = request.get_data(cache=False)  # over MAX_CONTENT_LENGTH: Werkzeug raises 413
+    if request.content_length is None and len(raw) == request.max_content_length and _more_to_read(request):
+        raise RequestEntityTooLarge()
+    return raw
 
 
 def _more_to_read(request: Request) -> bool:

@@ -15,9 +15,10 @@ from scorer.core import MAX_BODY_CHARS
 from scorer.extract import MAX_HEADLINE_CHARS
 
 from .errors import ApiError
+from .form import FormError, read_form
 from .guard import RateLimiter
 from .highlight import body_evidence, headline_pieces, lowering, reasons, suggestions
-from .scoring import result_json, validate_text
+from .scoring import BLANK, result_json, validate_text
 
 __all__ = ["web"]
 
@@ -27,11 +28,11 @@ UTF16_UNITS_PER_CODE_POINT = 2
 web = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
 
-def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
-    """What the templates need to show the form and, if given input, its score."""
+def _page(headline: str, body: str) -> dict[str, Any]:
+    """What the templates need to show the form holding `headline` and `body`, with no result yet."""
     scorer: Scorer = current_app.extensions["scorer"]
     low, high = scorer.model.thresholds
-    context: dict[str, Any] = {
+    return {
         "headline": headline,
         "body": body,
         "max_headline": MAX_HEADLINE_CHARS,
@@ -46,15 +47,20 @@ def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
         "result": None,
         "error": None,
     }
-    if request.method != "POST":
-        return context, 200
+
+
+def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
+    """The page for the posted `headline` and `body`: their score, or the error that stopped it."""
+    scorer: Scorer = current_app.extensions["scorer"]
+    context = _page(headline, body)
     try:
         # The form scores what the API scores (up to a 200,000-character body), so it draws on
         # the same per-client budget: without it, SCORER_RATE_LIMIT could be side-stepped here.
         limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
         limiter.hit(f"addr:{request.remote_addr}")
         text = validate_text(headline, "headline", MAX_HEADLINE_CHARS)
-        body_text = validate_text(body or None, "body", MAX_BODY_CHARS, required=False)
+        # The body is optional: a stray line break left in its box is no body, not an error.
+        body_text = validate_text(None if BLANK.fullmatch(body) else body, "body", MAX_BODY_CHARS, required=False)
         assert text is not None
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:
@@ -81,24 +87,29 @@ def _context(headline: str, body: str) -> tuple[dict[str, Any], int]:
     return context, 200
 
 
-def _fields() -> tuple[str, str]:
+def _posted() -> tuple[dict[str, Any], int]:
+    """The page for this POST: the form read strictly, then scored; or why it could not be read."""
+    try:
+        fields = read_form(request, current_app.config["MAX_FORM_PARTS"])
+    except FormError as exc:
+        # Shown with what could be read of the text, so nothing typed disappears without a word.
+        context = _page(exc.headline.replace("\r\n", "\n"), exc.body.replace("\r\n", "\n"))
+        context["error"] = exc.message
+        return context, exc.status
     # A browser sends a textarea's line breaks as CRLF but counts them (maxlength)
     # as one character: a body it let through could be refused as too long.
-    headline, body = request.form.get("headline", ""), request.form.get("body", "")
-    return headline.replace("\r\n", "\n"), body.replace("\r\n", "\n")
+    return _scored(fields["headline"].replace("\r\n", "\n"), fields["body"].replace("\r\n", "\n"))
 
 
 @web.route("/", methods=["GET", "POST"])
 def form() -> tuple[str, int]:
     """The form; on POST, the form with the scored headline below it."""
-    headline, body = _fields() if request.method == "POST" else ("", "")
-    context, status = _context(headline, body)
+    context, status = _posted() if request.method == "POST" else (_page("", ""), 200)
     return render_template("form.html", **context), status
 
 
 @web.post("/result")
 def result_fragment() -> tuple[str, int]:
     """Just the result section, for scoring as you type."""
-    headline, body = _fields()
-    context, status = _context(headline, body)
+    context, status = _posted()
     return render_template("result.html", **context), status

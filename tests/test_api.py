@@ -685,3 +685,35 @@ def test_concurrent_requests_answer_as_sequential_ones(client: FlaskClient, scor
         )
     assert answers == expected
     assert {a["headline"] for a in answers} == set(headlines)
+
+
+def test_keys_file_with_comments_after_the_keys(scorer: Scorer, tmp_path: Any) -> None:
+    # the README promises '#' comments; one after a key was refused as a key "shorter than 16 characters"
+    path = tmp_path / "keys.txt"
+    path.write_text(f"{KEY}   # news desk\n\t{OTHER_KEY}\t#sport\n", encoding="utf-8")
+    client = make_app(scorer, SCORER_API_KEYS_FILE=str(path)).test_client()
+    for key in (KEY, OTHER_KEY):
+        assert client.get("/v1/model", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+    assert client.get("/v1/model", headers={"Authorization": "Bearer # news desk"}).status_code == 401
+
+
+def test_keys_file_errors_name_the_line_and_never_the_key(scorer: Scorer, tmp_path: Any) -> None:
+    path = tmp_path / "keys.txt"
+    path.write_text(f"{KEY}\n# ok\n{OTHER_KEY} sport desk\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 3: more than a key") as raised:
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))
+    path.write_text(f"{KEY}\nshort-key\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 2: the key is shorter than 16") as raised_short:
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))
+    assert OTHER_KEY not in str(raised.value) and "short-key" not in str(raised_short.value)
+
+
+def test_an_over_long_keys_file_is_refused_not_cut(scorer: Scorer, tmp_path: Any) -> None:
+    # Only the first 1,000,000 characters were read: the key across that point was cut,
+    # and the cut-off prefix of a real key (16+ characters) was accepted as a key of its own.
+    lines = [f"{i:04d}" + "k" * 115 for i in range(9_000)]  # fewer keys than the 10,000 allowed
+    path = tmp_path / "keys.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 1_000_000 and 1_000_000 % 120 >= 16  # the cut falls 40 characters into a key
+    with pytest.raises(ConfigError, match="longer than 1,000,000 characters"):
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))

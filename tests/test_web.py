@@ -65,7 +65,10 @@ class TreeBuilder(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
+        node = self.stack[-1]
+        if node.tag in ("textarea", "pre") and not node.children and data.startswith("\n"):
+            data = data[1:]  # as a browser does: a line break just after the start tag is not content
+        node.children.append(data)
 
 
 def parse(html: str) -> Node:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,22 @@ if not os.path.exists(CHROMIUM):
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
+class SlowScorer(Scorer):
+    """Takes `SLOW_SECONDS` over each score, so a live request can still be in flight when the text changes."""
+
+    def score(self, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(SLOW_SECONDS)
+        return super().score(*args, **kwargs)
+
+
+#: Seconds the slow server takes to score.
+SLOW_SECONDS = 1.0
+
+
+def serve(scorer: Scorer) -> Iterator[str]:
     from werkzeug.serving import make_server
 
-    app = create_app({"SCORER_INSTANCE": Scorer.load()})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, create_app({"SCORER_INSTANCE": scorer}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -45,6 +56,17 @@ def base_url() -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    yield from serve(Scorer.load())
+
+
+@pytest.fixture(scope="module")
+def slow_url() -> Iterator[str]:
+    loaded = Scorer.load()
+    yield from serve(SlowScorer(model=loaded.model, lexicon=loaded.lexicon))
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +92,9 @@ def test_seed_headline_is_highlighted_and_labelled_high(browser: Any, base_url: 
     page = new_page(browser, base_url, viewport={"width": 900, "height": 1000})
     page.goto(base_url + "/")
     page.get_by_label("Headline").fill(SEED)
-    page.get_by_role("button", name="Score").click()
+    # With JavaScript on, live scoring may already have shown a result on the old page: wait for the post's page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Score").click()
     page.wait_for_selector("#highlighted mark")
     assert page.locator("#label").inner_text().strip() == "HIGH"
     chilling = page.locator("#highlighted mark", has=page.locator(".ev-text", has_text="CHILLING")).first
@@ -96,7 +120,9 @@ def test_markup_in_a_headline_does_not_execute(browser: Any, base_url: str) -> N
     page.goto(base_url + "/")
     attack = '"><img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script> RIOTS'
     page.get_by_label("Headline").fill(attack)
-    page.get_by_role("button", name="Score").click()
+    # With JavaScript on, live scoring may already have shown a result on the old page: wait for the post's page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Score").click()
     page.wait_for_selector("#highlighted")
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -148,4 +174,60 @@ def test_a_long_unbroken_word_does_not_widen_the_phone_page(
     page.get_by_role("button", name="Score").click()
     page.wait_for_selector("#label")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.context.close()
+
+
+def test_clearing_the_headline_clears_the_result_even_with_a_request_in_flight(browser: Any, slow_url: str) -> None:
+    # The cleared box kept the old result, and a request still in flight then showed a result for gone text.
+    page = new_page(browser, slow_url)
+    page.goto(slow_url + "/")
+    headline = page.get_by_label("Headline")
+    headline.fill("Storm FURY hits coast")
+    page.wait_for_selector("#result #label")
+    headline.fill("Storm FURY hits coast again")
+    page.wait_for_timeout(600)  # the debounce has passed: the request is at the slow server
+    headline.fill("")
+    page.wait_for_timeout(2_000 * SLOW_SECONDS)  # long enough for the request to have come back
+    assert page.locator("#result #label").count() == 0
+    assert page.locator("#result").inner_text().strip() == ""
+    assert page.locator("#result").get_attribute("aria-busy") is None
+    page.context.close()
+
+
+def test_a_failed_live_update_says_so_instead_of_leaving_the_old_result(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("Storm FURY hits coast")
+    page.wait_for_selector("#result #label")
+    page.route("**/result", lambda route: route.abort())
+    page.get_by_label("Headline").fill("Council approves budget")
+    alert = page.wait_for_selector("#result [role=alert]")
+    assert "try again" in alert.inner_text()
+    assert page.locator("#result #label").count() == 0  # the old result is gone, not passed off as the new one
+    page.context.close()
+
+
+def test_the_live_region_stays_in_place_so_updates_are_announced(browser: Any, base_url: str) -> None:
+    # Replacing the aria-live section itself: screen readers do not announce a region that was just inserted.
+    page = new_page(browser, base_url)
+    page.goto(base_url + "/")
+    page.evaluate("window.__region = document.getElementById('result')")
+    page.get_by_label("Headline").fill("Storm FURY hits coast")
+    page.wait_for_selector("#result #label")
+    assert page.evaluate("window.__region === document.getElementById('result') && window.__region.isConnected")
+    assert page.locator("#result").get_attribute("aria-live") == "polite"
+    assert page.locator("#result").get_attribute("aria-busy") is None
+    page.context.close()
+
+
+def test_a_text_starting_with_a_line_break_comes_back_whole(browser: Any, base_url: str) -> None:
+    # HTML drops a line break just after <textarea>: each post without JavaScript lost one from the start.
+    page = new_page(browser, base_url, java_script_enabled=False)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("\nStorm FURY hits coast")
+    page.locator("#body").fill("\n\nThe reckless plan was unveiled.")
+    page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#label")
+    assert page.locator("#headline").input_value() == "\nStorm FURY hits coast"
+    assert page.locator("#body").input_value() == "\n\nThe reckless plan was unveiled."
     page.context.close()

@@ -4,36 +4,72 @@
 (function () {
   const DEBOUNCE_MS = 350;
   const form = document.getElementById("score-form");
-  if (!form || !window.fetch || !window.DOMParser) return;
+  const region = document.getElementById("result");
+  if (!form || !region || !window.fetch || !window.DOMParser || !window.AbortController) return;
   const url = form.dataset.live;
   let timer = 0;
   let inflight = null;
 
-  function refresh() {
-    const headline = form.elements.namedItem("headline").value;
-    if (!headline.trim()) return;
+  // The result section is the page's live region: it stays in place and only its contents
+  // change, since screen readers do not announce a live region that is itself replaced.
+  function show(nodes) {
+    region.replaceChildren(...nodes);
+    region.classList.remove("stale");
+    region.removeAttribute("aria-busy");
+  }
+
+  function failed(message) {
+    const p = document.createElement("p");
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.textContent = message + " Press Score to try again.";
+    show([p]);
+  }
+
+  function cancel() {
+    clearTimeout(timer);
     if (inflight) inflight.abort();
-    inflight = new AbortController();
+    inflight = null;
+  }
+
+  function refresh() {
+    cancel();
+    const headline = form.elements.namedItem("headline").value;
+    if (!headline.trim()) {
+      // No headline, no result: the last one was for text that is gone.
+      show([]);
+      return;
+    }
+    const request = new AbortController();
+    inflight = request;
     fetch(url, {
       method: "POST",
       body: new URLSearchParams(new FormData(form)),
-      signal: inflight.signal,
+      signal: request.signal,
       credentials: "same-origin",
     })
-      .then((response) => response.text())
-      .then((html) => {
-        // The fragment is rendered and escaped by the server; parse it inertly, then swap it in.
+      .then((response) => response.text().then((html) => [response, html]))
+      .then(([response, html]) => {
+        if (inflight !== request) return; // a later edit has its own request
+        inflight = null;
+        // The fragment is rendered and escaped by the server; parse it inertly, then move its contents in.
         const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("result");
-        const current = document.getElementById("result");
-        if (fresh && current) current.replaceWith(fresh);
+        if (fresh) show(Array.from(fresh.childNodes));
+        else failed("Live scoring failed (the server answered " + response.status + ").");
       })
       .catch((error) => {
-        if (error.name !== "AbortError") console.warn("live scoring failed", error);
+        if (error.name === "AbortError" || inflight !== request) return;
+        inflight = null;
+        failed("Live scoring failed: the server could not be reached.");
       });
   }
 
   form.addEventListener("input", () => {
+    // Until the new answer arrives, the result shown is for the text as it was.
+    region.classList.add("stale");
+    region.setAttribute("aria-busy", "true");
     clearTimeout(timer);
     timer = setTimeout(refresh, DEBOUNCE_MS);
   });
+  form.addEventListener("submit", cancel);
 })();
