@@ -31,6 +31,8 @@ def _input(path: Path) -> None:
         for i in range(ROWS):
             if i % 97 == 13:
                 writer.writerow([i, ""])  # a bad row every so often: errors must resume exactly too
+            elif i % 997 == 500:
+                handle.write(f'{i},"Stray quote, never closed {i}\r\n')  # set aside; the rows after it are read
             elif i % 10 == 0:
                 writer.writerow([i, SEED_HEADLINES[i % len(SEED_HEADLINES)]])
             else:
@@ -104,7 +106,7 @@ def test_resume_after_kill_9_matches_an_uninterrupted_run(tmp_path: Path, jobs: 
     assert main([*argv, "--resume"]) == 3
     ours = out.read_text(encoding="utf-8").splitlines()
     theirs = reference.read_text(encoding="utf-8").splitlines()
-    assert len(ours) == len(theirs) == ROWS - len([i for i in range(ROWS) if i % 97 == 13])
+    assert len(ours) == len(theirs) == ROWS - len([i for i in range(ROWS) if i % 97 == 13 or i % 997 == 500])
     assert ours == theirs
     ours_errors = (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
     assert ours_errors == (tmp_path / "reference.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
