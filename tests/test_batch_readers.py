@@ -262,7 +262,7 @@ def test_a_quote_left_open_sets_its_line_aside_and_the_rows_after_it_are_read(tm
     assert records[1].line == 3 and records[1].fields is None and records[1].raw == '2,"Open quote'
     assert records[1].error == (
         "CSV error: a quotation mark on this line opens a field that does not close properly "
-        "(unexpected end of data at line 53); the line is set aside and reading goes on at the next line"
+        "(unexpected end of data, 50 lines further on); the line is set aside and reading goes on at the next line"
     )
     expected = [(i + 1, {"id": str(i), "headline": f"Row {i}"}) for i in range(3, 53)]
     assert [(r.line, r.fields) for r in records[2:]] == expected
@@ -272,7 +272,7 @@ def test_a_stray_quote_closed_by_a_later_one_loses_no_row(tmp_path: Path) -> Non
     path = tmp_path / "a.csv"
     path.write_bytes(b'id,headline\n1,"Stray\n2,Row two\n3,He said "no" twice\n4,"Fine, quoted"\n5,Last\n')
     records = _stream_and_chunks(path)
-    assert records[0].fields is None and records[0].line == 2 and "at line 4)" in (records[0].error or "")
+    assert records[0].fields is None and records[0].line == 2 and "2 lines further on)" in (records[0].error or "")
     assert [r.fields for r in records[1:]] == [
         {"id": "2", "headline": "Row two"}, {"id": "3", "headline": 'He said "no" twice'},
         {"id": "4", "headline": "Fine, quoted"}, {"id": "5", "headline": "Last"},

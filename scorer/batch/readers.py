@@ -516,7 +516,7 @@ def _csv_rows(
             lines.replay(record[1:])
             reason = (
                 f"CSV error: a quotation mark on this line opens a field that does not close properly ({failure}"
-                f"{'' if isinstance(failure, _RecordTooLong) else f' at line {record[-1][0]}'}); "
+                f"{'' if isinstance(failure, _RecordTooLong) else f', {len(record) - 1:,} lines further on'}); "
                 "the line is set aside and reading goes on at the next line"
             )
         else:
