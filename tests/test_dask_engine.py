@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -294,3 +295,16 @@ def test_quoted_line_breaks_and_stray_quotes_read_as_in_the_local_engine_whateve
         (e["reason"], e["raw"]) for e in map(json.loads, local_errors)
     ]
     assert sum("quotation mark" in e["reason"] for e in errors) == 2
+
+
+def test_damaged_gzip_input_exits_2_and_leaves_nothing_behind(
+    tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.csv.gz"
+    packed = gzip.compress(("id,headline\n" + "".join(f"{i},Storm WARNING {i}\n" for i in range(50_000))).encode())
+    src.write_bytes(packed[: len(packed) // 2])
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--scheduler", scheduler, "-q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "the gzip data is damaged" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv.gz"]

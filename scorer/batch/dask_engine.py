@@ -8,9 +8,11 @@ engine's writers: output order is input order and client memory stays bounded.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import math
-import os
+import zlib
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +26,7 @@ from .frame import error_column, frame_columns, score_frame
 from .readers import (
     MAX_LINE_BYTES,
     MAX_RAW_CHARS,
+    DamagedInput,
     InputFormat,
     RawLines,
     choose_column,
@@ -164,15 +167,14 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
         else:
             names, skip = csv_header(head, fmt, path)
             header, columns = tuple(names), names
-        if header is not None and not compression:
+        if compression:  # a compressed input cannot be read from the middle: one partition
+            parts = [delayed(_parse_compressed)(path, compression, fmt, header, skip, columns)]
+        elif header is not None:
             ranges = _record_ranges(path, fmt, header, skip, _blocksize())
             parts = [delayed(_parse_range)(path, start, end, fmt, header, columns) for start, end in ranges]
         else:
             bytes_reader: Any = dask.bytes
-            _, files = bytes_reader.read_bytes(
-                path, delimiter=b"\n", blocksize=None if compression else BLOCKSIZE, sample=False,
-                compression=compression,
-            )
+            _, files = bytes_reader.read_bytes(path, delimiter=b"\n", blocksize=BLOCKSIZE, sample=False)
             parts = [
                 delayed(_parse_block)(block, fmt, header, skip if i == 0 else None, columns)
                 for blocks in files
@@ -231,6 +233,22 @@ def _skip_lines(stream: Any, count: int) -> int:
             if piece.endswith(b"\n"):
                 break
     return skipped
+
+
+def _parse_compressed(
+    path: str, compression: str, fmt: InputFormat, header: tuple[str, ...] | None, skip: int, columns: list[str]
+) -> pd.DataFrame:
+    """The rows of a whole compressed input, read on a worker; damaged data is a `DamagedInput`, as locally."""
+    import fsspec
+
+    try:
+        with fsspec.open(path, "rb", compression=compression) as handle:
+            data = handle.read()
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DamagedInput(f"cannot read {path!r}: the {compression} data is damaged ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    return _parse_block(data, fmt, header, skip, columns)
 
 
 def _parse_range(
@@ -316,44 +334,54 @@ def _write(
     delayed = frame_any.to_delayed()
     pending: deque[Any] = deque()
     index = 0
-    while index < len(delayed) or pending:
-        while index < len(delayed) and len(pending) < window:
-            pending.append(client.compute(delayed[index]))
-            index += 1
-        frame: pd.DataFrame = pending.popleft().result()
-        rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
-        for line, row in rows:
-            group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
-            body = row.get(options.prefix + "body_score")
-            summary.add_row(
-                line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000], [],
-                group, body, row.get(options.prefix + "body_label"),
-            )
-        part = parts_dir / f"{len(parts):08d}.{out_fmt}"
-        payload = serialize(out_fmt, [r for _, r in rows], header)
-        if isinstance(payload, bytes):
-            part.write_bytes(payload)
-        else:
-            import pyarrow.parquet as pq
+    try:
+        while index < len(delayed) or pending:
+            while index < len(delayed) and len(pending) < window:
+                pending.append(client.compute(delayed[index]))
+                index += 1
+            frame: pd.DataFrame = pending.popleft().result()
+            rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
+            for line, row in rows:
+                group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
+                body = row.get(options.prefix + "body_score")
+                summary.add_row(
+                    line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000],
+                    [], group, body, row.get(options.prefix + "body_label"),
+                )
+            part = parts_dir / f"{len(parts):08d}.{out_fmt}"
+            parts.append(part)  # before it is written: a write that fails halfway leaves a file too
+            payload = serialize(out_fmt, [r for _, r in rows], header)
+            if isinstance(payload, bytes):
+                part.write_bytes(payload)
+            else:
+                import pyarrow.parquet as pq
 
-            pq.write_table(payload, part)
-        parts.append(part)
-        if errors:
-            error_part = parts_dir / f"{len(parts) - 1:08d}.errors.jsonl"
-            error_part.write_bytes(b"".join(errors))
-            error_parts.append(error_part)
-        read += len(frame)
-        scored_rows += len(rows)
-        failed += len(errors)
-    assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
-    if failed:
-        assemble(error_parts, "jsonl", errors_path, None)
-    elif errors_path.exists():
-        errors_path.unlink()
-    for path in [*parts, *error_parts]:
-        os.unlink(path)
-    parts_dir.rmdir()
+                pq.write_table(payload, part)
+            if errors:
+                error_part = parts_dir / f"{len(parts) - 1:08d}.errors.jsonl"
+                error_parts.append(error_part)
+                error_part.write_bytes(b"".join(errors))
+            read += len(frame)
+            scored_rows += len(rows)
+            failed += len(errors)
+        assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
+        if failed:
+            assemble(error_parts, "jsonl", errors_path, None)
+        elif errors_path.exists():
+            errors_path.unlink()
+    finally:
+        # Dask runs cannot be resumed: the parts of one that failed (a damaged partition, a lost
+        # scheduler, an interruption, a full disk) are of no use. Only the files this run wrote are removed.
+        _remove(parts_dir, [*parts, *error_parts])
     return BatchResult(read, scored_rows, failed, options.output, str(errors_path) if failed else None, summary)
+
+
+def _remove(directory: Path, files: list[Path]) -> None:
+    """Delete `files`, then `directory` if nothing else is in it (a local run's checkpoint is left alone)."""
+    for path in files:
+        path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        directory.rmdir()
 
 
 def _split(

@@ -35,6 +35,7 @@ __all__ = [
     "MAX_RECORD_CHARS",
     "MAX_RECORD_LINES",
     "TEXT_COLUMN_NAMES",
+    "DamagedInput",
     "InputFormat",
     "JsonNumber",
     "RawLines",
@@ -73,6 +74,13 @@ MAX_LINE_BYTES = MAX_BODY_CHARS * 4 + 65_536
 #: Longest raw row copied into the errors file, in characters: enough to find the row, bounded.
 MAX_RAW_CHARS = 10_000
 _GZIP_MAGIC = b"\x1f\x8b"
+
+
+class DamagedInput(InputError):
+    """The input itself is broken where it was read (damaged gzip or Parquet data): reading it again fails again.
+
+    A run that stops on one cannot be resumed past it, so its part files are of no use and are removed.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +212,7 @@ class _Decompressed(io.RawIOBase):
         try:
             return self._unzipped.readinto(buffer)
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
+            raise DamagedInput(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
 
 
 def _without_bom(stream: IO[bytes]) -> IO[bytes]:
@@ -719,7 +727,7 @@ def _open_parquet(
             try:
                 batch = next(batches, None)
             except (OSError, ValueError) as exc:  # a damaged row group: the input, not the output (exit 2, not 4)
-                raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
+                raise DamagedInput(f"cannot read Parquet file {path!r}: {exc}") from None
             if batch is None:
                 return
             for row in batch.to_pylist():

@@ -20,7 +20,7 @@ from ..errors import InputError
 from .checkpoint import Checkpoint, RunState
 from .chunker import LineChunker
 from .columns import EvidenceMode, added_columns
-from .readers import Record, Source, detect_format, open_source
+from .readers import DamagedInput, Record, Source, detect_format, open_source
 from .summary import Summary
 from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
 from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
@@ -243,9 +243,13 @@ def _run(
         sink.open_stdout(stdout or _stdout_bytes(), None if columns is None else [*columns, *added])
     try:
         _score_all(options, spec, tasks, checkpoint.chunks, sink, source, on_progress)
-    except BaseException:
+    except BaseException as exc:
         sink.close_errors()
         sink.discard_partial_errors()
+        if state is not None and isinstance(exc, DamagedInput):
+            # A resumed run would stop at the same damage: the parts could never become an output.
+            # (A kill, an interruption or a failed write keeps them, and the checkpoint, for --resume.)
+            state.remove()
         raise
     sink.close_errors()
     errors_path = _finish(options, out_fmt, state, sink, columns, added)
