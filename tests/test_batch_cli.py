@@ -444,3 +444,16 @@ def test_input_damaged_mid_run_leaves_no_parts_behind(tmp_path: Path, capsys: py
     assert main(argv) == 2
     assert "gzip data is damaged" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv.gz"]
+
+
+def test_a_prefix_clash_offers_a_prefix_that_clashes_with_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_csv(tmp_path / "in.csv", [{"headline": "A", "score": "5", "scorer_label": "mine"}])
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "scorer_", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "already has a column 'scorer_label', which scoring adds with the prefix 'scorer_'" in err
+    assert "e.g. --prefix scorer2_ " in err
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "scorer2_", "--jobs", "1"]) == 0
+    assert _jsonl(out)[0]["scorer_label"] == "mine"

@@ -19,7 +19,7 @@ from typing import IO, Any
 from ..errors import InputError
 from .checkpoint import Checkpoint, RunState
 from .chunker import LineChunker
-from .columns import EvidenceMode, added_columns
+from .columns import EvidenceMode, added_columns, prefix_advice
 from .readers import DamagedInput, Record, Source, detect_format, open_source
 from .summary import Summary
 from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
@@ -192,7 +192,8 @@ def _run(
 ) -> BatchResult:
     added = added_columns(options.evidence, options.body_column is not None, options.prefix)
     if source.columns is not None and (clash := [c for c in added if c in source.columns]):
-        raise InputError(f"the input already has a column {clash[0]!r}; give --prefix (e.g. --prefix scorer_)")
+        names_for = lambda p: added_columns(options.evidence, options.body_column is not None, p)  # noqa: E731
+        raise InputError(f"the input {prefix_advice(clash, source.columns, names_for, options.prefix, '--prefix {}')}")
     output = Path(options.output)
     state = RunState.for_output(output) if options.output != "-" else None
     if state is not None:
