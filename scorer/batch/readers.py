@@ -34,6 +34,7 @@ __all__ = [
     "MAX_RAW_CHARS",
     "MAX_RECORD_CHARS",
     "MAX_RECORD_LINES",
+    "STRAY_QUOTE",
     "TEXT_COLUMN_NAMES",
     "DamagedInput",
     "InputFormat",
@@ -486,16 +487,29 @@ def _row_record(lines: list[CsvLine], row: list[str], header: list[str]) -> Reco
     return Record(first, dict(zip(header, row, strict=True)))
 
 
+#: Why a line with a stray quotation mark is set aside. It says nothing of where the quoting broke (a later
+#: quotation mark, the end of the input, a bound): a chunk that ends before that point must read it the same.
+STRAY_QUOTE = (
+    f"CSV error: a quotation mark on this line opens a field that is not closed as the CSV rules allow "
+    f"(a field may span at most {MAX_RECORD_LINES:,} lines and {MAX_RECORD_CHARS:,} characters); "
+    "the line is set aside and reading goes on at the next line"
+)
+
+
 def _csv_rows(
     lines: _CsvLines, reader: Any, header: list[str], tsv: bool, final: bool = True
 ) -> Iterator[tuple[Record | None, int]]:
     """Each record (None for a blank line) with the number of the last line it takes.
 
     A record the CSV rules reject that spans several lines (a quotation mark
-    left open, or closed only lines later by another stray one; at most
-    `MAX_RECORD_LINES` lines) is its first line, set aside; reading goes on
-    at the next line. Unless `final`, the lines end at a chunk's end rather
-    than the input's: a record still open there is not read (it may go on).
+    left open, or closed only lines later by another stray one, or running
+    past `MAX_RECORD_LINES` or `MAX_RECORD_CHARS`) or runs into the end of
+    the input is its first line alone: set aside (`STRAY_QUOTE`), or, in a TSV,
+    read as plain tab-separated text when it can be. Reading goes on at the
+    next line. So how a record is read never depends on lines after its last:
+    a chunk that ends after it reads it as the whole input does. Unless
+    `final`, the lines end at a chunk's end rather than the input's: a record
+    still open there is not read (it may go on).
     """
     while True:
         failure = None
@@ -513,23 +527,16 @@ def _csv_rows(
             continue
         if at_end and not final:
             return
-        whole = not any(too_long for _, _, too_long in record)
-        plain = _plain_tsv([text for _, text, _ in record], header) if tsv and whole else None
+        first, text, too_long = record[0]
+        plain = _plain_tsv([text], header) if tsv and not too_long else None
         if plain is not None:
-            for (number, _, _), fields in zip(record, plain, strict=True):
-                yield Record(number, fields), number
-            continue
-        first, text, _ = record[0]
-        if len(record) > 1:
-            lines.replay(record[1:])
-            reason = (
-                f"CSV error: a quotation mark on this line opens a field that does not close properly ({failure}"
-                f"{'' if isinstance(failure, _RecordTooLong) else f', {len(record) - 1:,} lines further on'}); "
-                "the line is set aside and reading goes on at the next line"
-            )
+            reading: Record = Record(first, plain[0])
+        elif len(record) > 1 or at_end or isinstance(failure, _RecordTooLong):
+            reading = Record(first, None, STRAY_QUOTE, _raw_text(text))
         else:
-            reason = f"CSV error: {failure}"
-        yield Record(first, None, reason, _raw_text(text)), first
+            reading = Record(first, None, f"CSV error: {failure}", _raw_text(text))
+        lines.replay(record[1:])
+        yield reading, first
 
 
 def _csv_records(lines: _CsvLines, reader: Any, header: list[str], tsv: bool = False) -> Iterator[Record]:
