@@ -475,16 +475,17 @@ def _plain_tsv(lines: list[str], header: list[str]) -> list[dict[str, str]] | No
 def _row_record(lines: list[CsvLine], row: list[str], header: list[str]) -> Record | None:
     """The record of a row the parser read (None for a blank line)."""
     first = lines[0][0]
-    raw = _raw_text("".join(text for _, text, _ in lines))
     if any(too_long for _, _, too_long in lines):  # before the blank-row check: the parser saw an empty line
-        return Record(first, None, f"line longer than {MAX_LINE_BYTES:,} bytes", raw)
-    if not row:
+        reason = f"line longer than {MAX_LINE_BYTES:,} bytes"
+    elif not row:
         return None
-    if len(row) != len(header):
-        return Record(first, None, f"expected {len(header)} fields, found {len(row)}", raw)
-    if _has_surrogates(row):
-        return Record(first, None, "bytes that are not UTF-8", raw)
-    return Record(first, dict(zip(header, row, strict=True)))
+    elif len(row) != len(header):
+        reason = f"expected {len(header)} fields, found {len(row)}"
+    elif _has_surrogates(row):
+        reason = "bytes that are not UTF-8"
+    else:
+        return Record(first, dict(zip(header, row, strict=True)))
+    return Record(first, None, reason, _raw_text("".join(text for _, text, _ in lines)))
 
 
 #: Why a line with a stray quotation mark is set aside. It says nothing of where the quoting broke (a later
