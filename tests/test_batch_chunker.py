@@ -38,7 +38,7 @@ def _chunked(path: Path, fmt: str, lines: int) -> tuple[list[Record], list[int]]
 
 
 def _messy_csv(path: Path, rng: random.Random, rows: int = 400) -> None:
-    """A CSV with quoted newlines, doubled quotes, bare quotes, blank lines, bad bytes and broken quoting."""
+    """A CSV with quoted newlines, doubled quotes, bare quotes, blank lines, bad bytes, broken and stray quotes."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "headline"])
@@ -54,6 +54,8 @@ def _messy_csv(path: Path, rng: random.Random, rows: int = 400) -> None:
             out.write("\n")
         elif kind == 4:
             out.write(f"{i},a,b\n")  # too many fields
+        elif i % 37 == 5:
+            out.write(f'{i},"stray quote {i}\n')  # set aside; reading goes on at the next line
         else:
             writer.writerow([i, f"Headline {i}: \"BIG\" news" if kind == 5 else f"plain {i}"])
     data = out.getvalue().encode("utf-8")
@@ -69,6 +71,7 @@ def test_csv_chunks_parse_exactly_as_the_stream(tmp_path: Path, lines: int) -> N
     chunked, sizes = _chunked(src, "csv", lines)
     assert chunked == streamed
     assert any(r.error for r in streamed) and any(r.fields and "\n" in r.fields["headline"] for r in streamed)
+    assert any("quotation mark on this line" in (r.error or "") for r in streamed)
     assert sum(sizes) == src.read_bytes().count(b"\n") - 1  # every line after the header, once
 
 
@@ -162,3 +165,33 @@ def test_summary_of_a_chunk_equals_row_by_row() -> None:
         one.add(line, result, group)
     many.add_many(lines, results, groups)
     assert many.to_json() == one.to_json() and len(many.top) == 20
+
+
+def _messy_tsv(path: Path, rng: random.Random, rows: int = 400) -> None:
+    """A TSV with quoted line breaks, headlines that begin with a quote, stray quotes and short rows."""
+    lines = ["id\theadline"]
+    for i in range(rows):
+        kind = rng.randrange(6)
+        if kind == 0:
+            lines.append(f'{i}\t"two\nlines {i}"')
+        elif kind == 1:
+            lines.append(f'{i}\t"Quoted" says minister {i}')
+        elif kind == 2:
+            lines.append(f'{i}\t"stray quote {i}')
+        elif kind == 3:
+            lines.append(f"{i}")  # too few fields
+        else:
+            lines.append(f"{i}\tplain {i}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lines", [1, 2, 7, 50, 1000])
+def test_tsv_chunks_parse_exactly_as_the_stream(tmp_path: Path, lines: int) -> None:
+    src = tmp_path / "in.tsv"
+    _messy_tsv(src, random.Random(lines))
+    streamed = _streamed(src, "tsv")
+    chunked, sizes = _chunked(src, "tsv", lines)
+    assert chunked == streamed
+    assert any(r.fields and r.fields["headline"].startswith('"stray quote') for r in streamed)  # read as plain text
+    assert any(r.fields and "\n" in r.fields["headline"] for r in streamed)
+    assert sum(sizes) == src.read_bytes().count(b"\n") - 1

@@ -427,3 +427,33 @@ def test_damaged_gzip_input_is_unreadable_input_not_a_write_failure(
     assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "gzip data is damaged" in err and "--resume" not in err
+
+
+def _damaged_after_many_rows(path: Path) -> None:
+    """A gzip CSV cut short after over 2,000 rows: enough for chunks to be committed before the damage is read."""
+    rows = "".join(f"{i},{'Storm WARNING ' * 250 if i % 10 else 'Storm WARNING'} {i}\n" for i in range(4_000))
+    packed = gzip.compress(("id,headline\n" + rows).encode())
+    path.write_bytes(packed[: len(packed) * 2 // 3])
+
+
+def test_input_damaged_mid_run_leaves_no_parts_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A resumed run would stop at the same damage, so the committed parts can never become an output."""
+    src = tmp_path / "in.csv.gz"
+    _damaged_after_many_rows(src)
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1", "--chunk-size", "200", "--quiet"]
+    assert main(argv) == 2
+    assert "gzip data is damaged" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv.gz"]
+
+
+def test_a_prefix_clash_offers_a_prefix_that_clashes_with_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_csv(tmp_path / "in.csv", [{"headline": "A", "score": "5", "scorer_label": "mine"}])
+    out = tmp_path / "o.jsonl"
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "scorer_", "--jobs", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "already has a column 'scorer_label', which scoring adds with the prefix 'scorer_'" in err
+    assert "e.g. --prefix scorer2_ " in err
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "scorer2_", "--jobs", "1"]) == 0
+    assert _jsonl(out)[0]["scorer_label"] == "mine"

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from scorer.batch.chunker import LineChunker
 from scorer.batch.readers import (
     MAX_LINE_BYTES,
+    MAX_RECORD_LINES,
+    STRAY_QUOTE,
     JsonNumber,
     Record,
     detect_format,
@@ -234,9 +237,77 @@ def test_csv_keeps_its_quoting_rules_for_a_quote_at_the_start(tmp_path: Path) ->
     assert record.fields is None and record.error is not None and record.error.startswith("CSV error")
 
 
-def test_a_quote_left_open_says_how_many_lines_its_record_swallowed(tmp_path: Path) -> None:
+def _stream_and_chunks(path: Path, fmt: str = "csv") -> list[Record]:
+    """The records of `path` read whole, checked equal to its records cut into chunks of 7 lines and parsed."""
+    streamed = _records(path, fmt)[0]
+    source = open_source(str(path), fmt, None, None, lambda _: None, raw=True)  # type: ignore[arg-type]
+    try:
+        assert source.raw is not None
+        chunked = [
+            record
+            for chunk in LineChunker(source.raw).chunks(7)
+            for record in parse_lines(fmt, source.raw.header, source.text_column, chunk.data, chunk.first_line)
+        ]
+    finally:
+        source.close()
+    assert chunked == streamed
+    return streamed
+
+
+def test_a_quote_left_open_sets_its_line_aside_and_the_rows_after_it_are_read(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
-    path.write_bytes(b"id,headline\n1,Fine\n2,\"Open quote\n" + b"".join(b"%d,Row\n" % i for i in range(3, 53)))
-    records = _records(path, "csv")[0]
-    assert [r.fields for r in records[:1]] == [{"id": "1", "headline": "Fine"}] and len(records) == 2
-    assert records[1].error == "CSV error: unexpected end of data (this record runs over 51 lines, 3-53)"
+    path.write_bytes(b"id,headline\n1,Fine\n2,\"Open quote\n" + b"".join(b"%d,Row %d\n" % (i, i) for i in range(3, 53)))
+    records = _stream_and_chunks(path)
+    assert records[0] == Record(2, {"id": "1", "headline": "Fine"})
+    assert records[1].line == 3 and records[1].fields is None and records[1].raw == '2,"Open quote'
+    assert records[1].error == (
+        "CSV error: a quotation mark on this line opens a field that is not closed as the CSV rules allow "
+        "(a field may span at most 10,000 lines and 865,536 characters); "
+        "the line is set aside and reading goes on at the next line"
+    ) == STRAY_QUOTE
+    expected = [(i + 1, {"id": str(i), "headline": f"Row {i}"}) for i in range(3, 53)]
+    assert [(r.line, r.fields) for r in records[2:]] == expected
+
+
+def test_a_stray_quote_closed_by_a_later_one_loses_no_row(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'id,headline\n1,"Stray\n2,Row two\n3,He said "no" twice\n4,"Fine, quoted"\n5,Last\n')
+    records = _stream_and_chunks(path)
+    assert records[0] == Record(2, None, STRAY_QUOTE, '1,"Stray')
+    assert [r.fields for r in records[1:]] == [
+        {"id": "2", "headline": "Row two"}, {"id": "3", "headline": 'He said "no" twice'},
+        {"id": "4", "headline": "Fine, quoted"}, {"id": "5", "headline": "Last"},
+    ]
+
+
+@pytest.mark.parametrize(("rows", "width"), [(MAX_RECORD_LINES + 50, 8), (2_000, 600)])  # over the lines, characters
+def test_a_quoted_field_may_span_a_bounded_number_of_lines_and_characters(
+    tmp_path: Path, rows: int, width: int
+) -> None:
+    """A stray quote that a later line happens to close would make one well-formed row of every line between."""
+    path = tmp_path / "a.csv"
+    body = b"".join(b"%d,%s\n" % (i, b"x" * width) for i in range(rows))
+    path.write_bytes(b'id,headline\nS,"Stray\n' + body + b'E,closes here"\n')
+    records = _stream_and_chunks(path)
+    assert records[0] == Record(2, None, STRAY_QUOTE, 'S,"Stray')
+    assert [r.fields for r in records[1:-1]] == [{"id": str(i), "headline": "x" * width} for i in range(rows)]
+    assert records[-1].fields == {"id": "E", "headline": 'closes here"'}  # a bare quote in an unquoted field
+
+
+def test_a_record_of_several_multi_line_fields_is_bounded_in_characters(tmp_path: Path) -> None:
+    half = ("y" * 599 + "\n") * 750  # 450,000 characters a field: under the field limit, over it together
+    path = tmp_path / "a.csv"
+    path.write_text(f'headline,b\n"{half}","{half}"\n1,after\n', encoding="utf-8")
+    records = _stream_and_chunks(path)
+    assert records[0] == Record(2, None, STRAY_QUOTE, '"' + "y" * 599)
+    assert records[-1] == Record(1503, {"headline": "1", "b": "after"})
+
+
+def test_a_legitimate_multi_line_field_within_the_bounds_is_one_row(tmp_path: Path) -> None:
+    body = "\n".join(f"Paragraph {i}, with a comma." for i in range(2_000))
+    path = tmp_path / "a.csv"
+    path.write_text(f'id,text\n1,"{body}"\n2,next\n', encoding="utf-8")
+    records = _stream_and_chunks(path)
+    assert [r.fields for r in records] == [{"id": "1", "text": body}, {"id": "2", "text": "next"}]
+
+

@@ -31,6 +31,8 @@ def _input(path: Path) -> None:
         for i in range(ROWS):
             if i % 97 == 13:
                 writer.writerow([i, ""])  # a bad row every so often: errors must resume exactly too
+            elif i % 997 == 500:
+                handle.write(f'{i},"Stray quote, never closed {i}\r\n')  # set aside; the rows after it are read
             elif i % 10 == 0:
                 writer.writerow([i, SEED_HEADLINES[i % len(SEED_HEADLINES)]])
             else:
@@ -104,7 +106,7 @@ def test_resume_after_kill_9_matches_an_uninterrupted_run(tmp_path: Path, jobs: 
     assert main([*argv, "--resume"]) == 3
     ours = out.read_text(encoding="utf-8").splitlines()
     theirs = reference.read_text(encoding="utf-8").splitlines()
-    assert len(ours) == len(theirs) == ROWS - len([i for i in range(ROWS) if i % 97 == 13])
+    assert len(ours) == len(theirs) == ROWS - len([i for i in range(ROWS) if i % 97 == 13 or i % 997 == 500])
     assert ours == theirs
     ours_errors = (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
     assert ours_errors == (tmp_path / "reference.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
@@ -119,3 +121,18 @@ def test_resume_refuses_a_changed_run(tmp_path: Path, capsys: pytest.CaptureFixt
     _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
     assert main([*argv, "--evidence", "all", "--resume"]) == 2
     assert "changed: evidence" in capsys.readouterr().err
+
+
+def test_a_checkpoint_from_before_stray_quotes_were_set_aside_is_not_resumed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Version 2 cut chunks where a stray quote's bad row ended; resumed now, rows after it would be lost."""
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
+    _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
+    checkpoint = tmp_path / "out.jsonl.parts" / "checkpoint.json"
+    checkpoint.write_text(json.dumps({**json.loads(checkpoint.read_text("utf-8")), "version": 2}), "utf-8")
+    assert main([*argv, "--resume"]) == 2
+    assert "is from another version; delete it and run again" in capsys.readouterr().err

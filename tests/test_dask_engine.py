@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -264,3 +265,46 @@ def test_score_dask_frame_over_many_partitions_equals_score_frame(scheduler: str
         return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
     assert plain(scored) == plain(expected)
+
+
+@pytest.mark.parametrize("blocksize", ["64MB", "1kB"])  # one partition, and dozens cut inside quoted fields
+def test_quoted_line_breaks_and_stray_quotes_read_as_in_the_local_engine_whatever_the_blocksize(
+    tmp_path: Path, scheduler: str, blocksize: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorer.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "BLOCKSIZE", blocksize)
+    rows = _rows()
+    for i in range(0, ROWS, 4):  # a field of several lines, some over a kilobyte: block ends fall inside them
+        rows[i]["outlet"] = f"outlet {i}\n" + "line, with a comma\n" * (i % 80)
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "outlet", "headline"])
+        writer.writeheader()
+        for i, row in enumerate(rows):
+            if i in (101, 333):
+                handle.write(f'{i},"stray quote opens here,{row["headline"]}\r\n')
+            else:
+                writer.writerow(row)
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 - 2 and local == dask  # rows 101 and 333 are set aside
+    assert any("\n" in json.loads(line)["outlet"] for line in dask)
+    errors = [json.loads(line) for line in (tmp_path / "dask.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+    local_errors = (tmp_path / "local.jsonl.errors.jsonl").read_text("utf-8").splitlines()
+    assert [(e["reason"], e["raw"]) for e in errors] == [
+        (e["reason"], e["raw"]) for e in map(json.loads, local_errors)
+    ]
+    assert sum("quotation mark" in e["reason"] for e in errors) == 2
+
+
+def test_damaged_gzip_input_exits_2_and_leaves_nothing_behind(
+    tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.csv.gz"
+    packed = gzip.compress(("id,headline\n" + "".join(f"{i},Storm WARNING {i}\n" for i in range(50_000))).encode())
+    src.write_bytes(packed[: len(packed) // 2])
+    argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", "dask", "--scheduler", scheduler, "-q"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "the gzip data is damaged" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv.gz"]

@@ -105,3 +105,46 @@ def test_missing_text_values_are_none_whether_or_not_another_row_failed() -> Non
     assert "empty" in scored["error"].iloc[1]
     assert scored["label"].tolist()[1] is None and scored["components"].tolist()[1] is None
     assert [bool(e) for e in scored["error"]] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("series", "hint"),
+    [(pd.Series(["Markets SOAR!"]), "series.to_frame('headline') with text_column='headline'"),
+     (pd.Series(["Markets SOAR!"], name="title"), "series.to_frame('title') with text_column='title'")],
+)
+def test_a_series_is_refused_with_how_to_make_it_a_frame(series: pd.Series, hint: str) -> None:
+    with pytest.raises(InputError, match="takes a DataFrame, not a Series") as caught:
+        score_frame(series, "headline")  # type: ignore[arg-type]
+    assert hint in str(caught.value)
+    name = "title" if "title" in hint else "headline"
+    assert score_frame(series.to_frame(name), name)["label"].notna().all()  # the hint works
+
+
+def test_something_else_than_a_frame_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="takes a pandas DataFrame, not list"):
+        score_frame(["Markets SOAR!"])  # type: ignore[arg-type]
+
+
+def test_multiindex_columns_are_refused_with_how_to_flatten_them() -> None:
+    columns = pd.MultiIndex.from_tuples([("meta", "id"), ("headline", "text")])
+    df = pd.DataFrame([[1, "Markets SOAR!"]], columns=columns)
+    with pytest.raises(InputError, match="MultiIndex of 2 levels") as caught:
+        score_frame(df, "headline")
+    message = str(caught.value)
+    assert "('meta', 'id')" in message and "more than one column" not in message
+    flatten = message.split("e.g. ", 2)[2].split(", and", 1)[0]
+    exec(flatten, {}, {"df": df})  # the suggested line runs and flattens
+    assert list(df.columns) == ["meta_id", "headline_text"]
+    assert score_frame(df, "headline_text")["score"].notna().all()
+
+
+def test_a_clash_lists_every_clashing_column_and_offers_a_prefix_that_clashes_with_nothing() -> None:
+    df = pd.DataFrame({"headline": ["A SHOCK"], "label": ["mine"], "error": [None], "scorer_score": [1.0]})
+    with pytest.raises(InputError) as caught:
+        score_frame(df)
+    assert "already has columns 'label', 'error', which scoring adds; give prefix='scorer2_'" in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        score_frame(df, prefix="scorer_")
+    assert "a column 'scorer_score', which scoring adds with the prefix 'scorer_'" in str(caught.value)
+    assert "another prefix, e.g. prefix='scorer2_'" in str(caught.value)
+    assert score_frame(df, prefix="scorer2_")["scorer_score"].tolist() == [1.0]

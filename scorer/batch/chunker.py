@@ -12,13 +12,12 @@ exactly as the streaming readers do; memory stays bounded however long a line is
 
 from __future__ import annotations
 
-import collections
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from .readers import MAX_LINE_BYTES, RawLines, csv_delimiter
+from .readers import MAX_LINE_BYTES, MAX_RECORD_CHARS, MAX_RECORD_LINES, RawLines, csv_delimiter, csv_whole_lines
 
 __all__ = ["BLOCK_BYTES", "LineChunker", "RawChunk"]
 
@@ -46,6 +45,7 @@ class LineChunker:
         self._stream: IO[bytes] = raw.stream
         self._csv = raw.header is not None
         self._delimiter = csv_delimiter(raw.fmt)
+        self._fmt, self._header = raw.fmt, raw.header
         self._buf = raw.prefix
         self._pos = 0
         self._eof = False
@@ -174,25 +174,28 @@ class LineChunker:
         if lines and lines[-1] == "":
             lines.pop()
         texts = [line + "\n" for line in lines]
-        for line, _ in self._dropped:
-            texts[line] = "\n"  # what the streaming reader hands the CSV parser for an over-long line
-        csv.field_size_limit(MAX_LINE_BYTES)
-        reader = csv.reader(iter(texts), delimiter=self._delimiter, strict=True)
-        try:
-            collections.deque(reader, maxlen=0)
+        if not self._dropped and _clean_csv(texts, self._delimiter):
             return len(texts)
-        except csv.Error:
-            pass
-        # Some row failed; walk the rows again, noting where each ends, and stop before a row the last line leaves open.
-        reader = csv.reader(iter(texts), delimiter=self._delimiter, strict=True)
-        end = 0
-        while True:
-            try:
-                next(reader)
-            except StopIteration:
-                return len(texts)
-            except csv.Error:
-                if reader.line_num >= len(texts):
-                    return end
-            end = reader.line_num
+        cut = [False] * len(texts)
+        for line, _ in self._dropped:
+            cut[line] = True
+        assert self._header is not None
+        return csv_whole_lines(texts, cut, self._fmt, self._header)
 
+
+def _clean_csv(texts: list[str], delimiter: str) -> bool:
+    """Whether `texts` are whole CSV rows the quick way: no quoting error, no record over the bounds on its lines."""
+    csv.field_size_limit(MAX_LINE_BYTES)
+    reader = csv.reader(iter(texts), delimiter=delimiter, strict=True)
+    previous = 0
+    try:
+        for _ in reader:
+            end = reader.line_num
+            if end - previous > 1 and (
+                end - previous > MAX_RECORD_LINES or sum(map(len, texts[previous : end - 1])) >= MAX_RECORD_CHARS
+            ):
+                return False
+            previous = end
+    except csv.Error:
+        return False
+    return True

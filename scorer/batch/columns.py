@@ -7,8 +7,9 @@ into the same columns with `result_columns`, so their outputs are identical.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Literal
 
 from ..core import MAX_BODY_CHARS, Scorer
@@ -22,6 +23,7 @@ __all__ = [
     "EvidenceMode",
     "added_columns",
     "load_scorer",
+    "prefix_advice",
     "result_columns",
     "score_texts",
 ]
@@ -50,6 +52,27 @@ def added_columns(evidence: EvidenceMode, with_body: bool, prefix: str = "") -> 
     if with_body:
         names += ["body_score", "body_label"]
     return [prefix + n for n in names]
+
+
+def prefix_advice(
+    clash: Sequence[str], existing: Collection[object], names: Callable[[str], list[str]], given: str, option: str
+) -> str:
+    """Which input columns `clash` with the added ones, and a prefix (`option`, formatted) under which none would.
+
+    `names(prefix)` are the added columns under a prefix; the prefix offered is
+    the first of `scorer_`, `scorer2_`, `scorer3_`, … that clashes with nothing in `existing`.
+    """
+    candidates = itertools.chain(["scorer_"], (f"scorer{n}_" for n in itertools.count(2)))
+    free = next(p for p in candidates if not any(name in existing for name in names(p)))
+    listed = ("a column " if len(clash) == 1 else "columns ") + ", ".join(map(repr, clash[:5]))
+    listed += ", …" if len(clash) > 5 else ""
+    with_prefix = f" with the prefix {given!r}" if given else ""
+    example = ", ".join(names(free)[:2])
+    return (
+        f"already has {listed}, which scoring adds{with_prefix}; "
+        f"give {'another prefix, e.g. ' if given else ''}{option.format(free)} to name the added columns apart "
+        f"({example}, …)"
+    )
 
 
 def _compact(result: ScoreResult) -> str:

@@ -8,23 +8,27 @@ engine's writers: output order is input order and client memory stays bounded.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import math
-import os
+import zlib
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
-from .chunker import RawChunk
+from .chunker import LineChunker, RawChunk
 from .columns import EvidenceMode
 from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
 from .readers import (
     MAX_LINE_BYTES,
     MAX_RAW_CHARS,
+    DamagedInput,
     InputFormat,
+    RawLines,
     choose_column,
     csv_header,
     detect_format,
@@ -69,7 +73,7 @@ def score_dask_frame(
 def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
     """Read CSV, TSV, JSON Lines or Parquet into partitions; line formats are parsed as the local engine parses them.
 
-    A line-based input is read as blocks of bytes cut at newlines, and each
+    A line-based input is read as blocks of bytes cut between records (see `_read_lines`), and each
     block is parsed by the local engine's parser: a row it cannot read (wrong
     number of fields, a CSV quoting error, malformed JSON, bytes that are not
     UTF-8) becomes a row of the internal columns with the reason and the raw
@@ -138,10 +142,11 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
     """CSV, TSV or JSON Lines as blocks of bytes, each parsed by `_parse_block` on a worker.
 
     The header (or, for JSON Lines, the fields of the objects in the first lines)
-    is read here, as the local engine reads it. Blocks are cut at line ends
-    without regard to CSV quoting (as Dask's own CSV reader cuts them): a
-    quoted field holding a line break that falls on a block boundary (one
-    every `BLOCKSIZE` bytes) is misread as two rows, usually both malformed.
+    is read here, as the local engine reads it. JSON Lines blocks are cut at
+    line ends (a JSON line holds no line break). An uncompressed CSV or TSV is
+    cut where the local engine cuts it (`_record_ranges`): never inside a
+    quoted field that holds line breaks, nor inside a record a stray quote
+    breaks, so every partition reads its rows exactly as the local engine does.
     """
     import dask
     import dask.bytes
@@ -154,28 +159,113 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
     try:
         with fsspec.open(path, "rb", compression=compression) as handle:
             head = read_head(handle)
-        bytes_reader: Any = dask.bytes
-        _, files = bytes_reader.read_bytes(
-            path, delimiter=b"\n", blocksize=None if compression else BLOCKSIZE, sample=False, compression=compression
-        )
+        header: tuple[str, ...] | None = None
+        if fmt == "jsonl":
+            columns, skip = field_names(parse_lines(fmt, None, "", head, 1)), 0
+            if not columns:
+                raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
+        else:
+            names, skip = csv_header(head, fmt, path)
+            header, columns = tuple(names), names
+        if compression:  # a compressed input cannot be read from the middle: one partition
+            parts = [delayed(_parse_compressed)(path, compression, fmt, header, skip, columns)]
+        elif header is not None:
+            ranges = _record_ranges(path, fmt, header, skip, _blocksize())
+            parts = [delayed(_parse_range)(path, start, end, fmt, header, columns) for start, end in ranges]
+        else:
+            bytes_reader: Any = dask.bytes
+            _, files = bytes_reader.read_bytes(path, delimiter=b"\n", blocksize=BLOCKSIZE, sample=False)
+            parts = [
+                delayed(_parse_block)(block, fmt, header, skip if i == 0 else None, columns)
+                for blocks in files
+                for i, block in enumerate(blocks)
+            ]
     except OSError as exc:
         raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
-    header: tuple[str, ...] | None = None
-    if fmt == "jsonl":
-        columns, skip = field_names(parse_lines(fmt, None, "", head, 1)), 0
-        if not columns:
-            raise InputError(f"no JSON objects in the first lines of {path!r}; is it JSON Lines?")
-    else:
-        names, skip = csv_header(head, fmt, path)
-        header, columns = tuple(names), names
-    parts = [
-        delayed(_parse_block)(block, fmt, header, skip if i == 0 else None, columns)
-        for blocks in files
-        for i, block in enumerate(blocks)
-    ]
     with dask.config.set(_KEEP_OBJECTS):
         meta = _frame(ParsedChunk([], [], [], 0), columns)
         return cast("dd.DataFrame", dask.dataframe.from_delayed(parts, meta=meta))
+
+
+def _blocksize() -> int:
+    from dask.utils import parse_bytes
+
+    return max(1, int(parse_bytes(BLOCKSIZE)))
+
+
+#: Lines the client reads at a time while finding where partitions of a CSV may end.
+_SCAN_LINES = 8_192
+
+
+def _record_ranges(
+    path: str, fmt: InputFormat, header: tuple[str, ...], skip: int, blocksize: int
+) -> list[tuple[int, int]]:
+    """Byte ranges (after the header) of about `blocksize` bytes each, ending where the local engine ends a chunk.
+
+    The client reads the input once with the local engine's `LineChunker`
+    (memory stays bounded); the workers then read their own ranges.
+    """
+    import fsspec
+
+    with fsspec.open(path, "rb") as handle:
+        start = len(_UTF8_BOM) if handle.read(len(_UTF8_BOM)) == _UTF8_BOM else 0
+        handle.seek(start)
+        start += _skip_lines(handle, skip)
+        chunker = LineChunker(RawLines(handle, fmt, header, skip + 1))
+        ranges: list[tuple[int, int]] = []
+        begin = end = start
+        for chunk in chunker.chunks(_SCAN_LINES):
+            end = start + chunk.end
+            if end - begin >= blocksize:
+                ranges.append((begin, end))
+                begin = end
+    if end > begin or not ranges:
+        ranges.append((begin, end))
+    return ranges
+
+
+def _skip_lines(stream: Any, count: int) -> int:
+    """Read past `count` lines (however long), returning their bytes."""
+    skipped = 0
+    for _ in range(count):
+        while piece := stream.readline(MAX_LINE_BYTES):
+            skipped += len(piece)
+            if piece.endswith(b"\n"):
+                break
+    return skipped
+
+
+def _parse_compressed(
+    path: str, compression: str, fmt: InputFormat, header: tuple[str, ...] | None, skip: int, columns: list[str]
+) -> pd.DataFrame:
+    """The rows of a whole compressed input, read on a worker; damaged data is a `DamagedInput`, as locally."""
+    import fsspec
+
+    try:
+        with fsspec.open(path, "rb", compression=compression) as handle:
+            data = handle.read()
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DamagedInput(f"cannot read {path!r}: the {compression} data is damaged ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    return _parse_block(data, fmt, header, skip, columns)
+
+
+def _parse_range(
+    path: str, start: int, end: int, fmt: InputFormat, header: tuple[str, ...], columns: list[str]
+) -> pd.DataFrame:
+    """The rows in bytes `start` to `end` of the input (whole records, after the header), read on a worker."""
+    import fsspec
+
+    try:
+        with fsspec.open(path, "rb") as handle:
+            handle.seek(start)
+            data = handle.read(end - start)
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    if len(data) != end - start:
+        raise InputError(f"{path!r} changed while it was being read; run again")
+    return _parse_block(data, fmt, header, None, columns)
 
 
 def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Callable[[str], None]) -> BatchResult:
@@ -244,44 +334,54 @@ def _write(
     delayed = frame_any.to_delayed()
     pending: deque[Any] = deque()
     index = 0
-    while index < len(delayed) or pending:
-        while index < len(delayed) and len(pending) < window:
-            pending.append(client.compute(delayed[index]))
-            index += 1
-        frame: pd.DataFrame = pending.popleft().result()
-        rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
-        for line, row in rows:
-            group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
-            body = row.get(options.prefix + "body_score")
-            summary.add_row(
-                line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000], [],
-                group, body, row.get(options.prefix + "body_label"),
-            )
-        part = parts_dir / f"{len(parts):08d}.{out_fmt}"
-        payload = serialize(out_fmt, [r for _, r in rows], header)
-        if isinstance(payload, bytes):
-            part.write_bytes(payload)
-        else:
-            import pyarrow.parquet as pq
+    try:
+        while index < len(delayed) or pending:
+            while index < len(delayed) and len(pending) < window:
+                pending.append(client.compute(delayed[index]))
+                index += 1
+            frame: pd.DataFrame = pending.popleft().result()
+            rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
+            for line, row in rows:
+                group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
+                body = row.get(options.prefix + "body_score")
+                summary.add_row(
+                    line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000],
+                    [], group, body, row.get(options.prefix + "body_label"),
+                )
+            part = parts_dir / f"{len(parts):08d}.{out_fmt}"
+            parts.append(part)  # before it is written: a write that fails halfway leaves a file too
+            payload = serialize(out_fmt, [r for _, r in rows], header)
+            if isinstance(payload, bytes):
+                part.write_bytes(payload)
+            else:
+                import pyarrow.parquet as pq
 
-            pq.write_table(payload, part)
-        parts.append(part)
-        if errors:
-            error_part = parts_dir / f"{len(parts) - 1:08d}.errors.jsonl"
-            error_part.write_bytes(b"".join(errors))
-            error_parts.append(error_part)
-        read += len(frame)
-        scored_rows += len(rows)
-        failed += len(errors)
-    assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
-    if failed:
-        assemble(error_parts, "jsonl", errors_path, None)
-    elif errors_path.exists():
-        errors_path.unlink()
-    for path in [*parts, *error_parts]:
-        os.unlink(path)
-    parts_dir.rmdir()
+                pq.write_table(payload, part)
+            if errors:
+                error_part = parts_dir / f"{len(parts) - 1:08d}.errors.jsonl"
+                error_parts.append(error_part)
+                error_part.write_bytes(b"".join(errors))
+            read += len(frame)
+            scored_rows += len(rows)
+            failed += len(errors)
+        assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
+        if failed:
+            assemble(error_parts, "jsonl", errors_path, None)
+        elif errors_path.exists():
+            errors_path.unlink()
+    finally:
+        # Dask runs cannot be resumed: the parts of one that failed (a damaged partition, a lost
+        # scheduler, an interruption, a full disk) are of no use. Only the files this run wrote are removed.
+        _remove(parts_dir, [*parts, *error_parts])
     return BatchResult(read, scored_rows, failed, options.output, str(errors_path) if failed else None, summary)
+
+
+def _remove(directory: Path, files: list[Path]) -> None:
+    """Delete `files`, then `directory` if nothing else is in it (a local run's checkpoint is left alone)."""
+    for path in files:
+        path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        directory.rmdir()
 
 
 def _split(

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import Scorer
 from ..errors import InputError
-from .columns import EVIDENCE_MODES, EvidenceMode, added_columns, load_scorer, result_columns, score_texts
+from .columns import (
+    EVIDENCE_MODES,
+    EvidenceMode,
+    added_columns,
+    load_scorer,
+    prefix_advice,
+    result_columns,
+    score_texts,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +61,7 @@ def score_frame(
     """
     import pandas as pd
 
+    _check_frame(df, text_column)
     if evidence not in EVIDENCE_MODES:
         raise InputError(f"evidence must be one of {', '.join(EVIDENCE_MODES)}, not {evidence!r}")
     for column in (text_column, body_column):
@@ -64,7 +73,8 @@ def score_frame(
     names = frame_columns(evidence, with_body, prefix)
     clash = [n for n in names if n in df.columns]
     if clash:
-        raise InputError(f"the DataFrame already has a column {clash[0]!r}; pass prefix= (e.g. 'scorer_')")
+        names_for = lambda p: frame_columns(evidence, with_body, p)  # noqa: E731
+        raise InputError(f"the DataFrame {prefix_advice(clash, df.columns, names_for, prefix, 'prefix={!r}')}")
     rows: list[dict[str, Any]] = []
     if len(df):
         texts = [_clean(v, pd.NA) for v in df[text_column].tolist()]
@@ -85,6 +95,25 @@ def score_frame(
             column = added[name].astype(object)
             added[name] = column.where(column.notna(), None)
     return pd.concat([df, added], axis=1)
+
+
+def _check_frame(df: object, text_column: str) -> None:
+    """Refuse a Series, a non-frame or MultiIndex columns, saying what to pass instead."""
+    import pandas as pd
+
+    if isinstance(df, pd.Series):
+        name = df.name if isinstance(df.name, str) else text_column
+        raise InputError(
+            f"score_frame takes a DataFrame, not a Series; pass series.to_frame({name!r}) with text_column={name!r}"
+        )
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"score_frame takes a pandas DataFrame, not {type(df).__name__}")
+    if isinstance(df.columns, pd.MultiIndex):
+        raise InputError(
+            f"score_frame needs one level of column names, but the DataFrame's columns are a MultiIndex of "
+            f"{df.columns.nlevels} levels (e.g. {df.columns[0]!r}); flatten them first, e.g. "
+            "df.columns = ['_'.join(map(str, c)) for c in df.columns], and name the text column as flattened"
+        )
 
 
 def _clean(value: object, na: object) -> object:

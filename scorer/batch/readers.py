@@ -8,6 +8,7 @@ the raw row, never an exception: one bad row must not stop an archive.
 
 from __future__ import annotations
 
+import collections
 import csv
 import gzip
 import io
@@ -31,7 +32,11 @@ __all__ = [
     "HEAD_RECORDS",
     "MAX_LINE_BYTES",
     "MAX_RAW_CHARS",
+    "MAX_RECORD_CHARS",
+    "MAX_RECORD_LINES",
+    "STRAY_QUOTE",
     "TEXT_COLUMN_NAMES",
+    "DamagedInput",
     "InputFormat",
     "JsonNumber",
     "RawLines",
@@ -40,6 +45,7 @@ __all__ = [
     "choose_column",
     "csv_delimiter",
     "csv_header",
+    "csv_whole_lines",
     "detect_format",
     "field_names",
     "open_source",
@@ -69,6 +75,13 @@ MAX_LINE_BYTES = MAX_BODY_CHARS * 4 + 65_536
 #: Longest raw row copied into the errors file, in characters: enough to find the row, bounded.
 MAX_RAW_CHARS = 10_000
 _GZIP_MAGIC = b"\x1f\x8b"
+
+
+class DamagedInput(InputError):
+    """The input itself is broken where it was read (damaged gzip or Parquet data): reading it again fails again.
+
+    A run that stops on one cannot be resumed past it, so its part files are of no use and are removed.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +213,7 @@ class _Decompressed(io.RawIOBase):
         try:
             return self._unzipped.readinto(buffer)
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
+            raise DamagedInput(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
 
 
 def _without_bom(stream: IO[bytes]) -> IO[bytes]:
@@ -374,28 +387,72 @@ def _txt_records(stream: IO[bytes], column: str, start: int = 1) -> Iterator[Rec
         yield Record(number, {column: text})
 
 
-class _CsvLines:
-    """Feeds text lines to `csv.reader`, remembering the raw lines of the current record."""
+#: Most lines one CSV or TSV record may span (a quoted field holding line breaks): a long article body
+#: (200,000 characters at 20 a line). A quotation mark left open must not take the rest of the file with it.
+MAX_RECORD_LINES = 10_000
+#: Most characters a record may hold before it takes one more line (an over-long line counts as `MAX_LINE_BYTES`).
+MAX_RECORD_CHARS = MAX_LINE_BYTES
 
-    def __init__(self, stream: IO[bytes], start: int = 1) -> None:
-        self._lines = _lines(stream, start)
-        self.consumed = start - 1
-        self.pending: list[str] = []
-        self.too_long = False
+#: A line for the CSV parser: its number, its text (with its line end) and whether it was cut as over-long.
+CsvLine = tuple[int, str, bool]
+
+
+class _RecordTooLong(csv.Error):
+    """Raised through `csv.reader` when a record would run past `MAX_RECORD_LINES` or `MAX_RECORD_CHARS`."""
+
+
+class _CsvLines:
+    """Feeds lines to `csv.reader` one record at a time: keeps the record's lines, bounds it, replays lines.
+
+    A record that breaks over several lines (a quotation mark left open) is not
+    taken whole: its first line is set aside and its other lines are handed to
+    the parser again (`replay`), so the rows after a stray quote are read.
+    """
+
+    def __init__(self, lines: Iterator[CsvLine]) -> None:
+        self._lines = lines
+        self._replay: collections.deque[CsvLine] = collections.deque()
+        self.consumed = 0
+        self.record: list[CsvLine] = []
+        self._chars = 0
+        self.at_end = False
 
     def __iter__(self) -> Iterator[str]:
-        for number, line, too_long in self._lines:
-            self.consumed = number
-            self.too_long = self.too_long or too_long
-            text = line.decode("utf-8", errors="surrogateescape")
-            if len(self.pending) < 2 or sum(len(p) for p in self.pending) < MAX_RAW_CHARS:
-                self.pending.append(text)
-            yield "\n" if too_long else text
+        return self
 
-    def take(self) -> tuple[str, bool]:
-        raw, too_long = "".join(self.pending), self.too_long
-        self.pending, self.too_long = [], False
-        return _raw_text(raw), too_long
+    def __next__(self) -> str:
+        if len(self.record) >= MAX_RECORD_LINES:
+            raise _RecordTooLong(f"a quoted field runs over more than {MAX_RECORD_LINES:,} lines")
+        if self.record and self._chars >= MAX_RECORD_CHARS:
+            raise _RecordTooLong(f"a quoted field runs over more than {MAX_RECORD_CHARS:,} characters")
+        if self._replay:
+            line = self._replay.popleft()
+        else:
+            read = next(self._lines, None)
+            if read is None:
+                self.at_end = True
+                raise StopIteration
+            number, text, too_long = read
+            self.consumed = number
+            line = (number, text[:MAX_RAW_CHARS], True) if too_long else read  # the head is enough for the raw row
+        self.record.append(line)
+        self._chars += MAX_LINE_BYTES if line[2] else len(line[1])
+        return "\n" if line[2] else line[1]
+
+    def take(self) -> tuple[list[CsvLine], bool]:
+        """The lines of the record just read, and whether it ran into the end of the lines; starts the next."""
+        record, at_end = self.record, self.at_end
+        self.record, self._chars, self.at_end = [], 0, False
+        return record, at_end
+
+    def replay(self, lines: list[CsvLine]) -> None:
+        """Hand `lines` to the parser again, before any line not yet read."""
+        self._replay.extendleft(reversed(lines))
+
+
+def _decoded(lines: Iterator[tuple[int, bytes, bool]]) -> Iterator[CsvLine]:
+    for number, line, too_long in lines:
+        yield number, line.decode("utf-8", errors="surrogateescape"), too_long
 
 
 def _has_surrogates(values: list[str]) -> bool:
@@ -415,39 +472,91 @@ def _plain_tsv(lines: list[str], header: list[str]) -> list[dict[str, str]] | No
     return [dict(zip(header, fields, strict=True)) for fields in rows]
 
 
-def _csv_records(lines: _CsvLines, reader: Any, header: list[str], tsv: bool = False) -> Iterator[Record]:
-    start = lines.consumed + 1
+def _row_record(lines: list[CsvLine], row: list[str], header: list[str]) -> Record | None:
+    """The record of a row the parser read (None for a blank line)."""
+    first = lines[0][0]
+    if any(too_long for _, _, too_long in lines):  # before the blank-row check: the parser saw an empty line
+        reason = f"line longer than {MAX_LINE_BYTES:,} bytes"
+    elif not row:
+        return None
+    elif len(row) != len(header):
+        reason = f"expected {len(header)} fields, found {len(row)}"
+    elif _has_surrogates(row):
+        reason = "bytes that are not UTF-8"
+    else:
+        return Record(first, dict(zip(header, row, strict=True)))
+    return Record(first, None, reason, _raw_text("".join(text for _, text, _ in lines)))
+
+
+#: Why a line with a stray quotation mark is set aside. It says nothing of where the quoting broke (a later
+#: quotation mark, the end of the input, a bound): a chunk that ends before that point must read it the same.
+STRAY_QUOTE = (
+    f"CSV error: a quotation mark on this line opens a field that is not closed as the CSV rules allow "
+    f"(a field may span at most {MAX_RECORD_LINES:,} lines and {MAX_RECORD_CHARS:,} characters); "
+    "the line is set aside and reading goes on at the next line"
+)
+
+
+def _csv_rows(
+    lines: _CsvLines, reader: Any, header: list[str], tsv: bool, final: bool = True
+) -> Iterator[tuple[Record | None, int]]:
+    """Each record (None for a blank line) with the number of the last line it takes.
+
+    A record the CSV rules reject that spans several lines (a quotation mark
+    left open, or closed only lines later by another stray one, or running
+    past `MAX_RECORD_LINES` or `MAX_RECORD_CHARS`) or runs into the end of
+    the input is its first line alone: set aside (`STRAY_QUOTE`), or, in a TSV,
+    read as plain tab-separated text when it can be. Reading goes on at the
+    next line. So how a record is read never depends on lines after its last:
+    a chunk that ends after it reads it as the whole input does. Unless
+    `final`, the lines end at a chunk's end rather than the input's: a record
+    still open there is not read (it may go on).
+    """
     while True:
+        failure = None
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            whole = len(lines.pending) == lines.consumed - start + 1 and not lines.too_long  # every line kept
-            plain = _plain_tsv(lines.pending, header) if tsv and whole else None
-            raw, _ = lines.take()
-            if plain is None:
-                # A quote left open takes the lines after it into this one record: say how many, so the rows
-                # it swallowed are not lost from sight (the raw row is cut at MAX_RAW_CHARS).
-                span = lines.consumed - start + 1
-                over = f" (this record runs over {span:,} lines, {start}-{lines.consumed})" if span > 1 else ""
-                yield Record(start, None, f"CSV error: {exc}{over}", raw)
-            else:
-                yield from (Record(start + i, fields) for i, fields in enumerate(plain))
-            start = lines.consumed + 1
+            failure = exc
+        record, at_end = lines.take()
+        if not record:
+            return
+        if failure is None:
+            yield _row_record(record, row, header), record[-1][0]
             continue
-        raw, too_long = lines.take()
-        line, start = start, lines.consumed + 1
-        if too_long:  # before the blank-row check: the parser saw an over-long line as an empty one
-            yield Record(line, None, f"line longer than {MAX_LINE_BYTES:,} bytes", raw)
-        elif not row:
-            continue
-        elif len(row) != len(header):
-            yield Record(line, None, f"expected {len(header)} fields, found {len(row)}", raw)
-        elif _has_surrogates(row):
-            yield Record(line, None, "bytes that are not UTF-8", raw)
+        if at_end and not final:
+            return
+        first, text, too_long = record[0]
+        plain = _plain_tsv([text], header) if tsv and not too_long else None
+        if plain is not None:
+            reading: Record = Record(first, plain[0])
+        elif len(record) > 1 or at_end or isinstance(failure, _RecordTooLong):
+            reading = Record(first, None, STRAY_QUOTE, _raw_text(text))
         else:
-            yield Record(line, dict(zip(header, row, strict=True)))
+            reading = Record(first, None, f"CSV error: {failure}", _raw_text(text))
+        lines.replay(record[1:])
+        yield reading, first
+
+
+def _csv_records(lines: _CsvLines, reader: Any, header: list[str], tsv: bool = False) -> Iterator[Record]:
+    for record, _ in _csv_rows(lines, reader, header, tsv):
+        if record is not None:
+            yield record
+
+
+def csv_whole_lines(texts: Sequence[str], cut: Sequence[bool], fmt: InputFormat, header: Sequence[str]) -> int:
+    """How many of `texts` (lines of a CSV or TSV body; `cut`: over-long) hold whole records, if more lines follow.
+
+    The records are found exactly as the streaming reader finds them, so a
+    chunk that ends there is parsed as the whole input would be.
+    """
+    lines = _CsvLines(iter([(i, text, over) for i, (text, over) in enumerate(zip(texts, cut, strict=True))]))
+    end = 0
+    for _, last in _csv_rows(lines, _csv_reader(lines, fmt), list(header), fmt == "tsv", final=False):
+        end = last + 1
+    return end
 
 
 def parse_lines(
@@ -460,10 +569,8 @@ def parse_lines(
     if fmt == "jsonl":
         return _jsonl_records(stream, first_line)
     assert header is not None
-    csv.field_size_limit(MAX_LINE_BYTES)
-    lines = _CsvLines(stream, first_line)
-    reader = csv.reader(lines, delimiter=csv_delimiter(fmt), strict=True)
-    return _csv_records(lines, reader, list(header), fmt == "tsv")
+    lines = _CsvLines(_decoded(_lines(stream, first_line)))
+    return _csv_records(lines, _csv_reader(lines, fmt), list(header), fmt == "tsv")
 
 
 def csv_delimiter(fmt: InputFormat) -> str:
@@ -527,7 +634,7 @@ def open_source(
         head = list(itertools.islice(records, HEAD_RECORDS))
         chosen = _choose_fields(field_names(head), text_column, body_column, group_by, path, announce)
         return Source(itertools.chain(head, records), chosen, None, position, total, "B", closers)
-    lines = _CsvLines(stream)
+    lines = _CsvLines(_decoded(_lines(stream)))
     reader = _csv_reader(lines, fmt)
     header = _header(lines, reader, path)
     chosen = choose_column(header, text_column, "column", announce)
@@ -593,7 +700,7 @@ def read_head(stream: IO[bytes]) -> bytes:
 
 def csv_header(head: bytes, fmt: InputFormat, path: str) -> tuple[list[str], int]:
     """The header in the first lines of a CSV or TSV input, checked as `open_source` checks it, and its line count."""
-    lines = _CsvLines(io.BytesIO(head))
+    lines = _CsvLines(_decoded(_lines(io.BytesIO(head))))
     return _header(lines, _csv_reader(lines, fmt), path), lines.consumed
 
 
@@ -628,7 +735,7 @@ def _open_parquet(
             try:
                 batch = next(batches, None)
             except (OSError, ValueError) as exc:  # a damaged row group: the input, not the output (exit 2, not 4)
-                raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
+                raise DamagedInput(f"cannot read Parquet file {path!r}: {exc}") from None
             if batch is None:
                 return
             for row in batch.to_pylist():

@@ -19,8 +19,8 @@ from typing import IO, Any
 from ..errors import InputError
 from .checkpoint import Checkpoint, RunState
 from .chunker import LineChunker
-from .columns import EvidenceMode, added_columns
-from .readers import Record, Source, detect_format, open_source
+from .columns import EvidenceMode, added_columns, prefix_advice
+from .readers import DamagedInput, Record, Source, detect_format, open_source
 from .summary import Summary
 from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
 from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
@@ -192,7 +192,8 @@ def _run(
 ) -> BatchResult:
     added = added_columns(options.evidence, options.body_column is not None, options.prefix)
     if source.columns is not None and (clash := [c for c in added if c in source.columns]):
-        raise InputError(f"the input already has a column {clash[0]!r}; give --prefix (e.g. --prefix scorer_)")
+        names_for = lambda p: added_columns(options.evidence, options.body_column is not None, p)  # noqa: E731
+        raise InputError(f"the input {prefix_advice(clash, source.columns, names_for, options.prefix, '--prefix {}')}")
     output = Path(options.output)
     state = RunState.for_output(output) if options.output != "-" else None
     if state is not None:
@@ -243,9 +244,13 @@ def _run(
         sink.open_stdout(stdout or _stdout_bytes(), None if columns is None else [*columns, *added])
     try:
         _score_all(options, spec, tasks, checkpoint.chunks, sink, source, on_progress)
-    except BaseException:
+    except BaseException as exc:
         sink.close_errors()
         sink.discard_partial_errors()
+        if state is not None and isinstance(exc, DamagedInput):
+            # A resumed run would stop at the same damage: the parts could never become an output.
+            # (A kill, an interruption or a failed write keeps them, and the checkpoint, for --resume.)
+            state.remove()
         raise
     sink.close_errors()
     errors_path = _finish(options, out_fmt, state, sink, columns, added)
