@@ -18,6 +18,7 @@ from .sentences import Paragraph, Sentence
 from .speakers import (
     MAX_SPEAKER_WORDS,
     SPEECH_VERBS,
+    TITLES,
     Mention,
     clause_subject,
     find_organisations,
@@ -90,8 +91,37 @@ def _outside(quotes: Sequence[Quote], starts: Sequence[int], lo: int, hi: int) -
     return parts
 
 
+#: A name stands for the person named in full before it when the text before it in its sentence is at
+#: most this long and all titles ("The mayor, Maria Lopez", "Mayor Maria Lopez"): the sentence's subject.
+_SUBJECT_LEAD_CHARS = 40
+
+
+def _same_speaker(a: Mention, b: Mention) -> bool:
+    """True when two mentions name the same person ("Maduro", "Nicolás Maduro") or organisation."""
+    if a.kind == "person":
+        return a.name.lower().split()[-1:] == b.name.lower().split()[-1:]
+    return a.name.lower() == b.name.lower()
+
+
+def _opens_sentence(body: str, sentence: Sentence, mention: Mention) -> bool:
+    """True when only titles and roles stand before `mention` in its sentence: it is the subject."""
+    if mention.start - sentence.start > _SUBJECT_LEAD_CHARS:
+        return False
+    return all(w.lower() in TITLES for w in _WORD_RE.findall(body, sentence.start, mention.start))
+
+
+class _Named:
+    """The people (or organisations) one sentence names outside quotations, in text order."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.found = found
+        self.ends = [m.end for m in found]
+        #: the index of the first one that names someone other than the first; len(found) when none does
+        self.first_other = next((i for i, m in enumerate(found) if not _same_speaker(found[0], m)), len(found))
+
+
 class _Resolver:
-    """Resolves "he", "she", "it", "they" to the person or organisation they most likely stand for."""
+    """Resolves "he", "she", "it", "they" to the person or organisation they stand for, when unambiguous."""
 
     def __init__(self, body: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> None:
         self.body = body
@@ -101,40 +131,64 @@ class _Resolver:
         self.quote_starts = [q.start for q in quotes]
         self.named: list[Mention] = []  # speakers named so far, in text order
         #: (sentence index, kind) -> the people or organisations named in it outside quotations
-        self._named_in: dict[tuple[int, str], list[Mention]] = {}
+        self._named_in: dict[tuple[int, str], _Named] = {}
 
     def remember(self, mention: Mention | None) -> None:
         if mention is not None and mention.kind in ("person", "organisation"):
             self.named.append(mention)
 
-    def _candidates(self, kind: str, k: int) -> list[Mention]:
+    def candidates(self, kind: str, k: int) -> _Named:
         """Who sentence `k` names outside quotations, found once: a long sentence of pronouns is read once."""
         key = (k, kind)
         found = self._named_in.get(key)
         if found is None:
-            found = []
+            mentions = []
             sentence = self.sentences[k]
+            find = find_people if kind == "person" else find_organisations
             for a, b in _outside(self.quotes, self.quote_starts, sentence.start, sentence.end):
-                found.extend(find_people(self.body, a, b) if kind == "person" else find_organisations(self.body, a, b))
-            self._named_in[key] = found
+                mentions.extend(find(self.body, a, b))
+            found = self._named_in[key] = _Named(mentions)
         return found
 
+    def _before(self, kind: str, k: int, hi: int) -> list[Mention]:
+        """Who sentence `k` names before `hi`, as few mentions as decide who a pronoun is: the first one
+        named, the first other one (if any), and the speakers remembered there; sorted by start."""
+        sentence = self.sentences[k]
+        named = self.candidates(kind, k)
+        count = bisect.bisect_right(named.ends, hi)
+        pool = named.found[: min(count, 1)]
+        if count > named.first_other:
+            pool.append(named.found[named.first_other])
+        pool += [m for m in self.named[-RECENT_SPEAKERS:] if m.kind == kind and sentence.start <= m.start < hi]
+        return sorted(pool, key=lambda m: m.start)
+
     def resolve(self, mention: Mention) -> Mention | None:
+        """The one the pronoun `mention` stands for (its offsets kept), or None when the text leaves it open.
+
+        The latest sentence (this one up to the pronoun, or one of the
+        `PRONOUN_LOOKBACK_SENTENCES` before it) that names someone of the
+        pronoun's kind decides: if it names one, the pronoun is theirs; if it
+        names several, the pronoun is its subject's (named first, with only
+        titles before it: "Mr Maduro, who met Dr Lima, spoke"); otherwise
+        it is ambiguous and left unresolved.
+        """
         pronoun = mention.name
         if pronoun in ("i", "we"):
             return None
         kind = "person" if pronoun in ("he", "she") else "organisation"
         index = _sentence_at(self.sentences, self.starts, mention.start)
-        # The subject of the same sentence first ("Mr Maduro, who insists he …")
         for k in range(index, max(-1, index - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
-            sentence = self.sentences[k]
-            hi = mention.start if k == index else sentence.end
-            found = self._candidates(kind, k)
-            if found and found[0].end <= hi:
-                return Mention(mention.start, mention.end, mention.phrase, found[0].name, kind)
-            for named in reversed(self.named[-RECENT_SPEAKERS:]):
-                if named.kind == kind and sentence.start <= named.start < hi:
-                    return Mention(mention.start, mention.end, mention.phrase, named.name, kind)
+            hi = mention.start if k == index else self.sentences[k].end
+            pool = self._before(kind, k, hi)
+            if not pool:
+                continue
+            first = pool[0]
+            if not all(_same_speaker(first, m) for m in pool[1:]) and not _opens_sentence(
+                self.body, self.sentences[k], first
+            ):
+                return None
+            fullest = max((m for m in pool if _same_speaker(first, m)), key=lambda m: len(m.name))
+            return Mention(mention.start, mention.end, mention.phrase, fullest.name, kind)
         return None
 
 

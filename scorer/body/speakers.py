@@ -44,12 +44,15 @@ TITLES = frozenset(
     senator sen gen general governor gov chancellor king queen prince princess pope sir dame lord lady
     spokesman spokeswoman spokesperson leader chief head ambassador envoy judge justice analyst expert
     professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
-    the""".split()
+    the mayor chairman chairwoman chair director councillor councilor mp mep congressman congresswoman
+    sheriff commissioner inspector detective superintendent sergeant lieutenant admiral marshal archbishop
+    bishop rabbi imam cardinal rev reverend premier""".split()
 )
 #: Titles that, after "the", name one person by the office held ("the president said").
 ROLES = frozenset(
     """president minister secretary senator governor chancellor king queen prince princess pope spokesman
-    spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general""".split()
+    spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general mayor chairman
+    chairwoman director executive premier sheriff commissioner""".split()
 )
 #: Head nouns of organisations and institutions that speak as one.
 ORG_HEADS = frozenset(
@@ -73,7 +76,8 @@ GROUP_NOUNS = frozenset(
     diplomats locals villagers voters workers students teachers parents neighbours neighbors supporters
     opponents rebels troops soldiers officers medics firefighters rescuers survivors victims relatives
     families fans players insiders aides allies leaders ministers lawmakers officials politicians
-    investors traders bankers executives shoppers passengers commuters patients nurses""".split()
+    investors traders bankers executives shoppers passengers commuters patients nurses reporters journalists
+    correspondents commentators pundits demonstrators onlookers bystanders mourners farmers""".split()
 )
 #: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
 _BEFORE_VERB = frozenset(
@@ -107,6 +111,8 @@ class Mention:
     name: str
     #: "person", "organisation", "group" (unnamed: "opposition figures") or "pronoun"
     kind: str
+    #: the office a person is named with, in lower case ("president", "prime minister"), or ""
+    title: str = ""
 
 
 def _is_name_token(token: str) -> bool:
@@ -328,28 +334,63 @@ def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
+_NAME = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+"
+#: A role, with up to three words before it: "German chancellor", "city's mayor", "mayor".
+_ROLE_PHRASE = r"(?:[\w'\u2019-]+[ \t]+){0,3}(?:" + "|".join(sorted(ROLES)) + r")\b"
+#: Words of a capitalised office that come before its head: "Prime Minister", "Vice President".
+_OFFICE_PREFIX = r"(?:(?:Prime|Foreign|Defence|Defense|Interior|Finance|Home|Health|Justice|Deputy|Vice|Attorney)\s+)?"
+_TITLED = (
+    "Mr|Mrs|Ms|Dr|Prof|President|Senator|Sen|Gen|General|Governor|Chancellor|Pope|King|Queen|Prince|Mayor"
+    "|Minister|Secretary|Sir|Dame|Judge|Commissioner|Sheriff|Chairman|Chairwoman|Premier"
+)
 _PERSON_RE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|President|Senator|Sen|Gen|General|Governor|Chancellor|Pope|King|Queen|Prince)"
-    r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
-    r"|(?:\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief)\s+"
-    r"(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
+    r"(?P<titled>\b" + _OFFICE_PREFIX + r"(?:" + _TITLED + r")"
+    r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}" + _NAME + r")"
+    r"|(?P<role_name>\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief|mayor)"
+    r"\s+(?:" + _NAME + r"\s+){0,2}" + _NAME + r")"
     # A bare first name and surname, shown to be a person by an age or a role in apposition:
     # "Angela Merkel, 64, …", "Angela Merkel, the German chancellor, …".
-    r"|(?:\b[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+"
-    r"(?=,[ \t]+(?:\d{1,3},|(?:the|a|an)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}(?:"
-    + "|".join(sorted(ROLES))
-    + r")\b)))"
+    r"|(?P<bare>\b" + _NAME + r"\s+" + _NAME + r")"
+    r"(?=,[ \t]+(?:\d{1,3},|(?P<article>the|a|an)[ \t]+(?P<role>" + _ROLE_PHRASE + r")))"
+    # The role first: "The mayor, Maria Lopez, said".
+    r"|\b[Tt]he[ \t]+(?P<role_first>" + _ROLE_PHRASE + r"),[ \t]+(?P<named>" + _NAME + r"[ \t]+" + _NAME + r")(?=,)"
 )
+#: Titles of courtesy, not offices: "Mr Smith" is not "the mister".
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
+_FORMER_RE = re.compile(r"(?:former|ex-|late|then)\s*$", re.IGNORECASE)
+
+
+def _office(words: list[str]) -> str:
+    """The office in the words before a name ("prime minister"), in lower case; "" for "Mr" and "Dr"."""
+    lowered = [w.lower().rstrip(".") for w in words]
+    return " ".join(w for w in lowered if w not in _HONORIFICS)
 
 
 def find_people(text: str, lo: int, hi: int) -> list[Mention]:
     """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó"),
-    or an age or role in apposition ("Angela Merkel, 64,")."""
+    or an age or role in apposition ("Angela Merkel, 64,", "The mayor, Maria Lopez,").
+
+    Each mention's `title` is the office it is named with ("president" for "President Donald Trump",
+    "german chancellor" for "Angela Merkel, the German chancellor,"), or "" when none is, or the office is a
+    past one ("former President Barack Obama").
+    """
     found = []
     for match in _PERSON_RE.finditer(text, lo, hi):
-        name, kind = canonical_name(match.group())
-        if kind == "person":
-            found.append(Mention(match.start(), match.end(), match.group(), name, "person"))
+        group = "named" if match.group("named") else "bare" if match.group("bare") else None
+        start, end = match.span(group) if group else match.span()
+        phrase = text[start:end]
+        name, kind = canonical_name(phrase)
+        if kind != "person":
+            continue
+        if group == "named":
+            title = match.group("role_first")
+        elif group == "bare":
+            title = match.group("role") if match.group("article") == "the" else ""
+        else:
+            title = _office(_WORD_RE.findall(phrase)[: -len(name.split())])
+        if _FORMER_RE.search(text, max(lo, match.start() - 8), match.start()):
+            title = ""
+        found.append(Mention(start, end, phrase, name, "person", " ".join(title.lower().split())))
     return found
 
 
