@@ -56,3 +56,56 @@ def test_she_said_twice_counts_for_one_source(scorer: Scorer) -> None:
     result = scorer.analyse_body(body)
     assert [q["speaker"] for q in result["quotes"]] == ["Maria Lopez", "Maria Lopez"]
     assert [(s["name"], s["quotes"]) for s in result["sources"]] == [("Maria Lopez", 2)]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('President Donald Trump met reporters on Monday. "We will act," the president said.', "Donald Trump",
+         "the president"),
+        ('President Donald Trump met reporters.\n\nThe president said: "We will act."', "Donald Trump",
+         "The president"),
+        ('Foreign Minister Jorge Arreaza flew in. "It is finished," the foreign minister said.', "Jorge Arreaza",
+         "the foreign minister"),
+        ('Foreign Minister Jorge Arreaza flew in. "It is finished," the minister said.', "Jorge Arreaza",
+         "the minister"),
+        ('Angela Merkel, the German chancellor, spoke. "We will act," the chancellor said.', "Angela Merkel",
+         "the chancellor"),
+        # The latest holder: a former one is not "the president".
+        ('Former President Barack Obama spoke first. Later President Joe Biden arrived. The crowd cheered. '
+         '"We will act," the president said.', "Joe Biden", "the president"),
+        ('President Joe Biden arrived after former President Barack Obama. "We will act," the president said.',
+         "Joe Biden", "the president"),
+    ],
+)
+def test_an_office_alone_is_the_person_last_named_with_it(scorer: Scorer, body: str, speaker: str, said: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, "person")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == said
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two presidents in one sentence: "the president" could be either.
+        'President Donald Trump met President Emmanuel Macron. "We will act," the president said.',
+        # Nobody named with the office.
+        'Donald Trump met reporters. "We will act," the president said.',
+        # A different office.
+        'Prime Minister Boris Johnson spoke. "We will act," the foreign minister said.',
+    ],
+)
+def test_an_office_alone_stays_an_office_when_its_holder_is_not_clear(scorer: Scorer, body: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] in ("president", "foreign minister")
+
+
+def test_the_president_and_president_donald_trump_are_one_source(scorer: Scorer) -> None:
+    body = (
+        'President Donald Trump said: "The regime is illegitimate."\n\n'
+        "The president said the talks were over.\n\n"
+        '"We are ready to act," the president added.'
+    )
+    result = scorer.analyse_body(body)
+    assert [q["speaker"] for q in result["quotes"]] == ["Donald Trump", "Donald Trump"]
+    assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Donald Trump", 2, 1)]

@@ -11,12 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .quotes import Quote
 from .sentences import Paragraph, Sentence
 from .speakers import (
     MAX_SPEAKER_WORDS,
+    ROLES,
     SPEECH_VERBS,
     TITLES,
     Mention,
@@ -192,6 +193,69 @@ class _Resolver:
         return None
 
 
+def office_words(mention: Mention) -> tuple[str, ...] | None:
+    """The office a speaker is named by alone ("president", "foreign minister"), or None for a name."""
+    if mention.kind != "person":
+        return None
+    words = mention.name.split()
+    lowered = tuple(w.lower() for w in words)
+    if not lowered or lowered[-1] not in ROLES:
+        return None
+    if not all(w.islower() or low in TITLES for w, low in zip(words, lowered, strict=True)):
+        return None
+    return lowered
+
+
+class _Offices:
+    """Who holds each office named in the text so far: "the president" after "President Donald Trump".
+
+    Every person named with an office is filed under the office and each of
+    its endings ("foreign minister", "minister"), in text order, with a flag
+    for whether another person with that office was named in the same
+    sentence or the one before (then "the president" could be either).
+    """
+
+    def __init__(self) -> None:
+        self._offsets: dict[tuple[str, ...], list[int]] = {}
+        self._names: dict[tuple[str, ...], list[str | None]] = {}
+        #: office -> (latest mention, its sentence); and the latest one of someone else before it
+        self._latest: dict[tuple[str, ...], tuple[Mention, int]] = {}
+        self._rival: dict[tuple[str, ...], tuple[Mention, int]] = {}
+
+    def add(self, mention: Mention, sentence: int) -> None:
+        """File a person named with an office; mentions are added in text order."""
+        words = tuple(mention.title.split())
+        for k in range(len(words)):
+            office = words[k:]
+            latest = self._latest.get(office)
+            if latest is not None and _same_speaker(latest[0], mention):
+                rival = self._rival.get(office)
+            else:
+                rival = latest
+                if latest is not None:
+                    self._rival[office] = latest
+            self._latest[office] = (mention, sentence)
+            ambiguous = rival is not None and rival[1] >= sentence - 1
+            self._offsets.setdefault(office, []).append(mention.start)
+            self._names.setdefault(office, []).append(None if ambiguous else mention.name)
+
+    def holder(self, office: tuple[str, ...], offset: int) -> str | None:
+        """The name of the latest person named with `office` before `offset`, unless that is ambiguous."""
+        offsets = self._offsets.get(office)
+        if not offsets:
+            return None
+        k = bisect.bisect_left(offsets, offset) - 1
+        return self._names[office][k] if k >= 0 else None
+
+    def resolve(self, mention: Mention) -> Mention:
+        """`mention` named by its holder when it names an office alone and the holder is known (offsets kept)."""
+        office = office_words(mention)
+        name = self.holder(office, mention.start) if office else None
+        if name is None:
+            return mention
+        return Mention(mention.start, mention.end, mention.phrase, name, "person", " ".join(office or ()))
+
+
 def _reporting(
     reported: Sequence[ReportedSpeech], verb_starts: Sequence[int], starts: Sequence[int], offset: int
 ) -> ReportedSpeech | None:
@@ -219,7 +283,16 @@ def attribute_quotes(
     para_starts = [p.start for p in paragraphs]
     result: list[AttributedQuote] = []
     previous: AttributedQuote | None = None
-    reported = find_reported_speech(body, sentences, top)
+    offices = _Offices()
+    for k in range(len(sentences)):
+        for person in resolver.candidates("person", k).found:
+            if person.title:
+                offices.add(person, k)
+    reported = [
+        replace(r, speaker=resolved.name)
+        for r in find_reported_speech(body, sentences, top)
+        for resolved in [offices.resolve(Mention(*r.speaker_span, "", r.speaker, r.speaker_kind))]
+    ]
     verb_starts = [r.verb_start for r in reported]
     seen = 0  # reported speech before the current quotation, remembered as named speakers
     for n, q in enumerate(top):
@@ -242,6 +315,8 @@ def attribute_quotes(
             how, mention = "label", naming_subject(body, lo, q.start)
         if mention is not None and mention.kind == "pronoun":
             mention = resolver.resolve(mention)
+        if mention is not None:
+            mention = offices.resolve(mention)
         if mention is None:  # a partial quotation in reported speech: 'Trump said the deal was "a disaster"'
             within = _reporting(reported, verb_starts, resolver.starts, q.start)
             if within is not None:
