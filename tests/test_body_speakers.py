@@ -109,3 +109,83 @@ def test_the_president_and_president_donald_trump_are_one_source(scorer: Scorer)
     result = scorer.analyse_body(body)
     assert [q["speaker"] for q in result["quotes"]] == ["Donald Trump", "Donald Trump"]
     assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Donald Trump", 2, 1)]
+
+
+@pytest.mark.parametrize(
+    ("body", "inner"),
+    [
+        ('Jane Doe said: "They told me \u201cyou are finished\u201d and walked off."', "\u201cyou are finished\u201d"),
+        ('Jane Doe said: \u201cThey told me "you are finished" and walked off.\u201d', '"you are finished"'),
+        ("Jane Doe said: \u201cThey told me \u2018you\u2019re finished\u2019 and walked off.\u201d",
+         "\u2018you\u2019re finished\u2019"),
+    ],
+)
+def test_a_quotation_in_another_style_of_marks_is_nested(scorer: Scorer, body: str, inner: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["text"], quote["closed"], quote["speaker"]) == (body[body.index(":") + 2 :], True, "Jane Doe")
+    assert inner in quote["text"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ('"We will rebuild," said Mayor Maria Lopez. "We have done it before."', ["Maria Lopez", "Maria Lopez"]),
+        ("\u2018We will win,\u2019 the minister said. \u2018They will lose.\u2019", ["minister", "minister"]),
+        ('"We will rebuild," said Mayor Maria Lopez.\n\n"Never again."', ["Maria Lopez", "Maria Lopez"]),
+        # A short quotation inside a sentence is a label, not the speaker's next words.
+        ('"We will rebuild," said Mayor Maria Lopez. The plan was "pure fantasy" from the start.',
+         ["Maria Lopez", None]),
+        ('"We will rebuild," said Mayor Maria Lopez. "Pure fantasy" was the verdict.', ["Maria Lopez", None]),
+    ],
+)
+def test_a_short_quotation_that_is_a_sentence_continues_the_speaker(
+    scorer: Scorer, body: str, speakers: list[str | None]
+) -> None:
+    assert [q["speaker"] for q in _quotes(scorer, body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ("According to Mr Smith, \u201cthe plan will fail\u201d.", "Smith", "person"),
+        ('According to the ministry, "all roads will reopen by Friday".', "ministry", "organisation"),
+        ('"All roads will reopen by Friday," according to the ministry.', "ministry", "organisation"),
+        ('"The water rose in minutes," according to witnesses.', "witnesses", "group"),
+        ('"All roads will reopen by Friday," according to reports.', None, None),
+        ('According to a statement, "all roads will reopen".', None, None),
+    ],
+)
+def test_according_to_names_the_source(scorer: Scorer, body: str, speaker: str | None, kind: str | None) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+    if speaker is not None:
+        assert speaker in body[quote["speaker_start"] : quote["speaker_end"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ('"We are monitoring the situation," a spokeswoman for the ministry said.', "ministry", "organisation"),
+        ('"We are monitoring the situation," said a spokesman for the Foreign Office.', "Foreign Office",
+         "organisation"),
+        ('A Foreign Office spokesman said: "We are monitoring the situation."', "Foreign Office", "organisation"),
+        ('"We are monitoring the situation," Amnesty International said.', "Amnesty International",
+         "organisation"),
+        ('Prime Minister Boris Johnson spoke first. Later the prime minister added: "And soon."', "Boris Johnson",
+         "person"),
+    ],
+)
+def test_organisations_and_their_spokespeople(scorer: Scorer, body: str, speaker: str, kind: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+
+
+def test_a_police_spokesman_and_the_police_are_one_source(scorer: Scorer) -> None:
+    body = (
+        "Police said the suspect had been arrested.\n\n"
+        '"We urge anyone with information to come forward," a police spokesman said.'
+    )
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"].lower(), s["kind"], s["quotes"], s["reported"]) for s in sources] == [
+        ("police", "organisation", 1, 1)
+    ]

@@ -270,6 +270,18 @@ def _reporting(
     return None
 
 
+def _is_sentence(body: str, sentence: Sentence, quote: Quote) -> bool:
+    """True when a quotation is a sentence of its own ("We have done it before.", "Never," …): it opens
+    its sentence and ends with a sentence mark or a comma before a tag, so it is a statement even when
+    short, not a label the outlet puts at arm's length (a 'coup attempt')."""
+    return (
+        quote.closed
+        and quote.start == sentence.start
+        and quote.content_end > quote.content_start
+        and body[quote.content_end - 1] in ".!?,\u2026"
+    )
+
+
 def _words(body: str, lo: int, hi: int) -> int:
     return len(_WORD_RE.findall(body, lo, hi))
 
@@ -323,7 +335,8 @@ def attribute_quotes(
                 how = "reported"
                 mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
                                   within.speaker_kind)
-        if mention is None and previous is not None and previous.speaker and words > SCARE_QUOTE_MAX_WORDS:
+        statement = words > SCARE_QUOTE_MAX_WORDS or _is_sentence(body, sentence, q)
+        if mention is None and previous is not None and previous.speaker and statement:
             same_paragraph = previous.quote.end >= paragraph.start
             opens_paragraph = body[paragraph.start : q.start].strip() == ""
             prev_para = max(0, bisect.bisect_right(para_starts, previous.quote.start) - 1)
@@ -342,7 +355,7 @@ def attribute_quotes(
             words,
         )
         result.append(attributed)
-        if words > SCARE_QUOTE_MAX_WORDS:
+        if statement:
             previous = attributed
     return result, reported
 

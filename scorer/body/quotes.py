@@ -92,6 +92,11 @@ def _classify(body: str, i: int, lo: int, hi: int, open_kinds: Sequence[str]) ->
     return None
 
 
+def _curly(mark: str) -> bool:
+    """True for a typographic mark (“ ‘ « …), False for a straight one (" ')."""
+    return mark not in "\"'"
+
+
 def _cut_unclosed(start: int, para_end: int, sentences: Sequence[Sentence]) -> int:
     if para_end - start <= UNCLOSED_QUOTE_MAX_CHARS:
         return para_end
@@ -141,8 +146,9 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
                 continue
             action, kind = found
             if action == "open":
-                if stack and stack[-1][0] == kind == "double":
-                    # A second opening mark while one is open: the first was never closed.
+                if stack and stack[-1][0] == kind == "double" and _curly(body[stack[-1][1]]) == _curly(body[i]):
+                    # A second opening mark of the same style while one is open: the first was never
+                    # closed. (A curly one inside a straight one, or the reverse, is nested.)
                     _, start = stack.pop()
                     open_kinds.pop()
                     add(start, i, i, kind, False, len(stack))

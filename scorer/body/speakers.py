@@ -12,6 +12,7 @@ speaks, the speaker is left empty rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -59,7 +60,8 @@ ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
     kremlin pentagon administration court parliament congress senate cabinet military bank spokesman
     spokeswoman spokesperson committee campaign company group foundation institute organisation
-    organization authority authorities service services assembly tribunal board""".split()
+    organization authority authorities service services assembly tribunal board international association
+    federation corporation university hospital coalition alliance league fund bureau""".split()
 )
 #: Capitalised words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
@@ -90,7 +92,11 @@ _RELATIVE = frozenset(("who", "which", "whom"))
 _PREPOSITION_RE = re.compile(r"\s*(?:of|from|in|at|for|with|on|by|during)\b", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
-_LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
+_LEADING_JUNK_RE = re.compile(
+    r"^(?:and|but|or|so|as|then|while|now|later|earlier|meanwhile|separately|afterwards|also)\s+", re.IGNORECASE
+)
+#: Who speaks for an organisation: "a spokeswoman for the ministry", "a Foreign Office spokesman".
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson representative".split())
 #: Longest phrase taken for a speaker, in words.
 MAX_SPEAKER_WORDS = 8
 #: A clause before a speech verb with this many words is longer than any
@@ -137,12 +143,21 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
+    # "a spokeswoman for the ministry": the ministry speaks.
+    for k in range(len(words) - 2):
+        if lowered[k] in _SPOKESPEOPLE and lowered[k + 1] in ("for", "at", "of", "from"):
+            represented = canonical_name(" ".join(words[k + 2 :]))
+            if represented[1] == "organisation":
+                return represented
+            break
     head = lowered[-1]
     if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
         words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
     if head in ORG_HEADS or (head.endswith("'s") and len(words) == 1):
-        while words and lowered[0] == "the":
+        while len(words) > 1 and lowered[0] in ("the", "a", "an"):
             words, lowered = words[1:], lowered[1:]
+        if head in _SPOKESPEOPLE and len(words) > 1 and not lowered[-2].endswith("'s"):
+            words = words[:-1]  # "a police spokesman", "a Foreign Office spokesman": the police speak
         return (" ".join(words), "organisation")
     # "The White House", "The New York Times": capitalised words after "the" name an institution;
     # a person's name does not take "the" (but "The Foreign Minister" is a role: below).
@@ -273,12 +288,33 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     return mention
 
 
+#: "according to Mr Smith", read back from the comma before a quotation or on from one after it.
+_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?P<who>[^,;:!?\"\u201c\u201d]+)$", re.IGNORECASE)
+_ACCORDING_AFTER_RE = re.compile(r"according\s+to\s+(?P<who>[^,;:]+)", re.IGNORECASE)
+#: How far back from the comma "according to" is looked for: a speaker phrase is shorter.
+_ACCORDING_WINDOW_CHARS = 120
+
+
+def _according_to(text: str, start: int, end: int) -> Mention | None:
+    """The source named after "according to" in text[start:end]: a person, an organisation or a group
+    of people ("according to witnesses"); not "according to reports" or "according to a statement"."""
+    mention = _mention(text, start, end)
+    if mention is None or (mention.kind == "group" and mention.name.split()[-1].lower() not in GROUP_NOUNS):
+        return None
+    return mention if mention.kind != "pronoun" else None
+
+
 def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
-    """The speaker of a quotation that starts at `hi`, from a lead-in such as "Trump said:"."""
+    """The speaker of a quotation that starts at `hi`, from a lead-in such as "Trump said:" or
+    "According to Mr Smith,"."""
     lead = text[lo:hi].rstrip()
     if not lead or lead[-1] not in ":,":
         return None
     lead_end = lo + len(lead) - 1
+    if lead[-1] == ",":
+        according = _ACCORDING_BEFORE_RE.search(text, max(lo, lead_end - _ACCORDING_WINDOW_CHARS), lead_end)
+        if according is not None:
+            return _according_to(text, according.start("who"), lead_end)
     words = list(_WORD_RE.finditer(text, lo, lead_end))
     tail = words[-4:]
     for k in range(len(tail) - 1, -1, -1):
@@ -297,12 +333,25 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
 _AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
 
 
+def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
+    """True when the lower-case word `j` after a speech verb is still part of its speaker: "said the
+    ministry", "said a spokesman for the Foreign Office"."""
+    low = words[j].group().lower()
+    if low in ("the", "of") or low in _SPOKESPEOPLE or (j == 1 and low in ("a", "an")):
+        return True
+    return low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
+
+
 def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
-    """The speaker of a quotation that ends at `lo`, from a tag such as ', the State Department said'."""
+    """The speaker of a quotation that ends at `lo`, from a tag such as ', the State Department said' or
+    ', according to the ministry'."""
     match = _AFTER_RE.match(text, lo, hi)
     if match is None:
         return None
     start = match.start("rest")
+    according = _ACCORDING_AFTER_RE.match(text, start, match.end("rest"))
+    if according is not None:
+        return _according_to(text, *according.span("who"))
     words = list(_WORD_RE.finditer(text, start, match.end("rest")))
     for k, word in enumerate(words[: MAX_SPEAKER_WORDS + 1]):
         if word.group().lower() not in SPEECH_VERBS:
@@ -311,7 +360,7 @@ def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
             # 'said Mike Pompeo' / 'said the ministry'
             stop = words[min(len(words), MAX_SPEAKER_WORDS) - 1].end() if len(words) > 1 else word.end()
             for j in range(1, len(words)):
-                if words[j].group()[0].islower() and words[j].group().lower() not in ("the", "of"):
+                if words[j].group()[0].islower() and not _in_inverted_speaker(words, j):
                     stop = words[j - 1].end()
                     break
             return _mention(text, word.end(), stop) if len(words) > 1 else None
