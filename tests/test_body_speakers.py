@@ -189,3 +189,42 @@ def test_a_police_spokesman_and_the_police_are_one_source(scorer: Scorer) -> Non
     assert [(s["name"].lower(), s["kind"], s["quotes"], s["reported"]) for s in sources] == [
         ("police", "organisation", 1, 1)
     ]
+
+
+@pytest.mark.parametrize("mark", ["\u2018", "'"])
+def test_a_quotation_in_single_marks_runs_over_paragraphs_that_reopen_it(scorer: Scorer, mark: str) -> None:
+    close = "\u2019" if mark == "\u2018" else "'"
+    body = f"Jane Doe said: {mark}We will win.\n\n{mark}We will rebuild the whole town, street by street.{close}"
+    body += "\n\nOfficials agreed."
+    (quote,) = _quotes(scorer, body)
+    assert (quote["start"], quote["end"], quote["closed"]) == (body.index(mark), body.index(close + "\n\n") + 1, True)
+    assert (quote["speaker"], quote["mark"]) == ("Jane Doe", "single")
+
+
+def test_a_quotation_in_single_marks_never_closed_ends_with_its_paragraphs(scorer: Scorer) -> None:
+    body = "Jane Doe said: \u2018We will win.\n\n\u2018We will rebuild.\n\nOfficials agreed."
+    quotes = _quotes(scorer, body)
+    expected = [("\u2018We will win.", False), ("\u2018We will rebuild.", False)]
+    assert [(q["text"], q["closed"]) for q in quotes] == expected
+    assert all("Officials" not in q["text"] for q in quotes)
+
+
+@pytest.mark.parametrize("verb", ["promised", "pledged", "stressed", "revealed", "reiterated", "insisted"])
+def test_more_speech_verbs_tag_a_quotation(scorer: Scorer, verb: str) -> None:
+    (quote,) = _quotes(scorer, f'"We will rebuild the town," Jane Doe {verb} on Monday.')
+    assert (quote["speaker"], quote["attributed_by"]) == ("Jane Doe", "tag")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"We will act," Smith, 45, a teacher, told the BBC.', "Smith"),
+        ('"We are watching closely," Dmitry Peskov, the Kremlin\'s spokesman, told reporters.', "Dmitry Peskov"),
+        ('"Stay calm," the EU Foreign Minister, Federica Mogherini, said.', "Federica Mogherini"),
+        ('"We reject this," the ministry, in a statement, said.', "ministry"),
+    ],
+)
+def test_a_tag_speaker_leaves_out_what_stands_in_apposition(scorer: Scorer, body: str, speaker: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] == speaker
+    assert body[quote["speaker_start"] : quote["speaker_end"]].endswith(speaker)

@@ -5,14 +5,15 @@ quotations, so a single-quoted phrase inside a double-quoted one is nested,
 not a new quote. Two conventions of news copy are honoured:
 
 * A quotation that runs over several paragraphs leaves each paragraph open and
-  re-opens the next one with a quote mark; it is one quotation. It runs on only
+  re-opens the next one with a quote mark of its kind; it is one quotation. It runs on only
   over blank lines: a line set aside between the paragraphs (a "READ MORE: …"
   promo, a credit) ends it, so a quotation never covers text that is not the
   body's own.
 * An apostrophe is not a quote: a straight or curly single mark between two
   letters (Venezuela's, don't) never opens or closes anything, and a single
   quote that is still open at the end of its paragraph is taken for an
-  apostrophe and dropped.
+  apostrophe and dropped, unless the next paragraph opens with a single mark:
+  then it is a quotation in single marks continued (British style).
 
 A double quote opened and never closed ends at the end of its paragraph (or,
 in a very long paragraph, at the first sentence end after
@@ -107,8 +108,21 @@ def _cut_unclosed(start: int, para_end: int, sentences: Sequence[Sentence]) -> i
     return para_end
 
 
-def _starts_with_double(body: str, paragraph: Paragraph) -> bool:
-    return paragraph.start < paragraph.end and (body[paragraph.start] in _DOUBLE_OPEN or body[paragraph.start] == '"')
+def _reopens(body: str, paragraph: Paragraph) -> str | None:
+    """The kind of quotation mark ("double", "single") a paragraph opens with, or None.
+
+    A straight single mark counts only before a letter or digit ('We …), not
+    as an apostrophe of elision before a space.
+    """
+    if paragraph.start >= paragraph.end:
+        return None
+    first = body[paragraph.start]
+    if first in _DOUBLE_OPEN or first == '"':
+        return "double"
+    nxt = body[paragraph.start + 1] if paragraph.start + 1 < paragraph.end else " "
+    if first in _SINGLE_OPEN or (first == "'" and nxt.isalnum()):
+        return "single"
+    return None
 
 
 def _adjacent(body: str, paragraph: Paragraph, nxt: Paragraph) -> bool:
@@ -167,26 +181,24 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
                     if not stack:
                         chain = []
                     break
-        # End of paragraph: single marks still open were apostrophes.
-        stack = [(k, s) for k, s in stack if k == "double"][:1]
+        # End of paragraph: single marks still open were apostrophes, unless the outermost one is a
+        # quotation in single marks that the next paragraph re-opens (British style: ‘… ¶ ‘… ’).
+        nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+        reopened = _reopens(body, nxt) if nxt is not None and _adjacent(body, paragraph, nxt) else None
+        doubles = [(k, s) for k, s in stack if k == "double"][:1]
+        stack = doubles or (stack[:1] if reopened == "single" or chain else [])
         open_kinds = [k for k, _ in stack]
         if not stack:
             chain = []
             continue
         chain.append((stack[0][1] if not chain else lo, hi, p_index))
-        nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-        if (
-            nxt is not None
-            and _starts_with_double(body, nxt)
-            and _adjacent(body, paragraph, nxt)
-            and len(chain) < MAX_QUOTE_PARAGRAPHS
-        ):
+        if reopened == stack[0][0] and len(chain) < MAX_QUOTE_PARAGRAPHS:
             continue
         # Never closed: each paragraph's part is its own unclosed quotation, so
         # a stray mark cannot make the rest of the article quoted speech.
         for part_start, part_end, part_paragraph in chain:
             end = _cut_unclosed(part_start, part_end, by_paragraph.get(part_paragraph, []))
-            add(part_start, end, end, "double", False, 0)
+            add(part_start, end, end, stack[0][0], False, 0)
         stack, open_kinds, chain = [], [], []
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes

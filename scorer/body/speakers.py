@@ -35,7 +35,10 @@ SPEECH_VERBS = frozenset(
     wrote writes warned warns insisted insists claimed claims admitted admits tweeted announced announces
     continued replied replies responded noted notes argued argues urged urges suggested suggests
     commented remarked acknowledged confirmed confirms denied denies posted vowed vows accused accuses
-    alleged alleges conceded boasted recalled predicted predicts reported reports cautioned added""".split()
+    alleged alleges conceded boasted recalled predicted predicts reported reports cautioned added
+    promised promises pledged pledges stressed stresses revealed reveals emphasised emphasized reiterated
+    quipped joked retorted countered testified pleaded shouted yelled whispered lamented complained
+    asserted""".split()
 )
 #: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
 NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
@@ -364,8 +367,25 @@ def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
                     stop = words[j - 1].end()
                     break
             return _mention(text, word.end(), stop) if len(words) > 1 else None
-        return _mention(text, start, word.start())
+        return _tag_subject(text, start, word.start())
     return None
+
+
+def _tag_subject(text: str, start: int, end: int) -> Mention | None:
+    """The speaker in a tag's words before its verb, without what stands in apposition after a name:
+    "Smith, 45, a teacher," is Smith; "Dmitry Peskov, the Kremlin's spokesman," is Dmitry Peskov; but
+    "the EU Foreign Minister, Federica Mogherini," is Federica Mogherini (an office is not a name)."""
+    comma = text.find(",", start, end)
+    if comma > start:
+        first = _mention(text, start, comma)
+        if first is not None and first.kind in ("person", "organisation"):
+            if not all(w.lower() in TITLES for w in first.name.split()):
+                return first
+            after = text.find(",", comma + 1, end)
+            named = _mention(text, comma + 1, after if after > comma else end)
+            if named is not None and named.kind == "person":
+                return named  # the office, then the name in apposition
+    return _mention(text, start, end)
 
 
 def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
