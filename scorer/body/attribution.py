@@ -213,9 +213,12 @@ class _Offices:
     its endings ("foreign minister", "minister"), in text order, with a flag
     for whether another person with that office was named in the same
     sentence or the one before (then "the president" could be either).
+    The people are looked for only when the first office is asked about: most
+    articles never name a speaker by office alone.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, resolver: _Resolver) -> None:
+        self._resolver: _Resolver | None = resolver  # None once every sentence has been read
         self._offsets: dict[tuple[str, ...], list[int]] = {}
         self._names: dict[tuple[str, ...], list[str | None]] = {}
         #: office -> (latest mention, its sentence); and the latest one of someone else before it
@@ -239,8 +242,19 @@ class _Offices:
             self._offsets.setdefault(office, []).append(mention.start)
             self._names.setdefault(office, []).append(None if ambiguous else mention.name)
 
+    def _read(self) -> None:
+        """File everyone the text names with an office (once)."""
+        resolver, self._resolver = self._resolver, None
+        if resolver is None:
+            return
+        for k in range(len(resolver.sentences)):
+            for person in resolver.candidates("person", k).found:
+                if person.title:
+                    self.add(person, k)
+
     def holder(self, office: tuple[str, ...], offset: int) -> str | None:
         """The name of the latest person named with `office` before `offset`, unless that is ambiguous."""
+        self._read()
         offsets = self._offsets.get(office)
         if not offsets:
             return None
@@ -295,11 +309,7 @@ def attribute_quotes(
     para_starts = [p.start for p in paragraphs]
     result: list[AttributedQuote] = []
     previous: AttributedQuote | None = None
-    offices = _Offices()
-    for k in range(len(sentences)):
-        for person in resolver.candidates("person", k).found:
-            if person.title:
-                offices.add(person, k)
+    offices = _Offices(resolver)
     reported = [
         replace(r, speaker=resolved.name)
         for r in find_reported_speech(body, sentences, top)
