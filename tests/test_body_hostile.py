@@ -88,6 +88,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         # Each "the president" looks for the latest president named before it.
         """'President Ab Cd met President Ef Gh and "go," the president said, ' * 3_000""",
         """'President Ab Cd spoke. "Go," the president said. ' * 4_000""",
+        # Each plural possessive in a quotation in single marks looks ahead for the quotation's end.
+        """'\u2018The ' + 'players\u2019 union ' * 13_000 + 'will fight,\u2019 he said.'""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

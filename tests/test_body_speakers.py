@@ -228,3 +228,29 @@ def test_a_tag_speaker_leaves_out_what_stands_in_apposition(scorer: Scorer, body
     (quote,) = _quotes(scorer, body)
     assert quote["speaker"] == speaker
     assert body[quote["speaker_start"] : quote["speaker_end"]].endswith(speaker)
+
+
+@pytest.mark.parametrize("marks", [("\u2018", "\u2019"), ("'", "'")])
+def test_a_plural_possessive_inside_single_marks_does_not_close_the_quotation(
+    scorer: Scorer, marks: tuple[str, str]
+) -> None:
+    o, c = marks
+    body = f"Mr Smith, the union leader, spoke. {o}The players{c} union will fight this all the way,{c} he said."
+    (quote,) = _quotes(scorer, body)
+    assert quote["text"] == f"{o}The players{c} union will fight this all the way,{c}"
+    assert (quote["speaker"], quote["closed"]) == ("Smith", True)
+
+
+@pytest.mark.parametrize(
+    ("body", "texts"),
+    [
+        # A scare quote that ends in "s" before a lower-case word still closes there.
+        ("Critics dismissed the \u2018new rules\u2019 as a gimmick.", ["\u2018new rules\u2019"]),
+        (
+            "He called them \u2018dangerous claims\u2019 and left. \u2018We will win,\u2019 she said.",
+            ["\u2018dangerous claims\u2019", "\u2018We will win,\u2019"],
+        ),
+    ],
+)
+def test_a_scare_quote_ending_in_s_still_closes(scorer: Scorer, body: str, texts: list[str]) -> None:
+    assert [q["text"] for q in _quotes(scorer, body)] == texts

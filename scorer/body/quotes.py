@@ -13,7 +13,9 @@ not a new quote. Two conventions of news copy are honoured:
   letters (Venezuela's, don't) never opens or closes anything, and a single
   quote that is still open at the end of its paragraph is taken for an
   apostrophe and dropped, unless the next paragraph opens with a single mark:
-  then it is a quotation in single marks continued (British style).
+  then it is a quotation in single marks continued (British style). Inside a
+  quotation in single marks, a plural possessive (‘The players’ union will
+  fight,’ he said) is an apostrophe too (`_SingleMarks`).
 
 A double quote opened and never closed ends at the end of its paragraph (or,
 in a very long paragraph, at the first sentence end after
@@ -22,6 +24,7 @@ in a very long paragraph, at the first sentence end after
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,6 +96,37 @@ def _classify(body: str, i: int, lo: int, hi: int, open_kinds: Sequence[str]) ->
     return None
 
 
+#: A single mark that closes a statement ("…,’ he said"), and one that opens a quotation.
+_STATEMENT_CLOSE_RE = re.compile(r"(?<=[.,!?\u2026])[\u2019'](?!\w)")
+_SINGLE_OPEN_RE = re.compile(r"\u2018|(?<![\w.,!?;:])'(?=\w)")
+
+
+class _SingleMarks:
+    """Where a paragraph's single marks close statements and open quotations, read once when needed.
+
+    In ‘The players’ union will fight,’ he said. the mark after "players" is
+    an apostrophe: a plural possessive before a lower-case word, with the
+    statement's own closing mark still to come and no quotation opened before
+    it. Looked up by bisection, so a paragraph of such marks is read in linear time.
+    """
+
+    def __init__(self, body: str, lo: int, hi: int) -> None:
+        self.body, self.hi = body, hi
+        self.closes = [m.start() for m in _STATEMENT_CLOSE_RE.finditer(body, lo, hi)]
+        self.opens = [m.start() for m in _SINGLE_OPEN_RE.finditer(body, lo, hi)]
+
+    def possessive(self, i: int) -> bool:
+        """True when the single mark at `i` is the apostrophe of a plural possessive ("players’ union")."""
+        body = self.body
+        if not (body[i - 1] in "sS" and i + 2 < self.hi and body[i + 1] == " " and body[i + 2].islower()):
+            return False
+        k = bisect.bisect_right(self.closes, i)
+        if k == len(self.closes):
+            return False
+        j = bisect.bisect_right(self.opens, i)
+        return j == len(self.opens) or self.opens[j] > self.closes[k]
+
+
 def _curly(mark: str) -> bool:
     """True for a typographic mark (“ ‘ « …), False for a straight one (" ')."""
     return mark not in "\"'"
@@ -152,6 +186,7 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
     for p_index, paragraph in enumerate(paragraphs):
         lo, hi = paragraph.start, paragraph.end
         continuing = bool(chain)
+        singles: _SingleMarks | None = None
         for i in range(lo, hi):
             if body[i] not in _QUOTE_CHARS or (continuing and i == lo):
                 continue  # (the mark that re-opens a quotation continued from the last paragraph)
@@ -173,6 +208,10 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
                 continue
             if kind not in open_kinds:
                 continue
+            if kind == "single" and body[i - 1] in "sS":
+                singles = singles or _SingleMarks(body, lo, hi)
+                if singles.possessive(i):
+                    continue
             while stack:
                 open_kind, start = stack.pop()
                 open_kinds.pop()
