@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from scorer import Scorer
+from scorer.body.speakers import canonical_name
 
 
 def _quotes(scorer: Scorer, body: str) -> list[dict[str, Any]]:
@@ -254,3 +255,30 @@ def test_a_plural_possessive_inside_single_marks_does_not_close_the_quotation(
 )
 def test_a_scare_quote_ending_in_s_still_closes(scorer: Scorer, body: str, texts: list[str]) -> None:
     assert [q["text"] for q in _quotes(scorer, body)] == texts
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Army Corps of Engineers", ("Army Corps of Engineers", "organisation")),
+        ("The Bank of England", ("Bank of England", "organisation")),
+        ("the University of Oxford", ("University of Oxford", "organisation")),
+        ("A spokeswoman for the Army Corps of Engineers", ("Army Corps of Engineers", "organisation")),
+        ("John Smith of Leeds", ("John Smith", "person")),
+        ("Mr Smith of Leeds", ("Smith", "person")),
+    ],
+)
+def test_names_with_of_are_institutions_or_a_person_and_a_place(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_she_after_a_spokeswoman_is_her_organisation(scorer: Scorer) -> None:
+    body = (
+        "A spokeswoman for the Army Corps of Engineers said the levee had been inspected last year.\n\n"
+        "\u201cWe are reviewing what happened,\u201d she said, adding that a full report would follow."
+    )
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"]) == ("Army Corps of Engineers", "organisation")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "she"
+    assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Army Corps of Engineers", 1, 1)]

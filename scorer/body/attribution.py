@@ -27,6 +27,7 @@ from .speakers import (
     naming_subject,
     speaker_after,
     speaker_before,
+    speaks_for,
 )
 
 __all__ = ["AttributedQuote", "ReportedSpeech", "attribute_quotes", "find_reported_speech"]
@@ -160,8 +161,16 @@ class _Resolver:
         pool = named.found[: min(count, 1)]
         if count > named.first_other:
             pool.append(named.found[named.first_other])
-        pool += [m for m in self.named[-RECENT_SPEAKERS:] if m.kind == kind and sentence.start <= m.start < hi]
+        recent = self.named[-RECENT_SPEAKERS:]
+        pool += [m for m in recent if sentence.start <= m.start < hi and self._stands_for(m, kind)]
         return sorted(pool, key=lambda m: m.start)
+
+    def _stands_for(self, named: Mention, kind: str) -> bool:
+        """True when a pronoun of `kind` can stand for a remembered speaker: "she" for a person, and
+        for "a spokeswoman for the ministry" (the ministry speaks, through a person)."""
+        if named.kind == kind:
+            return True
+        return kind == "person" and named.kind == "organisation" and speaks_for(self.body[named.start : named.end])
 
     def resolve(self, mention: Mention) -> Mention | None:
         """The one the pronoun `mention` stands for (its offsets kept), or None when the text leaves it open.
@@ -189,7 +198,7 @@ class _Resolver:
             ):
                 return None
             fullest = max((m for m in pool if _same_speaker(first, m)), key=lambda m: len(m.name))
-            return Mention(mention.start, mention.end, mention.phrase, fullest.name, kind)
+            return Mention(mention.start, mention.end, mention.phrase, fullest.name, fullest.kind)
         return None
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "naming_subject",
     "speaker_after",
     "speaker_before",
+    "speaks_for",
 ]
 
 #: Verbs that introduce reported speech (neutral and one-sided alike).
@@ -66,6 +67,8 @@ ORG_HEADS = frozenset(
     organization authority authorities service services assembly tribunal board international association
     federation corporation university hospital coalition alliance league fund bureau""".split()
 )
+#: Head nouns of institutions named with "of": "Bank of England", "Army Corps of Engineers".
+_OF_HEADS = ORG_HEADS | frozenset("corps chamber college school academy society house bank".split())
 #: Capitalised words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """the a an this that these those it its he she they we i but and or so yet if as at in on of for
@@ -177,6 +180,23 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         if not _NAME_TOKEN_RE.match(word) or low in TITLES:
             break
         name.insert(0, word)
+    first = len(words) - len(name)
+    if name and first >= 2 and lowered[first - 1] == "of" and lowered[first - 2] in _OF_HEADS:
+        # "Army Corps of Engineers", "Bank of England": an institution named with "of", not a person.
+        start = first - 2
+        while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
+            start -= 1
+        return (" ".join(words[start:]), "organisation")
+    if (
+        name
+        and first >= 3
+        and lowered[first - 1] == "of"
+        and _is_name_token(words[first - 2])
+        and lowered[first - 2] not in TITLES
+        and _NAME_TOKEN_RE.match(words[first - 3])
+    ):
+        # "John Smith of Leeds": the person, then where they are from.
+        return canonical_name(" ".join(words[: first - 1]))
     if name:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
@@ -188,6 +208,11 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
+
+
+def speaks_for(phrase: str) -> bool:
+    """True when a speaker phrase names someone speaking for an organisation ("a spokeswoman for …")."""
+    return any(w.lower() in _SPOKESPEOPLE for w in _WORD_RE.findall(phrase))
 
 
 def _mention(text: str, start: int, end: int) -> Mention | None:
