@@ -90,6 +90,9 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'President Ab Cd spoke. "Go," the president said. ' * 4_000""",
         # Each plural possessive in a quotation in single marks looks ahead for the quotation's end.
         """'\u2018The ' + 'players\u2019 union ' * 13_000 + 'will fight,\u2019 he said.'""",
+        # "according to" is looked for once per stretch between quotations, not once per word.
+        """'The plan, according to ' * 10_000""",
+        """'"x" according to Mr Ab, ' * 10_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

@@ -282,3 +282,47 @@ def test_she_after_a_spokeswoman_is_her_organisation(scorer: Scorer) -> None:
     assert (quote["speaker"], quote["speaker_kind"]) == ("Army Corps of Engineers", "organisation")
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "she"
     assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Army Corps of Engineers", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The plan, according to Mr Smith, is "a disaster for everyone involved".',
+        'According to Mr Smith, the plan is "a disaster for everyone involved".',
+    ],
+)
+def test_a_partial_quotation_in_a_claim_according_to_someone_is_theirs(scorer: Scorer, body: str) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["attributed_by"]) == ("Smith", "reported")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "Mr Smith"
+    assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Smith", 1, 1)]
+
+
+def test_according_to_a_source_is_reported_speech(scorer: Scorer) -> None:
+    body = "According to the National Weather Service, more than eight inches of rain fell in twelve hours."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"], s["words"]) for s in sources] == [
+        ("National Weather Service", "organisation", 1, 10)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\u201cAll roads will reopen by Friday,\u201d according to the ministry.",
+        "According to the ministry, \u201call roads will reopen by Friday\u201d.",
+    ],
+)
+def test_according_to_as_a_quotations_tag_or_lead_in_is_not_counted_twice(scorer: Scorer, body: str) -> None:
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["quotes"], s["reported"]) for s in sources] == [("ministry", 1, 0)]
+
+
+def test_it_said_is_the_institution_named_by_its_kind(scorer: Scorer) -> None:
+    body = 'The ministry issued a statement on Tuesday. "We reject this," it said. "We will respond," it added.'
+    quotes = _quotes(scorer, body)
+    assert [(q["speaker"], q["speaker_kind"], body[q["speaker_start"] : q["speaker_end"]]) for q in quotes] == [
+        ("ministry", "organisation", "it"),
+        ("ministry", "organisation", "it"),
+    ]

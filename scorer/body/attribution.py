@@ -21,6 +21,7 @@ from .speakers import (
     SPEECH_VERBS,
     TITLES,
     Mention,
+    according_to,
     clause_subject,
     find_organisations,
     find_people,
@@ -41,6 +42,8 @@ PRONOUN_LOOKBACK_SENTENCES = 2
 RECENT_SPEAKERS = 8
 _WORD_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 _NON_SPACE_RE = re.compile(r"\S")
+#: "according to" before the source of a claim.
+_ACCORDING_RE = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 #: Where reported speech stops: the end of its clause.
 _CLAUSE_STOP_RE = re.compile(r"[,;:\u2013\u2014]")
 
@@ -380,40 +383,56 @@ def attribute_quotes(
 
 
 def find_reported_speech(body: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> list[ReportedSpeech]:
-    """ "X said (that) …" outside quotation marks, where X names someone; not the lead-in of a quotation."""
+    """ "X said (that) …" or "…, according to X, …" outside quotation marks, where X names someone; not the
+    lead-in or tag of a quotation. At most one per stretch of a sentence between quotations."""
     found: list[ReportedSpeech] = []
     quote_ends = {q.end for q in quotes}
     quote_starts = [q.start for q in quotes]
-    # Each verb looks only at the text next to it (never slices the rest of
-    # the sentence), so a long sentence of speech verbs is read in linear time.
     for sentence in sentences:
         for lo, hi in _outside(quotes, quote_starts, sentence.start, sentence.end):
-            for index, verb in enumerate(_WORD_RE.finditer(body, lo, hi)):
-                if verb.group() not in SPEECH_VERBS:
-                    continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name
-                after = _NON_SPACE_RE.search(body, verb.end(), hi)
-                if (
-                    after is None
-                    or after.group() in ":,.;"
-                    or (hi < sentence.end and not _WORD_RE.search(body, verb.end(), hi))
-                ):
-                    continue  # a lead-in or tag of a quotation, handled with the quotation
-                if lo in quote_ends and index <= MAX_SPEAKER_WORDS:
-                    continue  # the tag after a quotation: '"…," Mike Pompeo told reporters'
-                mention = clause_subject(body, lo, verb.start())
-                if mention is None or mention.kind == "pronoun":
-                    continue
-                stop = _CLAUSE_STOP_RE.search(body, verb.end(), hi)
-                end = stop.start() if stop else hi
-                found.append(
-                    ReportedSpeech(
-                        mention.name,
-                        mention.kind,
-                        (mention.start, mention.end),
-                        verb.start(),
-                        end,
-                        _words(body, verb.end(), end),
-                    )
-                )
-                break
+            item = _said(body, sentence, lo, hi, lo in quote_ends) or _according(
+                body, sentence, lo, hi, lo in quote_ends
+            )
+            if item is not None:
+                found.append(item)
     return found
+
+
+def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) -> ReportedSpeech | None:
+    """ "X said (that) …" in body[lo:hi], a stretch of `sentence` outside quotations."""
+    # Each verb looks only at the text next to it (never slices the rest of
+    # the sentence), so a long sentence of speech verbs is read in linear time.
+    for index, verb in enumerate(_WORD_RE.finditer(body, lo, hi)):
+        if verb.group() not in SPEECH_VERBS:
+            continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name
+        after = _NON_SPACE_RE.search(body, verb.end(), hi)
+        lead_in = hi < sentence.end and not _WORD_RE.search(body, verb.end(), hi)
+        if after is None or after.group() in ":,.;" or lead_in:
+            continue  # a lead-in or tag of a quotation, handled with the quotation
+        if after_quote and index <= MAX_SPEAKER_WORDS:
+            continue  # the tag after a quotation: '"…," Mike Pompeo told reporters'
+        mention = clause_subject(body, lo, verb.start())
+        if mention is None or mention.kind == "pronoun":
+            continue
+        stop = _CLAUSE_STOP_RE.search(body, verb.end(), hi)
+        end = stop.start() if stop else hi
+        return ReportedSpeech(
+            mention.name, mention.kind, (mention.start, mention.end), verb.start(), end, _words(body, verb.end(), end)
+        )
+    return None
+
+
+def _according(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) -> ReportedSpeech | None:
+    """ "The plan, according to Mr Smith, is a disaster" in body[lo:hi]: Mr Smith's claim, the rest of the stretch."""
+    match = _ACCORDING_RE.search(body, lo, hi)
+    if match is None or (after_quote and not _WORD_RE.search(body, lo, match.start())):
+        return None  # none, or the tag after a quotation: '"…," according to the ministry.'
+    stop = _CLAUSE_STOP_RE.search(body, match.end(), hi)
+    who_end = stop.start() if stop else hi
+    if hi < sentence.end and not _WORD_RE.search(body, who_end, hi):
+        return None  # the lead-in of a quotation: 'According to Mr Smith, "…"'
+    mention = according_to(body, match.end(), who_end)
+    if mention is None:
+        return None
+    words = _words(body, lo, match.start()) + _words(body, who_end, hi)
+    return ReportedSpeech(mention.name, mention.kind, (mention.start, mention.end), match.start(), hi, words)

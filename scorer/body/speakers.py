@@ -20,6 +20,7 @@ __all__ = [
     "ROLES",
     "SPEECH_VERBS",
     "Mention",
+    "according_to",
     "canonical_name",
     "clause_subject",
     "find_organisations",
@@ -323,7 +324,7 @@ _ACCORDING_AFTER_RE = re.compile(r"according\s+to\s+(?P<who>[^,;:]+)", re.IGNORE
 _ACCORDING_WINDOW_CHARS = 120
 
 
-def _according_to(text: str, start: int, end: int) -> Mention | None:
+def according_to(text: str, start: int, end: int) -> Mention | None:
     """The source named after "according to" in text[start:end]: a person, an organisation or a group
     of people ("according to witnesses"); not "according to reports" or "according to a statement"."""
     mention = _mention(text, start, end)
@@ -342,7 +343,7 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
     if lead[-1] == ",":
         according = _ACCORDING_BEFORE_RE.search(text, max(lo, lead_end - _ACCORDING_WINDOW_CHARS), lead_end)
         if according is not None:
-            return _according_to(text, according.start("who"), lead_end)
+            return according_to(text, according.start("who"), lead_end)
     words = list(_WORD_RE.finditer(text, lo, lead_end))
     tail = words[-4:]
     for k in range(len(tail) - 1, -1, -1):
@@ -379,7 +380,7 @@ def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
     start = match.start("rest")
     according = _ACCORDING_AFTER_RE.match(text, start, match.end("rest"))
     if according is not None:
-        return _according_to(text, *according.span("who"))
+        return according_to(text, *according.span("who"))
     words = list(_WORD_RE.finditer(text, start, match.end("rest")))
     for k, word in enumerate(words[: MAX_SPEAKER_WORDS + 1]):
         if word.group().lower() not in SPEECH_VERBS:
@@ -495,13 +496,18 @@ _ORG_RE = re.compile(
 
 
 def find_organisations(text: str, lo: int, hi: int) -> list[Mention]:
-    """Organisations in text[lo:hi] named with a capitalised word ("Cuba's communist government")."""
+    """Organisations in text[lo:hi] named with a capitalised word ("Cuba's communist government"), or by
+    their kind after "the" ("the ministry")."""
     found = []
     for match in _ORG_RE.finditer(text, lo, hi):
         words = list(_WORD_RE.finditer(match.group()))
         # Keep from the first capitalised word; an organisation needs one.
         first = next((w for w in words if w.group()[0].isupper() and w.group().lower() not in _NOT_NAMES), None)
         if first is None:
+            if len(words) > 1 and words[-2].group().lower() == "the":
+                # "the ministry", "the police": an institution the article has in view, named by its kind.
+                head, start = words[-1], match.start() + words[-1].start()
+                found.append(Mention(start, match.end(), head.group(), head.group().lower(), "organisation"))
             continue
         start = match.start() + first.start()
         phrase = text[start : match.end()]
