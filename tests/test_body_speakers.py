@@ -326,3 +326,9 @@ def test_it_said_is_the_institution_named_by_its_kind(scorer: Scorer) -> None:
         ("ministry", "organisation", "it"),
         ("ministry", "organisation", "it"),
     ]
+
+
+def test_they_said_is_not_taken_for_an_institution_named_only_by_its_kind(scorer: Scorer) -> None:
+    body = 'Protesters clashed with the police on Monday. "We were attacked," they said.'
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] is None

@@ -143,23 +143,32 @@ class _Resolver:
             self.named.append(mention)
 
     def candidates(self, kind: str, k: int) -> _Named:
-        """Who sentence `k` names outside quotations, found once: a long sentence of pronouns is read once."""
+        """Who sentence `k` names outside quotations, found once: a long sentence of pronouns is read once.
+
+        `kind` is "person", "organisation", or "named organisation": those with
+        a name, not only a kind ("the police"), which "they" is not taken for:
+        after "Protesters clashed with the police", "they" are more likely the
+        protesters.
+        """
         key = (k, kind)
         found = self._named_in.get(key)
         if found is None:
             mentions = []
-            sentence = self.sentences[k]
-            find = find_people if kind == "person" else find_organisations
-            for a, b in _outside(self.quotes, self.quote_starts, sentence.start, sentence.end):
-                mentions.extend(find(self.body, a, b))
+            if kind == "named organisation":
+                mentions = [m for m in self.candidates("organisation", k).found if not m.name.islower()]
+            else:
+                sentence = self.sentences[k]
+                find = find_people if kind == "person" else find_organisations
+                for a, b in _outside(self.quotes, self.quote_starts, sentence.start, sentence.end):
+                    mentions.extend(find(self.body, a, b))
             found = self._named_in[key] = _Named(mentions)
         return found
 
-    def _before(self, kind: str, k: int, hi: int) -> list[Mention]:
+    def _before(self, kind: str, k: int, hi: int, pronoun: str) -> list[Mention]:
         """Who sentence `k` names before `hi`, as few mentions as decide who a pronoun is: the first one
         named, the first other one (if any), and the speakers remembered there; sorted by start."""
         sentence = self.sentences[k]
-        named = self.candidates(kind, k)
+        named = self.candidates("named organisation" if pronoun == "they" else kind, k)
         count = bisect.bisect_right(named.ends, hi)
         pool = named.found[: min(count, 1)]
         if count > named.first_other:
@@ -192,7 +201,7 @@ class _Resolver:
         index = _sentence_at(self.sentences, self.starts, mention.start)
         for k in range(index, max(-1, index - PRONOUN_LOOKBACK_SENTENCES - 1), -1):
             hi = mention.start if k == index else self.sentences[k].end
-            pool = self._before(kind, k, hi)
+            pool = self._before(kind, k, hi, pronoun)
             if not pool:
                 continue
             first = pool[0]
