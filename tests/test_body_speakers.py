@@ -332,3 +332,15 @@ def test_they_said_is_not_taken_for_an_institution_named_only_by_its_kind(scorer
     body = 'Protesters clashed with the police on Monday. "We were attacked," they said.'
     (quote,) = _quotes(scorer, body)
     assert quote["speaker"] is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Mayor Maria Lopez", ("Maria Lopez", "person")),
+        ("Detective Inspector Jane Doe", ("Jane Doe", "person")),
+        ("Julie Bishop", ("Julie Bishop", "person")),  # a surname, not the office
+    ],
+)
+def test_more_titles_are_left_out_of_names(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected

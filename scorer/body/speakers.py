@@ -50,9 +50,9 @@ TITLES = frozenset(
     senator sen gen general governor gov chancellor king queen prince princess pope sir dame lord lady
     spokesman spokeswoman spokesperson leader chief head ambassador envoy judge justice analyst expert
     professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
-    the mayor chairman chairwoman chair director councillor councilor mp mep congressman congresswoman
-    sheriff commissioner inspector detective superintendent sergeant lieutenant admiral marshal archbishop
-    bishop rabbi imam cardinal rev reverend premier""".split()
+    the mayor chairman chairwoman director councillor councilor mp mep congressman congresswoman
+    sheriff commissioner inspector detective superintendent sergeant lieutenant admiral archbishop
+    rabbi rev reverend premier""".split()
 )
 #: Titles that, after "the", name one person by the office held ("the president said").
 ROLES = frozenset(
