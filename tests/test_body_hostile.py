@@ -80,6 +80,25 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
     assert _finishes(_analyses_layout_quotes_and_speakers("""'"Go", she said ' * 13_334"""))
 
 
+@pytest.mark.parametrize(
+    "body_expression",
+    [
+        # Each "she" weighs every person named before it in the sentence to see whether it is ambiguous.
+        """'Mr Ab Cd met Ms Ef Gh, "go", she said, ' * 5_000""",
+        # Each "the president" looks for the latest president named before it.
+        """'President Ab Cd met President Ef Gh and "go," the president said, ' * 3_000""",
+        """'President Ab Cd spoke. "Go," the president said. ' * 4_000""",
+        # Each plural possessive in a quotation in single marks looks ahead for the quotation's end.
+        """'\u2018The ' + 'players\u2019 union ' * 13_000 + 'will fight,\u2019 he said.'""",
+        # "according to" is looked for once per stretch between quotations, not once per word.
+        """'The plan, according to ' * 10_000""",
+        """'"x" according to Mr Ab, ' * 10_000""",
+    ],
+)
+def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:
+    assert _finishes(_analyses_layout_quotes_and_speakers(body_expression))
+
+
 def test_a_long_promo_line_of_spaced_out_words_is_read_in_linear_time() -> None:
     # 20,000 characters took 4 s; 200,000 would have taken minutes.
     assert _finishes(

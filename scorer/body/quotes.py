@@ -5,14 +5,17 @@ quotations, so a single-quoted phrase inside a double-quoted one is nested,
 not a new quote. Two conventions of news copy are honoured:
 
 * A quotation that runs over several paragraphs leaves each paragraph open and
-  re-opens the next one with a quote mark; it is one quotation. It runs on only
+  re-opens the next one with a quote mark of its kind; it is one quotation. It runs on only
   over blank lines: a line set aside between the paragraphs (a "READ MORE: …"
   promo, a credit) ends it, so a quotation never covers text that is not the
   body's own.
 * An apostrophe is not a quote: a straight or curly single mark between two
   letters (Venezuela's, don't) never opens or closes anything, and a single
   quote that is still open at the end of its paragraph is taken for an
-  apostrophe and dropped.
+  apostrophe and dropped, unless the next paragraph opens with a single mark:
+  then it is a quotation in single marks continued (British style). Inside a
+  quotation in single marks, a plural possessive (‘The players’ union will
+  fight,’ he said) is an apostrophe too (`_SingleMarks`).
 
 A double quote opened and never closed ends at the end of its paragraph (or,
 in a very long paragraph, at the first sentence end after
@@ -21,6 +24,7 @@ in a very long paragraph, at the first sentence end after
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,6 +96,42 @@ def _classify(body: str, i: int, lo: int, hi: int, open_kinds: Sequence[str]) ->
     return None
 
 
+#: A single mark that closes a statement ("…,’ he said"), and one that opens a quotation.
+_STATEMENT_CLOSE_RE = re.compile(r"(?<=[.,!?\u2026])[\u2019'](?!\w)")
+_SINGLE_OPEN_RE = re.compile(r"\u2018|(?<![\w.,!?;:])'(?=\w)")
+
+
+class _SingleMarks:
+    """Where a paragraph's single marks close statements and open quotations, read once when needed.
+
+    In ‘The players’ union will fight,’ he said. the mark after "players" is
+    an apostrophe: a plural possessive before a lower-case word, with the
+    statement's own closing mark still to come and no quotation opened before
+    it. Looked up by bisection, so a paragraph of such marks is read in linear time.
+    """
+
+    def __init__(self, body: str, lo: int, hi: int) -> None:
+        self.body, self.hi = body, hi
+        self.closes = [m.start() for m in _STATEMENT_CLOSE_RE.finditer(body, lo, hi)]
+        self.opens = [m.start() for m in _SINGLE_OPEN_RE.finditer(body, lo, hi)]
+
+    def possessive(self, i: int) -> bool:
+        """True when the single mark at `i` is the apostrophe of a plural possessive ("players’ union")."""
+        body = self.body
+        if not (body[i - 1] in "sS" and i + 2 < self.hi and body[i + 1] == " " and body[i + 2].islower()):
+            return False
+        k = bisect.bisect_right(self.closes, i)
+        if k == len(self.closes):
+            return False
+        j = bisect.bisect_right(self.opens, i)
+        return j == len(self.opens) or self.opens[j] > self.closes[k]
+
+
+def _curly(mark: str) -> bool:
+    """True for a typographic mark (“ ‘ « …), False for a straight one (" ')."""
+    return mark not in "\"'"
+
+
 def _cut_unclosed(start: int, para_end: int, sentences: Sequence[Sentence]) -> int:
     if para_end - start <= UNCLOSED_QUOTE_MAX_CHARS:
         return para_end
@@ -102,8 +142,21 @@ def _cut_unclosed(start: int, para_end: int, sentences: Sequence[Sentence]) -> i
     return para_end
 
 
-def _starts_with_double(body: str, paragraph: Paragraph) -> bool:
-    return paragraph.start < paragraph.end and (body[paragraph.start] in _DOUBLE_OPEN or body[paragraph.start] == '"')
+def _reopens(body: str, paragraph: Paragraph) -> str | None:
+    """The kind of quotation mark ("double", "single") a paragraph opens with, or None.
+
+    A straight single mark counts only before a letter or digit ('We …), not
+    as an apostrophe of elision before a space.
+    """
+    if paragraph.start >= paragraph.end:
+        return None
+    first = body[paragraph.start]
+    if first in _DOUBLE_OPEN or first == '"':
+        return "double"
+    nxt = body[paragraph.start + 1] if paragraph.start + 1 < paragraph.end else " "
+    if first in _SINGLE_OPEN or (first == "'" and nxt.isalnum()):
+        return "single"
+    return None
 
 
 def _adjacent(body: str, paragraph: Paragraph, nxt: Paragraph) -> bool:
@@ -133,6 +186,7 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
     for p_index, paragraph in enumerate(paragraphs):
         lo, hi = paragraph.start, paragraph.end
         continuing = bool(chain)
+        singles: _SingleMarks | None = None
         for i in range(lo, hi):
             if body[i] not in _QUOTE_CHARS or (continuing and i == lo):
                 continue  # (the mark that re-opens a quotation continued from the last paragraph)
@@ -141,8 +195,9 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
                 continue
             action, kind = found
             if action == "open":
-                if stack and stack[-1][0] == kind == "double":
-                    # A second opening mark while one is open: the first was never closed.
+                if stack and stack[-1][0] == kind == "double" and _curly(body[stack[-1][1]]) == _curly(body[i]):
+                    # A second opening mark of the same style while one is open: the first was never
+                    # closed. (A curly one inside a straight one, or the reverse, is nested.)
                     _, start = stack.pop()
                     open_kinds.pop()
                     add(start, i, i, kind, False, len(stack))
@@ -153,6 +208,10 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
                 continue
             if kind not in open_kinds:
                 continue
+            if kind == "single" and body[i - 1] in "sS":
+                singles = singles or _SingleMarks(body, lo, hi)
+                if singles.possessive(i):
+                    continue
             while stack:
                 open_kind, start = stack.pop()
                 open_kinds.pop()
@@ -161,26 +220,24 @@ def find_quotes(body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[
                     if not stack:
                         chain = []
                     break
-        # End of paragraph: single marks still open were apostrophes.
-        stack = [(k, s) for k, s in stack if k == "double"][:1]
+        # End of paragraph: single marks still open were apostrophes, unless the outermost one is a
+        # quotation in single marks that the next paragraph re-opens (British style: ‘… ¶ ‘… ’).
+        nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
+        reopened = _reopens(body, nxt) if nxt is not None and _adjacent(body, paragraph, nxt) else None
+        doubles = [(k, s) for k, s in stack if k == "double"][:1]
+        stack = doubles or (stack[:1] if reopened == "single" or chain else [])
         open_kinds = [k for k, _ in stack]
         if not stack:
             chain = []
             continue
         chain.append((stack[0][1] if not chain else lo, hi, p_index))
-        nxt = paragraphs[p_index + 1] if p_index + 1 < len(paragraphs) else None
-        if (
-            nxt is not None
-            and _starts_with_double(body, nxt)
-            and _adjacent(body, paragraph, nxt)
-            and len(chain) < MAX_QUOTE_PARAGRAPHS
-        ):
+        if reopened == stack[0][0] and len(chain) < MAX_QUOTE_PARAGRAPHS:
             continue
         # Never closed: each paragraph's part is its own unclosed quotation, so
         # a stray mark cannot make the rest of the article quoted speech.
         for part_start, part_end, part_paragraph in chain:
             end = _cut_unclosed(part_start, part_end, by_paragraph.get(part_paragraph, []))
-            add(part_start, end, end, "double", False, 0)
+            add(part_start, end, end, stack[0][0], False, 0)
         stack, open_kinds, chain = [], [], []
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes

@@ -12,6 +12,7 @@ speaks, the speaker is left empty rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ROLES",
     "SPEECH_VERBS",
     "Mention",
+    "according_to",
     "canonical_name",
     "clause_subject",
     "find_organisations",
@@ -26,6 +28,7 @@ __all__ = [
     "naming_subject",
     "speaker_after",
     "speaker_before",
+    "speaks_for",
 ]
 
 #: Verbs that introduce reported speech (neutral and one-sided alike).
@@ -34,7 +37,10 @@ SPEECH_VERBS = frozenset(
     wrote writes warned warns insisted insists claimed claims admitted admits tweeted announced announces
     continued replied replies responded noted notes argued argues urged urges suggested suggests
     commented remarked acknowledged confirmed confirms denied denies posted vowed vows accused accuses
-    alleged alleges conceded boasted recalled predicted predicts reported reports cautioned added""".split()
+    alleged alleges conceded boasted recalled predicted predicts reported reports cautioned added
+    promised promises pledged pledges stressed stresses revealed reveals emphasised emphasized reiterated
+    quipped joked retorted countered testified pleaded shouted yelled whispered lamented complained
+    asserted""".split()
 )
 #: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
 NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
@@ -44,20 +50,26 @@ TITLES = frozenset(
     senator sen gen general governor gov chancellor king queen prince princess pope sir dame lord lady
     spokesman spokeswoman spokesperson leader chief head ambassador envoy judge justice analyst expert
     professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
-    the""".split()
+    the mayor chairman chairwoman director councillor councilor mp mep congressman congresswoman
+    sheriff commissioner inspector detective superintendent sergeant lieutenant admiral archbishop
+    rabbi rev reverend premier""".split()
 )
 #: Titles that, after "the", name one person by the office held ("the president said").
 ROLES = frozenset(
     """president minister secretary senator governor chancellor king queen prince princess pope spokesman
-    spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general""".split()
+    spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general mayor chairman
+    chairwoman director executive premier sheriff commissioner""".split()
 )
 #: Head nouns of organisations and institutions that speak as one.
 ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
     kremlin pentagon administration court parliament congress senate cabinet military bank spokesman
     spokeswoman spokesperson committee campaign company group foundation institute organisation
-    organization authority authorities service services assembly tribunal board""".split()
+    organization authority authorities service services assembly tribunal board international association
+    federation corporation university hospital coalition alliance league fund bureau""".split()
 )
+#: Head nouns of institutions named with "of": "Bank of England", "Army Corps of Engineers".
+_OF_HEADS = ORG_HEADS | frozenset("corps chamber college school academy society house bank".split())
 #: Capitalised words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """the a an this that these those it its he she they we i but and or so yet if as at in on of for
@@ -73,7 +85,8 @@ GROUP_NOUNS = frozenset(
     diplomats locals villagers voters workers students teachers parents neighbours neighbors supporters
     opponents rebels troops soldiers officers medics firefighters rescuers survivors victims relatives
     families fans players insiders aides allies leaders ministers lawmakers officials politicians
-    investors traders bankers executives shoppers passengers commuters patients nurses""".split()
+    investors traders bankers executives shoppers passengers commuters patients nurses reporters journalists
+    correspondents commentators pundits demonstrators onlookers bystanders mourners farmers""".split()
 )
 #: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
 _BEFORE_VERB = frozenset(
@@ -86,7 +99,11 @@ _RELATIVE = frozenset(("who", "which", "whom"))
 _PREPOSITION_RE = re.compile(r"\s*(?:of|from|in|at|for|with|on|by|during)\b", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
-_LEADING_JUNK_RE = re.compile(r"^(?:and|but|or|so|as|then|while|now)\s+", re.IGNORECASE)
+_LEADING_JUNK_RE = re.compile(
+    r"^(?:and|but|or|so|as|then|while|now|later|earlier|meanwhile|separately|afterwards|also)\s+", re.IGNORECASE
+)
+#: Who speaks for an organisation: "a spokeswoman for the ministry", "a Foreign Office spokesman".
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson representative".split())
 #: Longest phrase taken for a speaker, in words.
 MAX_SPEAKER_WORDS = 8
 #: A clause before a speech verb with this many words is longer than any
@@ -107,6 +124,8 @@ class Mention:
     name: str
     #: "person", "organisation", "group" (unnamed: "opposition figures") or "pronoun"
     kind: str
+    #: the office a person is named with, in lower case ("president", "prime minister"), or ""
+    title: str = ""
 
 
 def _is_name_token(token: str) -> bool:
@@ -131,12 +150,21 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
+    # "a spokeswoman for the ministry": the ministry speaks.
+    for k in range(len(words) - 2):
+        if lowered[k] in _SPOKESPEOPLE and lowered[k + 1] in ("for", "at", "of", "from"):
+            represented = canonical_name(" ".join(words[k + 2 :]))
+            if represented[1] == "organisation":
+                return represented
+            break
     head = lowered[-1]
     if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
         words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
     if head in ORG_HEADS or (head.endswith("'s") and len(words) == 1):
-        while words and lowered[0] == "the":
+        while len(words) > 1 and lowered[0] in ("the", "a", "an"):
             words, lowered = words[1:], lowered[1:]
+        if head in _SPOKESPEOPLE and len(words) > 1 and not lowered[-2].endswith("'s"):
+            words = words[:-1]  # "a police spokesman", "a Foreign Office spokesman": the police speak
         return (" ".join(words), "organisation")
     # "The White House", "The New York Times": capitalised words after "the" name an institution;
     # a person's name does not take "the" (but "The Foreign Minister" is a role: below).
@@ -153,6 +181,23 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         if not _NAME_TOKEN_RE.match(word) or low in TITLES:
             break
         name.insert(0, word)
+    first = len(words) - len(name)
+    if name and first >= 2 and lowered[first - 1] == "of" and lowered[first - 2] in _OF_HEADS:
+        # "Army Corps of Engineers", "Bank of England": an institution named with "of", not a person.
+        start = first - 2
+        while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
+            start -= 1
+        return (" ".join(words[start:]), "organisation")
+    if (
+        name
+        and first >= 3
+        and lowered[first - 1] == "of"
+        and _is_name_token(words[first - 2])
+        and lowered[first - 2] not in TITLES
+        and _NAME_TOKEN_RE.match(words[first - 3])
+    ):
+        # "John Smith of Leeds": the person, then where they are from.
+        return canonical_name(" ".join(words[: first - 1]))
     if name:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
@@ -164,6 +209,11 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
+
+
+def speaks_for(phrase: str) -> bool:
+    """True when a speaker phrase names someone speaking for an organisation ("a spokeswoman for …")."""
+    return any(w.lower() in _SPOKESPEOPLE for w in _WORD_RE.findall(phrase))
 
 
 def _mention(text: str, start: int, end: int) -> Mention | None:
@@ -267,12 +317,33 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     return mention
 
 
+#: "according to Mr Smith", read back from the comma before a quotation or on from one after it.
+_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?P<who>[^,;:!?\"\u201c\u201d]+)$", re.IGNORECASE)
+_ACCORDING_AFTER_RE = re.compile(r"according\s+to\s+(?P<who>[^,;:]+)", re.IGNORECASE)
+#: How far back from the comma "according to" is looked for: a speaker phrase is shorter.
+_ACCORDING_WINDOW_CHARS = 120
+
+
+def according_to(text: str, start: int, end: int) -> Mention | None:
+    """The source named after "according to" in text[start:end]: a person, an organisation or a group
+    of people ("according to witnesses"); not "according to reports" or "according to a statement"."""
+    mention = _mention(text, start, end)
+    if mention is None or (mention.kind == "group" and mention.name.split()[-1].lower() not in GROUP_NOUNS):
+        return None
+    return mention if mention.kind != "pronoun" else None
+
+
 def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
-    """The speaker of a quotation that starts at `hi`, from a lead-in such as "Trump said:"."""
+    """The speaker of a quotation that starts at `hi`, from a lead-in such as "Trump said:" or
+    "According to Mr Smith,"."""
     lead = text[lo:hi].rstrip()
     if not lead or lead[-1] not in ":,":
         return None
     lead_end = lo + len(lead) - 1
+    if lead[-1] == ",":
+        according = _ACCORDING_BEFORE_RE.search(text, max(lo, lead_end - _ACCORDING_WINDOW_CHARS), lead_end)
+        if according is not None:
+            return according_to(text, according.start("who"), lead_end)
     words = list(_WORD_RE.finditer(text, lo, lead_end))
     tail = words[-4:]
     for k in range(len(tail) - 1, -1, -1):
@@ -291,12 +362,25 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
 _AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
 
 
+def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
+    """True when the lower-case word `j` after a speech verb is still part of its speaker: "said the
+    ministry", "said a spokesman for the Foreign Office"."""
+    low = words[j].group().lower()
+    if low in ("the", "of") or low in _SPOKESPEOPLE or (j == 1 and low in ("a", "an")):
+        return True
+    return low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
+
+
 def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
-    """The speaker of a quotation that ends at `lo`, from a tag such as ', the State Department said'."""
+    """The speaker of a quotation that ends at `lo`, from a tag such as ', the State Department said' or
+    ', according to the ministry'."""
     match = _AFTER_RE.match(text, lo, hi)
     if match is None:
         return None
     start = match.start("rest")
+    according = _ACCORDING_AFTER_RE.match(text, start, match.end("rest"))
+    if according is not None:
+        return according_to(text, *according.span("who"))
     words = list(_WORD_RE.finditer(text, start, match.end("rest")))
     for k, word in enumerate(words[: MAX_SPEAKER_WORDS + 1]):
         if word.group().lower() not in SPEECH_VERBS:
@@ -305,12 +389,29 @@ def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
             # 'said Mike Pompeo' / 'said the ministry'
             stop = words[min(len(words), MAX_SPEAKER_WORDS) - 1].end() if len(words) > 1 else word.end()
             for j in range(1, len(words)):
-                if words[j].group()[0].islower() and words[j].group().lower() not in ("the", "of"):
+                if words[j].group()[0].islower() and not _in_inverted_speaker(words, j):
                     stop = words[j - 1].end()
                     break
             return _mention(text, word.end(), stop) if len(words) > 1 else None
-        return _mention(text, start, word.start())
+        return _tag_subject(text, start, word.start())
     return None
+
+
+def _tag_subject(text: str, start: int, end: int) -> Mention | None:
+    """The speaker in a tag's words before its verb, without what stands in apposition after a name:
+    "Smith, 45, a teacher," is Smith; "Dmitry Peskov, the Kremlin's spokesman," is Dmitry Peskov; but
+    "the EU Foreign Minister, Federica Mogherini," is Federica Mogherini (an office is not a name)."""
+    comma = text.find(",", start, end)
+    if comma > start:
+        first = _mention(text, start, comma)
+        if first is not None and first.kind in ("person", "organisation"):
+            if not all(w.lower() in TITLES for w in first.name.split()):
+                return first
+            after = text.find(",", comma + 1, end)
+            named = _mention(text, comma + 1, after if after > comma else end)
+            if named is not None and named.kind == "person":
+                return named  # the office, then the name in apposition
+    return _mention(text, start, end)
 
 
 def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
@@ -328,28 +429,63 @@ def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
+_NAME = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+"
+#: A role, with up to three words before it: "German chancellor", "city's mayor", "mayor".
+_ROLE_PHRASE = r"(?:[\w'\u2019-]+[ \t]+){0,3}(?:" + "|".join(sorted(ROLES)) + r")\b"
+#: Words of a capitalised office that come before its head: "Prime Minister", "Vice President".
+_OFFICE_PREFIX = r"(?:(?:Prime|Foreign|Defence|Defense|Interior|Finance|Home|Health|Justice|Deputy|Vice|Attorney)\s+)?"
+_TITLED = (
+    "Mr|Mrs|Ms|Dr|Prof|President|Senator|Sen|Gen|General|Governor|Chancellor|Pope|King|Queen|Prince|Mayor"
+    "|Minister|Secretary|Sir|Dame|Judge|Commissioner|Sheriff|Chairman|Chairwoman|Premier"
+)
 _PERSON_RE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|President|Senator|Sen|Gen|General|Governor|Chancellor|Pope|King|Queen|Prince)"
-    r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
-    r"|(?:\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief)\s+"
-    r"(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+){0,2}[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+)"
+    r"(?P<titled>\b" + _OFFICE_PREFIX + r"(?:" + _TITLED + r")"
+    r"\.?\s+(?:[A-Z\u00c0-\u00de][\w'\u2019-]+\s+){0,2}" + _NAME + r")"
+    r"|(?P<role_name>\b(?:leader|analyst|spokesman|spokeswoman|minister|secretary|president|official|expert|chief|mayor)"
+    r"\s+(?:" + _NAME + r"\s+){0,2}" + _NAME + r")"
     # A bare first name and surname, shown to be a person by an age or a role in apposition:
     # "Angela Merkel, 64, …", "Angela Merkel, the German chancellor, …".
-    r"|(?:\b[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+\s+[A-Z\u00c0-\u00de][\w\u00c0-\u024f-]+"
-    r"(?=,[ \t]+(?:\d{1,3},|(?:the|a|an)[ \t]+(?:[\w'\u2019-]+[ \t]+){0,3}(?:"
-    + "|".join(sorted(ROLES))
-    + r")\b)))"
+    r"|(?P<bare>\b" + _NAME + r"\s+" + _NAME + r")"
+    r"(?=,[ \t]+(?:\d{1,3},|(?P<article>the|a|an)[ \t]+(?P<role>" + _ROLE_PHRASE + r")))"
+    # The role first: "The mayor, Maria Lopez, said".
+    r"|\b[Tt]he[ \t]+(?P<role_first>" + _ROLE_PHRASE + r"),[ \t]+(?P<named>" + _NAME + r"[ \t]+" + _NAME + r")(?=,)"
 )
+#: Titles of courtesy, not offices: "Mr Smith" is not "the mister".
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
+_FORMER_RE = re.compile(r"(?:former|ex-|late|then)\s*$", re.IGNORECASE)
+
+
+def _office(words: list[str]) -> str:
+    """The office in the words before a name ("prime minister"), in lower case; "" for "Mr" and "Dr"."""
+    lowered = [w.lower().rstrip(".") for w in words]
+    return " ".join(w for w in lowered if w not in _HONORIFICS)
 
 
 def find_people(text: str, lo: int, hi: int) -> list[Mention]:
     """Names of people in text[lo:hi] that carry a title or role ("Mr Maduro", "leader Juan Guaidó"),
-    or an age or role in apposition ("Angela Merkel, 64,")."""
+    or an age or role in apposition ("Angela Merkel, 64,", "The mayor, Maria Lopez,").
+
+    Each mention's `title` is the office it is named with ("president" for "President Donald Trump",
+    "german chancellor" for "Angela Merkel, the German chancellor,"), or "" when none is, or the office is a
+    past one ("former President Barack Obama").
+    """
     found = []
     for match in _PERSON_RE.finditer(text, lo, hi):
-        name, kind = canonical_name(match.group())
-        if kind == "person":
-            found.append(Mention(match.start(), match.end(), match.group(), name, "person"))
+        group = "named" if match.group("named") else "bare" if match.group("bare") else None
+        start, end = match.span(group) if group else match.span()
+        phrase = text[start:end]
+        name, kind = canonical_name(phrase)
+        if kind != "person":
+            continue
+        if group == "named":
+            title = match.group("role_first")
+        elif group == "bare":
+            title = match.group("role") if match.group("article") == "the" else ""
+        else:
+            title = _office(_WORD_RE.findall(phrase)[: -len(name.split())])
+        if _FORMER_RE.search(text, max(lo, match.start() - 8), match.start()):
+            title = ""
+        found.append(Mention(start, end, phrase, name, "person", " ".join(title.lower().split())))
     return found
 
 
@@ -360,13 +496,18 @@ _ORG_RE = re.compile(
 
 
 def find_organisations(text: str, lo: int, hi: int) -> list[Mention]:
-    """Organisations in text[lo:hi] named with a capitalised word ("Cuba's communist government")."""
+    """Organisations in text[lo:hi] named with a capitalised word ("Cuba's communist government"), or by
+    their kind after "the" ("the ministry")."""
     found = []
     for match in _ORG_RE.finditer(text, lo, hi):
         words = list(_WORD_RE.finditer(match.group()))
         # Keep from the first capitalised word; an organisation needs one.
         first = next((w for w in words if w.group()[0].isupper() and w.group().lower() not in _NOT_NAMES), None)
         if first is None:
+            if len(words) > 1 and words[-2].group().lower() == "the":
+                # "the ministry", "the police": an institution the article has in view, named by its kind.
+                head, start = words[-1], match.start() + words[-1].start()
+                found.append(Mention(start, match.end(), head.group(), head.group().lower(), "organisation"))
             continue
         start = match.start() + first.start()
         phrase = text[start : match.end()]

@@ -1,0 +1,346 @@
+"""Speakers in realistic news prose: pronouns, offices standing for a name, tags and quotation marks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scorer import Scorer
+from scorer.body.speakers import canonical_name
+
+
+def _quotes(scorer: Scorer, body: str) -> list[dict[str, Any]]:
+    return list(scorer.analyse_body(body)["quotes"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Maria Lopez, the mayor, spoke on Monday. 'We will rebuild,' she said.",
+        "Maria Lopez, the mayor, spoke on Monday. \u2018We will rebuild,\u2019 she said.",
+        'Maria Lopez, the mayor, spoke on Monday. \u201cWe will rebuild,\u201d she said.',
+        'The mayor, Maria Lopez, toured the flooded streets on Monday.\n\n"We will rebuild," she said.',
+        'Mayor Maria Lopez met Governor John Smith on Monday. "We will rebuild," she said.',
+        # The latest sentence that names someone decides, not an earlier one.
+        'Governor John Smith left on Sunday. Maria Lopez, the mayor, stayed. "We will rebuild," she said.',
+    ],
+)
+def test_she_said_is_the_person_named_before(scorer: Scorer, body: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Maria Lopez", "person", "tag")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "she"
+    assert quote["text"].strip("'\"\u2018\u2019\u201c\u201d,") == "We will rebuild"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two people, neither the subject of the sentence: "she" could be either.
+        'On Monday, Mayor Maria Lopez met Governor Ann Smith. "We will rebuild," she said.',
+        'Reporters asked Mayor Maria Lopez and Governor Ann Smith about it. "We will rebuild," she said.',
+        # Named too long before.
+        'Mayor Maria Lopez spoke. Rain fell. Roads closed. Schools shut. "We will rebuild," she said.',
+    ],
+)
+def test_she_said_is_left_open_when_the_text_does_not_say_who(scorer: Scorer, body: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] is None and quote["speaker_start"] is None
+
+
+def test_she_said_twice_counts_for_one_source(scorer: Scorer) -> None:
+    body = (
+        "Maria Lopez, the mayor, spoke on Monday.\n\n"
+        '"We will rebuild the town from the ground up," she said.\n\n'
+        'Asked about the cost, she added: "Whatever it takes."'
+    )
+    result = scorer.analyse_body(body)
+    assert [q["speaker"] for q in result["quotes"]] == ["Maria Lopez", "Maria Lopez"]
+    assert [(s["name"], s["quotes"]) for s in result["sources"]] == [("Maria Lopez", 2)]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('President Donald Trump met reporters on Monday. "We will act," the president said.', "Donald Trump",
+         "the president"),
+        ('President Donald Trump met reporters.\n\nThe president said: "We will act."', "Donald Trump",
+         "The president"),
+        ('Foreign Minister Jorge Arreaza flew in. "It is finished," the foreign minister said.', "Jorge Arreaza",
+         "the foreign minister"),
+        ('Foreign Minister Jorge Arreaza flew in. "It is finished," the minister said.', "Jorge Arreaza",
+         "the minister"),
+        ('Angela Merkel, the German chancellor, spoke. "We will act," the chancellor said.', "Angela Merkel",
+         "the chancellor"),
+        # The latest holder: a former one is not "the president".
+        ('Former President Barack Obama spoke first. Later President Joe Biden arrived. The crowd cheered. '
+         '"We will act," the president said.', "Joe Biden", "the president"),
+        ('President Joe Biden arrived after former President Barack Obama. "We will act," the president said.',
+         "Joe Biden", "the president"),
+    ],
+)
+def test_an_office_alone_is_the_person_last_named_with_it(scorer: Scorer, body: str, speaker: str, said: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, "person")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == said
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two presidents in one sentence: "the president" could be either.
+        'President Donald Trump met President Emmanuel Macron. "We will act," the president said.',
+        # Nobody named with the office.
+        'Donald Trump met reporters. "We will act," the president said.',
+        # A different office.
+        'Prime Minister Boris Johnson spoke. "We will act," the foreign minister said.',
+    ],
+)
+def test_an_office_alone_stays_an_office_when_its_holder_is_not_clear(scorer: Scorer, body: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] in ("president", "foreign minister")
+
+
+def test_the_president_and_president_donald_trump_are_one_source(scorer: Scorer) -> None:
+    body = (
+        'President Donald Trump said: "The regime is illegitimate."\n\n'
+        "The president said the talks were over.\n\n"
+        '"We are ready to act," the president added.'
+    )
+    result = scorer.analyse_body(body)
+    assert [q["speaker"] for q in result["quotes"]] == ["Donald Trump", "Donald Trump"]
+    assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Donald Trump", 2, 1)]
+
+
+@pytest.mark.parametrize(
+    ("body", "inner"),
+    [
+        ('Jane Doe said: "They told me \u201cyou are finished\u201d and walked off."', "\u201cyou are finished\u201d"),
+        ('Jane Doe said: \u201cThey told me "you are finished" and walked off.\u201d', '"you are finished"'),
+        ("Jane Doe said: \u201cThey told me \u2018you\u2019re finished\u2019 and walked off.\u201d",
+         "\u2018you\u2019re finished\u2019"),
+    ],
+)
+def test_a_quotation_in_another_style_of_marks_is_nested(scorer: Scorer, body: str, inner: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["text"], quote["closed"], quote["speaker"]) == (body[body.index(":") + 2 :], True, "Jane Doe")
+    assert inner in quote["text"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ('"We will rebuild," said Mayor Maria Lopez. "We have done it before."', ["Maria Lopez", "Maria Lopez"]),
+        ("\u2018We will win,\u2019 the minister said. \u2018They will lose.\u2019", ["minister", "minister"]),
+        ('"We will rebuild," said Mayor Maria Lopez.\n\n"Never again."', ["Maria Lopez", "Maria Lopez"]),
+        # A short quotation inside a sentence is a label, not the speaker's next words.
+        ('"We will rebuild," said Mayor Maria Lopez. The plan was "pure fantasy" from the start.',
+         ["Maria Lopez", None]),
+        ('"We will rebuild," said Mayor Maria Lopez. "Pure fantasy" was the verdict.', ["Maria Lopez", None]),
+    ],
+)
+def test_a_short_quotation_that_is_a_sentence_continues_the_speaker(
+    scorer: Scorer, body: str, speakers: list[str | None]
+) -> None:
+    assert [q["speaker"] for q in _quotes(scorer, body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ("According to Mr Smith, \u201cthe plan will fail\u201d.", "Smith", "person"),
+        ('According to the ministry, "all roads will reopen by Friday".', "ministry", "organisation"),
+        ('"All roads will reopen by Friday," according to the ministry.', "ministry", "organisation"),
+        ('"The water rose in minutes," according to witnesses.', "witnesses", "group"),
+        ('"All roads will reopen by Friday," according to reports.', None, None),
+        ('According to a statement, "all roads will reopen".', None, None),
+    ],
+)
+def test_according_to_names_the_source(scorer: Scorer, body: str, speaker: str | None, kind: str | None) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+    if speaker is not None:
+        assert speaker in body[quote["speaker_start"] : quote["speaker_end"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ('"We are monitoring the situation," a spokeswoman for the ministry said.', "ministry", "organisation"),
+        ('"We are monitoring the situation," said a spokesman for the Foreign Office.', "Foreign Office",
+         "organisation"),
+        ('A Foreign Office spokesman said: "We are monitoring the situation."', "Foreign Office", "organisation"),
+        ('"We are monitoring the situation," Amnesty International said.', "Amnesty International",
+         "organisation"),
+        ('Prime Minister Boris Johnson spoke first. Later the prime minister added: "And soon."', "Boris Johnson",
+         "person"),
+    ],
+)
+def test_organisations_and_their_spokespeople(scorer: Scorer, body: str, speaker: str, kind: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+
+
+def test_a_police_spokesman_and_the_police_are_one_source(scorer: Scorer) -> None:
+    body = (
+        "Police said the suspect had been arrested.\n\n"
+        '"We urge anyone with information to come forward," a police spokesman said.'
+    )
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"].lower(), s["kind"], s["quotes"], s["reported"]) for s in sources] == [
+        ("police", "organisation", 1, 1)
+    ]
+
+
+@pytest.mark.parametrize("mark", ["\u2018", "'"])
+def test_a_quotation_in_single_marks_runs_over_paragraphs_that_reopen_it(scorer: Scorer, mark: str) -> None:
+    close = "\u2019" if mark == "\u2018" else "'"
+    body = f"Jane Doe said: {mark}We will win.\n\n{mark}We will rebuild the whole town, street by street.{close}"
+    body += "\n\nOfficials agreed."
+    (quote,) = _quotes(scorer, body)
+    assert (quote["start"], quote["end"], quote["closed"]) == (body.index(mark), body.index(close + "\n\n") + 1, True)
+    assert (quote["speaker"], quote["mark"]) == ("Jane Doe", "single")
+
+
+def test_a_quotation_in_single_marks_never_closed_ends_with_its_paragraphs(scorer: Scorer) -> None:
+    body = "Jane Doe said: \u2018We will win.\n\n\u2018We will rebuild.\n\nOfficials agreed."
+    quotes = _quotes(scorer, body)
+    expected = [("\u2018We will win.", False), ("\u2018We will rebuild.", False)]
+    assert [(q["text"], q["closed"]) for q in quotes] == expected
+    assert all("Officials" not in q["text"] for q in quotes)
+
+
+@pytest.mark.parametrize("verb", ["promised", "pledged", "stressed", "revealed", "reiterated", "insisted"])
+def test_more_speech_verbs_tag_a_quotation(scorer: Scorer, verb: str) -> None:
+    (quote,) = _quotes(scorer, f'"We will rebuild the town," Jane Doe {verb} on Monday.')
+    assert (quote["speaker"], quote["attributed_by"]) == ("Jane Doe", "tag")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"We will act," Smith, 45, a teacher, told the BBC.', "Smith"),
+        ('"We are watching closely," Dmitry Peskov, the Kremlin\'s spokesman, told reporters.', "Dmitry Peskov"),
+        ('"Stay calm," the EU Foreign Minister, Federica Mogherini, said.', "Federica Mogherini"),
+        ('"We reject this," the ministry, in a statement, said.', "ministry"),
+    ],
+)
+def test_a_tag_speaker_leaves_out_what_stands_in_apposition(scorer: Scorer, body: str, speaker: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] == speaker
+    assert body[quote["speaker_start"] : quote["speaker_end"]].endswith(speaker)
+
+
+@pytest.mark.parametrize("marks", [("\u2018", "\u2019"), ("'", "'")])
+def test_a_plural_possessive_inside_single_marks_does_not_close_the_quotation(
+    scorer: Scorer, marks: tuple[str, str]
+) -> None:
+    o, c = marks
+    body = f"Mr Smith, the union leader, spoke. {o}The players{c} union will fight this all the way,{c} he said."
+    (quote,) = _quotes(scorer, body)
+    assert quote["text"] == f"{o}The players{c} union will fight this all the way,{c}"
+    assert (quote["speaker"], quote["closed"]) == ("Smith", True)
+
+
+@pytest.mark.parametrize(
+    ("body", "texts"),
+    [
+        # A scare quote that ends in "s" before a lower-case word still closes there.
+        ("Critics dismissed the \u2018new rules\u2019 as a gimmick.", ["\u2018new rules\u2019"]),
+        (
+            "He called them \u2018dangerous claims\u2019 and left. \u2018We will win,\u2019 she said.",
+            ["\u2018dangerous claims\u2019", "\u2018We will win,\u2019"],
+        ),
+    ],
+)
+def test_a_scare_quote_ending_in_s_still_closes(scorer: Scorer, body: str, texts: list[str]) -> None:
+    assert [q["text"] for q in _quotes(scorer, body)] == texts
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Army Corps of Engineers", ("Army Corps of Engineers", "organisation")),
+        ("The Bank of England", ("Bank of England", "organisation")),
+        ("the University of Oxford", ("University of Oxford", "organisation")),
+        ("A spokeswoman for the Army Corps of Engineers", ("Army Corps of Engineers", "organisation")),
+        ("John Smith of Leeds", ("John Smith", "person")),
+        ("Mr Smith of Leeds", ("Smith", "person")),
+    ],
+)
+def test_names_with_of_are_institutions_or_a_person_and_a_place(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_she_after_a_spokeswoman_is_her_organisation(scorer: Scorer) -> None:
+    body = (
+        "A spokeswoman for the Army Corps of Engineers said the levee had been inspected last year.\n\n"
+        "\u201cWe are reviewing what happened,\u201d she said, adding that a full report would follow."
+    )
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"]) == ("Army Corps of Engineers", "organisation")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "she"
+    assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Army Corps of Engineers", 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The plan, according to Mr Smith, is "a disaster for everyone involved".',
+        'According to Mr Smith, the plan is "a disaster for everyone involved".',
+    ],
+)
+def test_a_partial_quotation_in_a_claim_according_to_someone_is_theirs(scorer: Scorer, body: str) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["attributed_by"]) == ("Smith", "reported")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "Mr Smith"
+    assert [(s["name"], s["quotes"], s["reported"]) for s in result["sources"]] == [("Smith", 1, 1)]
+
+
+def test_according_to_a_source_is_reported_speech(scorer: Scorer) -> None:
+    body = "According to the National Weather Service, more than eight inches of rain fell in twelve hours."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"], s["words"]) for s in sources] == [
+        ("National Weather Service", "organisation", 1, 10)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\u201cAll roads will reopen by Friday,\u201d according to the ministry.",
+        "According to the ministry, \u201call roads will reopen by Friday\u201d.",
+    ],
+)
+def test_according_to_as_a_quotations_tag_or_lead_in_is_not_counted_twice(scorer: Scorer, body: str) -> None:
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["quotes"], s["reported"]) for s in sources] == [("ministry", 1, 0)]
+
+
+def test_it_said_is_the_institution_named_by_its_kind(scorer: Scorer) -> None:
+    body = 'The ministry issued a statement on Tuesday. "We reject this," it said. "We will respond," it added.'
+    quotes = _quotes(scorer, body)
+    assert [(q["speaker"], q["speaker_kind"], body[q["speaker_start"] : q["speaker_end"]]) for q in quotes] == [
+        ("ministry", "organisation", "it"),
+        ("ministry", "organisation", "it"),
+    ]
+
+
+def test_they_said_is_not_taken_for_an_institution_named_only_by_its_kind(scorer: Scorer) -> None:
+    body = 'Protesters clashed with the police on Monday. "We were attacked," they said.'
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Mayor Maria Lopez", ("Maria Lopez", "person")),
+        ("Detective Inspector Jane Doe", ("Jane Doe", "person")),
+        ("Julie Bishop", ("Julie Bishop", "person")),  # a surname, not the office
+    ],
+)
+def test_more_titles_are_left_out_of_names(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
