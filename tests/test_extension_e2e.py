@@ -163,6 +163,24 @@ def scorer_model() -> Scorer:
     return Scorer.load()
 
 
+def launch_with_extension(pw: Any, profile: Path) -> Any:
+    """Debian's Chromium, headless, with a fresh profile and the unpacked extension loaded."""
+    return pw.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        viewport={"width": 1100, "height": 900},
+        args=[
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-background-networking",
+            "--disable-component-update",
+            f"--disable-extensions-except={EXTENSION}",
+            f"--load-extension={EXTENSION}",
+        ],
+    )
+
+
 def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Path, scorer_model: Scorer) -> None:
     api_port = free_port()
     api_url = f"http://127.0.0.1:{api_port}"
@@ -172,20 +190,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
         scorer_serve(api_port) as api,
         playwright_sync.sync_playwright() as pw,
     ):
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            viewport={"width": 1100, "height": 900},
-            args=[
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-            ],
-        )
+        context = launch_with_extension(pw, tmp_path / "profile")
         try:
             worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
             extension_id = worker.url.split("/")[2]
@@ -389,20 +394,7 @@ def test_extension_keeps_the_key_from_pages_scans_same_origin_frames_and_resists
         scorer_serve(api_port, api_keys=KEY),
         playwright_sync.sync_playwright() as pw,
     ):
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            viewport={"width": 1100, "height": 900},
-            args=[
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-background-networking",
-                "--disable-component-update",
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
-            ],
-        )
+        context = launch_with_extension(pw, tmp_path / "profile")
         try:
             worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
             extension_id = worker.url.split("/")[2]
