@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
+from scorer.api import create_app
 
 from scorer import Scorer
 from scorer.lexicon import Lexicon, default_lexicon
@@ -46,6 +48,12 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="session")
 def scorer() -> Scorer:
     return Scorer.load()
+
+
+@pytest.fixture
+def client(scorer: Scorer) -> FlaskClient:
+    """A test client of the app around the shared scorer (test_api.py has its own, with a test config)."""
+    return create_app({"SCORER_INSTANCE": scorer}).test_client()
 
 
 @pytest.fixture(scope="session")

@@ -115,16 +115,6 @@ class BodyScorer(Scorer):
         }
 
 
-@pytest.fixture(scope="module")
-def scorer() -> Scorer:
-    return Scorer.load()
-
-
-@pytest.fixture
-def client(scorer: Scorer) -> FlaskClient:
-    return create_app({"SCORER_INSTANCE": scorer}).test_client()
-
-
 def test_get_shows_a_labelled_form_and_no_result(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200 and response.mimetype == "text/html"

@@ -19,16 +19,6 @@ URLENCODED = "application/x-www-form-urlencoded"
 HEADLINE = "Storm FURY hits coast"
 
 
-@pytest.fixture(scope="module")
-def scorer() -> Scorer:
-    return Scorer.load()
-
-
-@pytest.fixture
-def client(scorer: Scorer) -> FlaskClient:
-    return create_app({"SCORER_INSTANCE": scorer}).test_client()
-
-
 def post(client: FlaskClient, data: bytes, content_type: str | None, path: str = "/", **headers: str) -> TestResponse:
     if content_type is not None:
         headers["Content-Type"] = content_type
