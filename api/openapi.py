@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorer.core import MAX_BODY_CHARS
-from scorer.extract import MAX_HEADLINE_CHARS
+from scorer.extract import LATIN_LETTER_PATTERN, MAX_HEADLINE_CHARS
 
 from .config import MAX_BATCH_ITEMS
 from .scoring import MAX_ID_DEPTH
@@ -17,9 +17,9 @@ from .scoring import MAX_ID_DEPTH
 __all__ = ["openapi_document"]
 
 _NUMBER_MAP = {"type": "object", "additionalProperties": {"type": "number"}}
-#: Non-blank text: at least one character that is white space neither to
-#: JSON Schema (ECMA-262 `\s`) nor to Python (`str.isspace`); see `scoring.BLANK`.
-_NON_BLANK = r"[^\s\u001c-\u001f\u0085\ufeff]"
+#: Text to score holds a letter of the Latin alphabet (`scorer.extract.letters_problem`),
+#: so it is never blank either.
+_HAS_WORD = LATIN_LETTER_PATTERN
 
 _ERROR_BODY = {
     "type": "object",
@@ -75,9 +75,9 @@ _RESULT = {
     },
 }
 
-_HEADLINE = {"type": "string", "minLength": 1, "maxLength": MAX_HEADLINE_CHARS, "pattern": _NON_BLANK}
+_HEADLINE = {"type": "string", "minLength": 1, "maxLength": MAX_HEADLINE_CHARS, "pattern": _HAS_WORD}
 #: The article body; null is the same as leaving it out.
-_BODY = {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_BODY_CHARS, "pattern": _NON_BLANK}
+_BODY = {"type": ["string", "null"], "minLength": 1, "maxLength": MAX_BODY_CHARS, "pattern": _HAS_WORD}
 
 _SCORE_REQUEST = {
     "type": "object",

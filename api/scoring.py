@@ -14,7 +14,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
 from scorer.errors import InputError
-from scorer.extract import MAX_HEADLINE_CHARS
+from scorer.extract import MAX_HEADLINE_CHARS, letters_problem
 from scorer.result import ScoreResult
 
 from .config import MAX_BATCH_ITEMS
@@ -155,6 +155,9 @@ def validate_text(value: object, field: str, limit: int, required: bool = True) 
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise ApiError(422, "invalid_text", f"'{field}' contains an unpaired UTF-16 surrogate") from None
+    problem = letters_problem(value, f"'{field}'")
+    if problem:
+        raise ApiError(422, "no_words", problem)
     return value
 
 

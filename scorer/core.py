@@ -43,7 +43,7 @@ class Scorer:
         return {"name": self.model.name, "version": self.model.version}
 
     def extract(self, headline: str) -> Extraction:
-        """The evidence in a headline, before the model weighs it."""
+        """The evidence in a headline, before the model weighs it (in any script: capitals in ШОК count)."""
         return extract(headline, self.lexicon)
 
     def score(self, headline: str, body: str | None = None) -> ScoreResult:
@@ -70,7 +70,8 @@ class Scorer:
             bodies = list(bodies)
         if bodies is not None and len(bodies) != len(headlines):
             raise InputError(f"{len(headlines)} headlines but {len(bodies)} bodies")
-        extractions = [self.extract(h) for h in headlines]
+        lexicon = self.lexicon  # the model reads English: a headline to score needs a Latin letter
+        extractions = [extract(h, lexicon, any_script=False) for h in headlines]
         explanations = self.model.explain_many(extractions)
         info = self.model_info
         thresholds = self.model.thresholds

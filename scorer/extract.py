@@ -25,11 +25,13 @@ from .views import reduce_with_views
 
 __all__ = [
     "FEATURE_IDS",
+    "LATIN_LETTER_PATTERN",
     "MAX_HEADLINE_CHARS",
     "SPAN_FEATURE_IDS",
     "Extraction",
     "check_text",
     "extract",
+    "letters_problem",
 ]
 
 #: Longest headline accepted, in code points. Real headlines are under 300;
@@ -39,6 +41,12 @@ MAX_HEADLINE_CHARS = 2_000
 #: A UTF-16 surrogate code point: in a `str` it is always unpaired (bytes that were not
 #: UTF-8, decoded with `surrogateescape`), and no result holding one can be written as UTF-8.
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: A letter of the Latin alphabet, accented ones included (Latin-1 letters, Latin Extended-A
+#: and -B, Latin Extended Additional); not the signs × and ÷ that sit among them.
+LATIN_LETTER_PATTERN = "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
+_LATIN_LETTER_RE = re.compile(LATIN_LETTER_PATTERN)
+#: A letter in any script: a word character that is not a digit or the underscore.
+_LETTER_RE = re.compile(r"[^\W\d_]")
 
 #: Features that are sums of per-span values (see `_span_values`).
 SPAN_FEATURE_IDS: tuple[str, ...] = (
@@ -87,8 +95,14 @@ class Extraction(NamedTuple):
         return reduce_with_views(self)
 
 
-def check_text(text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS) -> str:
-    """Return `text` if it can be scored, else raise `InputError` saying why."""
+def check_text(
+    text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS, *, any_script: bool = False
+) -> str:
+    """Return `text` if it can be scored, else raise `InputError` saying why.
+
+    Text to score needs a word in the Latin alphabet (the model reads English
+    news); with `any_script`, as for extraction alone, a letter of any script will do.
+    """
     if not isinstance(text, str):
         raise InputError(f"{what} must be a string, not {_kind_of(text)}")
     if not text.strip():
@@ -97,7 +111,23 @@ def check_text(text: object, what: str = "headline", limit: int = MAX_HEADLINE_C
         raise InputError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
     if not text.isascii() and _SURROGATE_RE.search(text):
         raise InputError(f"{what} holds an unpaired UTF-16 surrogate, which is not text; decode the input as UTF-8")
+    problem = letters_problem(text, what, any_script=any_script)
+    if problem:
+        raise InputError(problem)
     return text
+
+
+def letters_problem(text: str, what: str = "headline", *, any_script: bool = False) -> str | None:
+    """Why `text` has nothing to score, if it has no letters (or, unless `any_script`, no Latin ones).
+
+    Without them the model would answer with its base rate alone: 0.72 and `high`
+    for "...", and for every headline in Japanese or Arabic.
+    """
+    if _LATIN_LETTER_RE.search(text) or (any_script and _LETTER_RE.search(text)):
+        return None
+    if _LETTER_RE.search(text):
+        return f"{what} has no word in the Latin alphabet; the model reads English news only"
+    return f"{what} has no words, only digits, punctuation or symbols; give the text to score"
 
 
 def _kind_of(value: object) -> str:
@@ -137,13 +167,13 @@ def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, floa
     return []
 
 
-def extract(text: str, lexicon: Lexicon) -> Extraction:
+def extract(text: str, lexicon: Lexicon, *, any_script: bool = True) -> Extraction:
     """Find the devices of sensational writing in `text`.
 
     Raises `InputError` for text that is not a non-empty string within
-    `MAX_HEADLINE_CHARS`.
+    `MAX_HEADLINE_CHARS` with a letter in it (a Latin one unless `any_script`).
     """
-    check_text(text)
+    check_text(text, any_script=any_script)
     tokens, norms = tokenize_normalised(text)
     quotes = find_quotes(text)
     found = [

@@ -310,6 +310,9 @@ def test_openapi_lists_every_endpoint(client: FlaskClient) -> None:
         ({"headline": "ok", "body": ""}, 422, "empty_field"),
         ({"headline": "ok", "body": "y" * (MAX_BODY_CHARS + 1)}, 422, "too_long"),
         ({"headline": "lone \ud800 surrogate"}, 422, "invalid_text"),
+        ({"headline": "..."}, 422, "no_words"),
+        ({"headline": "日本の首相が辞任"}, 422, "no_words"),
+        ({"headline": "ok", "body": "12 34"}, 422, "no_words"),
     ],
 )
 def test_score_rejects_bad_fields(client: FlaskClient, payload: dict[str, Any], status: int, code: str) -> None:

@@ -188,16 +188,19 @@ def test_bad_rows_go_to_the_errors_file_and_the_run_goes_on(tmp_path: Path, caps
         b"4,caf\xe9 CHAOS\n"
         b"5," + b"A" * 2_001 + b"\n"
         b"6,Storm WARNING for coast!\n"
+        b"7,12345\n"
+        b"8,\xe6\x97\xa5\xe6\x9c\xac\xe3\x81\xae\xe9\xa6\x96\xe7\x9b\xb8\n"
     )
     out = tmp_path / "out.jsonl"
     assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", "2"]) == EXIT_ROWS_FAILED
     assert [r["id"] for r in _jsonl(out)] == ["1", "6"]
     errors = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
-    assert [e["line"] for e in errors] == [3, 4, 5, 6]
+    assert [e["line"] for e in errors] == [3, 4, 5, 6, 8, 9]
     reasons = [str(e["reason"]) for e in errors]
     assert "empty" in reasons[0] and "CSV error" in reasons[1] and "UTF-8" in reasons[2] and "2,001" in reasons[3]
+    assert "no words" in reasons[4] and "no word in the Latin alphabet" in reasons[5]
     assert all(isinstance(e["raw"], str) and e["raw"] for e in errors)
-    assert "read 6 rows, scored 2, failed 4" in capsys.readouterr().err
+    assert "read 8 rows, scored 2, failed 6" in capsys.readouterr().err
 
 
 def test_malformed_json_lines_are_reported(tmp_path: Path) -> None:

@@ -183,6 +183,30 @@ def test_text_with_an_unpaired_surrogate_is_an_input_error(bad: str, lexicon: Le
         Scorer.load().score("A fine headline", body=f"A body with {bad} in it.")
 
 
+@pytest.mark.parametrize("text", ["...", "1234", "!!!", "2026 – 2027?", "😱😱"])
+def test_text_without_letters_has_nothing_to_score(text: str, lexicon: Lexicon) -> None:
+    # The model answered with its base rate alone: "..." scored 0.72, high.
+    with pytest.raises(InputError, match="no words, only digits, punctuation or symbols"):
+        Scorer.load().score(text)
+    with pytest.raises(InputError, match="no words"):
+        extract(text, lexicon)
+
+
+@pytest.mark.parametrize("text", ["日本の首相が辞任", "مرحبا بالعالم", "ШОК: цены на хлеб снова растут"])
+def test_a_headline_with_no_latin_word_is_refused_for_scoring_but_still_extracted(text: str, lexicon: Lexicon) -> None:
+    # Each scored 0.72 or more, high: nothing in it moved the English model off its base rate.
+    with pytest.raises(InputError, match="no word in the Latin alphabet"):
+        Scorer.load().score(text)
+    assert extract(text, lexicon).text == text  # the devices can still be found (ШОК is shouted)
+    with pytest.raises(InputError, match="body has no word in the Latin alphabet"):
+        Scorer.load().score("A fine headline", body=text)
+
+
+@pytest.mark.parametrize("text", ["Ça ira", "Şok: NATO", "Привет NATO", "Đà Nẵng floods", "x"])
+def test_one_latin_letter_is_enough_to_score(text: str) -> None:
+    assert 0.0 <= Scorer.load().score(text).score <= 1.0
+
+
 def test_text_with_a_character_beyond_the_bmp_is_scored(lexicon: Lexicon) -> None:
     # An emoji is one code point in a str (a surrogate pair only in UTF-16): it is text.
     assert extract("Fans go WILD 🔥 at final", lexicon).spans_of("shouting")[0].text == "WILD"

@@ -33,7 +33,7 @@ AWKWARD = [
     "You will never guess what you will never see: you will be shocked",
     "The the the the THE",
     "Is this the end? Is this the end? Is this?",
-    "!!!",
+    "SHOCKING!!!",  # nothing left for the learned part: a loaded term and an exclamation
     "Why?",
     "Breaking",
     "won't won't won’t – rock-'n'-roll",
