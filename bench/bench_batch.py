@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from scorer.extract import letters_problem
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 OUTLETS = ("Daily Star", "Herald", "Courier", "Gazette", "Post", "Tribune", "Echo", "Mirror")
@@ -54,7 +56,7 @@ def _corpus_headlines() -> list[str]:
                 text = " ".join(json.loads(line).get("postText") or []).strip()
                 if text:
                     lines.append(text)
-    return lines
+    return [line for line in lines if letters_problem(line) is None]  # not "..." (3 posts): nothing to score
 
 
 def _generated_headlines(rng: random.Random, n: int = 20_000) -> list[str]:

@@ -34,6 +34,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from scorer.extract import letters_problem
+
 HERE = Path(__file__).resolve().parent
 WEBIS = HERE.parent.parent / "shared" / "data" / "webis-clickbait-17" / "instances.jsonl"
 STAGES = ("extract", "explain", "score", "to_dict", "worker", "results", "results-served")
@@ -48,7 +50,7 @@ def headlines(n: int) -> list[str]:
         with WEBIS.open(encoding="utf-8") as handle:
             for line in handle:
                 text = " ".join(json.loads(line).get("postText") or []).strip()
-                if text:
+                if text and letters_problem(text) is None:  # not "..." (3 posts): nothing to score
                     found.append(text)
                 if len(found) >= n:
                     return found

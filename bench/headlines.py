@@ -7,6 +7,8 @@ import json
 import random
 from pathlib import Path
 
+from scorer.extract import letters_problem
+
 __all__ = ["DEFAULT_DATA", "load_headlines"]
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -47,6 +49,7 @@ def load_headlines(data_dir: Path = DEFAULT_DATA, generated: int = 40_000) -> tu
         if path.exists():
             with gzip.open(path, "rt", encoding="utf-8") as handle:
                 headlines.extend(line.strip() for line in handle if line.strip())
+    headlines = [h for h in headlines if letters_problem(h) is None]  # not "..." (3 posts): nothing to score
     if headlines:
         return headlines, f"{data_dir} ({len(headlines):,} headlines)"
     return _generated(generated), f"generated ({generated:,} headlines)"

@@ -127,7 +127,7 @@ def test_explaining_a_batch_equals_explaining_each(scorer: Scorer) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("aZ9_ -'’!?.\u0130\u00e9 \t\n😀"), max_size=60))
+@given(st.text(alphabet=st.sampled_from("aZ9_ -'’!?.\u0130\u00e9 \t\n😀\u00a0\u2014\u0663\u0301"), max_size=60))
 def test_tokenize_finds_what_the_token_pattern_finds(text: str) -> None:
     assert tokenize(text) == [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
 
@@ -161,7 +161,7 @@ def test_tokenize_reads_a_long_trailing_gap_in_linear_time() -> None:
     # these 200,000. Run in a child process so that a regression fails at the cap, not hangs.
     code = (
         "from scorer.lexicon import tokenize_normalised\n"
-        "for tail in (' ', '\"', '!?', '\u2014 '):\n"
+        "for tail in (' ', '\"', '!?', '\u2014 ', '!', ' !'):\n"
         "    for head in ('word. ', 'caf\u00e9 '):\n"
         "        tokens, norms = tokenize_normalised(head + tail * (200_000 // len(tail)))\n"
         "        assert [t[2] for t in tokens] == [head.split()[0].rstrip('.')], tokens\n"
