@@ -133,7 +133,7 @@ def _json(schema: dict[str, Any] | str) -> dict[str, Any]:
 
 def _errors(*statuses: int) -> dict[str, Any]:
     reasons = {
-        400: "malformed JSON, or a body that cannot be read",
+        400: "malformed JSON, an object with the same key twice, or a body that cannot be read",
         401: "missing or invalid API key (only when keys are configured)",
         413: "request body too large",
         415: "content type is not application/json, its charset is not UTF-8, or the body is compressed",

@@ -28,6 +28,11 @@ __all__ = ["BLANK", "parse_json", "read_body", "read_json", "result_json", "scor
 BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
 #: A run of 19 digits: a number that may not fit in 64 bits (see `parse_json`).
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
+#: A quote then a colon: every key of a JSON object ends so (and so may a string
+#: value, `"a\":b"`), so a body has at least as many of these as it has keys.
+_KEY_END = re.compile(rb'"[ \t\n\r]*:')
+#: Characters of a client's key or field name quoted in an error message.
+MAX_NAME_SHOWN = 60
 #: Most `[` and `{` in a request body handed to orjson. orjson (3.8) parses
 #: nested arrays and objects by recursion with no depth limit: 60,000 nested
 #: objects (a 600 KB request) overflowed the C stack and killed the worker with
@@ -106,17 +111,63 @@ def parse_json(raw: bytes) -> Any:
     standard parser, so orjson never changes what a request means. So do
     bodies with more openers than `MAX_FAST_OPENERS`, which orjson could
     nest deep enough to crash the process.
+
+    An object with the same key twice is a 400: both parsers keep the last
+    value, so `{"headline": "a", "headline": "b"}` scored "b" without a word.
+    orjson cannot say whether it dropped a key; when its result has fewer keys
+    than the body has possible key ends (`_KEY_END`), the standard parser,
+    which sees every pair, decides.
     """
     if not _LONG_NUMBER.search(raw) and _few_openers(raw):
         try:
-            return orjson.loads(raw)
+            value = orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
+        else:
+            if _count_keys(value) == len(_KEY_END.findall(raw)):
+                return value
     try:
         # Decoded here: given bytes, json.loads would also read UTF-16 and UTF-32.
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(
+            raw.decode("utf-8-sig"),
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
+
+
+def _count_keys(value: Any) -> int:
+    """The keys of every object in `value`, nested ones included (without recursion: orjson nests deeper)."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        if isinstance(node, dict):
+            count += len(node)
+        stack.extend(c for c in children if isinstance(c, (dict, list)))
+    return count
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The object of `pairs`; a 400 `ApiError` naming a key that comes twice."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ApiError(
+                    400, "duplicate_key", f"a JSON object has the key {_quote_name(key)} more than once; send it once"
+                )
+            seen.add(key)
+    return obj
+
+
+def _quote_name(name: str) -> str:
+    """A client's key or field name, quoted for an error message and cut to `MAX_NAME_SHOWN` characters."""
+    return f"'{name}'" if len(name) <= MAX_NAME_SHOWN else f"'{name[:MAX_NAME_SHOWN]}…'"
 
 
 def _few_openers(raw: bytes) -> bool:

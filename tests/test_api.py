@@ -318,6 +318,19 @@ def test_score_rejects_bad_fields(client: FlaskClient, payload: dict[str, Any], 
     assert error_code(response) == code
 
 
+@pytest.mark.parametrize(
+    ("path", "data", "key"),
+    [
+        ("/v1/score", '{"headline": "Council approves budget", "headline": "RIOTS!!!"}', "headline"),
+        ("/v1/score/batch", '{"items": [{"id": 1, "headline": "a", "body": "b", "body": "c"}]}', "body"),
+    ],
+)
+def test_a_duplicate_key_is_a_400_naming_it(client: FlaskClient, path: str, data: str, key: str) -> None:
+    response = client.post(path, data=data, content_type="application/json")
+    assert response.status_code == 400 and error_code(response) == "duplicate_key"
+    assert f"'{key}'" in response.get_json()["error"]["message"]
+
+
 def test_headline_at_the_limit_is_accepted(client: FlaskClient) -> None:
     assert client.post("/v1/score", json={"headline": "a " * (MAX_HEADLINE_CHARS // 2)}).status_code == 200
 
