@@ -21,7 +21,7 @@ from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
 from .offsets import add_utf16_fields, add_utf16_offsets, set_utf16_offsets, utf16_converter
 
-__all__ = ["BLANK", "parse_json", "read_body", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
+__all__ = ["BLANK", "check_fields", "parse_json", "read_body", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
 
 #: Text made only of these is blank: white space to Python (`str.isspace`, what
 #: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
@@ -33,6 +33,12 @@ _LONG_NUMBER = re.compile(rb"[0-9]{19}")
 _KEY_END = re.compile(rb'"[ \t\n\r]*:')
 #: Characters of a client's key or field name quoted in an error message.
 MAX_NAME_SHOWN = 60
+#: Unknown fields named in an error message; more are counted.
+MAX_UNKNOWN_SHOWN = 5
+#: The fields of each request object, in the order the error messages list them.
+SCORE_FIELDS = ("headline", "body")
+BATCH_FIELDS = ("items",)
+ITEM_FIELDS = ("id", "headline", "body")
 #: Most `[` and `{` in a request body handed to orjson. orjson (3.8) parses
 #: nested arrays and objects by recursion with no depth limit: 60,000 nested
 #: objects (a 600 KB request) overflowed the C stack and killed the worker with
@@ -189,6 +195,25 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def check_fields(obj: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    """A 422 `ApiError` naming the fields of `obj` not in `allowed` (and listing those), if it has any.
+
+    A misspelt field (`"bdy"`) was ignored: the headline was scored without
+    the body and nothing said so.
+    """
+    unknown = [name for name in obj if name not in allowed]
+    if not unknown:
+        return
+    named = ", ".join(_quote_name(name) for name in unknown[:MAX_UNKNOWN_SHOWN])
+    more = len(unknown) - MAX_UNKNOWN_SHOWN
+    if more > 0:
+        named += f" and {more:,} more"
+    fields = ", ".join(f"'{name}'" for name in allowed[:-1])
+    fields = f"{fields} and '{allowed[-1]}'" if fields else f"'{allowed[-1]}'"
+    plural = "s" if len(unknown) > 1 else ""
+    raise ApiError(422, "unknown_field", f"{where} has unknown field{plural} {named}; its fields are {fields}")
+
+
 def validate_text(value: object, field: str, limit: int, required: bool = True) -> str | None:
     """`value` if it is a scorable string; else a 422 `ApiError` that names `field`."""
     if value is None:
@@ -256,6 +281,7 @@ def _score(scorer: Scorer, headlines: list[str], bodies: list[str | None]) -> li
 
 def score_one(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     """Score `{"headline": ..., "body": ...}`."""
+    check_fields(payload, SCORE_FIELDS, "the request")
     headline = validate_text(payload.get("headline"), "headline", MAX_HEADLINE_CHARS)
     body = validate_text(payload.get("body"), "body", MAX_BODY_CHARS, required=False)
     assert headline is not None
@@ -275,6 +301,7 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     Each result is `{"id": ..., <the fields of a single result>}`, or
     `{"id": ..., "error": {"code", "message"}}` for a bad item; order is kept.
     """
+    check_fields(payload, BATCH_FIELDS, "the request")
     items = payload.get("items")
     if items is None:
         raise ApiError(422, "missing_field", "'items' is required: a list of {id, headline, body?} objects")
@@ -299,6 +326,7 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
                     "invalid_id",
                     f"items[{i}].id nests arrays or objects more than {MAX_ID_DEPTH} levels deep; send a simpler id",
                 )
+            check_fields(item, ITEM_FIELDS, f"items[{i}]")
             headline = validate_text(item.get("headline"), "headline", MAX_HEADLINE_CHARS)
             body = validate_text(item.get("body"), "body", MAX_BODY_CHARS, required=False)
         except ApiError as exc:
