@@ -21,7 +21,20 @@ from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
 from .offsets import add_utf16_fields, add_utf16_offsets, set_utf16_offsets, utf16_converter
 
-__all__ = ["BLANK", "check_fields", "parse_json", "read_body", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
+__all__ = [
+    "BATCH_FIELDS",
+    "BLANK",
+    "ITEM_FIELDS",
+    "SCORE_FIELDS",
+    "check_fields",
+    "parse_json",
+    "read_body",
+    "read_json",
+    "result_json",
+    "score_batch",
+    "score_one",
+    "validate_text",
+]
 
 #: Text made only of these is blank: white space to Python (`str.isspace`, what
 #: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
