@@ -231,19 +231,21 @@ def validate_text(value: object, field: str, limit: int, required: bool = True) 
     """`value` if it is a scorable string; else a 422 `ApiError` that names `field`."""
     if value is None:
         if required:
-            raise ApiError(422, "missing_field", f"'{field}' is required")
+            raise ApiError(422, "missing_field", f"'{field}' is required", field=field)
         return None
     if not isinstance(value, str):
-        raise ApiError(422, "wrong_type", f"'{field}' must be a string, not {_json_type(value)}")
+        raise ApiError(422, "wrong_type", f"'{field}' must be a string, not {_json_type(value)}", field=field)
     if BLANK.fullmatch(value):
-        raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score")
+        raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score", field=field)
     if len(value) > limit:
-        raise ApiError(422, "too_long", f"'{field}' is {len(value):,} characters long; the limit is {limit:,}")
+        message = f"'{field}' is {len(value):,} characters long; the limit is {limit:,}"
+        raise ApiError(422, "too_long", message, field=field)
     if not value.isascii():  # isascii() takes constant time; ASCII has no surrogates
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise ApiError(422, "invalid_text", f"'{field}' contains an unpaired UTF-16 surrogate") from None
+            message = f"'{field}' contains an unpaired UTF-16 surrogate"
+            raise ApiError(422, "invalid_text", message, field=field) from None
     return value
 
 

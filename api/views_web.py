@@ -46,6 +46,8 @@ def _page(headline: str, body: str) -> dict[str, Any]:
         "model": scorer.model_info,
         "result": None,
         "error": None,
+        # the field the error is about, if it is about one: the template ties the message to it
+        "error_field": None,
     }
 
 
@@ -65,6 +67,7 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:
         context["error"] = exc.message.replace("'headline'", "The headline").replace("'body'", "The article body")
+        context["error_field"] = exc.field
         headers = exc.headers  # Retry-After with a 429
         if headers:
 
@@ -95,6 +98,7 @@ def _posted() -> tuple[dict[str, Any], int]:
         # Shown with what could be read of the text, so nothing typed disappears without a word.
         context = _page(exc.headline.replace("\r\n", "\n"), exc.body.replace("\r\n", "\n"))
         context["error"] = exc.message
+        context["error_field"] = exc.field
         return context, exc.status
     # A browser sends a textarea's line breaks as CRLF but counts them (maxlength)
     # as one character: a body it let through could be refused as too long.

@@ -210,6 +210,55 @@ def test_empty_or_too_long_headline_shows_an_error_not_a_traceback(client: Flask
         assert "Traceback" not in response.get_data(as_text=True)
 
 
+
+def error_ties(page: Node) -> dict[str, bool]:
+    """For each text field: whether it is marked invalid and described by the page's one alert."""
+    alerts = [n for n in page.iter() if n.attrs.get("role") == "alert"]
+    alert_id = alerts[0].attrs.get("id") if len(alerts) == 1 else None
+    ties = {}
+    for name in ("headline", "body"):
+        attrs = page.by_id(name).attrs
+        described = attrs.get("aria-describedby", "").split()
+        invalid = attrs.get("aria-invalid") == "true"
+        assert invalid == (alert_id is not None and alert_id in described), name  # both or neither
+        assert f"{name}-hint" in described, name  # the hint stays
+        ties[name] = invalid
+    return ties
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"headline": "   "}, "headline"),
+        ({"headline": "x" * (MAX_HEADLINE_CHARS + 1)}, "headline"),
+        ({"headline": SEED, "body": "y" * (MAX_BODY_CHARS + 1)}, "body"),
+        ({"body": "The council met on Tuesday."}, "headline"),
+    ],
+    ids=["empty", "headline-too-long", "body-too-long", "no-headline"],
+)
+def test_an_error_about_a_field_is_tied_to_it_for_screen_readers(
+    client: FlaskClient, data: dict[str, str], field: str
+) -> None:
+    # The alert was announced once, but the field itself said nothing: moving back to it, a screen
+    # reader read "Headline, edit text", not that it was invalid nor why.
+    response = client.post("/", data=data)
+    assert response.status_code == 422
+    ties = error_ties(parse(response.get_data(as_text=True)))
+    assert ties == {"headline": field == "headline", "body": field == "body"}
+
+
+def test_fields_are_not_marked_invalid_when_scored_or_blank(client: FlaskClient) -> None:
+    for response in (client.get("/"), client.post("/", data={"headline": SEED})):
+        assert error_ties(parse(response.get_data(as_text=True))) == {"headline": False, "body": False}
+
+
+def test_an_error_about_no_field_is_tied_to_none(scorer: Scorer) -> None:
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "1"}).test_client()
+    client.post("/", data={"headline": SEED})
+    limited = client.post("/", data={"headline": SEED})
+    assert limited.status_code == 429
+    assert error_ties(parse(limited.get_data(as_text=True))) == {"headline": False, "body": False}
+
 def test_the_form_shares_the_api_rate_limit(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "3"}).test_client()
     statuses = [client.post(path, data={"headline": "Storm FURY hits coast"}).status_code for path in ("/", "/result")]
