@@ -305,6 +305,38 @@ def test_body_evidence_is_listed_with_outlet_and_quoted_voice_apart(scorer: Scor
     assert "Ms <b>Ruiz</b>" in items[1].text() and not items[1].find_all("b")
 
 
+
+def isolated(node: Node) -> bool:
+    """Whether `node` takes its direction from its own text: `dir="auto"`, or a `<bdi>`."""
+    return node.tag == "bdi" and "dir" not in node.attrs or node.attrs.get("dir") == "auto"
+
+
+def test_right_to_left_text_in_the_form_and_the_headline_takes_its_own_direction(client: FlaskClient) -> None:
+    # In the page's left-to-right flow an Arabic headline showed its "!" at the wrong end.
+    headline = "عاجل: انهيار كامل للسوق!!!"
+    page = parse(client.post("/", data={"headline": headline, "body": "שלום עולם"}).get_data(as_text=True))
+    assert isolated(page.by_id("headline")) and isolated(page.by_id("body"))
+    highlighted = page.by_id("highlighted")
+    assert isolated(highlighted) and highlighted.text().startswith(headline)  # then the tooltip
+    # the explanations are the page's English, left to right whatever the headline
+    assert all(tip.attrs.get("dir") == "ltr" for tip in highlighted.find_all("span", "tip"))
+
+
+def test_user_words_in_suggestions_and_body_evidence_take_their_own_direction(scorer: Scorer) -> None:
+    body_scorer = BodyScorer(model=scorer.model, lexicon=scorer.lexicon)
+    client = create_app({"SCORER_INSTANCE": body_scorer}).test_client()
+    body = "התוכנית reckless נחשפה ביום שני. 'It is a DISASTER,' said Ms Ruiz."
+    page = parse(client.post("/", data={"headline": SEED, "body": body}).get_data(as_text=True))
+    suggestions = page.find_all("ul", "suggestions")[0].find_all("li")
+    assert suggestions
+    for li in suggestions:
+        words = [n for n in li.iter() if n.classes() & {"from", "to"}]
+        assert len(words) == 2 and all(isolated(w) for w in words)
+    items = page.find_all("ol", "body-evidence")[0].find_all("li")
+    assert all(isolated(li.find_all("p", "context")[0]) for li in items)
+    speakers = [n for li in items for n in li.iter() if n.tag == "bdi" and "Ruiz" in n.text()]
+    assert speakers and all(isolated(n) for n in speakers)
+
 def test_body_utf16_offsets_in_the_api(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": BodyScorer(model=scorer.model, lexicon=scorer.lexicon)}).test_client()
     body = "😀 The reckless plan. 'A DISASTER,' she said."

@@ -267,3 +267,17 @@ def test_an_error_about_the_headline_is_its_accessible_description(
         sync_api.expect(headline).not_to_have_attribute("aria-invalid", "true")
         sync_api.expect(headline).to_have_accessible_description("Up to 2,000 characters.")
     page.context.close()
+
+
+def test_an_arabic_headline_is_laid_out_right_to_left(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, java_script_enabled=False)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("عاجل: انهيار كامل للسوق!!!")
+    post_and_wait_for_load(page)
+    page.wait_for_selector("#highlighted mark")
+    direction = "el => getComputedStyle(el).direction"
+    assert page.locator("#highlighted").evaluate(direction) == "rtl"
+    assert page.locator("#headline").evaluate(direction) == "rtl"
+    assert page.locator("#body").evaluate(direction) == "ltr"  # empty: the page's direction
+    assert page.locator("#highlighted .tip").evaluate(direction) == "ltr"  # the page's English
+    page.context.close()
