@@ -308,7 +308,7 @@ def test_body_evidence_is_listed_with_outlet_and_quoted_voice_apart(scorer: Scor
 
 def isolated(node: Node) -> bool:
     """Whether `node` takes its direction from its own text: `dir="auto"`, or a `<bdi>`."""
-    return node.tag == "bdi" and "dir" not in node.attrs or node.attrs.get("dir") == "auto"
+    return (node.tag == "bdi" and "dir" not in node.attrs) or node.attrs.get("dir") == "auto"
 
 
 def test_right_to_left_text_in_the_form_and_the_headline_takes_its_own_direction(client: FlaskClient) -> None:
