@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import Markup
 from scorer.api import create_app
+from scorer.api.highlight import show_controls
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
@@ -336,6 +339,69 @@ def test_user_words_in_suggestions_and_body_evidence_take_their_own_direction(sc
     assert all(isolated(li.find_all("p", "context")[0]) for li in items)
     speakers = [n for li in items for n in li.iter() if n.tag == "bdi" and "Ruiz" in n.text()]
     assert speakers and all(isolated(n) for n in speakers)
+
+
+#: Characters an HTML page may not hold as they are: C0 controls but tab, line feed, form feed and
+#: carriage return (NUL included), and DEL (WHATWG HTML, "control-character-in-input-stream").
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def pictured(text: str) -> str:
+    return RAW_CONTROLS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), text)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Control\x00chars\x07 and HORROR\x1b[31m", "RIOTS\x00\x00 in STREETS\x7f!!!", "\x01SHOCK\x02 claim"],
+)
+def test_control_characters_show_as_pictures_at_the_same_offsets(client: FlaskClient, headline: str) -> None:
+    # A NUL went into the page as it was: an HTML parse error, shown as \ufffd or as nothing at all.
+    response = client.post("/", data={"headline": headline, "body": f"The body: {headline}"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert not RAW_CONTROLS.search(html)
+    page = parse(html)
+    assert page.by_id("headline").text() == pictured(headline)
+    assert page.by_id("body").text() == pictured(f"The body: {headline}")
+    highlighted = page.by_id("highlighted")
+    assert "".join(c if isinstance(c, str) else c.find_all("span", "ev-text")[0].text() for c in highlighted.children)[
+        : len(headline)
+    ] == pictured(headline)
+    # each mark shows the words of its span: the pictures take one code point each, as the controls did
+    evidence = client.post("/v1/score", json={"headline": headline}).get_json()["evidence"]
+    marked = [m.find_all("span", "ev-text")[0].text() for m in highlighted.find_all("mark")]
+    assert marked and set(marked) <= {pictured(headline[e["start"] : e["end"]]) for e in evidence}
+    assert "control characters" in page.by_id("controls-note").text()
+
+
+def test_no_note_on_control_characters_without_them(client: FlaskClient) -> None:
+    response = client.post("/", data={"headline": SEED, "body": "Tabs\tand\nlines\r\nare text."})
+    page = parse(response.get_data(as_text=True))
+    assert not [n for n in page.iter() if n.attrs.get("id") == "controls-note"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("a\x00b", "a\u2400b"),
+        ("\x01\x1b[31m\x1f", "\u2401\u241b[31m\u241f"),
+        ("del\x7f", "del\u2421"),
+        ("tab\tlf\nff\x0ccr\r", "tab\tlf\nff\x0ccr\r"),  # white space to HTML: allowed as it is
+        ("vt\x0b", "vt\u240b"),
+        ("c1 \x85 stays", "c1 \x85 stays"),  # no picture; HTML keeps it (a parse error, not a loss)
+        (0.5, 0.5),
+        (Markup("<b>\x00</b>"), Markup("<b>\x00</b>")),  # markup is the template's own, never user text
+    ],
+)
+def test_show_controls_pictures_what_html_cannot_hold(value: object, shown: object) -> None:
+    result = show_controls(value)
+    assert result == shown and type(result) is type(shown)
+
+
+def test_the_json_api_keeps_control_characters_as_sent(client: FlaskClient) -> None:
+    headline = "RIOTS\x00 in STREETS"
+    result = client.post("/v1/score", json={"headline": headline}).get_json()
+    assert result["headline"] == headline  # JSON escapes them; only the page pictures them
 
 def test_body_utf16_offsets_in_the_api(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": BodyScorer(model=scorer.model, lexicon=scorer.lexicon)}).test_client()

@@ -281,3 +281,19 @@ def test_an_arabic_headline_is_laid_out_right_to_left(browser: Any, base_url: st
     assert page.locator("#body").evaluate(direction) == "ltr"  # empty: the page's direction
     assert page.locator("#highlighted .tip").evaluate(direction) == "ltr"  # the page's English
     page.context.close()
+
+
+def test_a_nul_in_a_headline_is_shown_as_its_picture(browser: Any, base_url: str) -> None:
+    # The NUL went into the page as it was: the browser showed U+FFFD, or nothing.
+    page = new_page(browser, base_url, java_script_enabled=False)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("RIOTS\x00 in STREETS\x07!")
+    post_and_wait_for_load(page)
+    page.wait_for_selector("#highlighted mark")
+    shown = page.locator("#highlighted").evaluate(
+        "el => Array.from(el.childNodes, n => n.nodeType === 3 ? n.data : n.querySelector('.ev-text').textContent)"
+        ".join('')"
+    )
+    assert shown == "RIOTS\u2400 in STREETS\u2407!"
+    assert "\ufffd" not in page.locator("main").inner_text()
+    page.context.close()
