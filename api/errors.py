@@ -48,14 +48,27 @@ _HTTP_MESSAGES = {
 
 
 class ApiError(Exception):
-    """An error a client caused or can act on, with its HTTP status and a stable code."""
+    """An error a client caused or can act on, with its HTTP status and a stable code.
 
-    def __init__(self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
+    `field` names the request field the error is about, if it is about one
+    (the web form ties its message to that field).
+    """
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        field: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.headers = dict(headers or {})
+        self.field = field
 
 
 def json_response(payload: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:

@@ -37,14 +37,18 @@ FORM_TYPES = "application/x-www-form-urlencoded or multipart/form-data"
 
 
 class FormError(Exception):
-    """The form could not be read as sent: the HTTP status, a message for the editor, and the text as read."""
+    """The form could not be read as sent: the HTTP status, a message for the editor, and the text as read.
 
-    def __init__(self, status: int, message: str, headline: str = "", body: str = "") -> None:
+    `field` names the form field the message is about, when it is about one.
+    """
+
+    def __init__(self, status: int, message: str, headline: str = "", body: str = "", field: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.headline = headline
         self.body = body
+        self.field = field
 
 
 def _ascii_compatible(charset: str) -> bool:
@@ -77,6 +81,7 @@ def _decode(values: Mapping[str, list[bytes]], charset: str) -> dict[str, str]:
                 f"The form sent {len(values[name])} '{name}' fields; send one. "
                 "All of them are shown below, one a line.",
                 **shown,
+                field=name,
             )
     if charset not in UTF8_NAMES:
         plain = all(v.isascii() for name in FIELDS for v in values.get(name, ()))
@@ -96,6 +101,7 @@ def _decode(values: Mapping[str, list[bytes]], charset: str) -> dict[str, str]:
                 "so it was not scored. The bytes that could not be read are shown below as �; "
                 "correct the text and score it again.",
                 **shown,
+                field=name,
             ) from None
     return fields
 

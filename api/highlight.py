@@ -1,16 +1,29 @@
 """Turn a scored headline (and body analysis) into pieces the web template can render.
 
-The template escapes every piece; nothing here produces HTML.
+The template escapes every piece; nothing here produces HTML. Every text it
+shows passes through `show_controls` (the web blueprint makes it the Jinja
+environment's `finalize`).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["BodyEvidence", "Piece", "body_evidence", "headline_pieces", "lowering", "reasons", "suggestions"]
+__all__ = [
+    "BodyEvidence",
+    "Piece",
+    "body_evidence",
+    "headline_pieces",
+    "holds_controls",
+    "lowering",
+    "reasons",
+    "show_controls",
+    "suggestions",
+]
 
 #: Which kind colours a piece covered by several spans (the most specific wins).
 KIND_PRIORITY = ("loaded", "clickbait", "wording", "shouting", "exclamation", "all_caps")
@@ -18,6 +31,13 @@ KIND_PRIORITY = ("loaded", "clickbait", "wording", "shouting", "exclamation", "a
 BODY_CONTEXT_CHARS = 60
 #: Body evidence listed on the page; the JSON API has all of it.
 MAX_BODY_EVIDENCE_SHOWN = 200
+#: Characters an HTML page may not hold as they are (WHATWG HTML, "control-character-in-input-stream",
+#: and NUL): the C0 controls but tab, line feed, form feed and carriage return, and DEL. A browser
+#: shows a NUL as U+FFFD or drops it, and the others as nothing.
+_HTML_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Unicode's Control Pictures: U+2400 + n pictures C0 control n, U+2421 pictures DEL.
+_C0_PICTURES = 0x2400
+_DEL_PICTURE = "\u2421"
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,30 @@ class BodyEvidence:
     explanation: str
     voice: str
     speaker: str | None
+
+
+def _picture(match: re.Match[str]) -> str:
+    char = match[0]
+    return _DEL_PICTURE if char == "\x7f" else chr(_C0_PICTURES + ord(char))
+
+
+def holds_controls(text: str) -> bool:
+    """Whether `text` holds a character `show_controls` replaces."""
+    return _HTML_CONTROLS.search(text) is not None
+
+
+def show_controls(value: object) -> object:
+    """`value` with each control character an HTML page cannot hold replaced by its picture (NUL by ␀).
+
+    The library scores such text as it is (`scorer.extract.check_text` refuses
+    only what is not text at all, unpaired surrogates) and the JSON API sends
+    it back escaped; only the page pictures it. A picture is one code point,
+    as the control was, so every offset into the text still holds. Values
+    that are not plain `str` (numbers, `Markup`) are returned unchanged.
+    """
+    if type(value) is not str or not _HTML_CONTROLS.search(value):
+        return value
+    return _HTML_CONTROLS.sub(_picture, value)
 
 
 def _raises(span: Mapping[str, Any]) -> bool:

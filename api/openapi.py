@@ -83,6 +83,7 @@ _SCORE_REQUEST = {
     "type": "object",
     "required": ["headline"],
     "properties": {"headline": _HEADLINE, "body": _BODY},
+    "additionalProperties": False,
 }
 
 _BATCH_REQUEST = {
@@ -97,6 +98,7 @@ _BATCH_REQUEST = {
             "items": {"description": "a BatchItem; anything else gets an inline error"},
         }
     },
+    "additionalProperties": False,
 }
 
 _BATCH_RESPONSE = {
@@ -133,11 +135,11 @@ def _json(schema: dict[str, Any] | str) -> dict[str, Any]:
 
 def _errors(*statuses: int) -> dict[str, Any]:
     reasons = {
-        400: "malformed JSON, or a body that cannot be read",
+        400: "malformed JSON, an object with the same key twice, or a body that cannot be read",
         401: "missing or invalid API key (only when keys are configured)",
         413: "request body too large",
         415: "content type is not application/json, its charset is not UTF-8, or the body is compressed",
-        422: "missing, empty, non-string or over-long field",
+        422: "missing, empty, non-string, over-long or unknown field",
         429: "rate limited; see Retry-After",
     }
     return {str(s): {"description": reasons[s], "content": _json("Error")} for s in statuses}
@@ -217,6 +219,7 @@ def openapi_document(server_url: str | None = None) -> dict[str, Any]:
                         "headline": _HEADLINE,
                         "body": _BODY,
                     },
+                    "additionalProperties": False,
                 },
                 "BatchResponse": _BATCH_RESPONSE,
                 "ModelCard": {

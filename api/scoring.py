@@ -21,13 +21,37 @@ from .config import MAX_BATCH_ITEMS
 from .errors import ApiError
 from .offsets import add_utf16_fields, add_utf16_offsets, set_utf16_offsets, utf16_converter
 
-__all__ = ["BLANK", "parse_json", "read_body", "read_json", "result_json", "score_batch", "score_one", "validate_text"]
+__all__ = [
+    "BATCH_FIELDS",
+    "BLANK",
+    "ITEM_FIELDS",
+    "SCORE_FIELDS",
+    "check_fields",
+    "parse_json",
+    "read_body",
+    "read_json",
+    "result_json",
+    "score_batch",
+    "score_one",
+    "validate_text",
+]
 
 #: Text made only of these is blank: white space to Python (`str.isspace`, what
 #: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
 BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
 #: A run of 19 digits: a number that may not fit in 64 bits (see `parse_json`).
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")
+#: A quote then a colon: every key of a JSON object ends so (and so may a string
+#: value, `"a\":b"`), so a body has at least as many of these as it has keys.
+_KEY_END = re.compile(rb'"[ \t\n\r]*:')
+#: Characters of a client's key or field name quoted in an error message.
+MAX_NAME_SHOWN = 60
+#: Unknown fields named in an error message; more are counted.
+MAX_UNKNOWN_SHOWN = 5
+#: The fields of each request object, in the order the error messages list them.
+SCORE_FIELDS = ("headline", "body")
+BATCH_FIELDS = ("items",)
+ITEM_FIELDS = ("id", "headline", "body")
 #: Most `[` and `{` in a request body handed to orjson. orjson (3.8) parses
 #: nested arrays and objects by recursion with no depth limit: 60,000 nested
 #: objects (a 600 KB request) overflowed the C stack and killed the worker with
@@ -106,17 +130,63 @@ def parse_json(raw: bytes) -> Any:
     standard parser, so orjson never changes what a request means. So do
     bodies with more openers than `MAX_FAST_OPENERS`, which orjson could
     nest deep enough to crash the process.
+
+    An object with the same key twice is a 400: both parsers keep the last
+    value, so `{"headline": "a", "headline": "b"}` scored "b" without a word.
+    orjson cannot say whether it dropped a key; when its result has fewer keys
+    than the body has possible key ends (`_KEY_END`), the standard parser,
+    which sees every pair, decides.
     """
     if not _LONG_NUMBER.search(raw) and _few_openers(raw):
         try:
-            return orjson.loads(raw)
+            value = orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
+        else:
+            if _count_keys(value) == len(_KEY_END.findall(raw)):
+                return value
     try:
         # Decoded here: given bytes, json.loads would also read UTF-16 and UTF-32.
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(
+            raw.decode("utf-8-sig"),
+            object_pairs_hook=_unique_keys,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
+
+
+def _count_keys(value: Any) -> int:
+    """The keys of every object in `value`, nested ones included (without recursion: orjson nests deeper)."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        if isinstance(node, dict):
+            count += len(node)
+        stack.extend(c for c in children if isinstance(c, (dict, list)))
+    return count
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The object of `pairs`; a 400 `ApiError` naming a key that comes twice."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ApiError(
+                    400, "duplicate_key", f"a JSON object has the key {_quote_name(key)} more than once; send it once"
+                )
+            seen.add(key)
+    return obj
+
+
+def _quote_name(name: str) -> str:
+    """A client's key or field name, quoted for an error message and cut to `MAX_NAME_SHOWN` characters."""
+    return f"'{name}'" if len(name) <= MAX_NAME_SHOWN else f"'{name[:MAX_NAME_SHOWN]}…'"
 
 
 def _few_openers(raw: bytes) -> bool:
@@ -138,26 +208,47 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def check_fields(obj: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+    """A 422 `ApiError` naming the fields of `obj` not in `allowed` (and listing those), if it has any.
+
+    A misspelt field (`"bdy"`) was ignored: the headline was scored without
+    the body and nothing said so.
+    """
+    unknown = [name for name in obj if name not in allowed]
+    if not unknown:
+        return
+    named = ", ".join(_quote_name(name) for name in unknown[:MAX_UNKNOWN_SHOWN])
+    more = len(unknown) - MAX_UNKNOWN_SHOWN
+    if more > 0:
+        named += f" and {more:,} more"
+    fields = ", ".join(f"'{name}'" for name in allowed[:-1])
+    fields = f"{fields} and '{allowed[-1]}'" if fields else f"'{allowed[-1]}'"
+    plural = "s" if len(unknown) > 1 else ""
+    raise ApiError(422, "unknown_field", f"{where} has unknown field{plural} {named}; its fields are {fields}")
+
+
 def validate_text(value: object, field: str, limit: int, required: bool = True) -> str | None:
     """`value` if it is a scorable string; else a 422 `ApiError` that names `field`."""
     if value is None:
         if required:
-            raise ApiError(422, "missing_field", f"'{field}' is required")
+            raise ApiError(422, "missing_field", f"'{field}' is required", field=field)
         return None
     if not isinstance(value, str):
-        raise ApiError(422, "wrong_type", f"'{field}' must be a string, not {_json_type(value)}")
+        raise ApiError(422, "wrong_type", f"'{field}' must be a string, not {_json_type(value)}", field=field)
     if BLANK.fullmatch(value):
-        raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score")
+        raise ApiError(422, "empty_field", f"'{field}' is empty; give the text to score", field=field)
     if len(value) > limit:
-        raise ApiError(422, "too_long", f"'{field}' is {len(value):,} characters long; the limit is {limit:,}")
+        message = f"'{field}' is {len(value):,} characters long; the limit is {limit:,}"
+        raise ApiError(422, "too_long", message, field=field)
     if not value.isascii():  # isascii() takes constant time; ASCII has no surrogates
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise ApiError(422, "invalid_text", f"'{field}' contains an unpaired UTF-16 surrogate") from None
+            message = f"'{field}' contains an unpaired UTF-16 surrogate"
+            raise ApiError(422, "invalid_text", message, field=field) from None
     problem = letters_problem(value, f"'{field}'")
     if problem:
-        raise ApiError(422, "no_words", problem)
+        raise ApiError(422, "no_words", problem, field=field)
     return value
 
 
@@ -208,6 +299,7 @@ def _score(scorer: Scorer, headlines: list[str], bodies: list[str | None]) -> li
 
 def score_one(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     """Score `{"headline": ..., "body": ...}`."""
+    check_fields(payload, SCORE_FIELDS, "the request")
     headline = validate_text(payload.get("headline"), "headline", MAX_HEADLINE_CHARS)
     body = validate_text(payload.get("body"), "body", MAX_BODY_CHARS, required=False)
     assert headline is not None
@@ -227,6 +319,7 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
     Each result is `{"id": ..., <the fields of a single result>}`, or
     `{"id": ..., "error": {"code", "message"}}` for a bad item; order is kept.
     """
+    check_fields(payload, BATCH_FIELDS, "the request")
     items = payload.get("items")
     if items is None:
         raise ApiError(422, "missing_field", "'items' is required: a list of {id, headline, body?} objects")
@@ -251,6 +344,7 @@ def score_batch(scorer: Scorer, payload: dict[str, Any]) -> dict[str, Any]:
                     "invalid_id",
                     f"items[{i}].id nests arrays or objects more than {MAX_ID_DEPTH} levels deep; send a simpler id",
                 )
+            check_fields(item, ITEM_FIELDS, f"items[{i}]")
             headline = validate_text(item.get("headline"), "headline", MAX_HEADLINE_CHARS)
             body = validate_text(item.get("body"), "body", MAX_BODY_CHARS, required=False)
         except ApiError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, after_this_request, current_app, render_template, request
+from flask.blueprints import BlueprintSetupState
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
@@ -17,7 +18,7 @@ from scorer.extract import MAX_HEADLINE_CHARS
 from .errors import ApiError
 from .form import FormError, read_form
 from .guard import RateLimiter
-from .highlight import body_evidence, headline_pieces, lowering, reasons, suggestions
+from .highlight import body_evidence, headline_pieces, holds_controls, lowering, reasons, show_controls, suggestions
 from .scoring import BLANK, result_json, validate_text
 
 __all__ = ["web"]
@@ -26,6 +27,13 @@ __all__ = ["web"]
 UTF16_UNITS_PER_CODE_POINT = 2
 
 web = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
+
+
+@web.record_once
+def _picture_controls(state: BlueprintSetupState) -> None:
+    # Every value a template writes, the text typed included, goes through `show_controls`:
+    # a NUL in a headline went into the page as it was, an HTML parse error.
+    state.app.jinja_env.finalize = show_controls
 
 
 def _page(headline: str, body: str) -> dict[str, Any]:
@@ -46,6 +54,8 @@ def _page(headline: str, body: str) -> dict[str, Any]:
         "model": scorer.model_info,
         "result": None,
         "error": None,
+        # the field the error is about, if it is about one: the template ties the message to it
+        "error_field": None,
     }
 
 
@@ -65,6 +75,7 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:
         context["error"] = exc.message.replace("'headline'", "The headline").replace("'body'", "The article body")
+        context["error_field"] = exc.field
         headers = exc.headers  # Retry-After with a 429
         if headers:
 
@@ -83,6 +94,7 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         suggestions=suggestions(result["evidence"]),
         body_result=analysis,
         body_evidence=body_evidence(body_text, analysis) if body_text and analysis else [],
+        controls_shown=holds_controls(text) or (body_text is not None and holds_controls(body_text)),
     )
     return context, 200
 
@@ -95,6 +107,7 @@ def _posted() -> tuple[dict[str, Any], int]:
         # Shown with what could be read of the text, so nothing typed disappears without a word.
         context = _page(exc.headline.replace("\r\n", "\n"), exc.body.replace("\r\n", "\n"))
         context["error"] = exc.message
+        context["error_field"] = exc.field
         return context, exc.status
     # A browser sends a textarea's line breaks as CRLF but counts them (maxlength)
     # as one character: a body it let through could be refused as too long.

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from gunicorn.http.errors import InvalidChunkSize
 from scorer.api import ConfigError, create_app
+from scorer.api.scoring import BATCH_FIELDS, ITEM_FIELDS, SCORE_FIELDS
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
@@ -293,6 +294,17 @@ def test_openapi_lists_every_endpoint(client: FlaskClient) -> None:
     assert set(doc["paths"]) == {"/v1/score", "/v1/score/batch", "/v1/model", "/healthz", "/readyz"}
 
 
+@pytest.mark.parametrize(
+    ("schema", "fields"), [("ScoreRequest", SCORE_FIELDS), ("BatchRequest", BATCH_FIELDS), ("BatchItem", ITEM_FIELDS)]
+)
+def test_openapi_request_schemas_list_exactly_the_accepted_fields(
+    client: FlaskClient, schema: str, fields: tuple[str, ...]
+) -> None:
+    described = client.get("/openapi.json").get_json()["components"]["schemas"][schema]
+    assert described["additionalProperties"] is False
+    assert tuple(described["properties"]) == fields
+
+
 # --- errors ------------------------------------------------------------------------------
 
 
@@ -320,6 +332,63 @@ def test_score_rejects_bad_fields(client: FlaskClient, payload: dict[str, Any], 
     assert response.status_code == status
     assert error_code(response) == code
 
+
+@pytest.mark.parametrize(
+    ("path", "data", "key"),
+    [
+        ("/v1/score", '{"headline": "Council approves budget", "headline": "RIOTS!!!"}', "headline"),
+        ("/v1/score/batch", '{"items": [{"id": 1, "headline": "a", "body": "b", "body": "c"}]}', "body"),
+    ],
+)
+def test_a_duplicate_key_is_a_400_naming_it(client: FlaskClient, path: str, data: str, key: str) -> None:
+    response = client.post(path, data=data, content_type="application/json")
+    assert response.status_code == 400 and error_code(response) == "duplicate_key"
+    assert f"'{key}'" in response.get_json()["error"]["message"]
+
+
+
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({"headline": SEED, "bdy": "the article"}, ["'bdy'"]),
+        ({"hedline": SEED}, ["'hedline'"]),
+        ({"headline": SEED, "b": 1, "c": None}, ["'b'", "'c'"]),
+        ({"headline": SEED, "id": 1}, ["'id'"]),
+    ],
+)
+def test_score_refuses_unknown_fields_naming_them_and_the_allowed_ones(
+    client: FlaskClient, payload: dict[str, Any], named: list[str]
+) -> None:
+    # A misspelt "bdy" was ignored: the headline was scored without the body, and nothing said so.
+    response = client.post("/v1/score", json=payload)
+    assert response.status_code == 422 and error_code(response) == "unknown_field"
+    message = response.get_json()["error"]["message"]
+    assert all(name in message for name in named)
+    assert "'headline'" in message.split(";")[-1] and "'body'" in message.split(";")[-1]
+
+
+def test_unknown_field_message_stays_short(client: FlaskClient) -> None:
+    payload = {"headline": SEED, **{f"field{i}" * 50: i for i in range(500)}}
+    response = client.post("/v1/score", json=payload)
+    assert response.status_code == 422 and error_code(response) == "unknown_field"
+    assert len(response.get_json()["error"]["message"]) < 1_000
+
+
+def test_batch_item_with_an_unknown_field_is_an_inline_error(client: FlaskClient) -> None:
+    items = [{"id": "a", "headline": SEED, "bdy": "x"}, {"id": "b", "headline": SEED}]
+    response = client.post("/v1/score/batch", json={"items": items})
+    assert response.status_code == 200
+    bad, good = response.get_json()["results"]
+    assert bad["id"] == "a" and bad["error"]["code"] == "unknown_field"
+    assert "items[0]" in bad["error"]["message"] and "'bdy'" in bad["error"]["message"]
+    assert all(f"'{name}'" in bad["error"]["message"] for name in ("id", "headline", "body"))
+    assert good["id"] == "b" and "score" in good
+
+
+def test_batch_refuses_unknown_top_level_fields(client: FlaskClient) -> None:
+    response = client.post("/v1/score/batch", json={"items": [{"headline": SEED}], "optoins": {}})
+    assert response.status_code == 422 and error_code(response) == "unknown_field"
+    assert "'optoins'" in response.get_json()["error"]["message"]
 
 def test_headline_at_the_limit_is_accepted(client: FlaskClient) -> None:
     assert client.post("/v1/score", json={"headline": "a " * (MAX_HEADLINE_CHARS // 2)}).status_code == 200
@@ -418,7 +487,7 @@ def test_chunked_request_over_the_size_limit_is_413(scorer: Scorer, size: int, s
     # over was cut short and answered 400 malformed_json. The server (gunicorn, the
     # development server) marks such a stream terminated; the test client does not.
     client = make_app(scorer, SCORER_MAX_REQUEST_BYTES="2048").test_client()
-    head = b'{"headline": "x", "pad": "'
+    head = b'{"headline": "x", "body": "'
     raw = head + b"a" * (size - len(head) - 2) + b'"}'
     assert len(raw) == size
     response = client.post(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import Markup
 from scorer.api import create_app
+from scorer.api.highlight import show_controls
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
@@ -210,6 +213,55 @@ def test_empty_or_too_long_headline_shows_an_error_not_a_traceback(client: Flask
         assert "Traceback" not in response.get_data(as_text=True)
 
 
+
+def error_ties(page: Node) -> dict[str, bool]:
+    """For each text field: whether it is marked invalid and described by the page's one alert."""
+    alerts = [n for n in page.iter() if n.attrs.get("role") == "alert"]
+    alert_id = alerts[0].attrs.get("id") if len(alerts) == 1 else None
+    ties = {}
+    for name in ("headline", "body"):
+        attrs = page.by_id(name).attrs
+        described = attrs.get("aria-describedby", "").split()
+        invalid = attrs.get("aria-invalid") == "true"
+        assert invalid == (alert_id is not None and alert_id in described), name  # both or neither
+        assert f"{name}-hint" in described, name  # the hint stays
+        ties[name] = invalid
+    return ties
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"headline": "   "}, "headline"),
+        ({"headline": "x" * (MAX_HEADLINE_CHARS + 1)}, "headline"),
+        ({"headline": SEED, "body": "y" * (MAX_BODY_CHARS + 1)}, "body"),
+        ({"body": "The council met on Tuesday."}, "headline"),
+    ],
+    ids=["empty", "headline-too-long", "body-too-long", "no-headline"],
+)
+def test_an_error_about_a_field_is_tied_to_it_for_screen_readers(
+    client: FlaskClient, data: dict[str, str], field: str
+) -> None:
+    # The alert was announced once, but the field itself said nothing: moving back to it, a screen
+    # reader read "Headline, edit text", not that it was invalid nor why.
+    response = client.post("/", data=data)
+    assert response.status_code == 422
+    ties = error_ties(parse(response.get_data(as_text=True)))
+    assert ties == {"headline": field == "headline", "body": field == "body"}
+
+
+def test_fields_are_not_marked_invalid_when_scored_or_blank(client: FlaskClient) -> None:
+    for response in (client.get("/"), client.post("/", data={"headline": SEED})):
+        assert error_ties(parse(response.get_data(as_text=True))) == {"headline": False, "body": False}
+
+
+def test_an_error_about_no_field_is_tied_to_none(scorer: Scorer) -> None:
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "1"}).test_client()
+    client.post("/", data={"headline": SEED})
+    limited = client.post("/", data={"headline": SEED})
+    assert limited.status_code == 429
+    assert error_ties(parse(limited.get_data(as_text=True))) == {"headline": False, "body": False}
+
 def test_the_form_shares_the_api_rate_limit(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "3"}).test_client()
     statuses = [client.post(path, data={"headline": "Storm FURY hits coast"}).status_code for path in ("/", "/result")]
@@ -255,6 +307,101 @@ def test_body_evidence_is_listed_with_outlet_and_quoted_voice_apart(scorer: Scor
     assert items[1].find_all("mark")[0].text() == "DISASTER"
     assert "Ms <b>Ruiz</b>" in items[1].text() and not items[1].find_all("b")
 
+
+
+def isolated(node: Node) -> bool:
+    """Whether `node` takes its direction from its own text: `dir="auto"`, or a `<bdi>`."""
+    return (node.tag == "bdi" and "dir" not in node.attrs) or node.attrs.get("dir") == "auto"
+
+
+def test_right_to_left_text_in_the_form_and_the_headline_takes_its_own_direction(client: FlaskClient) -> None:
+    # In the page's left-to-right flow an Arabic headline showed its "!" at the wrong end.
+    headline = "عاجل: انهيار كامل للسوق في Dubai!!!"  # one Latin word: the model scores English only
+    page = parse(client.post("/", data={"headline": headline, "body": "שלום עולם in Tel Aviv"}).get_data(as_text=True))
+    assert isolated(page.by_id("headline")) and isolated(page.by_id("body"))
+    highlighted = page.by_id("highlighted")
+    assert isolated(highlighted) and highlighted.text().startswith(headline)  # then the tooltip
+    # the explanations are the page's English, left to right whatever the headline
+    assert all(tip.attrs.get("dir") == "ltr" for tip in highlighted.find_all("span", "tip"))
+
+
+def test_user_words_in_suggestions_and_body_evidence_take_their_own_direction(scorer: Scorer) -> None:
+    body_scorer = BodyScorer(model=scorer.model, lexicon=scorer.lexicon)
+    client = create_app({"SCORER_INSTANCE": body_scorer}).test_client()
+    body = "התוכנית reckless נחשפה ביום שני. 'It is a DISASTER,' said Ms Ruiz."
+    page = parse(client.post("/", data={"headline": SEED, "body": body}).get_data(as_text=True))
+    suggestions = page.find_all("ul", "suggestions")[0].find_all("li")
+    assert suggestions
+    for li in suggestions:
+        words = [n for n in li.iter() if n.classes() & {"from", "to"}]
+        assert len(words) == 2 and all(isolated(w) for w in words)
+    items = page.find_all("ol", "body-evidence")[0].find_all("li")
+    assert all(isolated(li.find_all("p", "context")[0]) for li in items)
+    speakers = [n for li in items for n in li.iter() if n.tag == "bdi" and "Ruiz" in n.text()]
+    assert speakers and all(isolated(n) for n in speakers)
+
+
+#: Characters an HTML page may not hold as they are: C0 controls but tab, line feed, form feed and
+#: carriage return (NUL included), and DEL (WHATWG HTML, "control-character-in-input-stream").
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def pictured(text: str) -> str:
+    return RAW_CONTROLS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), text)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Control\x00chars\x07 and HORROR\x1b[31m", "RIOTS\x00\x00 in STREETS\x7f!!!", "\x01SHOCK\x02 claim"],
+)
+def test_control_characters_show_as_pictures_at_the_same_offsets(client: FlaskClient, headline: str) -> None:
+    # A NUL went into the page as it was: an HTML parse error, shown as \ufffd or as nothing at all.
+    response = client.post("/", data={"headline": headline, "body": f"The body: {headline}"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert not RAW_CONTROLS.search(html)
+    page = parse(html)
+    assert page.by_id("headline").text() == pictured(headline)
+    assert page.by_id("body").text() == pictured(f"The body: {headline}")
+    highlighted = page.by_id("highlighted")
+    assert "".join(c if isinstance(c, str) else c.find_all("span", "ev-text")[0].text() for c in highlighted.children)[
+        : len(headline)
+    ] == pictured(headline)
+    # each mark shows the words of its span: the pictures take one code point each, as the controls did
+    evidence = client.post("/v1/score", json={"headline": headline}).get_json()["evidence"]
+    marked = [m.find_all("span", "ev-text")[0].text() for m in highlighted.find_all("mark")]
+    assert marked and set(marked) <= {pictured(headline[e["start"] : e["end"]]) for e in evidence}
+    assert "control characters" in page.by_id("controls-note").text()
+
+
+def test_no_note_on_control_characters_without_them(client: FlaskClient) -> None:
+    response = client.post("/", data={"headline": SEED, "body": "Tabs\tand\nlines\r\nare text."})
+    page = parse(response.get_data(as_text=True))
+    assert not [n for n in page.iter() if n.attrs.get("id") == "controls-note"]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("a\x00b", "a\u2400b"),
+        ("\x01\x1b[31m\x1f", "\u2401\u241b[31m\u241f"),
+        ("del\x7f", "del\u2421"),
+        ("tab\tlf\nff\x0ccr\r", "tab\tlf\nff\x0ccr\r"),  # white space to HTML: allowed as it is
+        ("vt\x0b", "vt\u240b"),
+        ("c1 \x85 stays", "c1 \x85 stays"),  # no picture; HTML keeps it (a parse error, not a loss)
+        (0.5, 0.5),
+        (Markup("<b>\x00</b>"), Markup("<b>\x00</b>")),  # markup is the template's own, never user text
+    ],
+)
+def test_show_controls_pictures_what_html_cannot_hold(value: object, shown: object) -> None:
+    result = show_controls(value)
+    assert result == shown and type(result) is type(shown)
+
+
+def test_the_json_api_keeps_control_characters_as_sent(client: FlaskClient) -> None:
+    headline = "RIOTS\x00 in STREETS"
+    result = client.post("/v1/score", json={"headline": headline}).get_json()
+    assert result["headline"] == headline  # JSON escapes them; only the page pictures them
 
 def test_body_utf16_offsets_in_the_api(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": BodyScorer(model=scorer.model, lexicon=scorer.lexicon)}).test_client()

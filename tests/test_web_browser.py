@@ -7,6 +7,7 @@ except under CI (`CI` set), where a missing browser is a failure.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ import pytest
 from scorer.api import create_app
 
 from scorer import Scorer
+from scorer.extract import MAX_HEADLINE_CHARS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -240,4 +242,58 @@ def test_a_text_starting_with_a_line_break_comes_back_whole(browser: Any, base_u
     page.wait_for_selector("#label")
     assert page.locator("#headline").input_value() == "\nStorm FURY hits coast"
     assert page.locator("#body").input_value() == "\n\nThe reckless plan was unveiled."
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["live", "posted"])
+def test_an_error_about_the_headline_is_its_accessible_description(
+    browser: Any, base_url: str, javascript: bool
+) -> None:
+    # The alert was announced once; the field said nothing of it when a screen reader came back to it.
+    page = new_page(browser, base_url, java_script_enabled=javascript)
+    page.goto(base_url + "/")
+    headline = page.get_by_role("textbox", name="Headline")
+    headline.fill("x" * (MAX_HEADLINE_CHARS + 1))  # the browser lets it through (maxlength counts UTF-16)
+    if not javascript:
+        post_and_wait_for_load(page)
+    page.wait_for_selector("#result [role=alert]")
+    headline = page.get_by_role("textbox", name="Headline")
+    sync_api.expect(headline).to_have_attribute("aria-invalid", "true")
+    sync_api.expect(headline).to_have_accessible_description(re.compile("too long|characters long"))
+    sync_api.expect(page.get_by_role("textbox", name="Article body")).not_to_have_attribute("aria-invalid", "true")
+    if javascript:  # corrected, the field is untied again
+        headline.fill("Storm FURY hits coast")
+        page.wait_for_selector("#result #label")
+        sync_api.expect(headline).not_to_have_attribute("aria-invalid", "true")
+        sync_api.expect(headline).to_have_accessible_description("Up to 2,000 characters.")
+    page.context.close()
+
+
+def test_an_arabic_headline_is_laid_out_right_to_left(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, java_script_enabled=False)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("عاجل: انهيار كامل للسوق في Dubai!!!")  # one Latin word: scored
+    post_and_wait_for_load(page)
+    page.wait_for_selector("#highlighted mark")
+    direction = "el => getComputedStyle(el).direction"
+    assert page.locator("#highlighted").evaluate(direction) == "rtl"
+    assert page.locator("#headline").evaluate(direction) == "rtl"
+    assert page.locator("#body").evaluate(direction) == "ltr"  # empty: the page's direction
+    assert page.locator("#highlighted .tip").evaluate(direction) == "ltr"  # the page's English
+    page.context.close()
+
+
+def test_a_nul_in_a_headline_is_shown_as_its_picture(browser: Any, base_url: str) -> None:
+    # The NUL went into the page as it was: the browser showed U+FFFD, or nothing.
+    page = new_page(browser, base_url, java_script_enabled=False)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("RIOTS\x00 in STREETS\x07!")
+    post_and_wait_for_load(page)
+    page.wait_for_selector("#highlighted mark")
+    shown = page.locator("#highlighted").evaluate(
+        "el => Array.from(el.childNodes, n => n.nodeType === 3 ? n.data : n.querySelector('.ev-text').textContent)"
+        ".join('')"
+    )
+    assert shown == "RIOTS\u2400 in STREETS\u2407!"
+    assert "\ufffd" not in page.locator("main").inner_text()
     page.context.close()

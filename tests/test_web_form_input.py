@@ -13,7 +13,7 @@ from werkzeug.test import TestResponse
 
 from scorer import Scorer
 
-from .test_web import Node, parse
+from .test_web import Node, error_ties, parse
 
 URLENCODED = "application/x-www-form-urlencoded"
 HEADLINE = "Storm FURY hits coast"
@@ -98,6 +98,26 @@ def test_a_repeated_field_is_not_silently_cut_to_its_first_value(client: FlaskCl
     assert "2 'headline' fields" in alert(page)
     assert page.by_id("headline").text() == "Storm FURY\nCalm day"
 
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (b"headline=Storm+FURY&headline=Calm+day", "headline"),
+        (b"headline=Storm&body=a&body=b", "body"),
+        (b"headline=caf%E9", "headline"),
+        (b"headline=Storm+FURY&body=The+caf%E9+was+shut", "body"),
+    ],
+    ids=["repeated-headline", "repeated-body", "headline-not-utf8", "body-not-utf8"],
+)
+def test_a_form_error_about_one_field_is_tied_to_it(client: FlaskClient, data: bytes, field: str) -> None:
+    ties = error_ties(refused(post(client, data, URLENCODED), 400))
+    assert ties == {"headline": field == "headline", "body": field == "body"}
+
+
+def test_a_form_error_about_the_whole_form_is_tied_to_no_field(client: FlaskClient) -> None:
+    ties = error_ties(refused(post(client, b"headline=RIOTS", URLENCODED, **{"Content-Encoding": "gzip"}), 415))
+    assert ties == {"headline": False, "body": False}
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/json", "application/octet-stream", None])
 def test_a_body_in_another_format_is_a_415_not_an_empty_headline(client: FlaskClient, content_type: str | None) -> None:

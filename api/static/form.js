@@ -16,6 +16,21 @@
     region.replaceChildren(...nodes);
     region.classList.remove("stale");
     region.removeAttribute("aria-busy");
+    tieError();
+  }
+
+  // As on the server's page: the field an error is about is marked invalid and described by it, so a
+  // screen reader going back to the field says why; any other answer unties it once it is corrected.
+  function tieError() {
+    const error = document.getElementById("form-error");
+    const about = error ? error.dataset.field : "";
+    for (const name of ["headline", "body"]) {
+      const field = form.elements.namedItem(name);
+      if (!field) continue;
+      field.setAttribute("aria-describedby", name === about ? name + "-hint form-error" : name + "-hint");
+      if (name === about) field.setAttribute("aria-invalid", "true");
+      else field.removeAttribute("aria-invalid");
+    }
   }
 
   function failed(message) {
