@@ -344,3 +344,50 @@ def test_they_said_is_not_taken_for_an_institution_named_only_by_its_kind(scorer
 )
 def test_more_titles_are_left_out_of_names(phrase: str, expected: tuple[str, str]) -> None:
     assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Tom Reed of Amnesty International", ("Tom Reed", "person")),
+        ("Dr Tom Reed of the University of Oxford", ("Tom Reed", "person")),
+        ("Sarah Jones of Human Rights Watch", ("Sarah Jones", "person")),
+        ("Mayor Sadiq Khan of London", ("Sadiq Khan", "person")),
+        ("Ms Jones of the Red Cross", ("Jones", "person")),
+        # Institutions named with "of" stay institutions.
+        ("the Royal Bank of Scotland", ("Royal Bank of Scotland", "organisation")),
+        ("the London School of Economics", ("London School of Economics", "organisation")),
+        ("the National Institutes of Health", ("National Institutes of Health", "organisation")),
+        ("the People's Republic of China", ("People's Republic of China", "organisation")),
+    ],
+)
+def test_a_person_of_an_organisation_is_the_person(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "said", "how"),
+    [
+        ('Tom Reed of Amnesty International said: "The arrests are unlawful."', "Tom Reed of Amnesty International",
+         "lead-in"),
+        ('"The arrests are unlawful," said Tom Reed of Amnesty International.', "Tom Reed of Amnesty International",
+         "tag"),
+        ('"The arrests are unlawful," Tom Reed of Amnesty International told reporters.',
+         "Tom Reed of Amnesty International", "tag"),
+        ('"The arrests are unlawful," said Tom Reed of Leeds.', "Tom Reed of Leeds", "tag"),
+    ],
+)
+def test_a_quotation_from_a_person_of_an_organisation_is_the_persons(
+    scorer: Scorer, body: str, said: str, how: str
+) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Tom Reed", "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    assert [(s["name"], s["kind"]) for s in result["sources"]] == [("Tom Reed", "person")]
+
+
+def test_reported_speech_from_a_person_of_an_organisation_is_the_persons(scorer: Scorer) -> None:
+    body = "Tom Reed of Amnesty International said the arrests were unlawful."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Tom Reed", "person", 1)]

@@ -69,7 +69,9 @@ ORG_HEADS = frozenset(
     federation corporation university hospital coalition alliance league fund bureau""".split()
 )
 #: Head nouns of institutions named with "of": "Bank of England", "Army Corps of Engineers".
-_OF_HEADS = ORG_HEADS | frozenset("corps chamber college school academy society house bank".split())
+_OF_HEADS = ORG_HEADS | frozenset(
+    "corps chamber college school academy society house bank institutes republic kingdom church museum".split()
+)
 #: Capitalised words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """the a an this that these those it its he she they we i but and or so yet if as at in on of for
@@ -157,6 +159,9 @@ def canonical_name(phrase: str) -> tuple[str, str]:
             if represented[1] == "organisation":
                 return represented
             break
+    person = _person_of(words, lowered)
+    if person is not None:
+        return person
     head = lowered[-1]
     if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
         words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
@@ -188,16 +193,6 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
-    if (
-        name
-        and first >= 3
-        and lowered[first - 1] == "of"
-        and _is_name_token(words[first - 2])
-        and lowered[first - 2] not in TITLES
-        and _NAME_TOKEN_RE.match(words[first - 3])
-    ):
-        # "John Smith of Leeds": the person, then where they are from.
-        return canonical_name(" ".join(words[: first - 1]))
     if name:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
@@ -209,6 +204,27 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
+
+
+def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
+    """The person in "Tom Reed of Amnesty International", "Dr Jane Doe of the University of Oxford",
+    "John Smith of Leeds": a name of two or more words before the first "of", then a capitalised name.
+
+    The words after "of" say whom the person speaks for or where they are from;
+    the person is the speaker. A word before "of" that is an office or an
+    institution's head ("Chief Executive of", "Royal Bank of") makes it no person's name.
+    """
+    k = lowered.index("of") if "of" in lowered else -1
+    if k < 2 or k + 1 >= len(words):
+        return None
+    last = lowered[k - 1]
+    if not _is_name_token(words[k - 1]) or last in TITLES or last in ROLES or last in _OF_HEADS:
+        return None
+    after = words[k + 2] if lowered[k + 1] == "the" and k + 2 < len(words) else words[k + 1]
+    if not _NAME_TOKEN_RE.match(after):
+        return None
+    name, kind = canonical_name(" ".join(words[:k]))
+    return (name, kind) if kind == "person" else None
 
 
 def speaks_for(phrase: str) -> bool:
