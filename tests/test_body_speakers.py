@@ -391,3 +391,21 @@ def test_reported_speech_from_a_person_of_an_organisation_is_the_persons(scorer:
     body = "Tom Reed of Amnesty International said the arrests were unlawful."
     sources = scorer.analyse_body(body)["sources"]
     assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Tom Reed", "person", 1)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("So", ("", "group")),
+        ("However", ("", "group")),
+        ("White House", ("White House", "organisation")),
+        ("Jack White", ("Jack White", "person")),
+    ],
+)
+def test_a_capitalised_connective_or_place_word_is_no_persons_name(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_so_said_does_not_make_so_a_source(scorer: Scorer) -> None:
+    body = "The ministry will not back down.\n\nSo said Ana Ruiz, the interior minister, on Tuesday."
+    assert all(s["name"] != "So" for s in scorer.analyse_body(body)["sources"])

@@ -193,6 +193,10 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
+    if name and all(w.lower() in _NOT_NAMES for w in name):
+        # "So said Ana Ruiz", "However, …": a capitalised connective names no one; "White House",
+        # "United States": an institution or a place.
+        return ("", "group") if len(name) == 1 else (" ".join(name), "organisation")
     if name:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
