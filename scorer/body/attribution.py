@@ -28,6 +28,7 @@ from .speakers import (
     naming_subject,
     speaker_after,
     speaker_before,
+    speaker_in_next_sentence,
     speaks_for,
 )
 
@@ -58,7 +59,7 @@ class AttributedQuote:
     #: offsets of the words that name the speaker ("Trump", "it"), or None
     speaker_span: tuple[int, int] | None
     #: "lead-in", "tag", "label" (a scare quote's naming verb), "reported" (a partial quotation inside
-    #: reported speech) or "continuation"
+    #: reported speech), "following" (named by the next sentence: "So said Ana Ruiz.") or "continuation"
     how: str | None
     words: int
 
@@ -317,6 +318,18 @@ def _is_sentence(body: str, sentence: Sentence, quote: Quote) -> bool:
     )
 
 
+def _next_sentence(body: str, sentences: Sequence[Sentence], starts: Sequence[int], quote: Quote) -> Sentence | None:
+    """The sentence right after a quotation that is whole sentences of its own ("We will not back down.")
+    with only white space between: the one that may say whose words they were. None otherwise."""
+    first = sentences[_sentence_at(sentences, starts, quote.start)]
+    k = _sentence_at(sentences, starts, quote.end - 1)
+    if not quote.closed or first.start != quote.start or body[quote.end : sentences[k].end].strip(".!?\u2026"):
+        return None
+    if k + 1 == len(sentences) or not body[sentences[k].end : sentences[k + 1].start].isspace():
+        return None
+    return sentences[k + 1]
+
+
 def _words(body: str, lo: int, hi: int) -> int:
     return len(_WORD_RE.findall(body, lo, hi))
 
@@ -367,6 +380,11 @@ def attribute_quotes(
                 mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
                                   within.speaker_kind)
         statement = words > SCARE_QUOTE_MAX_WORDS or _is_sentence(body, sentence, q)
+        following = _next_sentence(body, sentences, resolver.starts, q) if mention is None and statement else None
+        if following is not None:  # '"We will not back down." So said Ana Ruiz.'
+            mention = speaker_in_next_sentence(body, following.start, following.end)
+            if mention is not None:
+                how, mention = "following", offices.resolve(mention)
         if mention is None and previous is not None and previous.speaker and statement:
             same_paragraph = previous.quote.end >= paragraph.start
             opens_paragraph = body[paragraph.start : q.start].strip() == ""

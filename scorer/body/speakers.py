@@ -11,6 +11,7 @@ speaks, the speaker is left empty rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ __all__ = [
     "naming_subject",
     "speaker_after",
     "speaker_before",
+    "speaker_in_next_sentence",
     "speaks_for",
 ]
 
@@ -432,6 +434,51 @@ def _tag_subject(text: str, start: int, end: int) -> Mention | None:
             if named is not None and named.kind == "person":
                 return named  # the office, then the name in apposition
     return _mention(text, start, end)
+
+
+#: How a sentence that follows a quotation says whose words it was: "So said Ana Ruiz.", "Those were
+#: the words of Ana Ruiz.", "The warning came from Interior Minister Ana Ruiz." Only these set openings
+#: count: a sentence that merely names someone after a quotation does not say the words were theirs.
+_NEXT_SENTENCE_CUE_RE = re.compile(
+    r"(?:so|thus)\s+(?:said|says|wrote|writes)"
+    r"|(?:those|these|such|they)\s+(?:were|are)\s+the\s+words\s+of"
+    r"|(?:the|those|these|his|her|their)\s+(?:words|remarks|comments|warning|message|plea|pledge|vow|verdict)"
+    r"\s+(?:came|come|comes)\s+from",
+    re.IGNORECASE,
+)
+_CLAUSE_MARK_RE = re.compile(r"[,;:()\u2013\u2014]")
+
+
+def _in_named_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
+    """True when the lower-case word `j` after a cue is still part of the speaker phrase: "the",
+    "of", an office ("the interior minister"), "a spokesman for"."""
+    low = words[j].group().lower().rstrip(".")
+    if low in TITLES or low in ROLES or low in _SPOKESPEOPLE or (j == 0 and low in ("a", "an")):
+        return True
+    return j > 0 and low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
+
+
+def speaker_in_next_sentence(text: str, lo: int, hi: int) -> Mention | None:
+    """The person or organisation that the sentence text[lo:hi], just after a quotation, names as its
+    speaker ("So said Ana Ruiz, the interior minister.", "The words came from Ana Ruiz on Tuesday.").
+
+    The speaker phrase runs from the cue to the first clause mark or the first
+    lower-case word that is not part of a name ("on Tuesday"). A pronoun or a
+    group ("protesters") is not taken: the quotation is left unattributed.
+    """
+    cue = _NEXT_SENTENCE_CUE_RE.match(text, lo, hi)
+    if cue is None:
+        return None
+    stop = cue.end()
+    words = list(itertools.islice(_WORD_RE.finditer(text, cue.end(), hi), MAX_SPEAKER_WORDS + 1))
+    for j, word in enumerate(words):
+        if _CLAUSE_MARK_RE.search(text, stop, word.start()) is not None:
+            break
+        if word.group()[0].islower() and not _in_named_speaker(words, j):
+            break
+        stop = word.end()
+    mention = _mention(text, cue.end(), stop)
+    return mention if mention is not None and mention.kind in ("person", "organisation") else None
 
 
 def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
