@@ -409,3 +409,46 @@ def test_a_capitalised_connective_or_place_word_is_no_persons_name(phrase: str, 
 def test_so_said_does_not_make_so_a_source(scorer: Scorer) -> None:
     body = "The ministry will not back down.\n\nSo said Ana Ruiz, the interior minister, on Tuesday."
     assert all(s["name"] != "So" for s in scorer.analyse_body(body)["sources"])
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # The subject is a man; "she" is the woman named after him.
+        ('Governor John Smith met Mayor Ana Ruiz on Monday. "It is over," she said.', "Ana Ruiz"),
+        ('Mayor Ana Ruiz met Governor John Smith on Monday. "It is over," he said.', "John Smith"),
+        ('Mr Tom Lee met Ms Eva Diaz. "It is over," she said.', "Eva Diaz"),
+        # A sentence naming only a man does not decide "she": the one before does.
+        ('Mayor Ana Ruiz spoke first. Governor John Smith replied. "It is over," she said.', "Ana Ruiz"),
+    ],
+)
+def test_he_and_she_pass_over_people_of_the_other_gender(scorer: Scorer, body: str, speaker: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "tag")
+    pronoun = "she" if " she said" in body else "he"
+    start = body.index(f" {pronoun} said") + 1
+    assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len(pronoun))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Only a man is named: "she" is someone the text does not name.
+        'Governor John Smith spoke first. "It is over," she said.',
+        'Mr Smith said the talks had failed. "It is over," she said.',
+        # "he" after only a woman is named is left open, not handed on to her as a continuation.
+        '"We will rebuild," said Ana Ruiz. "It is over," he said.',
+        # Both are women: the gender does not decide.
+        'On Monday, Mayor Maria Lopez met Governor Ana Ruiz. "It is over," she said.',
+    ],
+)
+def test_he_or_she_is_left_open_when_no_one_of_that_gender_is_named(scorer: Scorer, body: str) -> None:
+    quotes = _quotes(scorer, body)
+    assert quotes[-1]["speaker"] is None and quotes[-1]["speaker_start"] is None
+
+
+def test_she_after_a_man_named_with_an_unknown_first_name_is_resolved_as_before(scorer: Scorer) -> None:
+    # "Sam" tells no gender: the subject of the sentence is still taken.
+    body = 'Governor Sam Smith met Mayor Ana Ruiz. "It is over," she said.'
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] == "Sam Smith"
