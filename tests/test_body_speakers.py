@@ -452,3 +452,23 @@ def test_she_after_a_man_named_with_an_unknown_first_name_is_resolved_as_before(
     body = 'Governor Sam Smith met Mayor Ana Ruiz. "It is over," she said.'
     (quote,) = _quotes(scorer, body)
     assert quote["speaker"] == "Sam Smith"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('Mr Streeting told Sky News: "We will fix the NHS."', "Streeting", "Mr Streeting"),
+        ('Health Secretary Wes Streeting told MPs: "We will fix the NHS."', "Wes Streeting",
+         "Health Secretary Wes Streeting"),
+        ('Mr Streeting asked Ms Badenoch: "Where is your plan?"', "Streeting", "Mr Streeting"),
+        ('Mayor Ana Ruiz warned Governor John Smith: "We will sue."', "Ana Ruiz", "Mayor Ana Ruiz"),
+        # With no one before the verb, the words after it are the speaker: 'Said Mike Pompeo:'.
+        ('Said Mike Pompeo: "We will act."', "Mike Pompeo", "Mike Pompeo"),
+    ],
+)
+def test_in_a_lead_in_the_one_told_or_asked_is_not_the_speaker(
+    scorer: Scorer, body: str, speaker: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["attributed_by"]) == (speaker, "lead-in")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

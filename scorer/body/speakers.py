@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "LISTENER_VERBS",
     "NAMING_VERBS",
     "ROLES",
     "SPEECH_VERBS",
@@ -44,6 +45,9 @@ SPEECH_VERBS = frozenset(
     quipped joked retorted countered testified pleaded shouted yelled whispered lamented complained
     asserted""".split()
 )
+#: Speech verbs whose object is the listener: in "Mr Streeting told Sky News:" the capitalised words
+#: after the verb are who was told, not (as after "said Mike Pompeo:") who speaks.
+LISTENER_VERBS = frozenset("told tells asked asks urged urges warned warns".split())
 #: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
 NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
 #: Titles and roles that stand before a name and are not part of it.
@@ -373,6 +377,10 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
         if verb.group().lower() not in SPEECH_VERBS:
             continue
         after = text[verb.end() : lead_end]
+        if verb.group().lower() in LISTENER_VERBS:
+            subject = clause_subject(text, lo, verb.start())
+            if subject is not None:
+                return subject  # 'Mr Streeting told Sky News:'
         # Inverted order: 'said Mike Pompeo:'
         inverted = _mention(text, verb.end(), lead_end) if after.strip() and after.strip()[0].isupper() else None
         if inverted is not None and inverted.kind in ("person", "organisation"):
