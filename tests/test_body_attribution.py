@@ -70,3 +70,26 @@ def test_a_named_speaker_after_a_quotation_outweighs_the_previous_speaker(scorer
 )
 def test_the_next_sentence_names_a_speaker_only_when_it_says_so(scorer: Scorer, body: str) -> None:
     assert [q["speaker"] for q in _quotes(scorer, body)] == [None]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Mr Streeting told Sky News: "We will fix the NHS."',
+        'Mr Streeting told reporters on Monday: "We will fix the NHS."',
+        'Mr Streeting said: "We will fix the NHS."',
+    ],
+)
+def test_a_lead_in_with_a_listener_is_not_also_reported_speech(scorer: Scorer, body: str) -> None:
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["quotes"], s["reported"]) for s in sources] == [("Streeting", 1, 0)]
+
+
+def test_reported_speech_before_a_lead_in_is_still_reported(scorer: Scorer) -> None:
+    body = 'Mr Streeting said the service was broken, adding: "We will fix the NHS."'
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["attributed_by"]) == ("Streeting", "reported")
+    assert [(s["name"], s["quotes"], s["reported"], s["reported_words"]) for s in result["sources"]] == [
+        ("Streeting", 1, 1, 4)
+    ]

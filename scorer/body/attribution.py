@@ -460,11 +460,15 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
     """ "X said (that) …" in body[lo:hi], a stretch of `sentence` outside quotations."""
     # Each verb looks only at the text next to it (never slices the rest of
     # the sentence), so a long sentence of speech verbs is read in linear time.
+    colon = _lead_in_colon(body, lo, hi) if hi < sentence.end else None
     for index, verb in enumerate(_WORD_RE.finditer(body, lo, hi)):
         if verb.group() not in SPEECH_VERBS:
             continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name
         after = _NON_SPACE_RE.search(body, verb.end(), hi)
-        lead_in = hi < sentence.end and not _WORD_RE.search(body, verb.end(), hi)
+        # 'X said: "…"', and 'X told Sky News on Monday: "…"': the verb's clause runs up to the quotation.
+        lead_in = hi < sentence.end and (
+            not _WORD_RE.search(body, verb.end(), hi) or (colon is not None and colon < verb.start())
+        )
         if after is None or after.group() in ":,.;" or lead_in:
             continue  # a lead-in or tag of a quotation, handled with the quotation
         if after_quote and index <= MAX_SPEAKER_WORDS:
@@ -478,6 +482,22 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
             mention.name, mention.kind, (mention.start, mention.end), verb.start(), end, _words(body, verb.end(), end)
         )
     return None
+
+
+#: The marks `_CLAUSE_STOP_RE` stops reported speech at.
+_CLAUSE_MARKS = ",;:\u2013\u2014"
+
+
+def _lead_in_colon(body: str, lo: int, hi: int) -> int | None:
+    """When body[lo:hi], just before a quotation, ends with a colon: where the clause that the colon
+    ends starts (the offset of the clause mark before it, or -1 when there is none); otherwise None.
+    A speech verb in that clause is the quotation's lead-in ('X told Sky News on Monday:')."""
+    colon = hi - 1
+    while colon >= lo and body[colon].isspace():
+        colon -= 1
+    if colon < lo or body[colon] != ":":
+        return None
+    return max(body.rfind(mark, lo, colon) for mark in _CLAUSE_MARKS)
 
 
 def _according(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) -> ReportedSpeech | None:
