@@ -472,3 +472,44 @@ def test_in_a_lead_in_the_one_told_or_asked_is_not_the_speaker(
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["attributed_by"]) == (speaker, "lead-in")
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('Sarah Jones, a senior researcher at Chatham House, said: "The situation is critical."', "Sarah Jones",
+         "Sarah Jones"),
+        ('Ana Ruiz, 45, a nurse from Madrid, said: "We are exhausted."', "Ana Ruiz", "Ana Ruiz"),
+        # A description with no name: no one the text names speaks, so no one is given the words.
+        ('A nurse from Madrid said: "We are exhausted."', None, None),
+        ('A lawyer for Mr Smith said: "We will appeal."', None, None),
+    ],
+)
+def test_a_place_or_employer_after_a_description_is_not_the_speaker(
+    scorer: Scorer, body: str, speaker: str | None, said: str | None
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] == speaker
+    if said is not None:
+        assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("a nurse from Madrid", ("a nurse from Madrid", "group")),
+        ("a lawyer for Mr Smith", ("a lawyer for Mr Smith", "group")),
+        ("an economist at the Bank of England", ("Bank of England", "organisation")),
+        ("US Secretary of State Mike Pompeo", ("Mike Pompeo", "person")),
+    ],
+)
+def test_a_name_after_a_described_persons_preposition_is_not_their_name(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_reported_speech_of_a_person_described_in_apposition_is_theirs(scorer: Scorer) -> None:
+    body = "Sarah Jones, a senior researcher at Chatham House, said the situation was critical."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Sarah Jones", "person", 1)]

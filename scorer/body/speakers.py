@@ -199,6 +199,9 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
+    if name and _after_description(words, lowered, first):
+        # "a nurse from Madrid", "a lawyer for Mr Smith": the speaker is the one described, named elsewhere.
+        return (" ".join(words), "group")
     if name and all(w.lower() in _NOT_NAMES for w in name):
         # "So said Ana Ruiz", "However, …": a capitalised connective names no one; "White House",
         # "United States": an institution or a place.
@@ -214,6 +217,22 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
+
+
+#: Prepositions after which a capitalised name says where someone works or is from, or whom they
+#: act for ("a researcher at Chatham House", "a nurse from Madrid"), not who they are. ("of" has its own rules.)
+_DESCRIPTION_PREPOSITIONS = frozenset("at from in for with near".split())
+
+
+def _after_description(words: Sequence[str], lowered: Sequence[str], first: int) -> bool:
+    """True when the name that starts at word `first` (after any titles) follows a lower-case noun and a
+    preposition: "a nurse from Madrid", "an adviser to", "a lawyer for Mr Smith", "officials in Washington"."""
+    j = first - 1
+    while j >= 0 and lowered[j] in TITLES and not words[j].islower():
+        j -= 1  # "Mr" in "a lawyer for Mr Smith"
+    if j < 1 or lowered[j] not in _DESCRIPTION_PREPOSITIONS or not words[j].islower():
+        return False
+    return words[j - 1].islower() or lowered[j - 1] in GROUP_NOUNS
 
 
 def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
@@ -332,13 +351,31 @@ def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool
         words *= 2  # clause marks ("that", "who") took up the window: read further back
 
 
+#: A preposition of `_DESCRIPTION_PREPOSITIONS` just before a name, read in a window of this many characters.
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near)\s+$")
+_PREPOSITION_WINDOW_CHARS = 8
+#: A description in apposition after a name: "…, a nurse from Madrid, said".
+_DESCRIPTION_RE = re.compile(r"\s*an?\s")
+
+
 def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
     start, end, long = _subject_clause(text, lo, verb_start)
     mention = None if long else _mention(text, start, end)
+    if mention is None and not long and start > lo and text[start - 1] == "," and _DESCRIPTION_RE.match(text, start):
+        # "Ana Ruiz, 45, a nurse from Madrid, said": the clause before the description names the speaker.
+        before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
+        named_before = None if before_long else _mention(text, before_start, before_end)
+        mention = named_before if named_before is not None and named_before.kind == "person" else None
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
-        named = [m for m in find_people(text, start, end) if not text[m.end : verb_start].strip()]
+        # Not one described by a preposition: in "a lawyer for Mr Smith said" the lawyer speaks.
+        named = [
+            m
+            for m in find_people(text, start, end)
+            if not text[m.end : verb_start].strip()
+            and _PREPOSITION_BEFORE_RE.search(text, max(start, m.start - _PREPOSITION_WINDOW_CHARS), m.start) is None
+        ]
         mention = named[-1] if named else None
     return mention
 
