@@ -513,3 +513,22 @@ def test_reported_speech_of_a_person_described_in_apposition_is_theirs(scorer: S
     body = "Sarah Jones, a senior researcher at Chatham House, said the situation was critical."
     sources = scorer.analyse_body(body)["sources"]
     assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Sarah Jones", "person", 1)]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('"We did nothing wrong," said Carlos Mendez, 52, a shopkeeper in the capital.', "Carlos Mendez",
+         "Carlos Mendez"),
+        ('"We are watching closely," said Dmitry Peskov, the Kremlin\'s spokesman.', "Dmitry Peskov",
+         "Dmitry Peskov"),
+        ('"Stay calm," said the EU Foreign Minister, Federica Mogherini.', "Federica Mogherini",
+         "Federica Mogherini"),
+    ],
+)
+def test_an_inverted_tag_speaker_leaves_out_what_stands_in_apposition(
+    scorer: Scorer, body: str, speaker: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["attributed_by"]) == (speaker, "tag")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

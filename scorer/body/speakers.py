@@ -459,7 +459,7 @@ def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
                 if words[j].group()[0].islower() and not _in_inverted_speaker(words, j):
                     stop = words[j - 1].end()
                     break
-            return _mention(text, word.end(), stop) if len(words) > 1 else None
+            return _tag_subject(text, word.end(), stop) if len(words) > 1 else None
         return _tag_subject(text, start, word.start())
     return None
 
