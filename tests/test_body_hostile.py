@@ -93,6 +93,11 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         # "according to" is looked for once per stretch between quotations, not once per word.
         """'The plan, according to ' * 10_000""",
         """'"x" according to Mr Ab, ' * 10_000""",
+        # Each speech verb before a colon asks whether it is the lead-in's: the clause marks are found once.
+        """'Mr Ab said ' * 18_000 + ': "x"'""",
+        # Each quotation that is a sentence of its own reads the next sentence for "So said …".
+        """'"We go on." So said Ab Cd. ' * 7_000""",
+        """'"We go on." The words came from ' + 'Ab ' * 60_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

@@ -344,3 +344,191 @@ def test_they_said_is_not_taken_for_an_institution_named_only_by_its_kind(scorer
 )
 def test_more_titles_are_left_out_of_names(phrase: str, expected: tuple[str, str]) -> None:
     assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Tom Reed of Amnesty International", ("Tom Reed", "person")),
+        ("Dr Tom Reed of the University of Oxford", ("Tom Reed", "person")),
+        ("Sarah Jones of Human Rights Watch", ("Sarah Jones", "person")),
+        ("Mayor Sadiq Khan of London", ("Sadiq Khan", "person")),
+        ("Ms Jones of the Red Cross", ("Jones", "person")),
+        # Institutions named with "of" stay institutions.
+        ("the Royal Bank of Scotland", ("Royal Bank of Scotland", "organisation")),
+        ("the London School of Economics", ("London School of Economics", "organisation")),
+        ("the National Institutes of Health", ("National Institutes of Health", "organisation")),
+        ("the People's Republic of China", ("People's Republic of China", "organisation")),
+    ],
+)
+def test_a_person_of_an_organisation_is_the_person(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "said", "how"),
+    [
+        ('Tom Reed of Amnesty International said: "The arrests are unlawful."', "Tom Reed of Amnesty International",
+         "lead-in"),
+        ('"The arrests are unlawful," said Tom Reed of Amnesty International.', "Tom Reed of Amnesty International",
+         "tag"),
+        ('"The arrests are unlawful," Tom Reed of Amnesty International told reporters.',
+         "Tom Reed of Amnesty International", "tag"),
+        ('"The arrests are unlawful," said Tom Reed of Leeds.', "Tom Reed of Leeds", "tag"),
+    ],
+)
+def test_a_quotation_from_a_person_of_an_organisation_is_the_persons(
+    scorer: Scorer, body: str, said: str, how: str
+) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Tom Reed", "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    assert [(s["name"], s["kind"]) for s in result["sources"]] == [("Tom Reed", "person")]
+
+
+def test_reported_speech_from_a_person_of_an_organisation_is_the_persons(scorer: Scorer) -> None:
+    body = "Tom Reed of Amnesty International said the arrests were unlawful."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Tom Reed", "person", 1)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("So", ("", "group")),
+        ("However", ("", "group")),
+        ("White House", ("White House", "organisation")),
+        ("Jack White", ("Jack White", "person")),
+    ],
+)
+def test_a_capitalised_connective_or_place_word_is_no_persons_name(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_so_said_does_not_make_so_a_source(scorer: Scorer) -> None:
+    body = "The ministry will not back down.\n\nSo said Ana Ruiz, the interior minister, on Tuesday."
+    assert all(s["name"] != "So" for s in scorer.analyse_body(body)["sources"])
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # The subject is a man; "she" is the woman named after him.
+        ('Governor John Smith met Mayor Ana Ruiz on Monday. "It is over," she said.', "Ana Ruiz"),
+        ('Mayor Ana Ruiz met Governor John Smith on Monday. "It is over," he said.', "John Smith"),
+        ('Mr Tom Lee met Ms Eva Diaz. "It is over," she said.', "Eva Diaz"),
+        # A sentence naming only a man does not decide "she": the one before does.
+        ('Mayor Ana Ruiz spoke first. Governor John Smith replied. "It is over," she said.', "Ana Ruiz"),
+    ],
+)
+def test_he_and_she_pass_over_people_of_the_other_gender(scorer: Scorer, body: str, speaker: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "tag")
+    pronoun = "she" if " she said" in body else "he"
+    start = body.index(f" {pronoun} said") + 1
+    assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len(pronoun))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Only a man is named: "she" is someone the text does not name.
+        'Governor John Smith spoke first. "It is over," she said.',
+        'Mr Smith said the talks had failed. "It is over," she said.',
+        # "he" after only a woman is named is left open, not handed on to her as a continuation.
+        '"We will rebuild," said Ana Ruiz. "It is over," he said.',
+        # Both are women: the gender does not decide.
+        'On Monday, Mayor Maria Lopez met Governor Ana Ruiz. "It is over," she said.',
+    ],
+)
+def test_he_or_she_is_left_open_when_no_one_of_that_gender_is_named(scorer: Scorer, body: str) -> None:
+    quotes = _quotes(scorer, body)
+    assert quotes[-1]["speaker"] is None and quotes[-1]["speaker_start"] is None
+
+
+def test_she_after_a_man_named_with_an_unknown_first_name_is_resolved_as_before(scorer: Scorer) -> None:
+    # "Sam" tells no gender: the subject of the sentence is still taken.
+    body = 'Governor Sam Smith met Mayor Ana Ruiz. "It is over," she said.'
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] == "Sam Smith"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('Mr Streeting told Sky News: "We will fix the NHS."', "Streeting", "Mr Streeting"),
+        ('Health Secretary Wes Streeting told MPs: "We will fix the NHS."', "Wes Streeting",
+         "Health Secretary Wes Streeting"),
+        ('Mr Streeting asked Ms Badenoch: "Where is your plan?"', "Streeting", "Mr Streeting"),
+        ('Mayor Ana Ruiz warned Governor John Smith: "We will sue."', "Ana Ruiz", "Mayor Ana Ruiz"),
+        # With no one before the verb, the words after it are the speaker: 'Said Mike Pompeo:'.
+        ('Said Mike Pompeo: "We will act."', "Mike Pompeo", "Mike Pompeo"),
+    ],
+)
+def test_in_a_lead_in_the_one_told_or_asked_is_not_the_speaker(
+    scorer: Scorer, body: str, speaker: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["attributed_by"]) == (speaker, "lead-in")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('Sarah Jones, a senior researcher at Chatham House, said: "The situation is critical."', "Sarah Jones",
+         "Sarah Jones"),
+        ('Ana Ruiz, 45, a nurse from Madrid, said: "We are exhausted."', "Ana Ruiz", "Ana Ruiz"),
+        # A description with no name: no one the text names speaks, so no one is given the words.
+        ('A nurse from Madrid said: "We are exhausted."', None, None),
+        ('A lawyer for Mr Smith said: "We will appeal."', None, None),
+    ],
+)
+def test_a_place_or_employer_after_a_description_is_not_the_speaker(
+    scorer: Scorer, body: str, speaker: str | None, said: str | None
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert quote["speaker"] == speaker
+    if said is not None:
+        assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("a nurse from Madrid", ("a nurse from Madrid", "group")),
+        ("a lawyer for Mr Smith", ("a lawyer for Mr Smith", "group")),
+        ("an economist at the Bank of England", ("Bank of England", "organisation")),
+        ("US Secretary of State Mike Pompeo", ("Mike Pompeo", "person")),
+    ],
+)
+def test_a_name_after_a_described_persons_preposition_is_not_their_name(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_reported_speech_of_a_person_described_in_apposition_is_theirs(scorer: Scorer) -> None:
+    body = "Sarah Jones, a senior researcher at Chatham House, said the situation was critical."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Sarah Jones", "person", 1)]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('"We did nothing wrong," said Carlos Mendez, 52, a shopkeeper in the capital.', "Carlos Mendez",
+         "Carlos Mendez"),
+        ('"We are watching closely," said Dmitry Peskov, the Kremlin\'s spokesman.', "Dmitry Peskov",
+         "Dmitry Peskov"),
+        ('"Stay calm," said the EU Foreign Minister, Federica Mogherini.', "Federica Mogherini",
+         "Federica Mogherini"),
+    ],
+)
+def test_an_inverted_tag_speaker_leaves_out_what_stands_in_apposition(
+    scorer: Scorer, body: str, speaker: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["attributed_by"]) == (speaker, "tag")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

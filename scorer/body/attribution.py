@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .names import default_first_names, gender_of, pronoun_gender
 from .quotes import Quote
 from .sentences import Paragraph, Sentence
 from .speakers import (
@@ -28,6 +29,7 @@ from .speakers import (
     naming_subject,
     speaker_after,
     speaker_before,
+    speaker_in_next_sentence,
     speaks_for,
 )
 
@@ -58,7 +60,7 @@ class AttributedQuote:
     #: offsets of the words that name the speaker ("Trump", "it"), or None
     speaker_span: tuple[int, int] | None
     #: "lead-in", "tag", "label" (a scare quote's naming verb), "reported" (a partial quotation inside
-    #: reported speech) or "continuation"
+    #: reported speech), "following" (named by the next sentence: "So said Ana Ruiz.") or "continuation"
     how: str | None
     words: int
 
@@ -128,8 +130,11 @@ class _Named:
 class _Resolver:
     """Resolves "he", "she", "it", "they" to the person or organisation they stand for, when unambiguous."""
 
-    def __init__(self, body: str, sentences: Sequence[Sentence], quotes: Sequence[Quote]) -> None:
+    def __init__(
+        self, body: str, sentences: Sequence[Sentence], quotes: Sequence[Quote], first_names: Mapping[str, str]
+    ) -> None:
         self.body = body
+        self.first_names = first_names
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
         self.quotes = quotes
@@ -142,19 +147,26 @@ class _Resolver:
         if mention is not None and mention.kind in ("person", "organisation"):
             self.named.append(mention)
 
-    def candidates(self, kind: str, k: int) -> _Named:
+    def gender(self, mention: Mention) -> str | None:
+        """The gender the words naming `mention` tell ("Ms Ana Ruiz", "she"), or None."""
+        return gender_of(mention.phrase or self.body[mention.start : mention.end], mention.name, self.first_names)
+
+    def candidates(self, kind: str, k: int, gender: str | None = None) -> _Named:
         """Who sentence `k` names outside quotations, found once: a long sentence of pronouns is read once.
 
         `kind` is "person", "organisation", or "named organisation": those with
         a name, not only a kind ("the police"), which "they" is not taken for:
         after "Protesters clashed with the police", "they" are more likely the
-        protesters.
+        protesters. With a `gender`, people whose title or first name tells the
+        other one are left out: "she" is not "Governor John Smith".
         """
-        key = (k, kind)
+        key = (k, kind if gender is None else f"{kind} {gender}")
         found = self._named_in.get(key)
         if found is None:
             mentions = []
-            if kind == "named organisation":
+            if gender is not None:
+                mentions = [m for m in self.candidates(kind, k).found if self.gender(m) in (None, gender)]
+            elif kind == "named organisation":
                 mentions = [m for m in self.candidates("organisation", k).found if not m.name.islower()]
             else:
                 sentence = self.sentences[k]
@@ -168,13 +180,20 @@ class _Resolver:
         """Who sentence `k` names before `hi`, as few mentions as decide who a pronoun is: the first one
         named, the first other one (if any), and the speakers remembered there; sorted by start."""
         sentence = self.sentences[k]
-        named = self.candidates("named organisation" if pronoun == "they" else kind, k)
+        gender = pronoun_gender(pronoun)
+        named = self.candidates("named organisation" if pronoun == "they" else kind, k, gender)
         count = bisect.bisect_right(named.ends, hi)
         pool = named.found[: min(count, 1)]
         if count > named.first_other:
             pool.append(named.found[named.first_other])
         recent = self.named[-RECENT_SPEAKERS:]
-        pool += [m for m in recent if sentence.start <= m.start < hi and self._stands_for(m, kind)]
+        pool += [
+            m
+            for m in recent
+            if sentence.start <= m.start < hi
+            and self._stands_for(m, kind)
+            and (gender is None or self.gender(m) in (None, gender))
+        ]
         return sorted(pool, key=lambda m: m.start)
 
     def _stands_for(self, named: Mention, kind: str) -> bool:
@@ -192,7 +211,10 @@ class _Resolver:
         pronoun's kind decides: if it names one, the pronoun is theirs; if it
         names several, the pronoun is its subject's (named first, with only
         titles before it: "Mr Maduro, who met Dr Lima, spoke"); otherwise
-        it is ambiguous and left unresolved.
+        it is ambiguous and left unresolved. "he" and "she" pass over people
+        whose title or first name tells the other gender ("Governor John Smith
+        met Mayor Ana Ruiz. … she said": Ana Ruiz); a sentence that names only
+        such people does not decide, an earlier one may.
         """
         pronoun = mention.name
         if pronoun in ("i", "we"):
@@ -317,16 +339,35 @@ def _is_sentence(body: str, sentence: Sentence, quote: Quote) -> bool:
     )
 
 
+def _next_sentence(body: str, sentences: Sequence[Sentence], starts: Sequence[int], quote: Quote) -> Sentence | None:
+    """The sentence right after a quotation that is whole sentences of its own ("We will not back down.")
+    with only white space between: the one that may say whose words they were. None otherwise."""
+    first = sentences[_sentence_at(sentences, starts, quote.start)]
+    k = _sentence_at(sentences, starts, quote.end - 1)
+    if not quote.closed or first.start != quote.start or body[quote.end : sentences[k].end].strip(".!?\u2026"):
+        return None
+    if k + 1 == len(sentences) or not body[sentences[k].end : sentences[k + 1].start].isspace():
+        return None
+    return sentences[k + 1]
+
+
 def _words(body: str, lo: int, hi: int) -> int:
     return len(_WORD_RE.findall(body, lo, hi))
 
 
 def attribute_quotes(
-    body: str, paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence], quotes: Sequence[Quote]
+    body: str,
+    paragraphs: Sequence[Paragraph],
+    sentences: Sequence[Sentence],
+    quotes: Sequence[Quote],
+    first_names: Mapping[str, str] | None = None,
 ) -> tuple[list[AttributedQuote], list[ReportedSpeech]]:
-    """Attribute every outermost quotation, and find reported speech, walking the text in order."""
+    """Attribute every outermost quotation, and find reported speech, walking the text in order.
+
+    `first_names` maps first names to the gender they tell (the shipped list by default).
+    """
     top = [q for q in quotes if q.depth == 0]
-    resolver = _Resolver(body, sentences, top)
+    resolver = _Resolver(body, sentences, top, default_first_names() if first_names is None else first_names)
     para_starts = [p.start for p in paragraphs]
     result: list[AttributedQuote] = []
     previous: AttributedQuote | None = None
@@ -356,6 +397,9 @@ def attribute_quotes(
             how, mention = "tag", speaker_after(body, q.end, max(q.end, hi))
         if mention is None and words <= SCARE_QUOTE_MAX_WORDS:
             how, mention = "label", naming_subject(body, lo, q.start)
+        # A pronoun left open ("he said" after only women are named) is still someone the text names:
+        # the quotation is not handed to the previous speaker as a continuation.
+        pronoun = mention is not None and mention.kind == "pronoun"
         if mention is not None and mention.kind == "pronoun":
             mention = resolver.resolve(mention)
         if mention is not None:
@@ -367,7 +411,12 @@ def attribute_quotes(
                 mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
                                   within.speaker_kind)
         statement = words > SCARE_QUOTE_MAX_WORDS or _is_sentence(body, sentence, q)
-        if mention is None and previous is not None and previous.speaker and statement:
+        following = _next_sentence(body, sentences, resolver.starts, q) if mention is None and statement else None
+        if following is not None:  # '"We will not back down." So said Ana Ruiz.'
+            mention = speaker_in_next_sentence(body, following.start, following.end)
+            if mention is not None:
+                how, mention = "following", offices.resolve(mention)
+        if mention is None and not pronoun and previous is not None and previous.speaker and statement:
             same_paragraph = previous.quote.end >= paragraph.start
             opens_paragraph = body[paragraph.start : q.start].strip() == ""
             prev_para = max(0, bisect.bisect_right(para_starts, previous.quote.start) - 1)
@@ -411,11 +460,15 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
     """ "X said (that) …" in body[lo:hi], a stretch of `sentence` outside quotations."""
     # Each verb looks only at the text next to it (never slices the rest of
     # the sentence), so a long sentence of speech verbs is read in linear time.
+    colon = _lead_in_colon(body, lo, hi) if hi < sentence.end else None
     for index, verb in enumerate(_WORD_RE.finditer(body, lo, hi)):
         if verb.group() not in SPEECH_VERBS:
             continue  # mid-sentence speech verbs are lower case, unlike the 'States' of a name
         after = _NON_SPACE_RE.search(body, verb.end(), hi)
-        lead_in = hi < sentence.end and not _WORD_RE.search(body, verb.end(), hi)
+        # 'X said: "…"', and 'X told Sky News on Monday: "…"': the verb's clause runs up to the quotation.
+        lead_in = hi < sentence.end and (
+            not _WORD_RE.search(body, verb.end(), hi) or (colon is not None and colon < verb.start())
+        )
         if after is None or after.group() in ":,.;" or lead_in:
             continue  # a lead-in or tag of a quotation, handled with the quotation
         if after_quote and index <= MAX_SPEAKER_WORDS:
@@ -429,6 +482,22 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
             mention.name, mention.kind, (mention.start, mention.end), verb.start(), end, _words(body, verb.end(), end)
         )
     return None
+
+
+#: The marks `_CLAUSE_STOP_RE` stops reported speech at.
+_CLAUSE_MARKS = ",;:\u2013\u2014"
+
+
+def _lead_in_colon(body: str, lo: int, hi: int) -> int | None:
+    """When body[lo:hi], just before a quotation, ends with a colon: where the clause that the colon
+    ends starts (the offset of the clause mark before it, or -1 when there is none); otherwise None.
+    A speech verb in that clause is the quotation's lead-in ('X told Sky News on Monday:')."""
+    colon = hi - 1
+    while colon >= lo and body[colon].isspace():
+        colon -= 1
+    if colon < lo or body[colon] != ":":
+        return None
+    return max(body.rfind(mark, lo, colon) for mark in _CLAUSE_MARKS)
 
 
 def _according(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) -> ReportedSpeech | None:

@@ -11,11 +11,13 @@ speaks, the speaker is left empty rather than guessed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "LISTENER_VERBS",
     "NAMING_VERBS",
     "ROLES",
     "SPEECH_VERBS",
@@ -28,6 +30,7 @@ __all__ = [
     "naming_subject",
     "speaker_after",
     "speaker_before",
+    "speaker_in_next_sentence",
     "speaks_for",
 ]
 
@@ -42,6 +45,9 @@ SPEECH_VERBS = frozenset(
     quipped joked retorted countered testified pleaded shouted yelled whispered lamented complained
     asserted""".split()
 )
+#: Speech verbs whose object is the listener: in "Mr Streeting told Sky News:" the capitalised words
+#: after the verb are who was told, not (as after "said Mike Pompeo:") who speaks.
+LISTENER_VERBS = frozenset("told tells asked asks urged urges warned warns".split())
 #: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
 NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
 #: Titles and roles that stand before a name and are not part of it.
@@ -69,7 +75,9 @@ ORG_HEADS = frozenset(
     federation corporation university hospital coalition alliance league fund bureau""".split()
 )
 #: Head nouns of institutions named with "of": "Bank of England", "Army Corps of Engineers".
-_OF_HEADS = ORG_HEADS | frozenset("corps chamber college school academy society house bank".split())
+_OF_HEADS = ORG_HEADS | frozenset(
+    "corps chamber college school academy society house bank institutes republic kingdom church museum".split()
+)
 #: Capitalised words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """the a an this that these those it its he she they we i but and or so yet if as at in on of for
@@ -157,6 +165,9 @@ def canonical_name(phrase: str) -> tuple[str, str]:
             if represented[1] == "organisation":
                 return represented
             break
+    person = _person_of(words, lowered)
+    if person is not None:
+        return person
     head = lowered[-1]
     if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
         words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
@@ -188,16 +199,13 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
-    if (
-        name
-        and first >= 3
-        and lowered[first - 1] == "of"
-        and _is_name_token(words[first - 2])
-        and lowered[first - 2] not in TITLES
-        and _NAME_TOKEN_RE.match(words[first - 3])
-    ):
-        # "John Smith of Leeds": the person, then where they are from.
-        return canonical_name(" ".join(words[: first - 1]))
+    if name and _after_description(words, lowered, first):
+        # "a nurse from Madrid", "a lawyer for Mr Smith": the speaker is the one described, named elsewhere.
+        return (" ".join(words), "group")
+    if name and all(w.lower() in _NOT_NAMES for w in name):
+        # "So said Ana Ruiz", "However, …": a capitalised connective names no one; "White House",
+        # "United States": an institution or a place.
+        return ("", "group") if len(name) == 1 else (" ".join(name), "organisation")
     if name:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
@@ -209,6 +217,43 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
+
+
+#: Prepositions after which a capitalised name says where someone works or is from, or whom they
+#: act for ("a researcher at Chatham House", "a nurse from Madrid"), not who they are. ("of" has its own rules.)
+_DESCRIPTION_PREPOSITIONS = frozenset("at from in for with near".split())
+
+
+def _after_description(words: Sequence[str], lowered: Sequence[str], first: int) -> bool:
+    """True when the name that starts at word `first` (after any titles) follows a lower-case noun and a
+    preposition: "a nurse from Madrid", "an adviser to", "a lawyer for Mr Smith", "officials in Washington"."""
+    j = first - 1
+    while j >= 0 and lowered[j] in TITLES and not words[j].islower():
+        j -= 1  # "Mr" in "a lawyer for Mr Smith"
+    if j < 1 or lowered[j] not in _DESCRIPTION_PREPOSITIONS or not words[j].islower():
+        return False
+    return words[j - 1].islower() or lowered[j - 1] in GROUP_NOUNS
+
+
+def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
+    """The person in "Tom Reed of Amnesty International", "Dr Jane Doe of the University of Oxford",
+    "John Smith of Leeds": a name of two or more words before the first "of", then a capitalised name.
+
+    The words after "of" say whom the person speaks for or where they are from;
+    the person is the speaker. A word before "of" that is an office or an
+    institution's head ("Chief Executive of", "Royal Bank of") makes it no person's name.
+    """
+    k = lowered.index("of") if "of" in lowered else -1
+    if k < 2 or k + 1 >= len(words):
+        return None
+    last = lowered[k - 1]
+    if not _is_name_token(words[k - 1]) or last in TITLES or last in ROLES or last in _OF_HEADS:
+        return None
+    after = words[k + 2] if lowered[k + 1] == "the" and k + 2 < len(words) else words[k + 1]
+    if not _NAME_TOKEN_RE.match(after):
+        return None
+    name, kind = canonical_name(" ".join(words[:k]))
+    return (name, kind) if kind == "person" else None
 
 
 def speaks_for(phrase: str) -> bool:
@@ -306,13 +351,31 @@ def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool
         words *= 2  # clause marks ("that", "who") took up the window: read further back
 
 
+#: A preposition of `_DESCRIPTION_PREPOSITIONS` just before a name, read in a window of this many characters.
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near)\s+$")
+_PREPOSITION_WINDOW_CHARS = 8
+#: A description in apposition after a name: "…, a nurse from Madrid, said".
+_DESCRIPTION_RE = re.compile(r"\s*an?\s")
+
+
 def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
     start, end, long = _subject_clause(text, lo, verb_start)
     mention = None if long else _mention(text, start, end)
+    if mention is None and not long and start > lo and text[start - 1] == "," and _DESCRIPTION_RE.match(text, start):
+        # "Ana Ruiz, 45, a nurse from Madrid, said": the clause before the description names the speaker.
+        before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
+        named_before = None if before_long else _mention(text, before_start, before_end)
+        mention = named_before if named_before is not None and named_before.kind == "person" else None
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
-        named = [m for m in find_people(text, start, end) if not text[m.end : verb_start].strip()]
+        # Not one described by a preposition: in "a lawyer for Mr Smith said" the lawyer speaks.
+        named = [
+            m
+            for m in find_people(text, start, end)
+            if not text[m.end : verb_start].strip()
+            and _PREPOSITION_BEFORE_RE.search(text, max(start, m.start - _PREPOSITION_WINDOW_CHARS), m.start) is None
+        ]
         mention = named[-1] if named else None
     return mention
 
@@ -351,6 +414,10 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
         if verb.group().lower() not in SPEECH_VERBS:
             continue
         after = text[verb.end() : lead_end]
+        if verb.group().lower() in LISTENER_VERBS:
+            subject = clause_subject(text, lo, verb.start())
+            if subject is not None:
+                return subject  # 'Mr Streeting told Sky News:'
         # Inverted order: 'said Mike Pompeo:'
         inverted = _mention(text, verb.end(), lead_end) if after.strip() and after.strip()[0].isupper() else None
         if inverted is not None and inverted.kind in ("person", "organisation"):
@@ -392,7 +459,7 @@ def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
                 if words[j].group()[0].islower() and not _in_inverted_speaker(words, j):
                     stop = words[j - 1].end()
                     break
-            return _mention(text, word.end(), stop) if len(words) > 1 else None
+            return _tag_subject(text, word.end(), stop) if len(words) > 1 else None
         return _tag_subject(text, start, word.start())
     return None
 
@@ -412,6 +479,51 @@ def _tag_subject(text: str, start: int, end: int) -> Mention | None:
             if named is not None and named.kind == "person":
                 return named  # the office, then the name in apposition
     return _mention(text, start, end)
+
+
+#: How a sentence that follows a quotation says whose words it was: "So said Ana Ruiz.", "Those were
+#: the words of Ana Ruiz.", "The warning came from Interior Minister Ana Ruiz." Only these set openings
+#: count: a sentence that merely names someone after a quotation does not say the words were theirs.
+_NEXT_SENTENCE_CUE_RE = re.compile(
+    r"(?:so|thus)\s+(?:said|says|wrote|writes)"
+    r"|(?:those|these|such|they)\s+(?:were|are)\s+the\s+words\s+of"
+    r"|(?:the|those|these|his|her|their)\s+(?:words|remarks|comments|warning|message|plea|pledge|vow|verdict)"
+    r"\s+(?:came|come|comes)\s+from",
+    re.IGNORECASE,
+)
+_CLAUSE_MARK_RE = re.compile(r"[,;:()\u2013\u2014]")
+
+
+def _in_named_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
+    """True when the lower-case word `j` after a cue is still part of the speaker phrase: "the",
+    "of", an office ("the interior minister"), "a spokesman for"."""
+    low = words[j].group().lower().rstrip(".")
+    if low in TITLES or low in ROLES or low in _SPOKESPEOPLE or (j == 0 and low in ("a", "an")):
+        return True
+    return j > 0 and low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
+
+
+def speaker_in_next_sentence(text: str, lo: int, hi: int) -> Mention | None:
+    """The person or organisation that the sentence text[lo:hi], just after a quotation, names as its
+    speaker ("So said Ana Ruiz, the interior minister.", "The words came from Ana Ruiz on Tuesday.").
+
+    The speaker phrase runs from the cue to the first clause mark or the first
+    lower-case word that is not part of a name ("on Tuesday"). A pronoun or a
+    group ("protesters") is not taken: the quotation is left unattributed.
+    """
+    cue = _NEXT_SENTENCE_CUE_RE.match(text, lo, hi)
+    if cue is None:
+        return None
+    stop = cue.end()
+    words = list(itertools.islice(_WORD_RE.finditer(text, cue.end(), hi), MAX_SPEAKER_WORDS + 1))
+    for j, word in enumerate(words):
+        if _CLAUSE_MARK_RE.search(text, stop, word.start()) is not None:
+            break
+        if word.group()[0].islower() and not _in_named_speaker(words, j):
+            break
+        stop = word.end()
+    mention = _mention(text, cue.end(), stop)
+    return mention if mention is not None and mention.kind in ("person", "organisation") else None
 
 
 def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
