@@ -29,7 +29,9 @@ _HEADER = ["name", "gender"]
 #: of them for women, so they would exclude the right speaker.
 _GENDERED_WORDS: Mapping[str, str] = MappingProxyType(
     {
-        **dict.fromkeys("mrs ms miss dame lady queen princess duchess spokeswoman chairwoman congresswoman she".split(), "f"),
+        **dict.fromkeys(
+            "mrs ms miss dame lady queen princess duchess spokeswoman chairwoman congresswoman she".split(), "f"
+        ),
         **dict.fromkeys("mr sir lord king prince duke he".split(), "m"),
     }
 )
