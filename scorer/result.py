@@ -56,7 +56,13 @@ _weight = itemgetter(1)
 
 def rounded_by_key(values: Mapping[str, float]) -> dict[str, float]:
     """`values` rounded, in key order (sorting the keys alone: cheaper than sorting the items)."""
-    return {k: rounded(values[k]) for k in sorted(values)}
+    out = {}
+    try:  # `rounded` written out: one call a result, not one a value (every batch row has four)
+        for key in sorted(values):
+            out[key] = round(values[key] * _SCALE) / _SCALE
+    except (OverflowError, ValueError):  # an infinite value or not a number: kept as it is
+        return {k: rounded(values[k]) for k in sorted(values)}
+    return out
 
 
 def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:
@@ -121,7 +127,10 @@ class ScoreResult(NamedTuple):
         """The `n` spans that raise the score most (in evidence order among equal weights)."""
         if n < 0:  # a negative slice bound would silently drop the weakest spans instead
             raise ValueError(f"n must be 0 or more, not {n}")
-        return sorted([e for e in self.evidence if e.weight > 0], key=_weight, reverse=True)[:n]
+        raising = [e for e in self.evidence if e[1] > 0]
+        if len(raising) > 1:  # a stable sort: evidence order among equal weights
+            raising.sort(key=_weight, reverse=True)
+        return raising[:n]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: headline, score, label, components, features, evidence, model, body."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -55,6 +56,7 @@ def test_top_evidence_is_strongest_first_and_keeps_order_among_equals(scorer: Sc
             {"clickbait": 1.0, "emotive": -0.0, "shouting": 0.123457},
         ),
         ({}, {}),
+        ({"b": math.inf, "a": 1.23456789, "c": -math.inf}, {"a": 1.234568, "b": math.inf, "c": -math.inf}),
     ],
 )
 def test_rounded_by_key_sorts_keys_and_rounds(values: dict[str, float], expected: dict[str, float]) -> None:

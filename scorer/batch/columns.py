@@ -77,7 +77,7 @@ def prefix_advice(
 
 def _compact(result: ScoreResult) -> str:
     """The strongest spans as short text: `CHILLING (loaded +0.90); RIOTS (shouting +0.60)`."""
-    parts = [f"{e.span.text} ({e.span.kind} {e.weight:+.2f})" for e in result.top_evidence(TOP_EVIDENCE)]
+    parts = [f"{span.text} ({span.kind} {weight:+.2f})" for span, weight in result.top_evidence(TOP_EVIDENCE)]
     return "; ".join(parts)
 
 
