@@ -58,6 +58,8 @@ def quote_matches(text: str) -> list[re.Match[str]]:
 
 def find_quotes(text: str) -> list[Span]:
     """One `quote` span per quotation, marks included."""
+    if "'" not in text and '"' not in text and "\u201c" not in text and "\u2018" not in text:
+        return []  # two headlines in three have no quotation mark at all (`_QUOTE_MARK_RE`)
     return [
         Span(
             m.start(),
