@@ -532,3 +532,52 @@ def test_an_inverted_tag_speaker_leaves_out_what_stands_in_apposition(
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["attributed_by"]) == (speaker, "tag")
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Duke of Sussex", ("Duke of Sussex", "person")),
+        ("Duchess of Cambridge", ("Duchess of Cambridge", "person")),
+        ("the Prince of Wales", ("Prince of Wales", "person")),
+        ("Prince Harry, Duke of Sussex", ("Prince Harry", "person")),
+        # A royal named by one name keeps the title: "Harry" alone reads as a surname.
+        ("Prince Harry", ("Prince Harry", "person")),
+        ("King Charles", ("King Charles", "person")),
+        ("Sir Keir Starmer", ("Keir Starmer", "person")),
+    ],
+)
+def test_a_title_held_of_a_place_names_its_holder(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('"We will go on," the Duke of Sussex said.', "Duke of Sussex", "the Duke of Sussex", "tag"),
+        ('The Duke of Sussex said: "We will go on."', "Duke of Sussex", "The Duke of Sussex", "lead-in"),
+        ('"We will go on," said the Duke of Sussex.', "Duke of Sussex", "the Duke of Sussex", "tag"),
+        ('"We will go on," Prince Harry, Duke of Sussex, said.', "Prince Harry", "Prince Harry", "tag"),
+        ('Prince Harry, Duke of Sussex, said: "We will go on."', "Prince Harry", "Prince Harry", "lead-in"),
+        ('Prince Harry, the Duke of Sussex, said: "We will go on."', "Prince Harry", "Prince Harry", "lead-in"),
+    ],
+)
+def test_a_duke_of_a_place_is_the_duke_not_the_place(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+def test_reported_speech_of_a_prince_named_with_his_title_is_his(scorer: Scorer) -> None:
+    body = "Prince Harry, Duke of Sussex, said the press had been cruel."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Prince Harry", "person", 1)]
+
+
+def test_the_prince_after_prince_harry_is_prince_harry(scorer: Scorer) -> None:
+    body = 'Prince Harry met reporters. "We will go on," the prince said.'
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("Prince Harry", "person")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "the prince"

@@ -27,6 +27,7 @@ __all__ = [
     "clause_subject",
     "find_organisations",
     "find_people",
+    "holds_office",
     "naming_subject",
     "speaker_after",
     "speaker_before",
@@ -66,6 +67,11 @@ ROLES = frozenset(
     spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general mayor chairman
     chairwoman director executive premier sheriff commissioner""".split()
 )
+#: Titles of nobility held "of" a place ("the Duke of Sussex", "the Countess of Wessex"): with the
+#: place they name one person, never a person called after the place.
+PEERAGE = frozenset("duke duchess earl countess marquess marchioness viscount viscountess baron baroness".split())
+#: Royal titles that stay with a single name: "Prince Harry", "King Charles" ("Harry" alone reads as a surname).
+_ROYAL = frozenset("king queen prince princess".split())
 #: Head nouns of organisations and institutions that speak as one.
 ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
@@ -199,6 +205,9 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
+    held = _title_held(words, lowered, first) if name else None
+    if held is not None:
+        return held
     if name and _after_description(words, lowered, first):
         # "a nurse from Madrid", "a lawyer for Mr Smith": the speaker is the one described, named elsewhere.
         return (" ".join(words), "group")
@@ -207,6 +216,8 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         # "United States": an institution or a place.
         return ("", "group") if len(name) == 1 else (" ".join(name), "organisation")
     if name:
+        if len(name) == 1 and first >= 1 and lowered[first - 1] in _ROYAL and words[first - 1][0].isupper():
+            name.insert(0, words[first - 1])  # "Prince Harry", not "Harry"
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
@@ -235,6 +246,27 @@ def _after_description(words: Sequence[str], lowered: Sequence[str], first: int)
     return words[j - 1].islower() or lowered[j - 1] in GROUP_NOUNS
 
 
+#: Words that may stand in a title held "of" a place, before the place: "the Duke", "the Prince".
+_HELD_TITLE_WORDS = PEERAGE | _ROYAL
+
+
+def _title_held(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple[str, str] | None:
+    """The holder of a title held "of" a place when the name that starts at word `first` is that place:
+    "the Duke of Sussex" is ("Duke of Sussex", "person"); "Prince Harry, Duke of Sussex" is Prince Harry,
+    named before the title in apposition. None when the name does not follow such a title."""
+    of = first - 1
+    if of < 1 or lowered[of] != "of" or lowered[of - 1] not in _HELD_TITLE_WORDS or not words[of - 1][0].isupper():
+        return None
+    title = of - 1
+    if title > 0:
+        named = canonical_name(" ".join(words[:title]))
+        if named[1] == "person":
+            return named
+    while title > 0 and lowered[title - 1] in ("the", "a", "an"):
+        title -= 1
+    return (" ".join(words[title:]).removeprefix("the ").removeprefix("The "), "person")
+
+
 def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
     """The person in "Tom Reed of Amnesty International", "Dr Jane Doe of the University of Oxford",
     "John Smith of Leeds": a name of two or more words before the first "of", then a capitalised name.
@@ -247,13 +279,24 @@ def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] 
     if k < 2 or k + 1 >= len(words):
         return None
     last = lowered[k - 1]
-    if not _is_name_token(words[k - 1]) or last in TITLES or last in ROLES or last in _OF_HEADS:
+    if not _is_name_token(words[k - 1]) or last in TITLES or last in ROLES or last in _OF_HEADS or last in PEERAGE:
         return None
     after = words[k + 2] if lowered[k + 1] == "the" and k + 2 < len(words) else words[k + 1]
     if not _NAME_TOKEN_RE.match(after):
         return None
     name, kind = canonical_name(" ".join(words[:k]))
     return (name, kind) if kind == "person" else None
+
+
+def holds_office(name: str) -> bool:
+    """True when a person's canonical name is an office or title alone ("foreign minister", "Duke of
+    Sussex"), not a name ("Angela Merkel", "Prince Harry")."""
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    if len(words) > 2 and lowered[1] == "of" and lowered[0] in _HELD_TITLE_WORDS:
+        return True
+    offices = TITLES | ROLES
+    return bool(words) and all(w.islower() or low in offices for w, low in zip(words, lowered, strict=True))
 
 
 def speaks_for(phrase: str) -> bool:
@@ -367,6 +410,13 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
         before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
         named_before = None if before_long else _mention(text, before_start, before_end)
         mention = named_before if named_before is not None and named_before.kind == "person" else None
+    if mention is not None and mention.kind == "person" and start > lo and text[start - 1] == ",":
+        if holds_office(mention.name):
+            # "Prince Harry, Duke of Sussex, said": the title stands in apposition to the name before it.
+            before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
+            named_before = None if before_long else _mention(text, before_start, before_end)
+            if named_before is not None and named_before.kind == "person" and not holds_office(named_before.name):
+                mention = named_before
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
         # Not one described by a preposition: in "a lawyer for Mr Smith said" the lawyer speaks.
@@ -594,7 +644,9 @@ def find_people(text: str, lo: int, hi: int) -> list[Mention]:
         elif group == "bare":
             title = match.group("role") if match.group("article") == "the" else ""
         else:
-            title = _office(_WORD_RE.findall(phrase)[: -len(name.split())])
+            named = name.split()
+            royal = len(named) == 2 and named[0].lower() in _ROYAL  # "Prince Harry" keeps its title
+            title = _office(_WORD_RE.findall(phrase)[: -len(named) + royal] if named else [])
         if _FORMER_RE.search(text, max(lo, match.start() - 8), match.start()):
             title = ""
         found.append(Mention(start, end, phrase, name, "person", " ".join(title.lower().split())))
