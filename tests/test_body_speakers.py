@@ -581,3 +581,33 @@ def test_the_prince_after_prince_harry_is_prince_harry(scorer: Scorer) -> None:
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"]) == ("Prince Harry", "person")
     assert body[quote["speaker_start"] : quote["speaker_end"]] == "the prince"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Friends of the Earth", ("Friends of the Earth", "organisation")),
+        ("the Sisters of Mercy", ("Sisters of Mercy", "organisation")),
+        ("Knights of Columbus", ("Knights of Columbus", "organisation")),
+    ],
+)
+def test_a_plural_named_with_of_is_an_organisation(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "said", "how"),
+    [
+        ('"We must act now," Friends of the Earth said.', "Friends of the Earth", "tag"),
+        ('Friends of the Earth said: "We must act now."', "Friends of the Earth", "lead-in"),
+        ('"We must act now," said Friends of the Earth.', "Friends of the Earth", "tag"),
+    ],
+)
+def test_friends_of_the_earth_is_an_organisation_not_a_person_called_earth(
+    scorer: Scorer, body: str, said: str, how: str
+) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (said, "organisation", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    assert [(s["name"], s["kind"]) for s in result["sources"]] == [(said, "organisation")]

@@ -205,7 +205,7 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
-    held = _title_held(words, lowered, first) if name else None
+    held = _named_of(words, lowered, first) if name else None
     if held is not None:
         return held
     if name and _after_description(words, lowered, first):
@@ -250,21 +250,35 @@ def _after_description(words: Sequence[str], lowered: Sequence[str], first: int)
 _HELD_TITLE_WORDS = PEERAGE | _ROYAL
 
 
-def _title_held(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple[str, str] | None:
-    """The holder of a title held "of" a place when the name that starts at word `first` is that place:
-    "the Duke of Sussex" is ("Duke of Sussex", "person"); "Prince Harry, Duke of Sussex" is Prince Harry,
-    named before the title in apposition. None when the name does not follow such a title."""
-    of = first - 1
-    if of < 1 or lowered[of] != "of" or lowered[of - 1] not in _HELD_TITLE_WORDS or not words[of - 1][0].isupper():
+def _of_before(lowered: Sequence[str], first: int) -> int:
+    """The index of the "of" just before the name that starts at word `first` ("of Sussex", "of the
+    Earth"), or -1 when the name does not follow "of"."""
+    of = first - 2 if first >= 2 and lowered[first - 1] == "the" else first - 1
+    return of if of >= 1 and lowered[of] == "of" else -1
+
+
+def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple[str, str] | None:
+    """(name, kind) when the name that starts at word `first` follows "of" and so is not who speaks, or None.
+
+    "the Duke of Sussex" is the duke ("Duke of Sussex", a person); "Prince Harry,
+    Duke of Sussex" is Prince Harry, named before the title in apposition;
+    "Friends of the Earth" (capitalised words, a plural before "of") is an organisation.
+    """
+    of = _of_before(lowered, first)
+    if of < 0 or not words[of - 1][0].isupper():
         return None
-    title = of - 1
-    if title > 0:
-        named = canonical_name(" ".join(words[:title]))
-        if named[1] == "person":
-            return named
-    while title > 0 and lowered[title - 1] in ("the", "a", "an"):
-        title -= 1
-    return (" ".join(words[title:]).removeprefix("the ").removeprefix("The "), "person")
+    head = lowered[of - 1]
+    if head in _HELD_TITLE_WORDS:
+        title = of - 1
+        if title > 0:
+            named = canonical_name(" ".join(words[:title]))
+            if named[1] == "person":
+                return named
+        return (" ".join(words[title:]), "person")
+    opening = 1 if lowered[0] == "the" else 0
+    if of - opening == 1 and head.endswith("s") and not head.endswith("'s") and head not in TITLES:
+        return (" ".join(words[opening:]), "organisation")  # "Friends of the Earth", "Knights of Columbus"
+    return None
 
 
 def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
