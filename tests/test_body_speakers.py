@@ -611,3 +611,36 @@ def test_friends_of_the_earth_is_an_organisation_not_a_person_called_earth(
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (said, "organisation", how)
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
     assert [(s["name"], s["kind"]) for s in result["sources"]] == [(said, "organisation")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the chief executive of Acme", ("chief executive of Acme", "person")),
+        ("The Mayor of London", ("Mayor of London", "person")),
+        ("the head of the Red Cross", ("head of the Red Cross", "person")),
+        ("Jane Doe, the chief executive of Acme", ("Jane Doe", "person")),
+    ],
+)
+def test_an_office_of_an_organisation_names_its_holder_not_the_organisation(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('"We will grow," the chief executive of Acme said.', "chief executive of Acme",
+         "the chief executive of Acme", "tag"),
+        ('The chief executive of Acme said: "We will grow."', "chief executive of Acme",
+         "The chief executive of Acme", "lead-in"),
+        ('Jane Doe, the chief executive of Acme, said: "We will grow."', "Jane Doe", "Jane Doe", "lead-in"),
+    ],
+)
+def test_the_chief_executive_of_a_company_is_the_office_not_the_company(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

@@ -250,6 +250,10 @@ def _after_description(words: Sequence[str], lowered: Sequence[str], first: int)
 _HELD_TITLE_WORDS = PEERAGE | _ROYAL
 
 
+#: Offices held "of" an organisation or a place: "the chief executive of Acme", "the Mayor of London".
+_OFFICES_OF = ROLES | frozenset("head chief archbishop bishop founder".split())
+
+
 def _of_before(lowered: Sequence[str], first: int) -> int:
     """The index of the "of" just before the name that starts at word `first` ("of Sussex", "of the
     Earth"), or -1 when the name does not follow "of"."""
@@ -265,16 +269,22 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
     "Friends of the Earth" (capitalised words, a plural before "of") is an organisation.
     """
     of = _of_before(lowered, first)
-    if of < 0 or not words[of - 1][0].isupper():
+    if of < 0:
         return None
     head = lowered[of - 1]
-    if head in _HELD_TITLE_WORDS:
+    if head in _OFFICES_OF or (head in _HELD_TITLE_WORDS and words[of - 1][0].isupper()):
         title = of - 1
+        while title > 0 and (words[title - 1].islower() or lowered[title - 1] in TITLES):
+            title -= 1  # "the chief executive", "Deputy Mayor"
         if title > 0:
             named = canonical_name(" ".join(words[:title]))
             if named[1] == "person":
                 return named
+        while title < of - 1 and lowered[title] in ("the", "a", "an"):
+            title += 1
         return (" ".join(words[title:]), "person")
+    if not words[of - 1][0].isupper():
+        return None
     opening = 1 if lowered[0] == "the" else 0
     if of - opening == 1 and head.endswith("s") and not head.endswith("'s") and head not in TITLES:
         return (" ".join(words[opening:]), "organisation")  # "Friends of the Earth", "Knights of Columbus"
@@ -304,12 +314,13 @@ def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] 
 
 def holds_office(name: str) -> bool:
     """True when a person's canonical name is an office or title alone ("foreign minister", "Duke of
-    Sussex"), not a name ("Angela Merkel", "Prince Harry")."""
+    Sussex", "chief executive of Acme"), not a name ("Angela Merkel", "Prince Harry")."""
     words = name.split()
     lowered = [w.lower() for w in words]
-    if len(words) > 2 and lowered[1] == "of" and lowered[0] in _HELD_TITLE_WORDS:
-        return True
-    offices = TITLES | ROLES
+    offices = TITLES | ROLES | _OFFICES_OF | _HELD_TITLE_WORDS
+    of = lowered.index("of") if "of" in lowered else 0
+    if 0 < of < len(words) - 1 and lowered[of - 1] in _OFFICES_OF | _HELD_TITLE_WORDS:
+        words, lowered = words[:of], lowered[:of]  # "Duke of Sussex", "chief executive of Acme"
     return bool(words) and all(w.islower() or low in offices for w, low in zip(words, lowered, strict=True))
 
 
