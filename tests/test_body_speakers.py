@@ -644,3 +644,32 @@ def test_the_chief_executive_of_a_company_is_the_office_not_the_company(
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Minister for Health Jane Doe", ("Jane Doe", "person")),
+        ("President of France Emmanuel Macron", ("Emmanuel Macron", "person")),
+        # No first name the list knows: the office alone, not "Health Doe".
+        ("Minister for Health Doe", ("Minister for Health Doe", "person")),
+        ("the Minister for Health", ("Minister for Health", "person")),
+    ],
+)
+def test_the_portfolio_of_an_office_is_not_part_of_the_name(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "how"),
+    [
+        ('"We will act," Minister for Health Jane Doe said.', "tag"),
+        ('Minister for Health Jane Doe said: "We will act."', "lead-in"),
+        ('"We will act," said Minister for Health Jane Doe.', "tag"),
+    ],
+)
+def test_minister_for_health_jane_doe_is_jane_doe(scorer: Scorer, body: str, how: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    said = "Minister for Health Jane Doe"
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Jane Doe", "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

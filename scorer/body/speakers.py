@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .names import default_first_names, fold
+
 __all__ = [
     "LISTENER_VERBS",
     "NAMING_VERBS",
@@ -265,14 +267,23 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
     """(name, kind) when the name that starts at word `first` follows "of" and so is not who speaks, or None.
 
     "the Duke of Sussex" is the duke ("Duke of Sussex", a person); "Prince Harry,
-    Duke of Sussex" is Prince Harry, named before the title in apposition;
+    Duke of Sussex" is Prince Harry, named before the title in apposition; "Minister for Health Jane
+    Doe" is Jane Doe when the first-name list knows "Jane" (else the office, "Minister for Health Doe");
     "Friends of the Earth" (capitalised words, a plural before "of") is an organisation.
     """
     of = _of_before(lowered, first)
+    if of < 0 and first >= 2 and lowered[first - 1] == "for" and lowered[first - 2] in _OFFICES_OF:
+        of = first - 1  # "Minister for Health": the portfolio, like "Secretary of State"
     if of < 0:
         return None
     head = lowered[of - 1]
     if head in _OFFICES_OF or (head in _HELD_TITLE_WORDS and words[of - 1][0].isupper()):
+        if of == first - 1:
+            # "Minister for Health Jane Doe": the name starts at a known first name after the portfolio.
+            first_names = default_first_names()
+            given = next((k for k in range(first + 1, len(words) - 1) if fold(words[k]) in first_names), None)
+            if given is not None:
+                return (" ".join(words[given:]), "person")
         title = of - 1
         while title > 0 and (words[title - 1].islower() or lowered[title - 1] in TITLES):
             title -= 1  # "the chief executive", "Deputy Mayor"
@@ -283,7 +294,7 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
         while title < of - 1 and lowered[title] in ("the", "a", "an"):
             title += 1
         return (" ".join(words[title:]), "person")
-    if not words[of - 1][0].isupper():
+    if lowered[of] != "of" or not words[of - 1][0].isupper():
         return None
     opening = 1 if lowered[0] == "the" else 0
     if of - opening == 1 and head.endswith("s") and not head.endswith("'s") and head not in TITLES:
@@ -506,11 +517,13 @@ _AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
 
 def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
     """True when the lower-case word `j` after a speech verb is still part of its speaker: "said the
-    ministry", "said a spokesman for the Foreign Office"."""
+    ministry", "said a spokesman for the Foreign Office", "said Minister for Health Jane Doe"."""
     low = words[j].group().lower()
     if low in ("the", "of") or low in _SPOKESPEOPLE or (j == 1 and low in ("a", "an")):
         return True
-    return low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
+    before = words[j - 1].group().lower()
+    # "said a spokesman for the ministry", "said Minister for Health Jane Doe"
+    return (low in ("for", "at", "from") and before in _SPOKESPEOPLE) or (low == "for" and before in _OFFICES_OF)
 
 
 def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
