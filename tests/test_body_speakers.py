@@ -673,3 +673,43 @@ def test_minister_for_health_jane_doe_is_jane_doe(scorer: Scorer, body: str, how
     said = "Minister for Health Jane Doe"
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Jane Doe", "person", how)
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("MPs", ("MPs", "group")),
+        ("Several MPs", ("MPs", "group")),
+        ("Labour MPs", ("Labour MPs", "group")),
+        ("MEPs", ("MEPs", "group")),
+    ],
+)
+def test_members_named_by_a_plural_initialism_are_a_group(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('"This is a scandal," MPs said.', "MPs", "MPs", "tag"),
+        ('Several MPs told reporters: "This is a scandal."', "MPs", "Several MPs", "lead-in"),
+        ('"This is a scandal," said Labour MPs.', "Labour MPs", "Labour MPs", "tag"),
+    ],
+)
+def test_mps_are_a_group_not_a_person(scorer: Scorer, body: str, speaker: str, said: str, how: str) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "group", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+def test_reported_speech_of_mps_is_a_groups(scorer: Scorer) -> None:
+    sources = scorer.analyse_body("MPs said the bill was flawed.")["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("MPs", "group", 1)]
+
+
+def test_according_to_mps_is_a_groups_claim(scorer: Scorer) -> None:
+    body = 'According to MPs, "the bill is deeply flawed."'
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("MPs", "group")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (13, 16)

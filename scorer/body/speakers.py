@@ -104,6 +104,10 @@ GROUP_NOUNS = frozenset(
     investors traders bankers executives shoppers passengers commuters patients nurses reporters journalists
     correspondents commentators pundits demonstrators onlookers bystanders mourners farmers""".split()
 )
+#: Plurals of initialisms for the members of a body ("MPs said", "Labour MEPs"): a group, though capitalised.
+_GROUP_INITIALISMS = frozenset("mps meps msps mss mlas tds".split())
+#: Words before a group that say how many of them speak ("Several MPs"), not which.
+_QUANTIFIERS = frozenset("the a an some many several few most other".split())
 #: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
 _BEFORE_VERB = frozenset(
     """also again then later earlier once still even just already further since today recently previously
@@ -179,6 +183,10 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     head = lowered[-1]
     if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
         words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
+    if head in _GROUP_INITIALISMS and all(w[0].isupper() for w in words):
+        while len(words) > 1 and lowered[0] in _QUANTIFIERS:
+            words, lowered = words[1:], lowered[1:]
+        return (" ".join(words), "group")  # "MPs", "Labour MPs"
     if head in ORG_HEADS or (head.endswith("'s") and len(words) == 1):
         while len(words) > 1 and lowered[0] in ("the", "a", "an"):
             words, lowered = words[1:], lowered[1:]
@@ -477,7 +485,8 @@ def according_to(text: str, start: int, end: int) -> Mention | None:
     """The source named after "according to" in text[start:end]: a person, an organisation or a group
     of people ("according to witnesses"); not "according to reports" or "according to a statement"."""
     mention = _mention(text, start, end)
-    if mention is None or (mention.kind == "group" and mention.name.split()[-1].lower() not in GROUP_NOUNS):
+    groups = GROUP_NOUNS | _GROUP_INITIALISMS
+    if mention is None or (mention.kind == "group" and mention.name.split()[-1].lower() not in groups):
         return None
     return mention if mention.kind != "pronoun" else None
 
