@@ -593,10 +593,12 @@ _CLAUSE_MARK_RE = re.compile(r"[,;:()\u2013\u2014]")
 
 def _in_named_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
     """True when the lower-case word `j` after a cue is still part of the speaker phrase: "the",
-    "of", an office ("the interior minister"), "a spokesman for"."""
+    "of", an office and its portfolio ("the interior minister"), "a spokesman for"."""
     low = words[j].group().lower().rstrip(".")
     if low in TITLES or low in ROLES or low in _SPOKESPEOPLE or (j == 0 and low in ("a", "an")):
         return True
+    if j + 1 < len(words) and words[j + 1].group().lower().rstrip(".") in ROLES:
+        return True  # a portfolio before an office: "the interior minister", "the education secretary"
     return j > 0 and low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
 
 
