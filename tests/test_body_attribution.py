@@ -93,3 +93,23 @@ def test_reported_speech_before_a_lead_in_is_still_reported(scorer: Scorer) -> N
     assert [(s["name"], s["quotes"], s["reported"], s["reported_words"]) for s in result["sources"]] == [
         ("Streeting", 1, 1, 4)
     ]
+
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('"We will not back down." So said the interior minister.', "interior minister", "the interior minister"),
+        ('Interior Minister Ana Ruiz arrived.\n\n"We will not back down." So said the interior minister.', "Ana Ruiz",
+         "the interior minister"),
+        ('"We will not back down." So said the education secretary on Tuesday.', "education secretary",
+         "the education secretary"),
+    ],
+)
+def test_so_said_an_office_with_a_lower_case_portfolio_is_that_office(
+    scorer: Scorer, body: str, speaker: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "following")
+    start = body.index(said, body.index("So said"))
+    assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len(said))

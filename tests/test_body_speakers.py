@@ -532,3 +532,184 @@ def test_an_inverted_tag_speaker_leaves_out_what_stands_in_apposition(
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["attributed_by"]) == (speaker, "tag")
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Duke of Sussex", ("Duke of Sussex", "person")),
+        ("Duchess of Cambridge", ("Duchess of Cambridge", "person")),
+        ("the Prince of Wales", ("Prince of Wales", "person")),
+        ("Prince Harry, Duke of Sussex", ("Prince Harry", "person")),
+        # A royal named by one name keeps the title: "Harry" alone reads as a surname.
+        ("Prince Harry", ("Prince Harry", "person")),
+        ("King Charles", ("King Charles", "person")),
+        ("Sir Keir Starmer", ("Keir Starmer", "person")),
+    ],
+)
+def test_a_title_held_of_a_place_names_its_holder(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('"We will go on," the Duke of Sussex said.', "Duke of Sussex", "the Duke of Sussex", "tag"),
+        ('The Duke of Sussex said: "We will go on."', "Duke of Sussex", "The Duke of Sussex", "lead-in"),
+        ('"We will go on," said the Duke of Sussex.', "Duke of Sussex", "the Duke of Sussex", "tag"),
+        ('"We will go on," Prince Harry, Duke of Sussex, said.', "Prince Harry", "Prince Harry", "tag"),
+        ('Prince Harry, Duke of Sussex, said: "We will go on."', "Prince Harry", "Prince Harry", "lead-in"),
+        ('Prince Harry, the Duke of Sussex, said: "We will go on."', "Prince Harry", "Prince Harry", "lead-in"),
+    ],
+)
+def test_a_duke_of_a_place_is_the_duke_not_the_place(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+def test_reported_speech_of_a_prince_named_with_his_title_is_his(scorer: Scorer) -> None:
+    body = "Prince Harry, Duke of Sussex, said the press had been cruel."
+    sources = scorer.analyse_body(body)["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Prince Harry", "person", 1)]
+
+
+def test_the_prince_after_prince_harry_is_prince_harry(scorer: Scorer) -> None:
+    body = 'Prince Harry met reporters. "We will go on," the prince said.'
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("Prince Harry", "person")
+    assert body[quote["speaker_start"] : quote["speaker_end"]] == "the prince"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Friends of the Earth", ("Friends of the Earth", "organisation")),
+        ("the Sisters of Mercy", ("Sisters of Mercy", "organisation")),
+        ("Knights of Columbus", ("Knights of Columbus", "organisation")),
+    ],
+)
+def test_a_plural_named_with_of_is_an_organisation(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "said", "how"),
+    [
+        ('"We must act now," Friends of the Earth said.', "Friends of the Earth", "tag"),
+        ('Friends of the Earth said: "We must act now."', "Friends of the Earth", "lead-in"),
+        ('"We must act now," said Friends of the Earth.', "Friends of the Earth", "tag"),
+    ],
+)
+def test_friends_of_the_earth_is_an_organisation_not_a_person_called_earth(
+    scorer: Scorer, body: str, said: str, how: str
+) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (said, "organisation", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    assert [(s["name"], s["kind"]) for s in result["sources"]] == [(said, "organisation")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the chief executive of Acme", ("chief executive of Acme", "person")),
+        ("The Mayor of London", ("Mayor of London", "person")),
+        ("the head of the Red Cross", ("head of the Red Cross", "person")),
+        ("Jane Doe, the chief executive of Acme", ("Jane Doe", "person")),
+    ],
+)
+def test_an_office_of_an_organisation_names_its_holder_not_the_organisation(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('"We will grow," the chief executive of Acme said.', "chief executive of Acme",
+         "the chief executive of Acme", "tag"),
+        ('The chief executive of Acme said: "We will grow."', "chief executive of Acme",
+         "The chief executive of Acme", "lead-in"),
+        ('Jane Doe, the chief executive of Acme, said: "We will grow."', "Jane Doe", "Jane Doe", "lead-in"),
+    ],
+)
+def test_the_chief_executive_of_a_company_is_the_office_not_the_company(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Minister for Health Jane Doe", ("Jane Doe", "person")),
+        ("President of France Emmanuel Macron", ("Emmanuel Macron", "person")),
+        # No first name the list knows: the office alone, not "Health Doe".
+        ("Minister for Health Doe", ("Minister for Health Doe", "person")),
+        ("the Minister for Health", ("Minister for Health", "person")),
+    ],
+)
+def test_the_portfolio_of_an_office_is_not_part_of_the_name(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "how"),
+    [
+        ('"We will act," Minister for Health Jane Doe said.', "tag"),
+        ('Minister for Health Jane Doe said: "We will act."', "lead-in"),
+        ('"We will act," said Minister for Health Jane Doe.', "tag"),
+    ],
+)
+def test_minister_for_health_jane_doe_is_jane_doe(scorer: Scorer, body: str, how: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    said = "Minister for Health Jane Doe"
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Jane Doe", "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("MPs", ("MPs", "group")),
+        ("Several MPs", ("MPs", "group")),
+        ("Labour MPs", ("Labour MPs", "group")),
+        ("MEPs", ("MEPs", "group")),
+    ],
+)
+def test_members_named_by_a_plural_initialism_are_a_group(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('"This is a scandal," MPs said.', "MPs", "MPs", "tag"),
+        ('Several MPs told reporters: "This is a scandal."', "MPs", "Several MPs", "lead-in"),
+        ('"This is a scandal," said Labour MPs.', "Labour MPs", "Labour MPs", "tag"),
+    ],
+)
+def test_mps_are_a_group_not_a_person(scorer: Scorer, body: str, speaker: str, said: str, how: str) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "group", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+def test_reported_speech_of_mps_is_a_groups(scorer: Scorer) -> None:
+    sources = scorer.analyse_body("MPs said the bill was flawed.")["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("MPs", "group", 1)]
+
+
+def test_according_to_mps_is_a_groups_claim(scorer: Scorer) -> None:
+    body = 'According to MPs, "the bill is deeply flawed."'
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("MPs", "group")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (13, 16)

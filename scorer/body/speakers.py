@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .names import default_first_names, fold
+
 __all__ = [
     "LISTENER_VERBS",
     "NAMING_VERBS",
@@ -27,6 +29,7 @@ __all__ = [
     "clause_subject",
     "find_organisations",
     "find_people",
+    "holds_office",
     "naming_subject",
     "speaker_after",
     "speaker_before",
@@ -66,6 +69,11 @@ ROLES = frozenset(
     spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general mayor chairman
     chairwoman director executive premier sheriff commissioner""".split()
 )
+#: Titles of nobility held "of" a place ("the Duke of Sussex", "the Countess of Wessex"): with the
+#: place they name one person, never a person called after the place.
+PEERAGE = frozenset("duke duchess earl countess marquess marchioness viscount viscountess baron baroness".split())
+#: Royal titles that stay with a single name: "Prince Harry", "King Charles" ("Harry" alone reads as a surname).
+_ROYAL = frozenset("king queen prince princess".split())
 #: Head nouns of organisations and institutions that speak as one.
 ORG_HEADS = frozenset(
     """department ministry government office council commission agency party army police embassy union
@@ -96,6 +104,10 @@ GROUP_NOUNS = frozenset(
     investors traders bankers executives shoppers passengers commuters patients nurses reporters journalists
     correspondents commentators pundits demonstrators onlookers bystanders mourners farmers""".split()
 )
+#: Plurals of initialisms for the members of a body ("MPs said", "Labour MEPs"): a group, though capitalised.
+_GROUP_INITIALISMS = frozenset("mps meps msps mss mlas tds".split())
+#: Words before a group that say how many of them speak ("Several MPs"), not which.
+_QUANTIFIERS = frozenset("the a an some many several few most other".split())
 #: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
 _BEFORE_VERB = frozenset(
     """also again then later earlier once still even just already further since today recently previously
@@ -171,6 +183,10 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     head = lowered[-1]
     if head in GROUP_NOUNS and words[0][1:].islower() and all(w.islower() for w in words[1:]):
         words = [words[0].lower(), *words[1:]]  # "Officials said": capitalised only to open the sentence
+    if head in _GROUP_INITIALISMS and all(w[0].isupper() for w in words):
+        while len(words) > 1 and lowered[0] in _QUANTIFIERS:
+            words, lowered = words[1:], lowered[1:]
+        return (" ".join(words), "group")  # "MPs", "Labour MPs"
     if head in ORG_HEADS or (head.endswith("'s") and len(words) == 1):
         while len(words) > 1 and lowered[0] in ("the", "a", "an"):
             words, lowered = words[1:], lowered[1:]
@@ -199,6 +215,9 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
         return (" ".join(words[start:]), "organisation")
+    held = _named_of(words, lowered, first) if name else None
+    if held is not None:
+        return held
     if name and _after_description(words, lowered, first):
         # "a nurse from Madrid", "a lawyer for Mr Smith": the speaker is the one described, named elsewhere.
         return (" ".join(words), "group")
@@ -207,6 +226,8 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         # "United States": an institution or a place.
         return ("", "group") if len(name) == 1 else (" ".join(name), "organisation")
     if name:
+        if len(name) == 1 and first >= 1 and lowered[first - 1] in _ROYAL and words[first - 1][0].isupper():
+            name.insert(0, words[first - 1])  # "Prince Harry", not "Harry"
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
@@ -235,6 +256,60 @@ def _after_description(words: Sequence[str], lowered: Sequence[str], first: int)
     return words[j - 1].islower() or lowered[j - 1] in GROUP_NOUNS
 
 
+#: Words that may stand in a title held "of" a place, before the place: "the Duke", "the Prince".
+_HELD_TITLE_WORDS = PEERAGE | _ROYAL
+
+
+#: Offices held "of" an organisation or a place: "the chief executive of Acme", "the Mayor of London".
+_OFFICES_OF = ROLES | frozenset("head chief archbishop bishop founder".split())
+
+
+def _of_before(lowered: Sequence[str], first: int) -> int:
+    """The index of the "of" just before the name that starts at word `first` ("of Sussex", "of the
+    Earth"), or -1 when the name does not follow "of"."""
+    of = first - 2 if first >= 2 and lowered[first - 1] == "the" else first - 1
+    return of if of >= 1 and lowered[of] == "of" else -1
+
+
+def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple[str, str] | None:
+    """(name, kind) when the name that starts at word `first` follows "of" and so is not who speaks, or None.
+
+    "the Duke of Sussex" is the duke ("Duke of Sussex", a person); "Prince Harry,
+    Duke of Sussex" is Prince Harry, named before the title in apposition; "Minister for Health Jane
+    Doe" is Jane Doe when the first-name list knows "Jane" (else the office, "Minister for Health Doe");
+    "Friends of the Earth" (capitalised words, a plural before "of") is an organisation.
+    """
+    of = _of_before(lowered, first)
+    if of < 0 and first >= 2 and lowered[first - 1] == "for" and lowered[first - 2] in _OFFICES_OF:
+        of = first - 1  # "Minister for Health": the portfolio, like "Secretary of State"
+    if of < 0:
+        return None
+    head = lowered[of - 1]
+    if head in _OFFICES_OF or (head in _HELD_TITLE_WORDS and words[of - 1][0].isupper()):
+        if of == first - 1:
+            # "Minister for Health Jane Doe": the name starts at a known first name after the portfolio.
+            first_names = default_first_names()
+            given = next((k for k in range(first + 1, len(words) - 1) if fold(words[k]) in first_names), None)
+            if given is not None:
+                return (" ".join(words[given:]), "person")
+        title = of - 1
+        while title > 0 and (words[title - 1].islower() or lowered[title - 1] in TITLES):
+            title -= 1  # "the chief executive", "Deputy Mayor"
+        if title > 0:
+            named = canonical_name(" ".join(words[:title]))
+            if named[1] == "person":
+                return named
+        while title < of - 1 and lowered[title] in ("the", "a", "an"):
+            title += 1
+        return (" ".join(words[title:]), "person")
+    if lowered[of] != "of" or not words[of - 1][0].isupper():
+        return None
+    opening = 1 if lowered[0] == "the" else 0
+    if of - opening == 1 and head.endswith("s") and not head.endswith("'s") and head not in TITLES:
+        return (" ".join(words[opening:]), "organisation")  # "Friends of the Earth", "Knights of Columbus"
+    return None
+
+
 def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
     """The person in "Tom Reed of Amnesty International", "Dr Jane Doe of the University of Oxford",
     "John Smith of Leeds": a name of two or more words before the first "of", then a capitalised name.
@@ -247,13 +322,25 @@ def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] 
     if k < 2 or k + 1 >= len(words):
         return None
     last = lowered[k - 1]
-    if not _is_name_token(words[k - 1]) or last in TITLES or last in ROLES or last in _OF_HEADS:
+    if not _is_name_token(words[k - 1]) or last in TITLES or last in ROLES or last in _OF_HEADS or last in PEERAGE:
         return None
     after = words[k + 2] if lowered[k + 1] == "the" and k + 2 < len(words) else words[k + 1]
     if not _NAME_TOKEN_RE.match(after):
         return None
     name, kind = canonical_name(" ".join(words[:k]))
     return (name, kind) if kind == "person" else None
+
+
+def holds_office(name: str) -> bool:
+    """True when a person's canonical name is an office or title alone ("foreign minister", "Duke of
+    Sussex", "chief executive of Acme"), not a name ("Angela Merkel", "Prince Harry")."""
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    offices = TITLES | ROLES | _OFFICES_OF | _HELD_TITLE_WORDS
+    of = lowered.index("of") if "of" in lowered else 0
+    if 0 < of < len(words) - 1 and lowered[of - 1] in _OFFICES_OF | _HELD_TITLE_WORDS:
+        words, lowered = words[:of], lowered[:of]  # "Duke of Sussex", "chief executive of Acme"
+    return bool(words) and all(w.islower() or low in offices for w, low in zip(words, lowered, strict=True))
 
 
 def speaks_for(phrase: str) -> bool:
@@ -367,6 +454,13 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
         before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
         named_before = None if before_long else _mention(text, before_start, before_end)
         mention = named_before if named_before is not None and named_before.kind == "person" else None
+    if mention is not None and mention.kind == "person" and start > lo and text[start - 1] == ",":
+        if holds_office(mention.name):
+            # "Prince Harry, Duke of Sussex, said": the title stands in apposition to the name before it.
+            before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
+            named_before = None if before_long else _mention(text, before_start, before_end)
+            if named_before is not None and named_before.kind == "person" and not holds_office(named_before.name):
+                mention = named_before
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
         # Not one described by a preposition: in "a lawyer for Mr Smith said" the lawyer speaks.
@@ -391,7 +485,8 @@ def according_to(text: str, start: int, end: int) -> Mention | None:
     """The source named after "according to" in text[start:end]: a person, an organisation or a group
     of people ("according to witnesses"); not "according to reports" or "according to a statement"."""
     mention = _mention(text, start, end)
-    if mention is None or (mention.kind == "group" and mention.name.split()[-1].lower() not in GROUP_NOUNS):
+    groups = GROUP_NOUNS | _GROUP_INITIALISMS
+    if mention is None or (mention.kind == "group" and mention.name.split()[-1].lower() not in groups):
         return None
     return mention if mention.kind != "pronoun" else None
 
@@ -431,11 +526,13 @@ _AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
 
 def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
     """True when the lower-case word `j` after a speech verb is still part of its speaker: "said the
-    ministry", "said a spokesman for the Foreign Office"."""
+    ministry", "said a spokesman for the Foreign Office", "said Minister for Health Jane Doe"."""
     low = words[j].group().lower()
     if low in ("the", "of") or low in _SPOKESPEOPLE or (j == 1 and low in ("a", "an")):
         return True
-    return low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
+    before = words[j - 1].group().lower()
+    # "said a spokesman for the ministry", "said Minister for Health Jane Doe"
+    return (low in ("for", "at", "from") and before in _SPOKESPEOPLE) or (low == "for" and before in _OFFICES_OF)
 
 
 def speaker_after(text: str, lo: int, hi: int) -> Mention | None:
@@ -496,10 +593,12 @@ _CLAUSE_MARK_RE = re.compile(r"[,;:()\u2013\u2014]")
 
 def _in_named_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
     """True when the lower-case word `j` after a cue is still part of the speaker phrase: "the",
-    "of", an office ("the interior minister"), "a spokesman for"."""
+    "of", an office and its portfolio ("the interior minister"), "a spokesman for"."""
     low = words[j].group().lower().rstrip(".")
     if low in TITLES or low in ROLES or low in _SPOKESPEOPLE or (j == 0 and low in ("a", "an")):
         return True
+    if j + 1 < len(words) and words[j + 1].group().lower().rstrip(".") in ROLES:
+        return True  # a portfolio before an office: "the interior minister", "the education secretary"
     return j > 0 and low in ("for", "at", "from") and words[j - 1].group().lower() in _SPOKESPEOPLE
 
 
@@ -594,7 +693,9 @@ def find_people(text: str, lo: int, hi: int) -> list[Mention]:
         elif group == "bare":
             title = match.group("role") if match.group("article") == "the" else ""
         else:
-            title = _office(_WORD_RE.findall(phrase)[: -len(name.split())])
+            named = name.split()
+            royal = len(named) == 2 and named[0].lower() in _ROYAL  # "Prince Harry" keeps its title
+            title = _office(_WORD_RE.findall(phrase)[: -len(named) + royal] if named else [])
         if _FORMER_RE.search(text, max(lo, match.start() - 8), match.start()):
             title = ""
         found.append(Mention(start, end, phrase, name, "person", " ".join(title.lower().split())))
