@@ -18,7 +18,9 @@ Stages: `extract` (`Scorer.extract` on each headline), `explain` (the model's
 columns, JSON Lines, report figures), `results` (what the API's batch endpoint
 does: `score_many` on 100 headlines, then `to_dict` of each, with Python's
 default garbage-collector thresholds) and `results-served` (the same after
-`scorer serve`'s `prepare_collector`). Headlines: the first N Webis-Clickbait-17
+`scorer serve`'s `prepare_collector`); and three parts: `tokenize` (the
+extractor's first step), `quotes` (the quotation search) and `columns` (a batch
+row's added columns with `--evidence top`). Headlines: the first N Webis-Clickbait-17
 posts from ../shared/data, or generated ones when it is absent.
 """
 
@@ -38,7 +40,9 @@ from scorer.extract import letters_problem
 
 HERE = Path(__file__).resolve().parent
 WEBIS = HERE.parent.parent / "shared" / "data" / "webis-clickbait-17" / "instances.jsonl"
-STAGES = ("extract", "explain", "score", "to_dict", "worker", "results", "results-served")
+STAGES = (
+    "extract", "explain", "score", "to_dict", "worker", "results", "results-served", "tokenize", "quotes", "columns"
+)
 #: Headlines a request in the `results` stages (the API benchmark's batch size).
 REQUEST_BATCH = 100
 
@@ -69,13 +73,16 @@ def child(stage: str, n: int) -> None:
 
     from scorer import Scorer
     from scorer.batch.chunker import RawChunk
+    from scorer.batch.columns import result_columns
     from scorer.batch.workers import ChunkSpec, process_lines
+    from scorer.lexicon import tokenize_normalised
+    from scorer.quotes import find_quotes
 
     texts = headlines(n)
     scorer = Scorer.load()
     gc.freeze()
     extractions = [scorer.extract(h) for h in texts]
-    scored = scorer.score_many(texts) if stage == "to_dict" else []
+    scored = scorer.score_many(texts) if stage in ("to_dict", "columns") else []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for i, text in enumerate(texts):
@@ -104,6 +111,9 @@ def child(stage: str, n: int) -> None:
         "score": lambda: scorer.score_many(texts),
         "to_dict": lambda: [r.to_dict() for r in scored],
         "worker": lambda: process_lines(spec, 0, chunk),
+        "tokenize": lambda: [tokenize_normalised(h) for h in texts],
+        "quotes": lambda: [find_quotes(h) for h in texts],
+        "columns": lambda: [result_columns(r, "top", False, True) for r in scored],
     }
     run = runs[stage]
     run()
