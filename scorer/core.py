@@ -71,7 +71,7 @@ class Scorer:
         if bodies is not None and len(bodies) != len(headlines):
             raise InputError(f"{len(headlines)} headlines but {len(bodies)} bodies")
         lexicon = self.lexicon  # the model reads English: a headline to score needs a Latin letter
-        extractions = [extract(h, lexicon, any_script=False) for h in headlines]
+        extractions = [extract(h, lexicon, to_score=True) for h in headlines]
         explanations = self.model.explain_many(extractions)
         info = self.model_info
         thresholds = self.model.thresholds

@@ -96,12 +96,13 @@ class Extraction(NamedTuple):
 
 
 def check_text(
-    text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS, *, any_script: bool = False
+    text: object, what: str = "headline", limit: int = MAX_HEADLINE_CHARS, *, to_score: bool = True
 ) -> str:
     """Return `text` if it can be scored, else raise `InputError` saying why.
 
-    Text to score needs a word in the Latin alphabet (the model reads English
-    news); with `any_script`, as for extraction alone, a letter of any script will do.
+    Text to score needs a letter of the Latin alphabet (`letters_problem`: the
+    model reads English news). Without `to_score`, for extraction alone (and
+    training, which extracts every corpus line), any non-empty text will do.
     """
     if not isinstance(text, str):
         raise InputError(f"{what} must be a string, not {_kind_of(text)}")
@@ -111,19 +112,20 @@ def check_text(
         raise InputError(f"{what} is {len(text):,} characters long; the limit is {limit:,}")
     if not text.isascii() and _SURROGATE_RE.search(text):
         raise InputError(f"{what} holds an unpaired UTF-16 surrogate, which is not text; decode the input as UTF-8")
-    problem = letters_problem(text, what, any_script=any_script)
-    if problem:
-        raise InputError(problem)
+    if to_score:
+        problem = letters_problem(text, what)
+        if problem:
+            raise InputError(problem)
     return text
 
 
-def letters_problem(text: str, what: str = "headline", *, any_script: bool = False) -> str | None:
-    """Why `text` has nothing to score, if it has no letters (or, unless `any_script`, no Latin ones).
+def letters_problem(text: str, what: str = "headline") -> str | None:
+    """Why the model cannot score `text`, if it has no letter of the Latin alphabet.
 
-    Without them the model would answer with its base rate alone: 0.72 and `high`
-    for "...", and for every headline in Japanese or Arabic.
+    Without one the model would answer with its base rate alone: 0.72 and
+    `high` for "...", and for every headline in Japanese or Arabic.
     """
-    if _LATIN_LETTER_RE.search(text) or (any_script and _LETTER_RE.search(text)):
+    if _LATIN_LETTER_RE.search(text):
         return None
     if _LETTER_RE.search(text):
         return f"{what} has no word in the Latin alphabet; the model reads English news only"
@@ -167,13 +169,13 @@ def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, floa
     return []
 
 
-def extract(text: str, lexicon: Lexicon, *, any_script: bool = True) -> Extraction:
+def extract(text: str, lexicon: Lexicon, *, to_score: bool = False) -> Extraction:
     """Find the devices of sensational writing in `text`.
 
     Raises `InputError` for text that is not a non-empty string within
-    `MAX_HEADLINE_CHARS` with a letter in it (a Latin one unless `any_script`).
+    `MAX_HEADLINE_CHARS`; with `to_score`, also for text with no Latin letter (`check_text`).
     """
-    check_text(text, any_script=any_script)
+    check_text(text, to_score=to_score)
     tokens, norms = tokenize_normalised(text)
     quotes = find_quotes(text)
     found = [

@@ -27,7 +27,7 @@ def test_extract_never_crashes_and_offsets_are_exact(text: str) -> None:
     try:
         extraction = extract(text, lexicon)
     except InputError:
-        assert not text.strip() or letters_problem(text, any_script=True)
+        assert not text.strip()
         return
     for span in extraction.spans:
         assert 0 <= span.start < span.end <= len(text)

@@ -179,3 +179,11 @@ def test_evaluate_reports_the_rows_it_skipped(trained: TrainingResult, lexicon: 
     table.write_text("text,label\nA calm day,0\n   ,1\n" + "x" * 2001 + ",1\nYou won't believe this,1\n")
     metrics = evaluate(trained.model(), read_corpus(table), lexicon)
     assert (metrics["rows"], metrics["skipped"]) == (2, 2)
+
+
+def test_training_and_evaluating_read_lines_with_nothing_to_score(lexicon: Lexicon) -> None:
+    # Webis holds posts such as "..." and "2016.": scoring refuses them, training must still read them.
+    base = tiny_corpus()
+    corpus = Corpus("tiny", (*base.texts, "...", "2016."), (*base.labels, 0.1, 0.2), graded=True)
+    result = train(corpus, lexicon)
+    assert evaluate(result.model(), corpus, lexicon)["rows"] == len(corpus.texts)
