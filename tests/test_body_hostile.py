@@ -101,6 +101,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'"We go on." The words came from ' + 'Ab ' * 60_000""",
         # Each title in apposition ("Duke of Ef") looks back to the name before it.
         """'Prince Ab, Duke of Cd, said: "x" ' * 6_000""",
+        # Each relative described with "of" is read as a description, and the name after it is passed over.
+        """'The wife of Mr Ab Cd said: "x" ' * 6_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

@@ -713,3 +713,59 @@ def test_according_to_mps_is_a_groups_claim(scorer: Scorer) -> None:
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"]) == ("MPs", "group")
     assert (quote["speaker_start"], quote["speaker_end"]) == (13, 16)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("The wife of John Smith", ("The wife of John Smith", "group")),
+        ("a friend of Mr Smith", ("a friend of Mr Smith", "group")),
+        ("Relatives of John Smith", ("Relatives of John Smith", "group")),
+        # An office held "of" a place or an organisation is still read first.
+        ("The Mayor of London", ("Mayor of London", "person")),
+    ],
+)
+def test_a_relative_or_friend_of_someone_is_not_that_someone(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The wife of John Smith said: "We are heartbroken."',
+        '"We are heartbroken," the wife of John Smith said.',
+        'A friend of John Smith said: "He was always kind."',
+        'The son of Mr Smith said: "He was always kind."',
+        '"We will appeal," a lawyer for John Smith said.',
+        'A lawyer for Mr Jones said: "We will appeal."',
+    ],
+)
+def test_the_words_of_a_relative_or_lawyer_are_not_the_named_persons(scorer: Scorer, body: str) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["speaker_start"]) == (None, None, None)
+    assert result["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind", "said"),
+    [
+        ('Relatives of John Smith said: "We are heartbroken."', "Relatives of John Smith", "group",
+         "Relatives of John Smith"),
+        ('John Smith, a resident of Leeds, said: "We are scared."', "John Smith", "person", "John Smith"),
+    ],
+)
+def test_a_described_group_or_a_person_described_in_apposition_speaks(
+    scorer: Scorer, body: str, speaker: str, kind: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, kind, "lead-in")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["The wife of John Smith said the family was heartbroken.", "The son of Mr Smith said his father was kind."],
+)
+def test_reported_speech_of_a_relative_is_not_the_named_persons(scorer: Scorer, body: str) -> None:
+    assert scorer.analyse_body(body)["sources"] == []

@@ -240,9 +240,17 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     return (" ".join(words), "group")
 
 
-#: Prepositions after which a capitalised name says where someone works or is from, or whom they
-#: act for ("a researcher at Chatham House", "a nurse from Madrid"), not who they are. ("of" has its own rules.)
-_DESCRIPTION_PREPOSITIONS = frozenset("at from in for with near".split())
+#: Prepositions after which a capitalised name says where someone works or is from, whom they act for or
+#: are kin to ("a researcher at Chatham House", "a nurse from Madrid", "the wife of John Smith"), not who
+#: they are. An office or a title before "of" is read first (`_named_of`): "the Mayor of London".
+_DESCRIPTION_PREPOSITIONS = frozenset("at from in for with near of".split())
+
+
+def _described_noun(words: Sequence[str]) -> str:
+    """The word a group phrase is about: the noun before its first lower-case description preposition
+    ("relatives" in "relatives of John Smith", "lawyer" in "a lawyer for Mr Jones"), else its last word."""
+    k = next((k for k, w in enumerate(words) if k and w in _DESCRIPTION_PREPOSITIONS), 0)
+    return words[k - 1] if k else words[-1]
 
 
 def _after_description(words: Sequence[str], lowered: Sequence[str], first: int) -> bool:
@@ -305,7 +313,12 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
     if lowered[of] != "of" or not words[of - 1][0].isupper():
         return None
     opening = 1 if lowered[0] == "the" else 0
-    if of - opening == 1 and head.endswith("s") and not head.endswith("'s") and head not in TITLES:
+    if (
+        of - opening == 1
+        and head.endswith("s")
+        and not head.endswith("'s")
+        and head not in TITLES | GROUP_NOUNS  # "Relatives of John Smith" are people, described
+    ):
         return (" ".join(words[opening:]), "organisation")  # "Friends of the Earth", "Knights of Columbus"
     return None
 
@@ -363,8 +376,8 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     name, kind = canonical_name(phrase)
     if not name:
         return None
-    if kind == "group" and not words[-1].lower().endswith(("s", "people")):
-        return None  # "the country", "the plan": not a speaker
+    if kind == "group" and not _described_noun(words).lower().endswith(("s", "people")):
+        return None  # "the country", "the plan", "a lawyer for Mr Jones": not a speaker the text names
     return Mention(start + lead, start + lead + len(phrase), phrase, name, kind)
 
 
@@ -439,7 +452,7 @@ def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool
 
 
 #: A preposition of `_DESCRIPTION_PREPOSITIONS` just before a name, read in a window of this many characters.
-_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near)\s+$")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near|of)\s+$")
 _PREPOSITION_WINDOW_CHARS = 8
 #: A description in apposition after a name: "…, a nurse from Madrid, said".
 _DESCRIPTION_RE = re.compile(r"\s*an?\s")
