@@ -103,6 +103,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'Prince Ab, Duke of Cd, said: "x" ' * 6_000""",
         # Each relative described with "of" is read as a description, and the name after it is passed over.
         """'The wife of Mr Ab Cd said: "x" ' * 6_000""",
+        # Each office held "of" a named institution is read as its holder.
+        """'The chief executive of the Ab Cd Bank of Ef said: "x" ' * 4_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

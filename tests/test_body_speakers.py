@@ -769,3 +769,38 @@ def test_a_described_group_or_a_person_described_in_apposition_speaks(
 )
 def test_reported_speech_of_a_relative_is_not_the_named_persons(scorer: Scorer, body: str) -> None:
     assert scorer.analyse_body(body)["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the chief executive of Acme Bank", ("chief executive of Acme Bank", "person")),
+        ("the governor of the Bank of England", ("governor of the Bank of England", "person")),
+        ("Jane Doe, the chief executive of Acme Bank", ("Jane Doe", "person")),
+        # The institution alone, or one that speaks through a spokesman, is still the institution.
+        ("the Bank of England", ("Bank of England", "organisation")),
+        ("a spokesman for the Bank of England", ("Bank of England", "organisation")),
+    ],
+)
+def test_an_office_of_a_bank_names_its_holder_not_the_bank(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('The chief executive of Acme Bank said: "We will grow."', "chief executive of Acme Bank",
+         "The chief executive of Acme Bank", "lead-in"),
+        ('"We will grow," the chief executive of Acme Bank said.', "chief executive of Acme Bank",
+         "the chief executive of Acme Bank", "tag"),
+        ('The governor of the Bank of England said: "Rates will rise."', "governor of the Bank of England",
+         "The governor of the Bank of England", "lead-in"),
+        ('Jane Doe, the chief executive of Acme Bank, said: "We will grow."', "Jane Doe", "Jane Doe", "lead-in"),
+    ],
+)
+def test_the_chief_executive_of_a_bank_speaks_as_a_person_not_the_bank(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

@@ -177,7 +177,7 @@ def canonical_name(phrase: str) -> tuple[str, str]:
             if represented[1] == "organisation":
                 return represented
             break
-    person = _person_of(words, lowered)
+    person = _person_of(words, lowered) or _office_of_institution(words, lowered)
     if person is not None:
         return person
     head = lowered[-1]
@@ -342,6 +342,24 @@ def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] 
         return None
     name, kind = canonical_name(" ".join(words[:k]))
     return (name, kind) if kind == "person" else None
+
+
+def _office_of_institution(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
+    """The holder of an office held "of" a named institution whose name ends in an institution's head noun:
+    "the chief executive of Acme Bank", "the governor of the Bank of England" are people, not the bank.
+
+    Only a capitalised name after "of" counts: "the head of the police" is left as it was read.
+    """
+    of = lowered.index("of") if "of" in lowered else -1
+    if of < 1 or lowered[of - 1] not in _OFFICES_OF:
+        return None
+    first = of + 2 if of + 2 < len(words) and lowered[of + 1] == "the" else of + 1
+    if first >= len(words) or not _NAME_TOKEN_RE.match(words[first]):
+        return None
+    institution = zip(words[first:], lowered[first:], strict=True)
+    if not all(_NAME_TOKEN_RE.match(w) or low in ("the", "of") for w, low in institution):
+        return None
+    return _named_of(words, lowered, first)
 
 
 def holds_office(name: str) -> bool:
