@@ -105,6 +105,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'The wife of Mr Ab Cd said: "x" ' * 6_000""",
         # Each office held "of" a named institution is read as its holder.
         """'The chief executive of the Ab Cd Bank of Ef said: "x" ' * 4_000""",
+        # Each role with a nationality in it, in apposition, looks back to the name before it.
+        """'Ab Cd, the German chancellor, said: "x" ' * 5_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

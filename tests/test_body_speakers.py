@@ -804,3 +804,44 @@ def test_the_chief_executive_of_a_bank_speaks_as_a_person_not_the_bank(
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the German chancellor", ("German chancellor", "person")),
+        ("the German Chancellor", ("German Chancellor", "person")),
+        ("the Israeli prime minister", ("Israeli prime minister", "person")),
+        # A nationality alone, after "the", is not a role.
+        ("the French", ("French", "organisation")),
+        # A name before a role in lower case is still the name.
+        ("Mr Smith the minister", ("Smith", "person")),
+    ],
+)
+def test_a_nationality_in_a_role_is_part_of_the_role(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('Angela Merkel, the German chancellor, said: "We will act."', "Angela Merkel", "Angela Merkel", "lead-in"),
+        ('"We will act," said Angela Merkel, the German chancellor.', "Angela Merkel", "Angela Merkel", "tag"),
+        ('The German chancellor said: "We will act."', "German chancellor", "The German chancellor", "lead-in"),
+        # The office alone, after its holder was named with it.
+        ('Angela Merkel, the German chancellor, spoke. "We will act," the German chancellor said.', "Angela Merkel",
+         "the German chancellor", "tag"),
+    ],
+)
+def test_a_person_named_with_a_nationality_and_a_role_is_the_speaker(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    # The last occurrence: the office alone is named after its holder.
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.rindex(said), body.rindex(said) + len(said))
+
+
+def test_reported_speech_of_a_person_named_with_a_nationality_and_a_role_is_theirs(scorer: Scorer) -> None:
+    sources = scorer.analyse_body("Angela Merkel, the German chancellor, said the euro was safe.")["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Angela Merkel", "person", 1)]

@@ -18,6 +18,7 @@ from .quotes import Quote
 from .sentences import Paragraph, Sentence
 from .speakers import (
     MAX_SPEAKER_WORDS,
+    NATIONALITIES,
     ROLES,
     SPEECH_VERBS,
     TITLES,
@@ -240,14 +241,15 @@ class _Resolver:
 
 
 def office_words(mention: Mention) -> tuple[str, ...] | None:
-    """The office a speaker is named by alone ("president", "foreign minister"), or None for a name."""
+    """The office a speaker is named by alone ("president", "foreign minister", "german chancellor"), or None
+    for a name."""
     if mention.kind != "person":
         return None
     words = mention.name.split()
     lowered = tuple(w.lower() for w in words)
     if not lowered or lowered[-1] not in ROLES:
         return None
-    if not all(w.islower() or low in TITLES for w, low in zip(words, lowered, strict=True)):
+    if not all(w.islower() or low in TITLES or low in NATIONALITIES for w, low in zip(words, lowered, strict=True)):
         return None
     return lowered
 

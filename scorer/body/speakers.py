@@ -21,6 +21,7 @@ from .names import default_first_names, fold
 __all__ = [
     "LISTENER_VERBS",
     "NAMING_VERBS",
+    "NATIONALITIES",
     "ROLES",
     "SPEECH_VERBS",
     "Mention",
@@ -62,6 +63,17 @@ TITLES = frozenset(
     the mayor chairman chairwoman director councillor councilor mp mep congressman congresswoman
     sheriff commissioner inspector detective superintendent sergeant lieutenant admiral archbishop
     rabbi rev reverend premier""".split()
+)
+#: Nationality adjectives, capitalised, that stand in a role phrase as part of the role ("the German
+#: chancellor", "the Israeli prime minister"), not as a name. Written for this list: the commonest in news copy.
+NATIONALITIES = frozenset(
+    """american british english scottish welsh irish french german italian spanish portuguese dutch belgian
+    swiss austrian swedish norwegian danish finnish polish czech slovak hungarian romanian bulgarian greek
+    turkish russian ukrainian belarusian serbian croatian albanian georgian armenian israeli palestinian
+    lebanese syrian iraqi iranian saudi egyptian libyan tunisian algerian moroccan nigerian kenyan ethiopian
+    ghanaian sudanese somali chinese japanese korean taiwanese indian pakistani afghan bangladeshi indonesian
+    malaysian thai vietnamese filipino australian canadian mexican brazilian argentine argentinian chilean
+    colombian venezuelan peruvian cuban european qatari emirati jordanian yemeni kuwaiti""".split()
 )
 #: Titles that, after "the", name one person by the office held ("the president said").
 ROLES = frozenset(
@@ -166,7 +178,11 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     k = len(words)
     while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES:
         k -= 1
-    if k < len(words) and _NAME_TOKEN_RE.match(words[k - 1]) and lowered[k - 1] not in TITLES | _NOT_NAMES:
+    if (
+        k < len(words)
+        and _NAME_TOKEN_RE.match(words[k - 1])
+        and lowered[k - 1] not in TITLES | _NOT_NAMES | NATIONALITIES  # "the German chancellor": one role
+    ):
         words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
@@ -200,6 +216,7 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         and lowered[0] == "the"
         and all(_NAME_TOKEN_RE.match(w) for w in words[1:])
         and not all(low in TITLES for low in lowered[1:])
+        and not (lowered[-1] in ROLES and all(low in TITLES | NATIONALITIES for low in lowered[1:]))
     ):
         return (" ".join(words[1:]), "organisation")
     # A person: the run of capitalised words at the end that are not titles.
@@ -231,9 +248,10 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
-    # "The president", "the foreign minister": one person, named by the role.
+    # "The president", "the foreign minister", "the German chancellor": one person, named by the role.
     if len(words) > 1 and lowered[0] == "the" and lowered[-1] in ROLES:
-        if all(w.islower() or low in TITLES for w, low in zip(words[1:], lowered[1:], strict=True)):
+        role = zip(words[1:], lowered[1:], strict=True)
+        if all(w.islower() or low in TITLES or low in NATIONALITIES for w, low in role):
             return (" ".join(words[1:]), "person")
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
@@ -367,7 +385,7 @@ def holds_office(name: str) -> bool:
     Sussex", "chief executive of Acme"), not a name ("Angela Merkel", "Prince Harry")."""
     words = name.split()
     lowered = [w.lower() for w in words]
-    offices = TITLES | ROLES | _OFFICES_OF | _HELD_TITLE_WORDS
+    offices = TITLES | ROLES | _OFFICES_OF | _HELD_TITLE_WORDS | NATIONALITIES
     of = lowered.index("of") if "of" in lowered else 0
     if 0 < of < len(words) - 1 and lowered[of - 1] in _OFFICES_OF | _HELD_TITLE_WORDS:
         words, lowered = words[:of], lowered[:of]  # "Duke of Sussex", "chief executive of Acme"
