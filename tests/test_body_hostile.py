@@ -107,6 +107,9 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'The chief executive of the Ab Cd Bank of Ef said: "x" ' * 4_000""",
         # Each role with a nationality in it, in apposition, looks back to the name before it.
         """'Ab Cd, the German chancellor, said: "x" ' * 5_000""",
+        # Each lead-in ending with a participle reads the main clause back to its subject.
+        """'Ms Ab spoke, adding: "x" ' * 8_000""",
+        """'Ms Ab ' + 'spoke ' * 30_000 + ', adding: "x"'""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

@@ -845,3 +845,42 @@ def test_a_person_named_with_a_nationality_and_a_role_is_the_speaker(
 def test_reported_speech_of_a_person_named_with_a_nationality_and_a_role_is_theirs(scorer: Scorer) -> None:
     sources = scorer.analyse_body("Angela Merkel, the German chancellor, said the euro was safe.")["sources"]
     assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Angela Merkel", "person", 1)]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind", "said"),
+    [
+        ('Ms Ruiz spoke for an hour, adding: "We will not stop."', "Ruiz", "person", "Ms Ruiz"),
+        ('Ms Ruiz spoke for an hour, noting: "We will not stop."', "Ruiz", "person", "Ms Ruiz"),
+        ('Ms Ruiz, 45, spoke for an hour, insisting: "We will not stop."', "Ruiz", "person", "Ms Ruiz"),
+        ('The mayor, Maria Lopez, toured the town, warning: "The river will rise."', "Maria Lopez", "person",
+         "Maria Lopez"),
+        ('The ministry issued a statement on Monday, adding: "We will act."', "ministry", "organisation",
+         "The ministry"),
+        ('Ms Maria Lopez arrived. She spoke for an hour, adding: "We will not stop."', "Maria Lopez", "person",
+         "She"),
+        # Through a speech verb of the main clause, as before: the words after it are not the speaker.
+        ('Mr Smith said Labour had failed, adding: "We will win."', "Smith", "person", "Mr Smith"),
+        ('Mr Smith said Labour, adding: "We will win."', "Smith", "person", "Mr Smith"),
+    ],
+)
+def test_a_participle_after_a_main_clause_takes_its_subject(
+    scorer: Scorer, body: str, speaker: str, kind: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The sentence opens with something other than its subject: not guessed.
+        'After the meeting, Ms Ruiz spoke for an hour, adding: "We will not stop."',
+        # The main clause's subject is an unnamed relative.
+        'The wife of John Smith spoke for an hour, adding: "We will not stop."',
+    ],
+)
+def test_a_participle_gives_no_speaker_when_the_main_clause_names_none(scorer: Scorer, body: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_start"]) == (None, None)

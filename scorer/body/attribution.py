@@ -28,6 +28,7 @@ from .speakers import (
     find_organisations,
     find_people,
     naming_subject,
+    participle_subject,
     speaker_after,
     speaker_before,
     speaker_in_next_sentence,
@@ -415,6 +416,13 @@ def attribute_quotes(
                 how = "reported"
                 mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
                                   within.speaker_kind)
+        if mention is None:  # 'Ms Ruiz spoke for an hour, adding: "…"': the main clause's subject
+            mention = participle_subject(body, lo, q.start)
+            pronoun = pronoun or (mention is not None and mention.kind == "pronoun")
+            if mention is not None and mention.kind == "pronoun":
+                mention = resolver.resolve(mention)
+            if mention is not None:
+                how, mention = "lead-in", offices.resolve(mention)
         statement = words > SCARE_QUOTE_MAX_WORDS or _is_sentence(body, sentence, q)
         following = _next_sentence(body, sentences, resolver.starts, q) if mention is None and statement else None
         if following is not None:  # '"We will not back down." So said Ana Ruiz.'

@@ -22,6 +22,7 @@ __all__ = [
     "LISTENER_VERBS",
     "NAMING_VERBS",
     "NATIONALITIES",
+    "PARTICIPLES",
     "ROLES",
     "SPEECH_VERBS",
     "Mention",
@@ -32,6 +33,7 @@ __all__ = [
     "find_people",
     "holds_office",
     "naming_subject",
+    "participle_subject",
     "speaker_after",
     "speaker_before",
     "speaker_in_next_sentence",
@@ -52,6 +54,9 @@ SPEECH_VERBS = frozenset(
 #: Speech verbs whose object is the listener: in "Mr Streeting told Sky News:" the capitalised words
 #: after the verb are who was told, not (as after "said Mike Pompeo:") who speaks.
 LISTENER_VERBS = frozenset("told tells asked asks urged urges warned warns".split())
+#: Participles of speech verbs that continue a sentence's main clause and so take its subject: in "Ms Ruiz
+#: spoke for an hour, adding: '…'" Ms Ruiz speaks, though no speech verb has her as its subject.
+PARTICIPLES = frozenset("adding noting insisting warning".split())
 #: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
 NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
 #: Titles and roles that stand before a name and are not part of it.
@@ -523,6 +528,13 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     return mention
 
 
+#: ", adding" at the end of a lead-in, read in a window of this many characters before its colon or comma.
+_PARTICIPLE_RE = re.compile(r",\s*(?:" + "|".join(sorted(PARTICIPLES)) + r")\s*$", re.IGNORECASE)
+_PARTICIPLE_WINDOW_CHARS = 24
+#: Lower-case nouns that are a subject's head, not the main verb: "The ministry issued", "The officials left".
+_NAMED_BY_KIND = ORG_HEADS | GROUP_NOUNS
+
+
 #: "according to Mr Smith", read back from the comma before a quotation or on from one after it.
 _ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?P<who>[^,;:!?\"\u201c\u201d]+)$", re.IGNORECASE)
 _ACCORDING_AFTER_RE = re.compile(r"according\s+to\s+(?P<who>[^,;:]+)", re.IGNORECASE)
@@ -547,6 +559,8 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
     if not lead or lead[-1] not in ":,":
         return None
     lead_end = lo + len(lead) - 1
+    # "Mr Smith said Labour, adding:": the words after the verb are what was said, not who says it.
+    participle = _PARTICIPLE_RE.search(text, max(lo, lead_end - _PARTICIPLE_WINDOW_CHARS), lead_end)
     if lead[-1] == ",":
         according = _ACCORDING_BEFORE_RE.search(text, max(lo, lead_end - _ACCORDING_WINDOW_CHARS), lead_end)
         if according is not None:
@@ -563,7 +577,8 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
             if subject is not None:
                 return subject  # 'Mr Streeting told Sky News:'
         # Inverted order: 'said Mike Pompeo:'
-        inverted = _mention(text, verb.end(), lead_end) if after.strip() and after.strip()[0].isupper() else None
+        capitalised = bool(after.strip()) and after.strip()[0].isupper() and participle is None
+        inverted = _mention(text, verb.end(), lead_end) if capitalised else None
         if inverted is not None and inverted.kind in ("person", "organisation"):
             return inverted
         return clause_subject(text, lo, verb.start())
@@ -672,6 +687,33 @@ def speaker_in_next_sentence(text: str, lo: int, hi: int) -> Mention | None:
         stop = word.end()
     mention = _mention(text, cue.end(), stop)
     return mention if mention is not None and mention.kind in ("person", "organisation") else None
+
+
+def participle_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """The speaker of a quotation at `hi` whose lead-in text[lo:hi] ends with a participle after a comma
+    ("Ms Ruiz spoke for an hour, adding:"): the subject of the sentence's main clause.
+
+    The subject is the phrase before the first lower-case word that is not part of a
+    speaker phrase (taken for the main verb), read from `lo`, the start of the sentence
+    or the end of the quotation before it; a pronoun there ("She spoke, adding:") is
+    returned for the caller to resolve. A sentence that opens with anything else
+    ("After the meeting, Ms Ruiz spoke, adding:") names no subject this way.
+    """
+    lead = text[lo:hi].rstrip()
+    if not lead or lead[-1] not in ":,":
+        return None
+    lead_end = lo + len(lead) - 1
+    participle = _PARTICIPLE_RE.search(text, max(lo, lead_end - _PARTICIPLE_WINDOW_CHARS), lead_end)
+    if participle is None:
+        return None
+    words = list(itertools.islice(_WORD_RE.finditer(text, lo, participle.start()), SUBJECT_WINDOW_WORDS))
+    for j, word in enumerate(words):
+        if not word.group()[0].islower() or _in_named_speaker(words, j) or word.group() in _NAMED_BY_KIND:
+            continue
+        if j == 0:
+            return _mention(text, word.start(), word.end()) if word.group() in _PRONOUNS else None
+        return clause_subject(text, lo, word.start())
+    return None
 
 
 def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
