@@ -110,6 +110,9 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         # Each lead-in ending with a participle reads the main clause back to its subject.
         """'Ms Ab spoke, adding: "x" ' * 8_000""",
         """'Ms Ab ' + 'spoke ' * 30_000 + ', adding: "x"'""",
+        # Each office named with its portfolio ("Minister for Ab Cd Ef") is filed under its office.
+        """'Minister for Ab Cd Ef spoke. "Go," the ab minister said. ' * 3_500""",
+        """'Minister for ' + 'Ab ' * 60_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

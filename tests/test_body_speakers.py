@@ -884,3 +884,39 @@ def test_a_participle_after_a_main_clause_takes_its_subject(
 def test_a_participle_gives_no_speaker_when_the_main_clause_names_none(scorer: Scorer, body: str) -> None:
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_start"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ('Minister for Health Jane Doe spoke on Monday. "We will act," the health minister said.',
+         "the health minister"),
+        ('Minister for Health Jane Doe spoke on Monday.\n\nThe health minister said: "We will act."',
+         "The health minister"),
+        ('Minister for Health Jane Doe spoke on Monday. "We will act," the minister said.', "the minister"),
+        ('Secretary for Education Jane Doe spoke on Monday. "We will act," the education secretary said.',
+         "the education secretary"),
+    ],
+)
+def test_an_office_named_with_its_portfolio_is_the_person_named_with_it(scorer: Scorer, body: str, said: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("Jane Doe", "person")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two holders named together: either could be "the health minister".
+        'Minister for Health Jane Doe met Minister for Health Ann Smith. "We will act," the health minister said.',
+        # No first name the list knows: the phrase reads as the office, and names no holder.
+        'Minister for Health Doe spoke on Monday. "We will act," the health minister said.',
+        # A former holder does not hold the office now.
+        'Former Minister for Health Jane Doe spoke on Monday. "We will act," the health minister said.',
+    ],
+)
+def test_an_office_named_with_its_portfolio_stays_an_office_when_its_holder_is_not_clear(
+    scorer: Scorer, body: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("health minister", "person")

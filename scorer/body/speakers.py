@@ -749,6 +749,9 @@ _PERSON_RE = re.compile(
     # "Angela Merkel, 64, …", "Angela Merkel, the German chancellor, …".
     r"|(?P<bare>\b" + _NAME + r"\s+" + _NAME + r")"
     r"(?=,[ \t]+(?:\d{1,3},|(?P<article>the|a|an)[ \t]+(?P<role>" + _ROLE_PHRASE + r")))"
+    # An office with its portfolio after "for", then the name: "Minister for Health Jane Doe".
+    r"|(?P<portfolio_office>\b(?:Minister|Secretary|Commissioner)[ \t]+for[ \t]+(?:" + _NAME + r"[ \t]+){1,3}"
+    + _NAME + r")"
     # The role first: "The mayor, Maria Lopez, said".
     r"|\b[Tt]he[ \t]+(?P<role_first>" + _ROLE_PHRASE + r"),[ \t]+(?P<named>" + _NAME + r"[ \t]+" + _NAME + r")(?=,)"
 )
@@ -761,6 +764,17 @@ def _office(words: list[str]) -> str:
     """The office in the words before a name ("prime minister"), in lower case; "" for "Mr" and "Dr"."""
     lowered = [w.lower().rstrip(".") for w in words]
     return " ".join(w for w in lowered if w not in _HONORIFICS)
+
+
+def _portfolio_title(words: Sequence[str], name: str) -> str:
+    """The office of "Minister for Health Jane Doe" as it is named alone ("health minister"): the portfolio
+    between "for" and the name, then the office; "" when no name stands apart from the portfolio (the
+    first-name list does not know "Jane" and the phrase reads as an office, "Minister for Health Doe")."""
+    named = name.split()
+    portfolio = words[2 : len(words) - len(named)]
+    if not portfolio or list(words[len(words) - len(named) :]) != named:
+        return ""
+    return " ".join([*portfolio, words[0]])
 
 
 def find_people(text: str, lo: int, hi: int) -> list[Mention]:
@@ -783,6 +797,8 @@ def find_people(text: str, lo: int, hi: int) -> list[Mention]:
             title = match.group("role_first")
         elif group == "bare":
             title = match.group("role") if match.group("article") == "the" else ""
+        elif match.group("portfolio_office"):
+            title = _portfolio_title(_WORD_RE.findall(phrase), name)
         else:
             named = name.split()
             royal = len(named) == 2 and named[0].lower() in _ROYAL  # "Prince Harry" keeps its title
