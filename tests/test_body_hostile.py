@@ -113,6 +113,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         # Each office named with its portfolio ("Minister for Ab Cd Ef") is filed under its office.
         """'Minister for Ab Cd Ef spoke. "Go," the ab minister said. ' * 3_500""",
         """'Minister for ' + 'Ab ' * 60_000""",
+        # A portfolio opened by title words is read back over them only within one speaker phrase.
+        """'Minister for ' + 'Foreign ' * 25_000 + 'Jane Doe said: "x"'""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

@@ -920,3 +920,26 @@ def test_an_office_named_with_its_portfolio_stays_an_office_when_its_holder_is_n
 ) -> None:
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"]) == ("health minister", "person")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Minister for Foreign Affairs Jane Doe", ("Jane Doe", "person")),
+        ("the Minister for Foreign Affairs", ("Minister for Foreign Affairs", "person")),
+        # No first name the list knows: the office, not a person called "Affairs Doe".
+        ("Minister for Foreign Affairs Doe", ("Minister for Foreign Affairs Doe", "person")),
+    ],
+)
+def test_a_portfolio_that_opens_with_a_title_word_is_not_part_of_the_name(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_the_minister_for_foreign_affairs_is_the_person_named_with_the_office(scorer: Scorer) -> None:
+    body = 'Minister for Foreign Affairs Jane Doe spoke. "We will act," the foreign affairs minister said.'
+    (quote,) = _quotes(scorer, body)
+    said = "the foreign affairs minister"
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Jane Doe", "person", "tag")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

@@ -311,8 +311,11 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
     "Friends of the Earth" (capitalised words, a plural before "of") is an organisation.
     """
     of = _of_before(lowered, first)
-    if of < 0 and first >= 2 and lowered[first - 1] == "for" and lowered[first - 2] in _OFFICES_OF:
-        of = first - 1  # "Minister for Health": the portfolio, like "Secretary of State"
+    portfolio = first
+    while portfolio > 2 and words[portfolio - 1][0].isupper() and lowered[portfolio - 1] in TITLES:
+        portfolio -= 1  # "Minister for Foreign Affairs": a title word that opens a portfolio is part of it
+    if of < 0 and portfolio >= 2 and lowered[portfolio - 1] == "for" and lowered[portfolio - 2] in _OFFICES_OF:
+        of, first = portfolio - 1, portfolio  # "Minister for Health": the portfolio, like "Secretary of State"
     if of < 0:
         return None
     head = lowered[of - 1]
