@@ -115,6 +115,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'Minister for ' + 'Ab ' * 60_000""",
         # A portfolio opened by title words is read back over them only within one speaker phrase.
         """'Minister for ' + 'Foreign ' * 25_000 + 'Jane Doe said: "x"'""",
+        # Each inverted tag that names an office looks for the office's holder.
+        """'President Ab Cd spoke. "Go," said the president. ' * 4_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

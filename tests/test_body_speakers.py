@@ -943,3 +943,22 @@ def test_the_minister_for_foreign_affairs_is_the_person_named_with_the_office(sc
     said = "the foreign affairs minister"
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Jane Doe", "person", "tag")
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('"We will grow," said the chief executive of Acme Bank.', "chief executive of Acme Bank",
+         "the chief executive of Acme Bank"),
+        ('"We will act," said the interior minister.', "interior minister", "the interior minister"),
+        ('"We will act," said the mayor of London on Monday.', "mayor of London", "the mayor of London"),
+        # Not the nationality alone as an organisation.
+        ('"We will act," said the German chancellor.', "German chancellor", "the German chancellor"),
+        # The office alone, after its holder was named with it.
+        ('President Donald Trump spoke. "We will act," said the president.', "Donald Trump", "the president"),
+    ],
+)
+def test_an_inverted_tag_names_an_office(scorer: Scorer, body: str, speaker: str, said: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "tag")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))

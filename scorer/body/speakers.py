@@ -593,10 +593,15 @@ _AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
 
 def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
     """True when the lower-case word `j` after a speech verb is still part of its speaker: "said the
-    ministry", "said a spokesman for the Foreign Office", "said Minister for Health Jane Doe"."""
+    ministry", "said a spokesman for the Foreign Office", "said Minister for Health Jane Doe", "said the
+    interior minister"."""
     low = words[j].group().lower()
     if low in ("the", "of") or low in _SPOKESPEOPLE or (j == 1 and low in ("a", "an")):
         return True
+    if low in _OFFICES_OF:
+        return True  # "said the president", "said the chief executive of Acme"
+    if j + 1 < len(words) and words[j + 1].group().lower() in ROLES:
+        return True  # a portfolio before an office: "said the interior minister"
     before = words[j - 1].group().lower()
     # "said a spokesman for the ministry", "said Minister for Health Jane Doe"
     return (low in ("for", "at", "from") and before in _SPOKESPEOPLE) or (low == "for" and before in _OFFICES_OF)
