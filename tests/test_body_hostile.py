@@ -117,6 +117,8 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'Minister for ' + 'Foreign ' * 25_000 + 'Jane Doe said: "x"'""",
         # Each inverted tag that names an office looks for the office's holder.
         """'President Ab Cd spoke. "Go," said the president. ' * 4_000""",
+        # Each role said which by capitalised words ("the Ef leader") in apposition looks back to the name.
+        """'Ab Cd, the Ef Gh leader, said: "x" ' * 5_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

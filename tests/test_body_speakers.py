@@ -962,3 +962,32 @@ def test_an_inverted_tag_names_an_office(scorer: Scorer, body: str, speaker: str
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "tag")
     assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Labour leader", ("Labour leader", "person")),
+        ("the South African president", ("South African president", "person")),
+        # A name before a role keeps the name; a name after "the" is an institution, as before.
+        ("Smith the minister", ("Smith", "person")),
+        ("The New York Times", ("New York Times", "organisation")),
+    ],
+)
+def test_capitalised_words_between_the_and_a_role_say_which_role(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "how"),
+    [
+        ('Keir Starmer, the Labour leader, said: "We will win."', "lead-in"),
+        ('"We will win," Keir Starmer, the Labour leader, said.', "tag"),
+        ('Keir Starmer, the Labour Party leader, said: "We will win."', "lead-in"),
+    ],
+)
+def test_a_person_named_with_a_party_role_in_apposition_is_the_speaker(scorer: Scorer, body: str, how: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Keir Starmer", "person", how)
+    start = body.index("Keir Starmer")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len("Keir Starmer"))

@@ -187,6 +187,7 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         k < len(words)
         and _NAME_TOKEN_RE.match(words[k - 1])
         and lowered[k - 1] not in TITLES | _NOT_NAMES | NATIONALITIES  # "the German chancellor": one role
+        and not _modifies_role(words, lowered, k)
     ):
         words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
@@ -253,14 +254,30 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
-    # "The president", "the foreign minister", "the German chancellor": one person, named by the role.
+    # "The president", "the foreign minister", "the German chancellor", "the Labour leader": one person,
+    # named by the role.
     if len(words) > 1 and lowered[0] == "the" and lowered[-1] in ROLES:
         role = zip(words[1:], lowered[1:], strict=True)
-        if all(w.islower() or low in TITLES or low in NATIONALITIES for w, low in role):
+        if all(w.islower() or low in TITLES or low in NATIONALITIES for w, low in role) or _modifies_role(
+            words, lowered, len(words) - 1
+        ):
             return (" ".join(words[1:]), "person")
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
+
+
+def _modifies_role(words: Sequence[str], lowered: Sequence[str], k: int) -> bool:
+    """True when the capitalised words between an opening "the" and word `k`, a role in lower case, say
+    which role it is ("the Labour leader", "the South African president"), and so are not a name: a
+    person's name does not take "the"."""
+    return (
+        1 < k < len(words)
+        and lowered[0] == "the"
+        and lowered[k] in ROLES
+        and words[k].islower()
+        and all(_NAME_TOKEN_RE.match(w) for w in words[1:k])
+    )
 
 
 #: Prepositions after which a capitalised name says where someone works or is from, whom they act for or
@@ -397,6 +414,8 @@ def holds_office(name: str) -> bool:
     of = lowered.index("of") if "of" in lowered else 0
     if 0 < of < len(words) - 1 and lowered[of - 1] in _OFFICES_OF | _HELD_TITLE_WORDS:
         words, lowered = words[:of], lowered[:of]  # "Duke of Sussex", "chief executive of Acme"
+    if len(words) > 1 and lowered[-1] in ROLES and words[-1].islower():
+        return True  # "Labour leader", "South African president": a role and the words that say which
     return bool(words) and all(w.islower() or low in offices for w, low in zip(words, lowered, strict=True))
 
 
