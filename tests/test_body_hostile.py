@@ -101,6 +101,24 @@ def test_a_long_sentence_of_pronoun_tags_is_resolved_in_linear_time() -> None:
         """'"We go on." The words came from ' + 'Ab ' * 60_000""",
         # Each title in apposition ("Duke of Ef") looks back to the name before it.
         """'Prince Ab, Duke of Cd, said: "x" ' * 6_000""",
+        # Each relative described with "of" is read as a description, and the name after it is passed over.
+        """'The wife of Mr Ab Cd said: "x" ' * 6_000""",
+        # Each office held "of" a named institution is read as its holder.
+        """'The chief executive of the Ab Cd Bank of Ef said: "x" ' * 4_000""",
+        # Each role with a nationality in it, in apposition, looks back to the name before it.
+        """'Ab Cd, the German chancellor, said: "x" ' * 5_000""",
+        # Each lead-in ending with a participle reads the main clause back to its subject.
+        """'Ms Ab spoke, adding: "x" ' * 8_000""",
+        """'Ms Ab ' + 'spoke ' * 30_000 + ', adding: "x"'""",
+        # Each office named with its portfolio ("Minister for Ab Cd Ef") is filed under its office.
+        """'Minister for Ab Cd Ef spoke. "Go," the ab minister said. ' * 3_500""",
+        """'Minister for ' + 'Ab ' * 60_000""",
+        # A portfolio opened by title words is read back over them only within one speaker phrase.
+        """'Minister for ' + 'Foreign ' * 25_000 + 'Jane Doe said: "x"'""",
+        # Each inverted tag that names an office looks for the office's holder.
+        """'President Ab Cd spoke. "Go," said the president. ' * 4_000""",
+        # Each role said which by capitalised words ("the Ef leader") in apposition looks back to the name.
+        """'Ab Cd, the Ef Gh leader, said: "x" ' * 5_000""",
     ],
 )
 def test_many_people_pronouns_and_offices_are_resolved_in_linear_time(body_expression: str) -> None:

@@ -713,3 +713,281 @@ def test_according_to_mps_is_a_groups_claim(scorer: Scorer) -> None:
     (quote,) = _quotes(scorer, body)
     assert (quote["speaker"], quote["speaker_kind"]) == ("MPs", "group")
     assert (quote["speaker_start"], quote["speaker_end"]) == (13, 16)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("The wife of John Smith", ("The wife of John Smith", "group")),
+        ("a friend of Mr Smith", ("a friend of Mr Smith", "group")),
+        ("Relatives of John Smith", ("Relatives of John Smith", "group")),
+        # An office held "of" a place or an organisation is still read first.
+        ("The Mayor of London", ("Mayor of London", "person")),
+    ],
+)
+def test_a_relative_or_friend_of_someone_is_not_that_someone(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'The wife of John Smith said: "We are heartbroken."',
+        '"We are heartbroken," the wife of John Smith said.',
+        'A friend of John Smith said: "He was always kind."',
+        'The son of Mr Smith said: "He was always kind."',
+        '"We will appeal," a lawyer for John Smith said.',
+        'A lawyer for Mr Jones said: "We will appeal."',
+    ],
+)
+def test_the_words_of_a_relative_or_lawyer_are_not_the_named_persons(scorer: Scorer, body: str) -> None:
+    result = scorer.analyse_body(body)
+    (quote,) = result["quotes"]
+    assert (quote["speaker"], quote["speaker_kind"], quote["speaker_start"]) == (None, None, None)
+    assert result["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind", "said"),
+    [
+        ('Relatives of John Smith said: "We are heartbroken."', "Relatives of John Smith", "group",
+         "Relatives of John Smith"),
+        ('John Smith, a resident of Leeds, said: "We are scared."', "John Smith", "person", "John Smith"),
+    ],
+)
+def test_a_described_group_or_a_person_described_in_apposition_speaks(
+    scorer: Scorer, body: str, speaker: str, kind: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, kind, "lead-in")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["The wife of John Smith said the family was heartbroken.", "The son of Mr Smith said his father was kind."],
+)
+def test_reported_speech_of_a_relative_is_not_the_named_persons(scorer: Scorer, body: str) -> None:
+    assert scorer.analyse_body(body)["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the chief executive of Acme Bank", ("chief executive of Acme Bank", "person")),
+        ("the governor of the Bank of England", ("governor of the Bank of England", "person")),
+        ("Jane Doe, the chief executive of Acme Bank", ("Jane Doe", "person")),
+        # The institution alone, or one that speaks through a spokesman, is still the institution.
+        ("the Bank of England", ("Bank of England", "organisation")),
+        ("a spokesman for the Bank of England", ("Bank of England", "organisation")),
+    ],
+)
+def test_an_office_of_a_bank_names_its_holder_not_the_bank(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('The chief executive of Acme Bank said: "We will grow."', "chief executive of Acme Bank",
+         "The chief executive of Acme Bank", "lead-in"),
+        ('"We will grow," the chief executive of Acme Bank said.', "chief executive of Acme Bank",
+         "the chief executive of Acme Bank", "tag"),
+        ('The governor of the Bank of England said: "Rates will rise."', "governor of the Bank of England",
+         "The governor of the Bank of England", "lead-in"),
+        ('Jane Doe, the chief executive of Acme Bank, said: "We will grow."', "Jane Doe", "Jane Doe", "lead-in"),
+    ],
+)
+def test_the_chief_executive_of_a_bank_speaks_as_a_person_not_the_bank(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the German chancellor", ("German chancellor", "person")),
+        ("the German Chancellor", ("German Chancellor", "person")),
+        ("the Israeli prime minister", ("Israeli prime minister", "person")),
+        # A nationality alone, after "the", is not a role.
+        ("the French", ("French", "organisation")),
+        # A name before a role in lower case is still the name.
+        ("Mr Smith the minister", ("Smith", "person")),
+    ],
+)
+def test_a_nationality_in_a_role_is_part_of_the_role(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said", "how"),
+    [
+        ('Angela Merkel, the German chancellor, said: "We will act."', "Angela Merkel", "Angela Merkel", "lead-in"),
+        ('"We will act," said Angela Merkel, the German chancellor.', "Angela Merkel", "Angela Merkel", "tag"),
+        ('The German chancellor said: "We will act."', "German chancellor", "The German chancellor", "lead-in"),
+        # The office alone, after its holder was named with it.
+        ('Angela Merkel, the German chancellor, spoke. "We will act," the German chancellor said.', "Angela Merkel",
+         "the German chancellor", "tag"),
+    ],
+)
+def test_a_person_named_with_a_nationality_and_a_role_is_the_speaker(
+    scorer: Scorer, body: str, speaker: str, said: str, how: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
+    # The last occurrence: the office alone is named after its holder.
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.rindex(said), body.rindex(said) + len(said))
+
+
+def test_reported_speech_of_a_person_named_with_a_nationality_and_a_role_is_theirs(scorer: Scorer) -> None:
+    sources = scorer.analyse_body("Angela Merkel, the German chancellor, said the euro was safe.")["sources"]
+    assert [(s["name"], s["kind"], s["reported"]) for s in sources] == [("Angela Merkel", "person", 1)]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind", "said"),
+    [
+        ('Ms Ruiz spoke for an hour, adding: "We will not stop."', "Ruiz", "person", "Ms Ruiz"),
+        ('Ms Ruiz spoke for an hour, noting: "We will not stop."', "Ruiz", "person", "Ms Ruiz"),
+        ('Ms Ruiz, 45, spoke for an hour, insisting: "We will not stop."', "Ruiz", "person", "Ms Ruiz"),
+        ('The mayor, Maria Lopez, toured the town, warning: "The river will rise."', "Maria Lopez", "person",
+         "Maria Lopez"),
+        ('The ministry issued a statement on Monday, adding: "We will act."', "ministry", "organisation",
+         "The ministry"),
+        ('Ms Maria Lopez arrived. She spoke for an hour, adding: "We will not stop."', "Maria Lopez", "person",
+         "She"),
+        # Through a speech verb of the main clause, as before: the words after it are not the speaker.
+        ('Mr Smith said Labour had failed, adding: "We will win."', "Smith", "person", "Mr Smith"),
+        ('Mr Smith said Labour, adding: "We will win."', "Smith", "person", "Mr Smith"),
+    ],
+)
+def test_a_participle_after_a_main_clause_takes_its_subject(
+    scorer: Scorer, body: str, speaker: str, kind: str, said: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, kind)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The sentence opens with something other than its subject: not guessed.
+        'After the meeting, Ms Ruiz spoke for an hour, adding: "We will not stop."',
+        # The main clause's subject is an unnamed relative.
+        'The wife of John Smith spoke for an hour, adding: "We will not stop."',
+    ],
+)
+def test_a_participle_gives_no_speaker_when_the_main_clause_names_none(scorer: Scorer, body: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_start"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ('Minister for Health Jane Doe spoke on Monday. "We will act," the health minister said.',
+         "the health minister"),
+        ('Minister for Health Jane Doe spoke on Monday.\n\nThe health minister said: "We will act."',
+         "The health minister"),
+        ('Minister for Health Jane Doe spoke on Monday. "We will act," the minister said.', "the minister"),
+        ('Secretary for Education Jane Doe spoke on Monday. "We will act," the education secretary said.',
+         "the education secretary"),
+    ],
+)
+def test_an_office_named_with_its_portfolio_is_the_person_named_with_it(scorer: Scorer, body: str, said: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("Jane Doe", "person")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two holders named together: either could be "the health minister".
+        'Minister for Health Jane Doe met Minister for Health Ann Smith. "We will act," the health minister said.',
+        # No first name the list knows: the phrase reads as the office, and names no holder.
+        'Minister for Health Doe spoke on Monday. "We will act," the health minister said.',
+        # A former holder does not hold the office now.
+        'Former Minister for Health Jane Doe spoke on Monday. "We will act," the health minister said.',
+    ],
+)
+def test_an_office_named_with_its_portfolio_stays_an_office_when_its_holder_is_not_clear(
+    scorer: Scorer, body: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == ("health minister", "person")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Minister for Foreign Affairs Jane Doe", ("Jane Doe", "person")),
+        ("the Minister for Foreign Affairs", ("Minister for Foreign Affairs", "person")),
+        # No first name the list knows: the office, not a person called "Affairs Doe".
+        ("Minister for Foreign Affairs Doe", ("Minister for Foreign Affairs Doe", "person")),
+    ],
+)
+def test_a_portfolio_that_opens_with_a_title_word_is_not_part_of_the_name(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected
+
+
+def test_the_minister_for_foreign_affairs_is_the_person_named_with_the_office(scorer: Scorer) -> None:
+    body = 'Minister for Foreign Affairs Jane Doe spoke. "We will act," the foreign affairs minister said.'
+    (quote,) = _quotes(scorer, body)
+    said = "the foreign affairs minister"
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Jane Doe", "person", "tag")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "said"),
+    [
+        ('"We will grow," said the chief executive of Acme Bank.', "chief executive of Acme Bank",
+         "the chief executive of Acme Bank"),
+        ('"We will act," said the interior minister.', "interior minister", "the interior minister"),
+        ('"We will act," said the mayor of London on Monday.', "mayor of London", "the mayor of London"),
+        # Not the nationality alone as an organisation.
+        ('"We will act," said the German chancellor.', "German chancellor", "the German chancellor"),
+        # The office alone, after its holder was named with it.
+        ('President Donald Trump spoke. "We will act," said the president.', "Donald Trump", "the president"),
+    ],
+)
+def test_an_inverted_tag_names_an_office(scorer: Scorer, body: str, speaker: str, said: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "tag")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("the Labour leader", ("Labour leader", "person")),
+        ("the South African president", ("South African president", "person")),
+        # A name before a role keeps the name; a name after "the" is an institution, as before.
+        ("Smith the minister", ("Smith", "person")),
+        ("The New York Times", ("New York Times", "organisation")),
+    ],
+)
+def test_capitalised_words_between_the_and_a_role_say_which_role(phrase: str, expected: tuple[str, str]) -> None:
+    assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "how"),
+    [
+        ('Keir Starmer, the Labour leader, said: "We will win."', "lead-in"),
+        ('"We will win," Keir Starmer, the Labour leader, said.', "tag"),
+        ('Keir Starmer, the Labour Party leader, said: "We will win."', "lead-in"),
+    ],
+)
+def test_a_person_named_with_a_party_role_in_apposition_is_the_speaker(scorer: Scorer, body: str, how: str) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Keir Starmer", "person", how)
+    start = body.index("Keir Starmer")
+    assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len("Keir Starmer"))

@@ -18,6 +18,7 @@ from .quotes import Quote
 from .sentences import Paragraph, Sentence
 from .speakers import (
     MAX_SPEAKER_WORDS,
+    NATIONALITIES,
     ROLES,
     SPEECH_VERBS,
     TITLES,
@@ -27,6 +28,7 @@ from .speakers import (
     find_organisations,
     find_people,
     naming_subject,
+    participle_subject,
     speaker_after,
     speaker_before,
     speaker_in_next_sentence,
@@ -240,14 +242,15 @@ class _Resolver:
 
 
 def office_words(mention: Mention) -> tuple[str, ...] | None:
-    """The office a speaker is named by alone ("president", "foreign minister"), or None for a name."""
+    """The office a speaker is named by alone ("president", "foreign minister", "german chancellor"), or None
+    for a name."""
     if mention.kind != "person":
         return None
     words = mention.name.split()
     lowered = tuple(w.lower() for w in words)
     if not lowered or lowered[-1] not in ROLES:
         return None
-    if not all(w.islower() or low in TITLES for w, low in zip(words, lowered, strict=True)):
+    if not all(w.islower() or low in TITLES or low in NATIONALITIES for w, low in zip(words, lowered, strict=True)):
         return None
     return lowered
 
@@ -413,6 +416,13 @@ def attribute_quotes(
                 how = "reported"
                 mention = Mention(within.speaker_span[0], within.speaker_span[1], "", within.speaker,
                                   within.speaker_kind)
+        if mention is None:  # 'Ms Ruiz spoke for an hour, adding: "…"': the main clause's subject
+            mention = participle_subject(body, lo, q.start)
+            pronoun = pronoun or (mention is not None and mention.kind == "pronoun")
+            if mention is not None and mention.kind == "pronoun":
+                mention = resolver.resolve(mention)
+            if mention is not None:
+                how, mention = "lead-in", offices.resolve(mention)
         statement = words > SCARE_QUOTE_MAX_WORDS or _is_sentence(body, sentence, q)
         following = _next_sentence(body, sentences, resolver.starts, q) if mention is None and statement else None
         if following is not None:  # '"We will not back down." So said Ana Ruiz.'

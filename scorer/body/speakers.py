@@ -21,6 +21,8 @@ from .names import default_first_names, fold
 __all__ = [
     "LISTENER_VERBS",
     "NAMING_VERBS",
+    "NATIONALITIES",
+    "PARTICIPLES",
     "ROLES",
     "SPEECH_VERBS",
     "Mention",
@@ -31,6 +33,7 @@ __all__ = [
     "find_people",
     "holds_office",
     "naming_subject",
+    "participle_subject",
     "speaker_after",
     "speaker_before",
     "speaker_in_next_sentence",
@@ -51,6 +54,9 @@ SPEECH_VERBS = frozenset(
 #: Speech verbs whose object is the listener: in "Mr Streeting told Sky News:" the capitalised words
 #: after the verb are who was told, not (as after "said Mike Pompeo:") who speaks.
 LISTENER_VERBS = frozenset("told tells asked asks urged urges warned warns".split())
+#: Participles of speech verbs that continue a sentence's main clause and so take its subject: in "Ms Ruiz
+#: spoke for an hour, adding: '…'" Ms Ruiz speaks, though no speech verb has her as its subject.
+PARTICIPLES = frozenset("adding noting insisting warning".split())
 #: Verbs that attach a label someone else uses: the scare-quoted phrase after them is that person's.
 NAMING_VERBS = frozenset("branded brands calls called dubbed dubs termed terms labelled labeled described".split())
 #: Titles and roles that stand before a name and are not part of it.
@@ -62,6 +68,17 @@ TITLES = frozenset(
     the mayor chairman chairwoman director councillor councilor mp mep congressman congresswoman
     sheriff commissioner inspector detective superintendent sergeant lieutenant admiral archbishop
     rabbi rev reverend premier""".split()
+)
+#: Nationality adjectives, capitalised, that stand in a role phrase as part of the role ("the German
+#: chancellor", "the Israeli prime minister"), not as a name. Written for this list: the commonest in news copy.
+NATIONALITIES = frozenset(
+    """american british english scottish welsh irish french german italian spanish portuguese dutch belgian
+    swiss austrian swedish norwegian danish finnish polish czech slovak hungarian romanian bulgarian greek
+    turkish russian ukrainian belarusian serbian croatian albanian georgian armenian israeli palestinian
+    lebanese syrian iraqi iranian saudi egyptian libyan tunisian algerian moroccan nigerian kenyan ethiopian
+    ghanaian sudanese somali chinese japanese korean taiwanese indian pakistani afghan bangladeshi indonesian
+    malaysian thai vietnamese filipino australian canadian mexican brazilian argentine argentinian chilean
+    colombian venezuelan peruvian cuban european qatari emirati jordanian yemeni kuwaiti""".split()
 )
 #: Titles that, after "the", name one person by the office held ("the president said").
 ROLES = frozenset(
@@ -166,7 +183,12 @@ def canonical_name(phrase: str) -> tuple[str, str]:
     k = len(words)
     while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES:
         k -= 1
-    if k < len(words) and _NAME_TOKEN_RE.match(words[k - 1]) and lowered[k - 1] not in TITLES | _NOT_NAMES:
+    if (
+        k < len(words)
+        and _NAME_TOKEN_RE.match(words[k - 1])
+        and lowered[k - 1] not in TITLES | _NOT_NAMES | NATIONALITIES  # "the German chancellor": one role
+        and not _modifies_role(words, lowered, k)
+    ):
         words, lowered = words[:k], lowered[:k]
     if len(words) == 1 and lowered[0] in _PRONOUNS:
         return (lowered[0], "pronoun")
@@ -177,7 +199,7 @@ def canonical_name(phrase: str) -> tuple[str, str]:
             if represented[1] == "organisation":
                 return represented
             break
-    person = _person_of(words, lowered)
+    person = _person_of(words, lowered) or _office_of_institution(words, lowered)
     if person is not None:
         return person
     head = lowered[-1]
@@ -200,6 +222,7 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         and lowered[0] == "the"
         and all(_NAME_TOKEN_RE.match(w) for w in words[1:])
         and not all(low in TITLES for low in lowered[1:])
+        and not (lowered[-1] in ROLES and all(low in TITLES | NATIONALITIES for low in lowered[1:]))
     ):
         return (" ".join(words[1:]), "organisation")
     # A person: the run of capitalised words at the end that are not titles.
@@ -231,18 +254,43 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         return (" ".join(name), "person")
     if words[0][0].isupper() and lowered[0] not in _NOT_NAMES:
         return (" ".join(words), "organisation")
-    # "The president", "the foreign minister": one person, named by the role.
+    # "The president", "the foreign minister", "the German chancellor", "the Labour leader": one person,
+    # named by the role.
     if len(words) > 1 and lowered[0] == "the" and lowered[-1] in ROLES:
-        if all(w.islower() or low in TITLES for w, low in zip(words[1:], lowered[1:], strict=True)):
+        role = zip(words[1:], lowered[1:], strict=True)
+        if all(w.islower() or low in TITLES or low in NATIONALITIES for w, low in role) or _modifies_role(
+            words, lowered, len(words) - 1
+        ):
             return (" ".join(words[1:]), "person")
     while words and lowered[0] in ("the", "a", "an", "some", "many"):
         words, lowered = words[1:], lowered[1:]
     return (" ".join(words), "group")
 
 
-#: Prepositions after which a capitalised name says where someone works or is from, or whom they
-#: act for ("a researcher at Chatham House", "a nurse from Madrid"), not who they are. ("of" has its own rules.)
-_DESCRIPTION_PREPOSITIONS = frozenset("at from in for with near".split())
+def _modifies_role(words: Sequence[str], lowered: Sequence[str], k: int) -> bool:
+    """True when the capitalised words between an opening "the" and word `k`, a role in lower case, say
+    which role it is ("the Labour leader", "the South African president"), and so are not a name: a
+    person's name does not take "the"."""
+    return (
+        1 < k < len(words)
+        and lowered[0] == "the"
+        and lowered[k] in ROLES
+        and words[k].islower()
+        and all(_NAME_TOKEN_RE.match(w) for w in words[1:k])
+    )
+
+
+#: Prepositions after which a capitalised name says where someone works or is from, whom they act for or
+#: are kin to ("a researcher at Chatham House", "a nurse from Madrid", "the wife of John Smith"), not who
+#: they are. An office or a title before "of" is read first (`_named_of`): "the Mayor of London".
+_DESCRIPTION_PREPOSITIONS = frozenset("at from in for with near of".split())
+
+
+def _described_noun(words: Sequence[str]) -> str:
+    """The word a group phrase is about: the noun before its first lower-case description preposition
+    ("relatives" in "relatives of John Smith", "lawyer" in "a lawyer for Mr Jones"), else its last word."""
+    k = next((k for k, w in enumerate(words) if k and w in _DESCRIPTION_PREPOSITIONS), 0)
+    return words[k - 1] if k else words[-1]
 
 
 def _after_description(words: Sequence[str], lowered: Sequence[str], first: int) -> bool:
@@ -280,8 +328,11 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
     "Friends of the Earth" (capitalised words, a plural before "of") is an organisation.
     """
     of = _of_before(lowered, first)
-    if of < 0 and first >= 2 and lowered[first - 1] == "for" and lowered[first - 2] in _OFFICES_OF:
-        of = first - 1  # "Minister for Health": the portfolio, like "Secretary of State"
+    portfolio = first
+    while portfolio > 2 and words[portfolio - 1][0].isupper() and lowered[portfolio - 1] in TITLES:
+        portfolio -= 1  # "Minister for Foreign Affairs": a title word that opens a portfolio is part of it
+    if of < 0 and portfolio >= 2 and lowered[portfolio - 1] == "for" and lowered[portfolio - 2] in _OFFICES_OF:
+        of, first = portfolio - 1, portfolio  # "Minister for Health": the portfolio, like "Secretary of State"
     if of < 0:
         return None
     head = lowered[of - 1]
@@ -305,7 +356,12 @@ def _named_of(words: Sequence[str], lowered: Sequence[str], first: int) -> tuple
     if lowered[of] != "of" or not words[of - 1][0].isupper():
         return None
     opening = 1 if lowered[0] == "the" else 0
-    if of - opening == 1 and head.endswith("s") and not head.endswith("'s") and head not in TITLES:
+    if (
+        of - opening == 1
+        and head.endswith("s")
+        and not head.endswith("'s")
+        and head not in TITLES | GROUP_NOUNS  # "Relatives of John Smith" are people, described
+    ):
         return (" ".join(words[opening:]), "organisation")  # "Friends of the Earth", "Knights of Columbus"
     return None
 
@@ -331,15 +387,35 @@ def _person_of(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] 
     return (name, kind) if kind == "person" else None
 
 
+def _office_of_institution(words: Sequence[str], lowered: Sequence[str]) -> tuple[str, str] | None:
+    """The holder of an office held "of" a named institution whose name ends in an institution's head noun:
+    "the chief executive of Acme Bank", "the governor of the Bank of England" are people, not the bank.
+
+    Only a capitalised name after "of" counts: "the head of the police" is left as it was read.
+    """
+    of = lowered.index("of") if "of" in lowered else -1
+    if of < 1 or lowered[of - 1] not in _OFFICES_OF:
+        return None
+    first = of + 2 if of + 2 < len(words) and lowered[of + 1] == "the" else of + 1
+    if first >= len(words) or not _NAME_TOKEN_RE.match(words[first]):
+        return None
+    institution = zip(words[first:], lowered[first:], strict=True)
+    if not all(_NAME_TOKEN_RE.match(w) or low in ("the", "of") for w, low in institution):
+        return None
+    return _named_of(words, lowered, first)
+
+
 def holds_office(name: str) -> bool:
     """True when a person's canonical name is an office or title alone ("foreign minister", "Duke of
     Sussex", "chief executive of Acme"), not a name ("Angela Merkel", "Prince Harry")."""
     words = name.split()
     lowered = [w.lower() for w in words]
-    offices = TITLES | ROLES | _OFFICES_OF | _HELD_TITLE_WORDS
+    offices = TITLES | ROLES | _OFFICES_OF | _HELD_TITLE_WORDS | NATIONALITIES
     of = lowered.index("of") if "of" in lowered else 0
     if 0 < of < len(words) - 1 and lowered[of - 1] in _OFFICES_OF | _HELD_TITLE_WORDS:
         words, lowered = words[:of], lowered[:of]  # "Duke of Sussex", "chief executive of Acme"
+    if len(words) > 1 and lowered[-1] in ROLES and words[-1].islower():
+        return True  # "Labour leader", "South African president": a role and the words that say which
     return bool(words) and all(w.islower() or low in offices for w, low in zip(words, lowered, strict=True))
 
 
@@ -363,8 +439,8 @@ def _mention(text: str, start: int, end: int) -> Mention | None:
     name, kind = canonical_name(phrase)
     if not name:
         return None
-    if kind == "group" and not words[-1].lower().endswith(("s", "people")):
-        return None  # "the country", "the plan": not a speaker
+    if kind == "group" and not _described_noun(words).lower().endswith(("s", "people")):
+        return None  # "the country", "the plan", "a lawyer for Mr Jones": not a speaker the text names
     return Mention(start + lead, start + lead + len(phrase), phrase, name, kind)
 
 
@@ -439,7 +515,7 @@ def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool
 
 
 #: A preposition of `_DESCRIPTION_PREPOSITIONS` just before a name, read in a window of this many characters.
-_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near)\s+$")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near|of)\s+$")
 _PREPOSITION_WINDOW_CHARS = 8
 #: A description in apposition after a name: "…, a nurse from Madrid, said".
 _DESCRIPTION_RE = re.compile(r"\s*an?\s")
@@ -474,6 +550,13 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     return mention
 
 
+#: ", adding" at the end of a lead-in, read in a window of this many characters before its colon or comma.
+_PARTICIPLE_RE = re.compile(r",\s*(?:" + "|".join(sorted(PARTICIPLES)) + r")\s*$", re.IGNORECASE)
+_PARTICIPLE_WINDOW_CHARS = 24
+#: Lower-case nouns that are a subject's head, not the main verb: "The ministry issued", "The officials left".
+_NAMED_BY_KIND = ORG_HEADS | GROUP_NOUNS
+
+
 #: "according to Mr Smith", read back from the comma before a quotation or on from one after it.
 _ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?P<who>[^,;:!?\"\u201c\u201d]+)$", re.IGNORECASE)
 _ACCORDING_AFTER_RE = re.compile(r"according\s+to\s+(?P<who>[^,;:]+)", re.IGNORECASE)
@@ -498,6 +581,8 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
     if not lead or lead[-1] not in ":,":
         return None
     lead_end = lo + len(lead) - 1
+    # "Mr Smith said Labour, adding:": the words after the verb are what was said, not who says it.
+    participle = _PARTICIPLE_RE.search(text, max(lo, lead_end - _PARTICIPLE_WINDOW_CHARS), lead_end)
     if lead[-1] == ",":
         according = _ACCORDING_BEFORE_RE.search(text, max(lo, lead_end - _ACCORDING_WINDOW_CHARS), lead_end)
         if according is not None:
@@ -514,7 +599,8 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
             if subject is not None:
                 return subject  # 'Mr Streeting told Sky News:'
         # Inverted order: 'said Mike Pompeo:'
-        inverted = _mention(text, verb.end(), lead_end) if after.strip() and after.strip()[0].isupper() else None
+        capitalised = bool(after.strip()) and after.strip()[0].isupper() and participle is None
+        inverted = _mention(text, verb.end(), lead_end) if capitalised else None
         if inverted is not None and inverted.kind in ("person", "organisation"):
             return inverted
         return clause_subject(text, lo, verb.start())
@@ -526,10 +612,15 @@ _AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
 
 def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
     """True when the lower-case word `j` after a speech verb is still part of its speaker: "said the
-    ministry", "said a spokesman for the Foreign Office", "said Minister for Health Jane Doe"."""
+    ministry", "said a spokesman for the Foreign Office", "said Minister for Health Jane Doe", "said the
+    interior minister"."""
     low = words[j].group().lower()
     if low in ("the", "of") or low in _SPOKESPEOPLE or (j == 1 and low in ("a", "an")):
         return True
+    if low in _OFFICES_OF:
+        return True  # "said the president", "said the chief executive of Acme"
+    if j + 1 < len(words) and words[j + 1].group().lower() in ROLES:
+        return True  # a portfolio before an office: "said the interior minister"
     before = words[j - 1].group().lower()
     # "said a spokesman for the ministry", "said Minister for Health Jane Doe"
     return (low in ("for", "at", "from") and before in _SPOKESPEOPLE) or (low == "for" and before in _OFFICES_OF)
@@ -625,6 +716,33 @@ def speaker_in_next_sentence(text: str, lo: int, hi: int) -> Mention | None:
     return mention if mention is not None and mention.kind in ("person", "organisation") else None
 
 
+def participle_subject(text: str, lo: int, hi: int) -> Mention | None:
+    """The speaker of a quotation at `hi` whose lead-in text[lo:hi] ends with a participle after a comma
+    ("Ms Ruiz spoke for an hour, adding:"): the subject of the sentence's main clause.
+
+    The subject is the phrase before the first lower-case word that is not part of a
+    speaker phrase (taken for the main verb), read from `lo`, the start of the sentence
+    or the end of the quotation before it; a pronoun there ("She spoke, adding:") is
+    returned for the caller to resolve. A sentence that opens with anything else
+    ("After the meeting, Ms Ruiz spoke, adding:") names no subject this way.
+    """
+    lead = text[lo:hi].rstrip()
+    if not lead or lead[-1] not in ":,":
+        return None
+    lead_end = lo + len(lead) - 1
+    participle = _PARTICIPLE_RE.search(text, max(lo, lead_end - _PARTICIPLE_WINDOW_CHARS), lead_end)
+    if participle is None:
+        return None
+    words = list(itertools.islice(_WORD_RE.finditer(text, lo, participle.start()), SUBJECT_WINDOW_WORDS))
+    for j, word in enumerate(words):
+        if not word.group()[0].islower() or _in_named_speaker(words, j) or word.group() in _NAMED_BY_KIND:
+            continue
+        if j == 0:
+            return _mention(text, word.start(), word.end()) if word.group() in _PRONOUNS else None
+        return clause_subject(text, lo, word.start())
+    return None
+
+
 def naming_subject(text: str, lo: int, hi: int) -> Mention | None:
     """Who uses a scare-quoted label at `hi`: the subject of 'what he calls', 'opposition figures branded'."""
     words = list(_WORD_RE.finditer(text, lo, hi))
@@ -658,6 +776,9 @@ _PERSON_RE = re.compile(
     # "Angela Merkel, 64, …", "Angela Merkel, the German chancellor, …".
     r"|(?P<bare>\b" + _NAME + r"\s+" + _NAME + r")"
     r"(?=,[ \t]+(?:\d{1,3},|(?P<article>the|a|an)[ \t]+(?P<role>" + _ROLE_PHRASE + r")))"
+    # An office with its portfolio after "for", then the name: "Minister for Health Jane Doe".
+    r"|(?P<portfolio_office>\b(?:Minister|Secretary|Commissioner)[ \t]+for[ \t]+(?:" + _NAME + r"[ \t]+){1,3}"
+    + _NAME + r")"
     # The role first: "The mayor, Maria Lopez, said".
     r"|\b[Tt]he[ \t]+(?P<role_first>" + _ROLE_PHRASE + r"),[ \t]+(?P<named>" + _NAME + r"[ \t]+" + _NAME + r")(?=,)"
 )
@@ -670,6 +791,17 @@ def _office(words: list[str]) -> str:
     """The office in the words before a name ("prime minister"), in lower case; "" for "Mr" and "Dr"."""
     lowered = [w.lower().rstrip(".") for w in words]
     return " ".join(w for w in lowered if w not in _HONORIFICS)
+
+
+def _portfolio_title(words: Sequence[str], name: str) -> str:
+    """The office of "Minister for Health Jane Doe" as it is named alone ("health minister"): the portfolio
+    between "for" and the name, then the office; "" when no name stands apart from the portfolio (the
+    first-name list does not know "Jane" and the phrase reads as an office, "Minister for Health Doe")."""
+    named = name.split()
+    portfolio = words[2 : len(words) - len(named)]
+    if not portfolio or list(words[len(words) - len(named) :]) != named:
+        return ""
+    return " ".join([*portfolio, words[0]])
 
 
 def find_people(text: str, lo: int, hi: int) -> list[Mention]:
@@ -692,6 +824,8 @@ def find_people(text: str, lo: int, hi: int) -> list[Mention]:
             title = match.group("role_first")
         elif group == "bare":
             title = match.group("role") if match.group("article") == "the" else ""
+        elif match.group("portfolio_office"):
+            title = _portfolio_title(_WORD_RE.findall(phrase), name)
         else:
             named = name.split()
             royal = len(named) == 2 and named[0].lower() in _ROYAL  # "Prince Harry" keeps its title
