@@ -14,6 +14,14 @@ def _quotes(scorer: Scorer, body: str) -> list[dict[str, Any]]:
     return list(scorer.analyse_body(body)["quotes"])
 
 
+def _check_speaker(scorer: Scorer, body: str, said: str, speaker: str, kind: str, how: str) -> None:
+    """The body's one quotation: its speaker, the speaker's kind, how it was found, and a span on the first `said`."""
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, kind, how)
+    start = body.index(said)
+    assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len(said))
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -565,9 +573,7 @@ def test_a_title_held_of_a_place_names_its_holder(phrase: str, expected: tuple[s
 def test_a_duke_of_a_place_is_the_duke_not_the_place(
     scorer: Scorer, body: str, speaker: str, said: str, how: str
 ) -> None:
-    (quote,) = _quotes(scorer, body)
-    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
-    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    _check_speaker(scorer, body, said, speaker, "person", how)
 
 
 def test_reported_speech_of_a_prince_named_with_his_title_is_his(scorer: Scorer) -> None:
@@ -641,9 +647,7 @@ def test_an_office_of_an_organisation_names_its_holder_not_the_organisation(
 def test_the_chief_executive_of_a_company_is_the_office_not_the_company(
     scorer: Scorer, body: str, speaker: str, said: str, how: str
 ) -> None:
-    (quote,) = _quotes(scorer, body)
-    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
-    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    _check_speaker(scorer, body, said, speaker, "person", how)
 
 
 @pytest.mark.parametrize(
@@ -758,9 +762,7 @@ def test_the_words_of_a_relative_or_lawyer_are_not_the_named_persons(scorer: Sco
 def test_a_described_group_or_a_person_described_in_apposition_speaks(
     scorer: Scorer, body: str, speaker: str, kind: str, said: str
 ) -> None:
-    (quote,) = _quotes(scorer, body)
-    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, kind, "lead-in")
-    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    _check_speaker(scorer, body, said, speaker, kind, "lead-in")
 
 
 @pytest.mark.parametrize(
@@ -801,9 +803,7 @@ def test_an_office_of_a_bank_names_its_holder_not_the_bank(phrase: str, expected
 def test_the_chief_executive_of_a_bank_speaks_as_a_person_not_the_bank(
     scorer: Scorer, body: str, speaker: str, said: str, how: str
 ) -> None:
-    (quote,) = _quotes(scorer, body)
-    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", how)
-    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    _check_speaker(scorer, body, said, speaker, "person", how)
 
 
 @pytest.mark.parametrize(
@@ -959,9 +959,7 @@ def test_the_minister_for_foreign_affairs_is_the_person_named_with_the_office(sc
     ],
 )
 def test_an_inverted_tag_names_an_office(scorer: Scorer, body: str, speaker: str, said: str) -> None:
-    (quote,) = _quotes(scorer, body)
-    assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "tag")
-    assert (quote["speaker_start"], quote["speaker_end"]) == (body.index(said), body.index(said) + len(said))
+    _check_speaker(scorer, body, said, speaker, "person", "tag")
 
 
 @pytest.mark.parametrize(

@@ -293,11 +293,14 @@ def test_result_fragment_is_just_the_result_section(client: FlaskClient) -> None
     assert page.by_id("result").find_all("mark")
 
 
+def body_page(scorer: Scorer, body: str) -> Node:
+    """The page for the seed headline with `body`, from an app whose scorer analyses bodies."""
+    client = create_app({"SCORER_INSTANCE": BodyScorer(model=scorer.model, lexicon=scorer.lexicon)}).test_client()
+    return parse(client.post("/", data={"headline": SEED, "body": body}).get_data(as_text=True))
+
+
 def test_body_evidence_is_listed_with_outlet_and_quoted_voice_apart(scorer: Scorer) -> None:
-    body_scorer = BodyScorer(model=scorer.model, lexicon=scorer.lexicon)
-    client = create_app({"SCORER_INSTANCE": body_scorer}).test_client()
-    body = "The reckless plan was unveiled on Monday. 'It is a DISASTER,' said Ms Ruiz."
-    page = parse(client.post("/", data={"headline": SEED, "body": body}).get_data(as_text=True))
+    page = body_page(scorer, "The reckless plan was unveiled on Monday. 'It is a DISASTER,' said Ms Ruiz.")
     items = page.find_all("ol", "body-evidence")[0].find_all("li")
     assert [("voice-outlet" in li.classes(), "voice-quoted" in li.classes()) for li in items] == [
         (True, False),
@@ -326,10 +329,7 @@ def test_right_to_left_text_in_the_form_and_the_headline_takes_its_own_direction
 
 
 def test_user_words_in_suggestions_and_body_evidence_take_their_own_direction(scorer: Scorer) -> None:
-    body_scorer = BodyScorer(model=scorer.model, lexicon=scorer.lexicon)
-    client = create_app({"SCORER_INSTANCE": body_scorer}).test_client()
-    body = "התוכנית reckless נחשפה ביום שני. 'It is a DISASTER,' said Ms Ruiz."
-    page = parse(client.post("/", data={"headline": SEED, "body": body}).get_data(as_text=True))
+    page = body_page(scorer, "התוכנית reckless נחשפה ביום שני. 'It is a DISASTER,' said Ms Ruiz.")
     suggestions = page.find_all("ul", "suggestions")[0].find_all("li")
     assert suggestions
     for li in suggestions:
