@@ -63,16 +63,22 @@ def _messy_csv(path: Path, rng: random.Random, rows: int = 400) -> None:
     path.write_bytes(data + b'999,"never closed\nand on\n')
 
 
+def _streamed_as_chunked(src: Path, fmt: str, lines: int) -> list[Record]:
+    """The stream's records, checked against chunks of `lines` lines: same records, each line once."""
+    streamed = _streamed(src, fmt)
+    chunked, sizes = _chunked(src, fmt, lines)
+    assert chunked == streamed
+    assert sum(sizes) == src.read_bytes().count(b"\n") - 1
+    return streamed
+
+
 @pytest.mark.parametrize("lines", [1, 2, 7, 50, 1000])
 def test_csv_chunks_parse_exactly_as_the_stream(tmp_path: Path, lines: int) -> None:
     src = tmp_path / "in.csv"
     _messy_csv(src, random.Random(lines))
-    streamed = _streamed(src, "csv")
-    chunked, sizes = _chunked(src, "csv", lines)
-    assert chunked == streamed
+    streamed = _streamed_as_chunked(src, "csv", lines)
     assert any(r.error for r in streamed) and any(r.fields and "\n" in r.fields["headline"] for r in streamed)
     assert any("quotation mark on this line" in (r.error or "") for r in streamed)
-    assert sum(sizes) == src.read_bytes().count(b"\n") - 1  # every line after the header, once
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "txt"])
@@ -189,9 +195,6 @@ def _messy_tsv(path: Path, rng: random.Random, rows: int = 400) -> None:
 def test_tsv_chunks_parse_exactly_as_the_stream(tmp_path: Path, lines: int) -> None:
     src = tmp_path / "in.tsv"
     _messy_tsv(src, random.Random(lines))
-    streamed = _streamed(src, "tsv")
-    chunked, sizes = _chunked(src, "tsv", lines)
-    assert chunked == streamed
+    streamed = _streamed_as_chunked(src, "tsv", lines)
     assert any(r.fields and r.fields["headline"].startswith('"stray quote') for r in streamed)  # read as plain text
     assert any(r.fields and "\n" in r.fields["headline"] for r in streamed)
-    assert sum(sizes) == src.read_bytes().count(b"\n") - 1
