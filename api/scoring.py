@@ -160,12 +160,12 @@ def parse_json(raw: bytes) -> Any:
 def _count_keys(value: Any) -> int:
     """The keys of every object in `value`, nested ones included (without recursion: orjson nests deeper)."""
     count = 0
-    stack = [value]
+    stack = [value] if isinstance(value, (dict, list)) else []
     while stack:
         node = stack.pop()
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
         if isinstance(node, dict):
             count += len(node)
+        children = node.values() if isinstance(node, dict) else node
         stack.extend(c for c in children if isinstance(c, (dict, list)))
     return count
 
