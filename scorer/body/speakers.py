@@ -515,7 +515,7 @@ def _subject_clause(text: str, lo: int, verb_start: int) -> tuple[int, int, bool
 
 
 #: A preposition of `_DESCRIPTION_PREPOSITIONS` just before a name, read in a window of this many characters.
-_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:at|from|in|for|with|near|of)\s+$")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:" + "|".join(sorted(_DESCRIPTION_PREPOSITIONS)) + r")\s+$")
 _PREPOSITION_WINDOW_CHARS = 8
 #: A description in apposition after a name: "…, a nurse from Madrid, said".
 _DESCRIPTION_RE = re.compile(r"\s*an?\s")
