@@ -39,6 +39,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import scorer
+
 CONCURRENCY = 16
 BATCH_SIZE = 100
 #: Seconds of load per phase, and a cap on requests per phase, so a run is bounded either way.
@@ -378,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     batch["headlines_per_s"] = batch["requests_per_s"] * BATCH_SIZE
     figures = {
         "machine": {"cpus": os.cpu_count(), "workers": args.workers, "clients": CONCURRENCY, "load": client_name},
+        "build": "compiled with mypyc" if scorer.compiled() else "pure Python",
         "server": {"worker_class": args.worker_class or "default", "threads": args.threads or "default"},
         "single": single,
         "batch": batch,
@@ -391,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     worker_class = args.worker_class or "default"
     print(
         f"{os.cpu_count()} CPUs, {args.workers} {worker_class} workers, {CONCURRENCY} concurrent connections"
-        f" ({client_name}), {seconds:g} s a phase"
+        f" ({client_name}), {seconds:g} s a phase; scorer {figures['build']}"
     )
     print(
         f"single  POST /v1/score        {single['requests_per_s']:8,.0f} req/s   p50 {single['p50_ms']:6.1f} ms"

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import scorer
 from scorer.extract import letters_problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,7 +298,8 @@ def main() -> None:
     parser.add_argument("--stages-only", action="store_true", help="only time each stage against score_many")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    build = "compiled with mypyc" if scorer.compiled() else "pure Python"
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; scorer {build}")
     if args.stages_only:
         source = args.workdir / "headlines_stages.csv"
         build_input(source, 20_000)

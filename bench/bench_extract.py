@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from headlines import DEFAULT_DATA, load_headlines
 
+import scorer
 from scorer.extract import extract
 from scorer.lexicon import default_lexicon
 
@@ -61,7 +62,7 @@ def main() -> None:
     t_base = best_of(args.repeat, baseline, headlines)
     t_ours = best_of(args.repeat, ours, headlines)
     n = len(headlines)
-    print(f"data: {source}")
+    print(f"data: {source}; scorer {'compiled with mypyc' if scorer.compiled() else 'pure Python'}")
     print(f"baseline (2 regexes):        {n / t_base:>12,.0f} headlines/s")
     print(f"extractor with evidence:     {n / t_ours:>12,.0f} headlines/s  (one core)")
     print(f"ratio extractor / baseline:  {t_base / t_ours:>12.3f}")

@@ -23,6 +23,7 @@ import random  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
+import scorer as scorer_package  # noqa: E402
 from scorer import Scorer  # noqa: E402
 from scorer.corpora import read_corpus  # noqa: E402
 from scorer.extract import letters_problem  # noqa: E402
@@ -60,7 +61,8 @@ def main() -> None:
     scorer = Scorer.load()
     gc.freeze()  # as `scorer serve` and the batch workers do: the model's objects stay out of every collection
     source = f"corpus {args.data}" if args.data else "generated"
-    print(f"model: {scorer.model.name} {scorer.model.version}; headlines: {source}")
+    build = "compiled with mypyc" if scorer_package.compiled() else "pure Python"
+    print(f"model: {scorer.model.name} {scorer.model.version} ({build}); headlines: {source}")
 
     scorer.score_many(batch[:200])  # warm up
     times = []

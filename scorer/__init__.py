@@ -26,9 +26,17 @@ __all__ = [
     "Scorer",
     "ScorerError",
     "Span",
+    "compiled",
     "score_frame",
 ]
 __version__ = "0.1.0"
+
+
+def compiled() -> bool:
+    """Whether the scoring hot path runs compiled by mypyc (`setup.py`) rather than as Python source."""
+    from . import extract
+
+    return not str(extract.__file__).endswith(".py")
 
 
 def __getattr__(name: str) -> Any:

@@ -40,9 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from . import __version__
+    from . import __version__, compiled
 
-    parser.add_argument("--version", action="version", version=f"scorer {__version__}")
+    build = "compiled with mypyc" if compiled() else "pure Python"
+    parser.add_argument("--version", action="version", version=f"scorer {__version__} ({build})")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(name).add_parser(subparsers)

@@ -40,7 +40,8 @@ MAX_HEADLINE_CHARS = 2_000
 
 #: A UTF-16 surrogate code point: in a `str` it is always unpaired (bytes that were not
 #: UTF-8, decoded with `surrogateescape`), and no result holding one can be written as UTF-8.
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: Built with `chr`: mypyc (see `setup.py`) cannot compile a surrogate in a string literal.
+_SURROGATE_RE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 #: A letter of the Latin alphabet, accented ones included (Latin-1 letters, Latin Extended-A
 #: and -B, Latin Extended Additional); not the signs × and ÷ that sit among them.
 LATIN_LETTER_PATTERN = "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
@@ -169,13 +170,15 @@ def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, floa
     return []
 
 
-def extract(text: str, lexicon: Lexicon, *, to_score: bool = False) -> Extraction:
+def extract(text: object, lexicon: Lexicon, *, to_score: bool = False) -> Extraction:
     """Find the devices of sensational writing in `text`.
 
     Raises `InputError` for text that is not a non-empty string within
     `MAX_HEADLINE_CHARS`; with `to_score`, also for text with no Latin letter (`check_text`).
+    `text` is typed `object`: compiled (`setup.py`), a `str` parameter would turn a
+    number into a `TypeError` before the check could say what is wrong.
     """
-    check_text(text, to_score=to_score)
+    text = check_text(text, to_score=to_score)
     tokens, norms = tokenize_normalised(text)
     quotes = find_quotes(text)
     found = [

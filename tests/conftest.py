@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,30 @@ SEED_HEADLINES = (
     "Venezuela RIOTS: Tear gas and vehicles set on FIRE",
     "Venezuela CRISIS: Country on brink as failed military coup sparks riot",
 )
+
+
+def stale_compiled_modules(root: Path) -> list[str]:
+    """Compiled modules (`setup.py`) older than their source: they would run instead of the edited code."""
+    with (root / "pyproject.toml").open("rb") as handle:
+        listed = tomllib.load(handle)["tool"]["scorer"]["build"]["compiled"]
+    stale = []
+    for path in listed:
+        source = root / path
+        built = list(source.parent.glob(f"{source.stem}.*.so"))
+        if built and any(b.stat().st_mtime < source.stat().st_mtime for b in built):
+            stale.append(path)
+    return stale
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to test an old build: an editable install's compiled modules shadow edited source."""
+    stale = stale_compiled_modules(ROOT)
+    if stale:
+        pytest.exit(
+            f"{', '.join(stale)} changed after they were compiled, so the tests would run the old code; "
+            "rebuild with `pip install -e .` (or `SCORER_PURE_PYTHON=1 pip install -e .` to run the source)",
+            returncode=4,
+        )
 
 
 class NetworkBlocked(RuntimeError):

@@ -7,7 +7,6 @@ into the same columns with `result_columns`, so their outputs are identical.
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Literal
@@ -62,8 +61,10 @@ def prefix_advice(
     `names(prefix)` are the added columns under a prefix; the prefix offered is
     the first of `scorer_`, `scorer2_`, `scorer3_`, … that clashes with nothing in `existing`.
     """
-    candidates = itertools.chain(["scorer_"], (f"scorer{n}_" for n in itertools.count(2)))
-    free = next(p for p in candidates if not any(name in existing for name in names(p)))
+    free, n = "scorer_", 1
+    while any(name in existing for name in names(free)):  # a loop: mypyc (`setup.py`) makes a generator a list
+        n += 1
+        free = f"scorer{n}_"
     listed = ("a column " if len(clash) == 1 else "columns ") + ", ".join(map(repr, clash[:5]))
     listed += ", …" if len(clash) > 5 else ""
     with_prefix = f" with the prefix {given!r}" if given else ""
