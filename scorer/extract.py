@@ -72,7 +72,7 @@ FEATURE_IDS: tuple[str, ...] = (
 )
 
 #: Every feature at 0.0, in order: what a headline without evidence has (read-only).
-_ZEROS: Mapping[str, float] = MappingProxyType(dict.fromkeys(FEATURE_IDS, 0.0))
+_ZEROS: MappingProxyType[str, float] = MappingProxyType(dict.fromkeys(FEATURE_IDS, 0.0))
 
 
 class Extraction(NamedTuple):
