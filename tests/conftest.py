@@ -23,12 +23,16 @@ SEED_HEADLINES = (
 )
 
 
+def compiled_module_paths(root: Path) -> list[str]:
+    """The modules `setup.py` compiles, as `pyproject.toml` under `root` lists them."""
+    with (root / "pyproject.toml").open("rb") as handle:
+        return list(tomllib.load(handle)["tool"]["scorer"]["build"]["compiled"])
+
+
 def stale_compiled_modules(root: Path) -> list[str]:
     """Compiled modules (`setup.py`) older than their source: they would run instead of the edited code."""
-    with (root / "pyproject.toml").open("rb") as handle:
-        listed = tomllib.load(handle)["tool"]["scorer"]["build"]["compiled"]
     stale = []
-    for path in listed:
+    for path in compiled_module_paths(root):
         source = root / path
         built = list(source.parent.glob(f"{source.stem}.*.so"))
         if built and any(b.stat().st_mtime < source.stat().st_mtime for b in built):

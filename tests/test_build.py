@@ -6,17 +6,17 @@ import json
 import os
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import pytest
 
 import scorer
 from scorer import Scorer
 from scorer.cli import main
 
-from .conftest import ROOT, SEED_HEADLINES, stale_compiled_modules
+from .conftest import ROOT, SEED_HEADLINES, compiled_module_paths, stale_compiled_modules
 
-with (ROOT / "pyproject.toml").open("rb") as _handle:
-    LISTED: list[str] = tomllib.load(_handle)["tool"]["scorer"]["build"]["compiled"]
+LISTED = compiled_module_paths(ROOT)
 
 #: Headlines that reach every part of the hot path: shouting, acronyms, marks, loaded terms,
 #: clickbait patterns, quotations, questions, accents, emoji, markup and control characters.
@@ -48,12 +48,10 @@ def test_the_listed_modules_are_all_compiled_or_all_source() -> None:
     assert suffixes == {not scorer.compiled()}, "a partial build: reinstall with `pip install -e .`"
 
 
-def test_version_names_the_build(capsys: object) -> None:
-    import pytest
-
+def test_version_names_the_build(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
-    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    out = capsys.readouterr().out
     expected = "compiled with mypyc" if scorer.compiled() else "pure Python"
     assert out.startswith("scorer ") and expected in out
 
