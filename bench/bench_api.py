@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     batch["headlines_per_s"] = batch["requests_per_s"] * BATCH_SIZE
     figures = {
         "machine": {"cpus": os.cpu_count(), "workers": args.workers, "clients": CONCURRENCY, "load": client_name},
-        "build": "compiled with mypyc" if scorer.compiled() else "pure Python",
+        "build": scorer.build_name(),
         "server": {"worker_class": args.worker_class or "default", "threads": args.threads or "default"},
         "single": single,
         "batch": batch,

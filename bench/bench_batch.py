@@ -298,8 +298,7 @@ def main() -> None:
     parser.add_argument("--stages-only", action="store_true", help="only time each stage against score_many")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    build = "compiled with mypyc" if scorer.compiled() else "pure Python"
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; scorer {build}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; scorer {scorer.build_name()}")
     if args.stages_only:
         source = args.workdir / "headlines_stages.csv"
         build_input(source, 20_000)

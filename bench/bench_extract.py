@@ -62,7 +62,7 @@ def main() -> None:
     t_base = best_of(args.repeat, baseline, headlines)
     t_ours = best_of(args.repeat, ours, headlines)
     n = len(headlines)
-    print(f"data: {source}; scorer {'compiled with mypyc' if scorer.compiled() else 'pure Python'}")
+    print(f"data: {source}; scorer {scorer.build_name()}")
     print(f"baseline (2 regexes):        {n / t_base:>12,.0f} headlines/s")
     print(f"extractor with evidence:     {n / t_ours:>12,.0f} headlines/s  (one core)")
     print(f"ratio extractor / baseline:  {t_base / t_ours:>12.3f}")

@@ -157,8 +157,7 @@ def main() -> None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install -y valgrind)")
     import scorer
 
-    build = "compiled with mypyc" if scorer.compiled() else "pure Python"
-    print(f"scorer from {Path(scorer.__file__).parent} ({build}); {args.headlines:,} headlines "
+    print(f"scorer from {Path(scorer.__file__).parent} ({scorer.build_name()}); {args.headlines:,} headlines "
           f"({'Webis-Clickbait-17 posts' if WEBIS.exists() else 'generated'})")
     for stage in args.stages:
         total, n = count(stage, args.headlines)

@@ -61,8 +61,7 @@ def main() -> None:
     scorer = Scorer.load()
     gc.freeze()  # as `scorer serve` and the batch workers do: the model's objects stay out of every collection
     source = f"corpus {args.data}" if args.data else "generated"
-    build = "compiled with mypyc" if scorer_package.compiled() else "pure Python"
-    print(f"model: {scorer.model.name} {scorer.model.version} ({build}); headlines: {source}")
+    print(f"model: {scorer.model.name} {scorer.model.version} ({scorer_package.build_name()}); headlines: {source}")
 
     scorer.score_many(batch[:200])  # warm up
     times = []

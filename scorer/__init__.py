@@ -26,6 +26,7 @@ __all__ = [
     "Scorer",
     "ScorerError",
     "Span",
+    "build_name",
     "compiled",
     "score_frame",
 ]
@@ -37,6 +38,11 @@ def compiled() -> bool:
     from . import extract
 
     return not str(extract.__file__).endswith(".py")
+
+
+def build_name() -> str:
+    """The build in words, as `scorer --version` and the benchmarks print it."""
+    return "compiled with mypyc" if compiled() else "pure Python"
 
 
 def __getattr__(name: str) -> Any:

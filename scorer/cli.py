@@ -40,10 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    from . import __version__, compiled
+    from . import __version__, build_name
 
-    build = "compiled with mypyc" if compiled() else "pure Python"
-    parser.add_argument("--version", action="version", version=f"scorer {__version__} ({build})")
+    parser.add_argument("--version", action="version", version=f"scorer {__version__} ({build_name()})")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(name).add_parser(subparsers)
