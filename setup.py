@@ -26,17 +26,21 @@ HERE = Path(__file__).resolve().parent
 GROUP = "scorer"
 
 
-def compiled_modules() -> list[str]:
-    """The module paths to compile, as `pyproject.toml` lists them."""
-    with (HERE / "pyproject.toml").open("rb") as handle:
+def compiled_modules(root: Path = HERE) -> list[str]:
+    """The module paths to compile, as `pyproject.toml` under `root` lists them (`tests/conftest.py` reads them too)."""
+    with (root / "pyproject.toml").open("rb") as handle:
         return list(tomllib.load(handle)["tool"]["scorer"]["build"]["compiled"])
+
+
+def compiled_files(source: Path) -> list[Path]:
+    """The compiled files of the module at `source` that an editable install put beside it."""
+    return sorted(source.parent.glob(f"{source.stem}.*.so"))
 
 
 def remove_compiled(paths: list[str]) -> None:
     """Delete the compiled files an earlier editable install left beside the source."""
     for path in paths:
-        source = HERE / path
-        for built in source.parent.glob(f"{source.stem}.*.so"):
+        for built in compiled_files(HERE / path):
             built.unlink()
     for runtime in HERE.glob(f"{GROUP}__mypyc.*.so"):
         runtime.unlink()
@@ -54,12 +58,19 @@ def why_not_compiled() -> str | None:
     return None
 
 
-reason = why_not_compiled()
-if reason is not None:
-    print(f"scorer: installing the pure-Python build ({reason}); scoring is about a quarter slower", file=sys.stderr)
-    remove_compiled(compiled_modules())
-    setup()
-else:
-    from mypyc.build import mypycify
+def main() -> None:
+    """Build, compiled unless `why_not_compiled` says why not."""
+    reason = why_not_compiled()
+    if reason is not None:
+        message = f"scorer: installing the pure-Python build ({reason}); scoring is about a quarter slower"
+        print(message, file=sys.stderr)
+        remove_compiled(compiled_modules())
+        setup()
+    else:
+        from mypyc.build import mypycify
 
-    setup(ext_modules=mypycify(compiled_modules(), group_name=GROUP, opt_level="3"))
+        setup(ext_modules=mypycify(compiled_modules(), group_name=GROUP, opt_level="3"))
+
+
+if __name__ == "__main__":  # as pip's build backend runs it; the tests import it for the helpers above
+    main()

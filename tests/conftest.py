@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import socket
-import tomllib
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -23,18 +24,24 @@ SEED_HEADLINES = (
 )
 
 
-def compiled_module_paths(root: Path) -> list[str]:
-    """The modules `setup.py` compiles, as `pyproject.toml` under `root` lists them."""
-    with (root / "pyproject.toml").open("rb") as handle:
-        return list(tomllib.load(handle)["tool"]["scorer"]["build"]["compiled"])
+def _load_build_script() -> ModuleType:
+    """`setup.py` as a module, for its list of compiled modules and where their files lie (it builds only as main)."""
+    spec = importlib.util.spec_from_file_location("scorer_build_script", ROOT / "setup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+BUILD_SCRIPT = _load_build_script()
 
 
 def stale_compiled_modules(root: Path) -> list[str]:
     """Compiled modules (`setup.py`) older than their source: they would run instead of the edited code."""
     stale = []
-    for path in compiled_module_paths(root):
+    for path in BUILD_SCRIPT.compiled_modules(root):
         source = root / path
-        built = list(source.parent.glob(f"{source.stem}.*.so"))
+        built = BUILD_SCRIPT.compiled_files(source)
         if built and any(b.stat().st_mtime < source.stat().st_mtime for b in built):
             stale.append(path)
     return stale

@@ -14,9 +14,9 @@ import scorer
 from scorer import Scorer
 from scorer.cli import main
 
-from .conftest import ROOT, SEED_HEADLINES, compiled_module_paths, stale_compiled_modules
+from .conftest import BUILD_SCRIPT, ROOT, SEED_HEADLINES, stale_compiled_modules
 
-LISTED = compiled_module_paths(ROOT)
+LISTED: list[str] = BUILD_SCRIPT.compiled_modules(ROOT)
 
 #: Headlines that reach every part of the hot path: shouting, acronyms, marks, loaded terms,
 #: clickbait patterns, quotations, questions, accents, emoji, markup and control characters.
