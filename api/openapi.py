@@ -48,9 +48,18 @@ _SPAN = {
     },
 }
 
+_WARNING = {
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {
+        "code": {"type": "string", "enum": ["too_short", "unfamiliar_words"]},
+        "message": {"type": "string"},
+    },
+}
+
 _RESULT = {
     "type": "object",
-    "required": ["headline", "score", "label", "components", "features", "evidence", "model", "body"],
+    "required": ["headline", "score", "label", "components", "features", "evidence", "model", "body", "warnings"],
     "properties": {
         "headline": {"type": "string"},
         "score": {"type": "number", "minimum": 0, "maximum": 1},
@@ -70,6 +79,14 @@ _RESULT = {
             "type": ["object", "null"],
             "description": (
                 "the article-body analysis when a body was sent; every offset in it also has a `<name>_utf16` twin"
+            ),
+        },
+        "warnings": {
+            "type": "array",
+            "items": _WARNING,
+            "description": (
+                "reasons to doubt the score: `too_short` (fewer than 3 words) or `unfamiliar_words` "
+                "(the model knows fewer than half of the words, as in a headline in another language)"
             ),
         },
     },

@@ -166,6 +166,7 @@ def render_terminal(result: ScoreResult, colour: bool) -> str:
     lines = [
         _highlight(result, colour),
         f"score {result.score:.2f}  {label}  (model {result.model['name']} {result.model['version']})",
+        *(f"warning: {caveat.message}" for caveat in result.warnings),
     ]
     reasons = sorted(result.evidence, key=lambda e: -e.weight)
     reasons = [e for e in reasons if e.span.kind != "quote"]

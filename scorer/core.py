@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .caveats import caveats
 from .errors import InputError
 from .explain import Model, label_for, sigmoid
 from .extract import Extraction, check_text, extract
@@ -75,6 +76,7 @@ class Scorer:
         explanations = self.model.explain_many(extractions)
         info = self.model_info
         thresholds = self.model.thresholds
+        vocabulary = self.model.vocabulary
         results = []
         for i, (extraction, explanation) in enumerate(zip(extractions, explanations, strict=True)):
             score = sigmoid(explanation.decision)
@@ -87,6 +89,7 @@ class Scorer:
                     label_for(score, thresholds),
                     info,
                     self.analyse_body(body) if body is not None else None,
+                    caveats(extraction.norms, vocabulary),
                 )
             )
         return results

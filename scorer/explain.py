@@ -9,7 +9,7 @@ logistic function of the decision.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from .extract import Extraction
@@ -97,6 +97,11 @@ class Model(Protocol):
     @property
     def thresholds(self) -> tuple[float, float]:
         """Score thresholds: `low` below the first, `high` from the second."""
+        ...
+
+    @property
+    def vocabulary(self) -> Container[str] | None:
+        """The words the model learned (normalised tokens), or None if it learned none (`scorer.caveats`)."""
         ...
 
     def explain_many(self, extractions: Sequence[Extraction]) -> list[Explanation]:

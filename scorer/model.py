@@ -157,6 +157,11 @@ class TrainedModel:
         low, high = self.params["thresholds"]
         return float(low), float(high)
 
+    @property
+    def vocabulary(self) -> Mapping[str, int]:
+        """Every word seen in the training headlines (normalised), each with its row in the wording index."""
+        return self.wording.word_rows
+
     def explain(self, extraction: Extraction) -> Explanation:
         """Split the decision into spans, wording tokens and the intercept, exactly."""
         return self.explain_many([extraction])[0]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from .caveats import NO_CAVEATS, Caveat
 from .explain import Explanation
 from .extract import Extraction
 from .spans import Span
@@ -83,6 +84,8 @@ class ScoreResult(NamedTuple):
     other_contributions: Mapping[str, float]
     model: Mapping[str, str]
     body: Mapping[str, Any] | None = None
+    #: reasons to doubt the score (`scorer.caveats`): a very short headline, or one mostly of unknown words
+    warnings: tuple[Caveat, ...] = NO_CAVEATS
 
     @classmethod
     def build(
@@ -93,6 +96,7 @@ class ScoreResult(NamedTuple):
         label: str,
         model: Mapping[str, str],
         body: Mapping[str, Any] | None = None,
+        warnings: tuple[Caveat, ...] = NO_CAVEATS,
     ) -> ScoreResult:
         """Combine an extraction and its explanation into a result."""
         pairs = [
@@ -116,6 +120,7 @@ class ScoreResult(NamedTuple):
                 explanation.other,
                 model,
                 body,
+                warnings,
             ),
         )
 
@@ -133,7 +138,7 @@ class ScoreResult(NamedTuple):
         return raising[:n]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: headline, score, label, components, features, evidence, model, body."""
+        """JSON-ready dict: headline, score, label, components, features, evidence, model, body, warnings."""
         return {
             "headline": self.headline,
             "score": rounded(self.score),
@@ -146,4 +151,5 @@ class ScoreResult(NamedTuple):
             "other_contributions": rounded_by_key(self.other_contributions),
             "model": dict(self.model),
             "body": None if self.body is None else dict(self.body),
+            "warnings": [w.to_dict() for w in self.warnings],
         }

@@ -52,6 +52,11 @@ class RuleModel:
     name: str = "rules"
     version: str = "1"
 
+    @property
+    def vocabulary(self) -> None:
+        """No learned words: the rules read devices, not vocabulary."""
+        return None
+
     def explain(self, extraction: Extraction) -> Explanation:
         """Split the rule's decision into per-span and other contributions."""
         span_weights = [0.0] * len(extraction.spans)

@@ -186,6 +186,16 @@ def test_batch_keeps_order_and_ids_and_reports_bad_items_inline(client: FlaskCli
             assert result["headline"] == item["headline"]
 
 
+def test_results_carry_warnings_single_and_batch(client: FlaskClient) -> None:
+    french = "Le gouvernement annonce une réforme choc des retraites"
+    single = client.post("/v1/score", json={"headline": french}).get_json()
+    assert [w["code"] for w in single["warnings"]] == ["unfamiliar_words"]
+    items = [{"id": 1, "headline": SEED}, {"id": 2, "headline": "Wow"}, {"id": 3, "headline": french}]
+    results = client.post("/v1/score/batch", json={"items": items}).get_json()["results"]
+    assert [[w["code"] for w in r["warnings"]] for r in results] == [[], ["too_short"], ["unfamiliar_words"]]
+    assert results[2]["warnings"] == single["warnings"]
+
+
 def test_batch_echoes_ids_orjson_cannot_encode(client: FlaskClient) -> None:
     ids = [10**30, -(10**25), 1.5, "ü", [1, {"a": None}]]
     response = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": SEED} for i in ids]})
@@ -270,7 +280,7 @@ def test_health_and_readiness(client: FlaskClient, scorer: Scorer) -> None:
 
 def test_readiness_fails_when_the_model_cannot_score(scorer: Scorer) -> None:
     class Broken:
-        name, version, thresholds = "broken", "0", (0.35, 0.65)
+        name, version, thresholds, vocabulary = "broken", "0", (0.35, 0.65), None
 
         def explain_many(self, extractions: Any) -> Any:
             raise RuntimeError("weights missing")

@@ -44,6 +44,13 @@ def test_score_prints_highlighted_headline_and_reasons(capsys: pytest.CaptureFix
     assert "reasons:" in out
 
 
+def test_score_prints_a_warning_when_the_score_says_little(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--color", "never", "Il governo approva la nuova legge sul lavoro"]) == 0
+    assert "warning: The model knows only 2 of the headline's 8 words." in capsys.readouterr().out
+    assert main(["score", "--color", "never", SEED_HEADLINES[0]]) == 0
+    assert "warning:" not in capsys.readouterr().out
+
+
 def test_score_colour_uses_ansi(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", "--color", "always", SEED_HEADLINES[1]]) == 0
     assert "\033[" in capsys.readouterr().out

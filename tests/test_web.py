@@ -164,6 +164,23 @@ def test_posting_the_seed_highlights_chilling_and_reads_high(client: FlaskClient
     assert plain == SEED
 
 
+@pytest.mark.parametrize(
+    ("headline", "code", "words"),
+    [("Le gouvernement annonce une réforme choc des retraites", "unfamiliar_words", "1 of the headline's 8 words"),
+     ("Wow", "too_short", "only one word")],
+)
+def test_the_page_says_when_the_score_says_little(client: FlaskClient, headline: str, code: str, words: str) -> None:
+    page = parse(client.post("/", data={"headline": headline}).get_data(as_text=True))
+    note = page.by_id(f"warning-{code}")
+    assert note.attrs["role"] == "note" and words in note.text()
+    assert not page.find_all("p", "caveat")[1:]
+
+
+def test_an_ordinary_headline_shows_no_warning(client: FlaskClient) -> None:
+    page = parse(client.post("/", data={"headline": SEED}).get_data(as_text=True))
+    assert page.find_all("p", "caveat") == []
+
+
 def test_suggestions_offer_lower_case_and_neutral_words(client: FlaskClient) -> None:
     page = parse(
         client.post("/", data={"headline": "Minister SLAMS critics over CHILLING report"}).get_data(as_text=True)

@@ -1,0 +1,104 @@
+"""Warnings with a score: too short a headline, or one mostly of words the model never learned."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from scorer import Scorer
+from scorer.caveats import Caveat, caveats, known_words
+from scorer.rules import RuleModel
+
+DATA = Path(__file__).resolve().parent / "data"
+VOCABULARY = frozenset({"storm", "hits", "the", "coast", "as", "power", "fails"})
+
+
+def _lines(name: str) -> list[str]:
+    lines = (DATA / name).read_text("utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _codes(found: tuple[Caveat, ...]) -> list[str]:
+    return [c.code for c in found]
+
+
+@pytest.mark.parametrize(
+    ("norms", "expected"),
+    [
+        ((), ["too_short"]),
+        (("storm",), ["too_short"]),
+        (("storm", "2024", "99"), ["too_short"]),  # numbers are not words
+        (("storm", "hits"), ["too_short"]),
+        (("storm", "hits", "coast"), []),
+        (("storm", "hits", "la", "côte"), []),  # exactly half known: no warning
+        (("tempête", "sur", "la", "côte", "as"), ["unfamiliar_words"]),  # one of five
+        (("la", "tempête", "frappe", "la", "côte", "storm", "hits"), ["unfamiliar_words"]),  # two of seven
+        (("storm", "hits", "the", "coast", "as", "power", "fails"), []),
+    ],
+)
+def test_caveats_by_word_count_and_known_share(norms: tuple[str, ...], expected: list[str]) -> None:
+    assert _codes(caveats(norms, VOCABULARY)) == expected
+
+
+def test_three_unknown_words_are_too_few_to_call_another_language() -> None:
+    assert caveats(("zelensky", "meets", "scholz"), VOCABULARY) == ()
+
+
+def test_without_a_vocabulary_only_length_is_checked() -> None:
+    assert caveats(("la", "tempête", "frappe", "la", "côte"), None) == ()
+    assert _codes(caveats(("storm",), None)) == ["too_short"]
+
+
+def test_known_words_counts_words_not_numbers() -> None:
+    assert known_words(("storm", "3", "la", "hits", "2025"), VOCABULARY) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("headline", "count"), [("x", "only one word"), ("Storm hits", "only 2 words"), ("1x", "only one word")]
+)
+def test_short_headlines_say_how_many_words_they_have(scorer: Scorer, headline: str, count: str) -> None:
+    (caveat,) = scorer.score(headline).warnings
+    assert caveat.code == "too_short"
+    assert f"The headline has {count};" in caveat.message
+
+
+def test_english_headlines_get_no_warning(scorer: Scorer) -> None:
+    warned = {h: _codes(scorer.score(h).warnings) for h in _lines("english_headlines.txt")}
+    assert len(warned) == 28
+    assert {h: codes for h, codes in warned.items() if codes} == {}
+
+
+def test_headlines_in_other_latin_script_languages_are_flagged(scorer: Scorer) -> None:
+    rows = [line.split("\t") for line in _lines("latin_script_headlines.tsv")]
+    assert len(rows) == 60 and {lang for lang, _ in rows} == {"es", "fr", "de", "it", "pt", "nl"}
+    missed = [text for _, text in rows if _codes(scorer.score(text).warnings) != ["unfamiliar_words"]]
+    # 57 of 60 when the threshold was set; Spanish shares the most words with English news.
+    assert len(missed) <= 3, missed
+
+
+def test_the_message_names_the_counts(scorer: Scorer) -> None:
+    (caveat,) = scorer.score("Le gouvernement annonce une réforme choc des retraites").warnings
+    assert caveat.code == "unfamiliar_words"
+    assert "knows only 1 of the headline's 8 words" in caveat.message
+    assert "English news" in caveat.message
+
+
+def test_warnings_are_in_the_json_and_survive_pickling(scorer: Scorer) -> None:
+    result = scorer.score("Die Regierung plant neue Steuern für alle Bürger")
+    assert result.to_dict()["warnings"] == [w.to_dict() for w in result.warnings]
+    assert result.to_dict()["warnings"][0]["code"] == "unfamiliar_words"
+    assert pickle.loads(pickle.dumps(result)).warnings == result.warnings
+    assert scorer.score(_lines("english_headlines.txt")[0]).to_dict()["warnings"] == []
+
+
+def test_score_many_gives_the_same_warnings_as_score(scorer: Scorer) -> None:
+    headlines = ["x", *_lines("english_headlines.txt")[:3], "Il governo approva la nuova legge sul lavoro"]
+    assert [r.warnings for r in scorer.score_many(headlines)] == [scorer.score(h).warnings for h in headlines]
+
+
+def test_the_rule_model_warns_only_about_length(scorer: Scorer) -> None:
+    rules = Scorer(model=RuleModel(), lexicon=scorer.lexicon)
+    assert rules.score("Il governo approva la nuova legge sul lavoro").warnings == ()
+    assert _codes(rules.score("Wow").warnings) == ["too_short"]
