@@ -19,12 +19,16 @@ EXIT_ROWS_FAILED = 3
 #: Exit code when the output could not be written (disk full, no permission); the checkpoint is kept.
 EXIT_WRITE_FAILED = 4
 
-HELP = """Score every headline in a file and write the rows back with score, label, components and evidence.
+HELP = """Score every headline in a file and write the rows back with score, label, components, evidence and warnings.
 
 Input: CSV or TSV with a header, JSON Lines, plain text (one headline a line) or
 Parquet; gzip is read transparently; - is standard input. Output: JSON Lines,
 CSV or Parquet, by the extension of -o or --format; - (the default) is standard
 output. Input columns are kept unchanged and in order.
+
+The warnings column names what makes a score say little: too_short (fewer
+than three words) or unfamiliar_words (the model knows fewer than half of the
+words, as in a headline in another language); it is empty for most rows.
 
 Rows that cannot be scored go to OUTPUT.errors.jsonl with their line number,
 the reason and the raw row. The output appears only when the run completes;
@@ -147,3 +151,6 @@ def _run_local(options: BatchOptions, announce: Any) -> BatchResult:
 def _print_summary(result: BatchResult, announce: Any) -> None:
     where = f"; failed rows are in {result.errors_path}" if result.errors_path else ""
     announce(f"read {result.rows_read:,} rows, scored {result.rows_scored:,}, failed {result.rows_failed:,}{where}")
+    warned = result.summary.warnings_text()
+    if warned:
+        announce(f"{warned}: their scores say little (see the warnings column)")

@@ -171,6 +171,21 @@ def test_summary_of_a_chunk_equals_row_by_row() -> None:
         one.add(line, result, group)
     many.add_many(lines, results, groups)
     assert many.to_json() == one.to_json() and len(many.top) == 20
+    short = sum(1 for r in results if [w.code for w in r.warnings] == ["too_short"])
+    assert short and many.warnings == {"too_short": short}
+
+
+def test_summary_warnings_merge_and_read_checkpoints_written_before_them() -> None:
+    from scorer.batch.summary import Summary
+
+    old = {"hist": [0] * 40, "labels": {"low": 2}, "top": [], "groups": {}}  # a checkpoint from before warnings
+    restored = Summary.from_json(old)
+    assert restored.warnings == {} and restored.warnings_text() == ""
+    chunk = Summary(warnings={"too_short": 1, "unfamiliar_words": 2})
+    restored.merge(chunk)
+    restored.merge(chunk)
+    assert Summary.from_json(restored.to_json()).warnings == {"too_short": 2, "unfamiliar_words": 4}
+    assert restored.warnings_text() == "6 rows with a warning (2 too_short, 4 unfamiliar_words)"
 
 
 def _messy_tsv(path: Path, rng: random.Random, rows: int = 400) -> None:

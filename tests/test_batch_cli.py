@@ -73,7 +73,7 @@ def test_jsonl_to_csv_with_text_field_and_all_evidence(tmp_path: Path, scorer: S
     assert main(["batch", str(src), "-o", str(out), "--text-field", "t", "--evidence", "all", "--jobs", "1"]) == 0
     with open(out, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["n", "t", "score", "label", "components", "evidence"]
+    assert list(rows[0]) == ["n", "t", "score", "label", "components", "evidence", "warnings"]
     for i, row in enumerate(rows):
         expected = _expected(scorer, HEADLINES[i], "all", nested=False)
         assert row["n"] == str(i) and row["t"] == HEADLINES[i]
@@ -105,8 +105,8 @@ def test_json_lines_to_parquet_keeps_fields_the_first_row_of_a_chunk_lacks(tmp_p
     assert [(r["headline"], r["outlet"], r["n"]) for r in table.to_pylist()] == [
         (HEADLINES[0], None, None), (HEADLINES[1], "Wire", None), (HEADLINES[2], None, 3)
     ]
-    assert table.column_names[:2] == ["headline", "outlet"] and table.column_names[2:6] == [
-        "score", "label", "components", "evidence"
+    assert table.column_names[:2] == ["headline", "outlet"] and table.column_names[2:7] == [
+        "score", "label", "components", "evidence", "warnings"
     ]
 
 
@@ -344,6 +344,36 @@ def test_existing_score_column_needs_a_prefix(tmp_path: Path) -> None:
     assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "s_", "--jobs", "1"]) == 0
     row = _jsonl(out)[0]
     assert row["score"] == "5" and isinstance(row["s_score"], float)
+
+
+FRENCH = "Le gouvernement annonce une réforme choc des retraites"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_warnings_column_summary_and_report_name_the_doubtful_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    pytest.importorskip("plotly")
+    rows = [*_rows(), {"id": "97", "outlet": "a", "headline": FRENCH}, {"id": "98", "outlet": "b", "headline": "Wow"}]
+    _write_csv(tmp_path / "in.csv", rows)
+    argv = ["batch", str(tmp_path / "in.csv"), "--jobs", jobs, "--chunk-size", "3"]
+    assert main([*argv, "-o", str(tmp_path / "o.jsonl"), "--report", str(tmp_path / "r.html")]) == 0
+    assert [r["warnings"] for r in _jsonl(tmp_path / "o.jsonl")] == [[]] * len(HEADLINES) + [
+        ["unfamiliar_words"], ["too_short"]
+    ]
+    assert "2 rows with a warning (1 too_short, 1 unfamiliar_words): their scores say little" in capsys.readouterr().err
+    assert "2 rows with a warning (1 too_short, 1 unfamiliar_words): too short" in (tmp_path / "r.html").read_text()
+    assert main([*argv, "-o", str(tmp_path / "o.csv")]) == 0
+    with open(tmp_path / "o.csv", newline="", encoding="utf-8") as handle:
+        flat = [r["warnings"] for r in csv.DictReader(handle)]
+    assert flat == [""] * len(HEADLINES) + ["unfamiliar_words", "too_short"]
+
+
+def test_no_warning_line_when_every_score_is_sound(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1"]) == 0
+    err = capsys.readouterr().err
+    assert f"scored {len(HEADLINES)}" in err and "warning" not in err
 
 
 def test_report_is_self_contained_and_escapes_headlines(tmp_path: Path, scorer: Scorer) -> None:

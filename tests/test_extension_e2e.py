@@ -250,14 +250,25 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 " window.__ticker = setInterval(() => { t.textContent = String(Date.now()); }, 100); }"
             )
             later = "SHOCKING: You won't BELIEVE what the council did next!!!"
-            page.evaluate("(texts) => window.addMoreHeadlines(texts)", [later])
-            page.wait_for_function(
-                "(t) => Array.from(document.querySelectorAll('#more [data-headline-scorer=badge]'))"
-                ".some((b) => b.parentElement.textContent === t)",
-                arg=later,
-                timeout=10000,
-            )
+            french = "Le gouvernement annonce une réforme choc des retraites"
+            page.evaluate("(texts) => window.addMoreHeadlines(texts)", [later, french])
+            for text in (later, french):
+                page.wait_for_function(
+                    "(t) => Array.from(document.querySelectorAll('#more [data-headline-scorer=badge]'))"
+                    ".some((b) => b.parentElement.textContent === t)",
+                    arg=text,
+                    timeout=10000,
+                )
             page.evaluate("() => clearInterval(window.__ticker)")
+            # A headline in another language: its badge is marked, and its tooltip says why the score says little.
+            doubts = page.evaluate(
+                "() => Array.from(document.querySelectorAll('#more [data-headline-scorer=badge]')).map((b) =>"
+                " [b.parentElement.textContent, b.getAttribute('data-warning'),"
+                " Array.from(b.shadowRoot.querySelectorAll('.warning')).map((p) => p.textContent)])"
+            )
+            assert [d[1:] for d in doubts if d[0] == later] == [[None, []]]
+            ((_, flag, notes),) = [d for d in doubts if d[0] == french]
+            assert flag == "true" and len(notes) == 1 and "knows only 1 of the headline's 8 words" in notes[0]
 
             # The global highlight switch, then a screenshot with a tooltip open.
             worker.evaluate("() => chrome.storage.local.set({highlight: true})")
@@ -274,7 +285,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             popup = context.new_page()
             popup.goto(f"chrome-extension://{extension_id}/popup/popup.html?tab={tab_id}")
             popup.wait_for_selector("#summary:not([hidden])")
-            scored_count = len(badges) + 1
+            scored_count = len(badges) + 2  # and the two added later: `later` (high) and `french` (low)
             assert popup.inner_text("#scored") == str(scored_count)
             high_count = sum(1 for r in expected.values() if r.label == "high") + 1
             assert popup.inner_text("#high") == str(high_count)
@@ -305,7 +316,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert page.inner_text("#clicks") == "2"
             assert time.monotonic() - started < 2.0
             page.wait_for_timeout(1500)
-            assert page.locator("#more [data-headline-scorer=badge]").count() == 1  # only the one scored earlier
+            assert page.locator("#more [data-headline-scorer=badge]").count() == 2  # only the two scored earlier
             wait_for_popup_status(popup, "could not be reached")
 
             # Back with a key required: a wrong key is reported quietly, the right one brings the badge.
@@ -313,9 +324,9 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 'wrong-key'})")
                 page.wait_for_timeout(1500)
                 wait_for_popup_status(popup, "rejected the key")
-                assert page.locator("#more [data-headline-scorer=badge]").count() == 1
+                assert page.locator("#more [data-headline-scorer=badge]").count() == 2
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 's3cret-key-for-the-e2e-test'})")
-                page.wait_for_function("document.querySelectorAll('#more [data-headline-scorer=badge]').length === 2")
+                page.wait_for_function("document.querySelectorAll('#more [data-headline-scorer=badge]').length === 3")
                 popup.reload()
                 popup.wait_for_selector("#summary:not([hidden])")
                 assert popup.locator("#status").is_hidden()

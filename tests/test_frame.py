@@ -21,7 +21,7 @@ def test_adds_columns_keeps_index_and_input_unchanged(scorer: Scorer) -> None:
     before = df.copy()
     scored = score_frame(df, "title")
     pd.testing.assert_frame_equal(df, before)
-    assert list(scored.columns) == ["title", "n", "score", "label", "components", "evidence", "error"]
+    assert list(scored.columns) == ["title", "n", "score", "label", "components", "evidence", "warnings", "error"]
     assert list(scored.index) == [7, 8, 9]
     for headline, (_, row) in zip(SEED_HEADLINES, scored.iterrows(), strict=True):
         expected = result_columns(scorer.score(headline), "top", False, False)
@@ -67,7 +67,7 @@ def test_body_columns_are_added(scorer: Scorer) -> None:
 
 def test_empty_frame_has_the_columns_and_types() -> None:
     scored = score_frame(pd.DataFrame({"headline": pd.Series([], dtype=object)}))
-    assert list(scored.columns) == ["headline", "score", "label", "components", "evidence", "error"]
+    assert list(scored.columns) == ["headline", "score", "label", "components", "evidence", "warnings", "error"]
     assert scored["score"].dtype == "float64"
 
 

@@ -65,6 +65,8 @@
     .tip ul { margin: 0; padding-left: 1.1em; }
     .tip li { margin: .15em 0; }
     .tip .hint { margin: .4em 0 0; font-weight: 400; color: #555; }
+    .tip .warning { font-weight: 400; padding: .2em .4em; border-left: 3px solid #8a5a00; background: #fff8e6; }
+    :host([data-warning="true"]) button { border-style: dashed; }
   `;
 
   function styleShadow(shadow, doc) {
@@ -83,7 +85,7 @@
 
   /**
    * Build a badge for a scored headline.
-   * @param {{score: number, label: string, evidence: object[]}} result from readResult
+   * @param {{score: number, label: string, evidence: object[], warnings?: string[]}} result from readResult
    * @param {() => void} onToggle called when the reader presses the badge
    * @param {Document} [doc] the headline's document (a same-origin frame's, or this page's)
    */
@@ -116,6 +118,14 @@
       ? `Sensationalism ${result.label} (${result.score.toFixed(2)}) because:`
       : `Sensationalism ${result.label} (${result.score.toFixed(2)}): no loaded or sensational devices found.`;
     tip.append(title);
+    const doubts = result.warnings || [];
+    if (doubts.length) host.setAttribute("data-warning", "true");
+    for (const message of doubts) {
+      const note = doc.createElement("p");
+      note.className = "warning";
+      note.textContent = message;
+      tip.append(note);
+    }
     if (list.length) {
       const ul = doc.createElement("ul");
       for (const reason of list) {

@@ -11,6 +11,17 @@
   /** How many reasons the tooltip lists; the strongest first. */
   const MAX_REASONS = 5;
   const MAX_REASON_CHARS = 240;
+  /** At most this many warnings (the API gives one at most today). */
+  const MAX_WARNINGS = 2;
+
+  /** The messages of the result's warnings (a score that says little: too short, another language). */
+  function warnings(result) {
+    const list = Array.isArray(result.warnings) ? result.warnings : [];
+    return list
+      .filter((w) => w && typeof w === "object" && typeof w.message === "string")
+      .map((w) => w.message.slice(0, MAX_REASON_CHARS))
+      .slice(0, MAX_WARNINGS);
+  }
 
   /** The tooltip's reasons: distinct explanations of the devices found, strongest first. */
   function reasons(result) {
@@ -33,7 +44,12 @@
     const result = item.result && typeof item.result === "object" ? item.result : item;
     const score = Number(result.score);
     if (!Number.isFinite(score) || score < 0 || score > 1 || !LABELS.has(result.label)) return null;
-    return { score, label: result.label, evidence: Array.isArray(result.evidence) ? result.evidence : [] };
+    return {
+      score,
+      label: result.label,
+      evidence: Array.isArray(result.evidence) ? result.evidence : [],
+      warnings: warnings(result),
+    };
   }
 
   /**
@@ -48,7 +64,7 @@
     return new Map(texts.map((text, id) => [text, readResult(byId.get(id))]));
   }
 
-  const api = { readResult, reasons, pairResults, MAX_REASONS };
+  const api = { readResult, reasons, warnings, pairResults, MAX_REASONS, MAX_WARNINGS };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { readResult, reasons, pairResults, MAX_REASONS } = require("../src/results.js");
+const { readResult, reasons, warnings, pairResults, MAX_REASONS, MAX_WARNINGS } = require("../src/results.js");
 
 const RESULT = {
   headline: "🚨 CHILLING footage shows storm",
@@ -36,6 +36,17 @@ for (const [name, item] of UNUSABLE) {
     assert.equal(readResult(item), null);
   });
 }
+
+test("warnings are the messages of well-formed warnings, bounded in number and length", () => {
+  const french = { ...RESULT, warnings: [{ code: "unfamiliar_words", message: "The model knows only 1 of 8 words." }] };
+  assert.deepEqual(readResult({ id: 0, ...french }).warnings, ["The model knows only 1 of 8 words."]);
+  assert.deepEqual(readResult({ id: 0, ...RESULT }).warnings, []);
+  const hostile = { warnings: [null, "text", { code: "x" }, { message: 7 }, { message: "<b>a</b>".repeat(100) }] };
+  assert.deepEqual(warnings(hostile).map((m) => m.length), [240]);
+  const many = { warnings: Array.from({ length: 5 }, (_, i) => ({ code: "c", message: `m${i}` })) };
+  assert.equal(warnings(many).length, MAX_WARNINGS);
+  assert.deepEqual(warnings({ warnings: "not a list" }), []);
+});
 
 test("reasons are the weighted explanations, strongest first, each once", () => {
   assert.deepEqual(reasons(RESULT), ["“CHILLING” is a fear word.", "“CHILLING” is set in capitals."]);

@@ -48,6 +48,7 @@ def added_columns(evidence: EvidenceMode, with_body: bool, prefix: str = "") -> 
     names = ["score", "label", "components"]
     if evidence != "none":
         names.append("evidence")
+    names.append("warnings")
     if with_body:
         names += ["body_score", "body_label"]
     return [prefix + n for n in names]
@@ -89,6 +90,8 @@ def result_columns(
 
     `nested` keeps components and full evidence as JSON objects (for JSON Lines);
     otherwise they are JSON text, so CSV, Parquet and DataFrames hold plain strings.
+    `warnings` holds the codes of `ScoreResult.warnings` (`scorer.caveats`): a list when
+    nested, else the codes joined by "; " ("" when there are none).
     """
     components = rounded_by_key(result.components)
     out: dict[str, Any] = {
@@ -101,6 +104,8 @@ def result_columns(
     elif evidence == "all":
         spans = [e.to_dict() for e in result.evidence]
         out["evidence"] = spans if nested else json.dumps(spans, ensure_ascii=False)
+    codes = [w.code for w in result.warnings]
+    out["warnings"] = codes if nested else "; ".join(codes)
     if with_body:
         body = result.body or {}
         body_score = body.get("score")

@@ -48,7 +48,7 @@ def score_frame(
     scorer: Scorer | None = None,
     model_path: str | None = None,
 ) -> pd.DataFrame:
-    """A copy of `df` with score, label, components, evidence (and body) columns added.
+    """A copy of `df` with score, label, components, evidence, warnings (and body) columns added.
 
     Rows that cannot be scored (empty, missing or over-long text) get a missing
     score and the reason in the `error` column, so one bad row never stops a
@@ -57,7 +57,7 @@ def score_frame(
     >>> import pandas as pd
     >>> scored = score_frame(pd.DataFrame({"headline": ["Markets SOAR!", "Budget passed"]}), "headline")
     >>> list(scored.columns)
-    ['headline', 'score', 'label', 'components', 'evidence', 'error']
+    ['headline', 'score', 'label', 'components', 'evidence', 'warnings', 'error']
     """
     import pandas as pd
 

@@ -21,6 +21,7 @@ _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}mark{background:#ffe08a;padding:0 .1em}
+.warn{border-left:4px solid #8a5a00;background:#fff8e6;padding:.4rem .7rem}
 mark.shouting{background:#ffb3b3}mark.exclamation{background:#e6c3ff}mark.clickbait{background:#b3ecff}
 """
 
@@ -77,6 +78,8 @@ def render_report(summary: Summary, group_by: str | None = None, title: str = "b
         f"<title>Headline scores: {html.escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>Headline scores: {html.escape(title)}</h1>",
         f"<p>{total:,} headlines scored ({labels}).</p>",
+        f"<p class=warn>{html.escape(summary.warnings_text())}: too short, or mostly words the model never learned "
+        "(another language?), so their scores say little.</p>" if summary.warnings else "",
         figures[0],
         f"<h2>The {TOP_HEADLINES} most sensational headlines</h2><table><tr><th>score</th><th>line</th>"
         "<th>headline</th></tr>",

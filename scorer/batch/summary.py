@@ -37,6 +37,8 @@ class Summary:
     top: list[dict[str, Any]] = field(default_factory=list)
     # group -> [rows, sum of scores, rows labelled high, rows with a body score, sum of body scores, bodies high]
     groups: dict[str, list[float]] = field(default_factory=dict)
+    #: rows scored with each warning code (`scorer.caveats`)
+    warnings: dict[str, int] = field(default_factory=dict)
 
     def add(self, line: int, result: ScoreResult, group: str | None) -> None:
         """Count one scored row."""
@@ -50,13 +52,14 @@ class Summary:
             group,
             body.get("score"),
             body.get("label"),
+            [w.code for w in result.warnings],
         )
 
     def add_many(
         self, lines: Sequence[int], results: Sequence[ScoreResult], groups: Sequence[str | None] | None
     ) -> None:
         """Count a chunk's scored rows; only rows that can still reach the top twenty get their spans listed."""
-        hist, labels = self.hist, self.labels
+        hist, labels, warned = self.hist, self.labels, self.warnings
         best: list[tuple[float, int, int]] = []  # (score, -line, position): a min-heap of the chunk's top rows
         last = HIST_BINS - 1
         for k, (line, result) in enumerate(zip(lines, results, strict=True)):
@@ -64,6 +67,8 @@ class Summary:
             hist[min(last, max(0, math.floor(score * HIST_BINS)))] += 1
             label = result.label
             labels[label] = labels.get(label, 0) + 1
+            for caveat in result.warnings:
+                warned[caveat.code] = warned.get(caveat.code, 0) + 1
             key = (score, -line, k)
             if len(best) < TOP_HEADLINES:
                 heapq.heappush(best, key)
@@ -92,10 +97,13 @@ class Summary:
         group: str | None,
         body_score: object = None,
         body_label: object = None,
+        warnings: Sequence[str] = (),
     ) -> None:
-        """Count one scored row given as plain values (`spans` are `[start, end, kind, weight]`)."""
+        """Count one scored row given as plain values (`spans` are `[start, end, kind, weight]`, `warnings` codes)."""
         self.hist[min(HIST_BINS - 1, max(0, math.floor(score * HIST_BINS)))] += 1
         self.labels[label] = self.labels.get(label, 0) + 1
+        for code in warnings:
+            self.warnings[code] = self.warnings.get(code, 0) + 1
         self.top.append({"line": line, "score": score, "headline": headline[:MAX_REPORT_HEADLINE], "spans": spans})
         if len(self.top) > 4 * TOP_HEADLINES:
             self._trim()
@@ -132,6 +140,8 @@ class Summary:
         self.hist = [a + b for a, b in zip(self.hist, other.hist, strict=True)]
         for label, n in other.labels.items():
             self.labels[label] = self.labels.get(label, 0) + n
+        for code, n in other.warnings.items():
+            self.warnings[code] = self.warnings.get(code, 0) + n
         self.top.extend(other.top)
         self._trim()
         for group, values in other.groups.items():
@@ -143,13 +153,28 @@ class Summary:
 
     def to_json(self) -> dict[str, Any]:
         self._trim()
-        return {"hist": self.hist, "labels": self.labels, "top": self.top, "groups": self.groups}
+        return {
+            "hist": self.hist, "labels": self.labels, "top": self.top, "groups": self.groups, "warnings": self.warnings
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Summary:
+        """The summary `to_json` wrote (a checkpoint from before warnings were counted has none)."""
         return cls(
-            hist=list(data["hist"]), labels=dict(data["labels"]), top=list(data["top"]), groups=dict(data["groups"])
+            hist=list(data["hist"]),
+            labels=dict(data["labels"]),
+            top=list(data["top"]),
+            groups=dict(data["groups"]),
+            warnings=dict(data.get("warnings", {})),
         )
+
+    def warnings_text(self) -> str:
+        """For people: "15 rows with a warning (3 too_short, 12 unfamiliar_words)"; "" if none had one."""
+        parts = [f"{n:,} {code}" for code, n in sorted(self.warnings.items())]
+        if not parts:
+            return ""
+        total = sum(self.warnings.values())
+        return f"{total:,} {'row' if total == 1 else 'rows'} with a warning ({', '.join(parts)})"
 
 
 def _top_spans(result: ScoreResult) -> list[list[Any]]:
