@@ -27,6 +27,8 @@ __all__ = [
     "ITEM_FIELDS",
     "SCORE_FIELDS",
     "check_fields",
+    "has_long_number",
+    "key_ends",
     "parse_json",
     "read_body",
     "read_json",
@@ -39,11 +41,16 @@ __all__ = [
 #: Text made only of these is blank: white space to Python (`str.isspace`, what
 #: the library checks) or to JSON Schema's `\s` (ECMA-262, which adds U+FEFF).
 BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
-#: A run of 19 digits: a number that may not fit in 64 bits (see `parse_json`).
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
+#: A run of 19 digits, once `_DIGITS_ONLY` has made every digit a 0: a number
+#: that may not fit in 64 bits (see `parse_json`).
+_LONG_NUMBER = b"0" * 19
+#: Bytes to `bytes.translate` with: each digit to "0", anything else to a space.
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
 #: A quote then a colon: every key of a JSON object ends so (and so may a string
 #: value, `"a\":b"`), so a body has at least as many of these as it has keys.
 _KEY_END = re.compile(rb'"[ \t\n\r]*:')
+#: A quote followed by JSON whitespace: without one, every `_KEY_END` is `":` exactly.
+_SPACED_QUOTE = re.compile(rb'"[ \t\n\r]')
 #: Characters of a client's key or field name quoted in an error message.
 MAX_NAME_SHOWN = 60
 #: Unknown fields named in an error message; more are counted.
@@ -137,13 +144,13 @@ def parse_json(raw: bytes) -> Any:
     than the body has possible key ends (`_KEY_END`), the standard parser,
     which sees every pair, decides.
     """
-    if not _LONG_NUMBER.search(raw) and _few_openers(raw):
+    if not has_long_number(raw) and _few_openers(raw):
         try:
             value = orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
         else:
-            if _count_keys(value) == len(_KEY_END.findall(raw)):
+            if _count_keys(value) == key_ends(raw):
                 return value
     try:
         # Decoded here: given bytes, json.loads would also read UTF-16 and UTF-32.
@@ -157,16 +164,42 @@ def parse_json(raw: bytes) -> Any:
         raise ApiError(400, "malformed_json", "the request body is not valid UTF-8 JSON") from None
 
 
+def has_long_number(raw: bytes) -> bool:
+    """Whether `raw` holds a run of 19 digits or more.
+
+    One pass of `bytes.translate` and one substring search, both in C: a
+    regular expression tried at every byte took 200 µs on a batch of 100
+    headlines (9 KB) and about 100 ms on a 4 MB body.
+    """
+    return _LONG_NUMBER in raw.translate(_DIGITS_ONLY)
+
+
+def key_ends(raw: bytes) -> int:
+    """How many times `_KEY_END` (a quote, JSON whitespace, a colon) occurs in `raw`.
+
+    Where no quote is followed by whitespace, as in what `json.dumps` and
+    `JSON.stringify` write, every one is `":`, counted in C; otherwise the
+    regular expression counts them.
+    """
+    if _SPACED_QUOTE.search(raw):
+        return len(_KEY_END.findall(raw))
+    return raw.count(b'":')
+
+
 def _count_keys(value: Any) -> int:
     """The keys of every object in `value`, nested ones included (without recursion: orjson nests deeper)."""
     count = 0
-    stack = [value] if isinstance(value, (dict, list)) else []
+    stack = [value]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             count += len(node)
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend(c for c in children if isinstance(c, (dict, list)))
+            node = node.values()
+        elif not isinstance(node, list):
+            continue
+        for child in node:
+            if isinstance(child, (dict, list)):
+                stack.append(child)
     return count
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from scorer.api.errors import ApiError
-from scorer.api.scoring import parse_json
+from scorer.api.scoring import has_long_number, key_ends, parse_json
 
 JSON_VALUES = st.recursive(
     st.none()
@@ -130,3 +131,28 @@ def test_parse_json_refuses_a_duplicate_key_naming_it(raw: bytes, key: str) -> N
 )
 def test_parse_json_accepts_the_same_key_in_different_objects(raw: bytes) -> None:
     assert parse_json(raw) == json.loads(raw)
+
+
+_DIGIT_RUN = re.compile(rb"[0-9]{19}")
+_QUOTE_COLON = re.compile(rb'"[ \t\n\r]*:')
+
+
+@given(st.binary(max_size=200) | JSON_VALUES.map(lambda v: json.dumps(v).encode("utf-8")))
+def test_the_fast_scans_find_what_the_regular_expressions_find(raw: bytes) -> None:
+    assert has_long_number(raw) == bool(_DIGIT_RUN.search(raw))
+    assert key_ends(raw) == len(_QUOTE_COLON.findall(raw))
+
+
+@pytest.mark.parametrize(
+    ("raw", "long", "ends"),
+    [
+        (b'{"id": 123456789012345678}', False, 1),  # 18 digits fit in 64 bits
+        (b'{"id": 1234567890123456789}', True, 1),
+        (b"12345678901234567x12345678901234567", False, 0),  # two short runs are not one long one
+        (b'{"a": 1, "b" :2, "c"\n\t: 3}', False, 3),  # whitespace before a colon: the regular expression counts
+        (b'{"h": "he said \\": no"}', False, 2),  # a colon after a quote inside a string counts too
+        (b"", False, 0),
+    ],
+)
+def test_the_fast_scans_on_edge_cases(raw: bytes, long: bool, ends: int) -> None:
+    assert (has_long_number(raw), key_ends(raw)) == (long, ends)
