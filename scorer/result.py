@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from .caveats import NO_CAVEATS, Caveat
 from .explain import Explanation
@@ -15,14 +15,24 @@ from .views import reduce_with_views
 __all__ = ["Evidence", "ScoreResult", "rounded", "rounded_by_key"]
 
 #: Decimal places kept in JSON numbers: enough for any display, short on the wire.
-JSON_DIGITS = 6
-_SCALE = 10.0**JSON_DIGITS
+JSON_DIGITS: Final = 6
+_SCALE: Final = 10.0**JSON_DIGITS
+#: 1.5 x 2**52. A double of magnitude below `_EXACT_BELOW` plus this, minus this, is
+#: that double rounded to an integer, half to even (IEEE 754's default rounding):
+#: what `round` gives, in two additions instead of a call that makes an `int`.
+_ROUNDER: Final = 6755399441055744.0
+_EXACT_BELOW: Final = 2.0**51
 
 
 def rounded(value: float) -> float:
-    """`value` to `JSON_DIGITS` decimals (as `round(value, JSON_DIGITS)`, without its detour through a string)."""
+    """`value` to `JSON_DIGITS` decimals: exactly `round(value * 10**6) / 10**6` (tested), which is
+    `round(value, JSON_DIGITS)` without its detour through a string.
+    """
+    scaled = value * _SCALE
+    if -_EXACT_BELOW < scaled < _EXACT_BELOW:
+        return ((scaled + _ROUNDER) - _ROUNDER) / _SCALE
     try:
-        return round(value * _SCALE) / _SCALE
+        return round(scaled) / _SCALE
     except (OverflowError, ValueError):  # infinite or not a number: nothing to round
         return value
 
@@ -57,13 +67,7 @@ _weight = itemgetter(1)
 
 def rounded_by_key(values: Mapping[str, float]) -> dict[str, float]:
     """`values` rounded, in key order (sorting the keys alone: cheaper than sorting the items)."""
-    out = {}
-    try:  # `rounded` written out: one call a result, not one a value (every batch row has four)
-        for key in sorted(values):
-            out[key] = round(values[key] * _SCALE) / _SCALE
-    except (OverflowError, ValueError):  # an infinite value or not a number: kept as it is
-        return {k: rounded(values[k]) for k in sorted(values)}
-    return out
+    return {key: rounded(values[key]) for key in sorted(values)}
 
 
 def _position(pair: tuple[Span, float]) -> tuple[int, int, str]:

@@ -6,6 +6,8 @@ import math
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scorer import InputError, Scorer
 from scorer.result import Evidence, rounded, rounded_by_key
@@ -102,3 +104,22 @@ def test_top_evidence_refuses_a_negative_count(scorer: Scorer) -> None:
     assert result.top_evidence(0) == []
     with pytest.raises(ValueError, match="n must be 0 or more, not -1"):
         result.top_evidence(-1)
+
+
+def _reference_rounding(value: float) -> float:
+    try:
+        return round(value * 10**6) / 10**6
+    except (OverflowError, ValueError):
+        return value
+
+
+@given(st.floats() | st.integers(-(10**12), 10**12).map(lambda n: n / 2 / 10**6))  # halves of the last digit too
+def test_rounded_is_exactly_round_to_six_places(value: float) -> None:
+    assert repr(rounded(value)) == repr(_reference_rounding(value))
+
+
+@pytest.mark.parametrize(
+    "value", [0.0000005, 0.0000015, -0.0000025, 2.0**51 / 10**6, -(2.0**51) / 10**6, 1e300, -0.0, 123456789.1234565]
+)
+def test_rounded_at_ties_and_at_the_edge_of_the_fast_path(value: float) -> None:
+    assert repr(rounded(value)) == repr(_reference_rounding(value))
