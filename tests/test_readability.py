@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from scorer.readability import flesch_reading_ease, readability_features, syllables
+from scorer.readability import SENTENCE_ENDS, flesch_reading_ease, readability_features, sentence_ends, syllables
 
 
 @pytest.mark.parametrize(("word", "count"), [("cat", 1), ("warning", 2), ("chilling", 2), ("action", 2)])
@@ -78,3 +81,19 @@ def test_textstat_is_imported_only_when_readability_is_read() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["high", "False", "False", "True", "True"]
+
+
+_SENTENCE_END_RE = re.compile(f"[{re.escape(SENTENCE_ENDS)}]+(?=\\s|$)")
+
+
+@given(st.text(alphabet=st.sampled_from([*SENTENCE_ENDS, "a", "Z", " ", "\n", "\u3000", "\x1c", "\t", "'"])))
+def test_sentence_ends_counts_what_the_regular_expression_finds(text: str) -> None:
+    assert sentence_ends(text) == len(_SENTENCE_END_RE.findall(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("U.S. and U.K. agree", 2), ("Why?! Because. Done", 2), ("Wow!!!", 1), ("no end", 0), ("", 0), ("e.g.x ‽ y", 1)],
+)
+def test_sentence_ends_table(text: str, ends: int) -> None:
+    assert sentence_ends(text) == ends
