@@ -23,6 +23,7 @@ __all__ = [
     "reasons",
     "show_controls",
     "suggestions",
+    "without_controls",
 ]
 
 #: Which kind colours a piece covered by several spans (the most specific wins).
@@ -74,6 +75,15 @@ def _picture(match: re.Match[str]) -> str:
 def holds_controls(text: str) -> bool:
     """Whether `text` holds a character `show_controls` replaces."""
     return _HTML_CONTROLS.search(text) is not None
+
+
+def without_controls(text: str) -> str:
+    """`text` without the control characters `show_controls` would picture.
+
+    For the form's fields: a field refilled with the pictures would score
+    "␀" the next time the form is posted, which the text never held.
+    """
+    return _HTML_CONTROLS.sub("", text) if _HTML_CONTROLS.search(text) else text
 
 
 def show_controls(value: object) -> object:

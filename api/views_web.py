@@ -18,7 +18,16 @@ from scorer.extract import MAX_HEADLINE_CHARS
 from .errors import ApiError
 from .form import FormError, read_form
 from .guard import RateLimiter
-from .highlight import body_evidence, headline_pieces, holds_controls, lowering, reasons, show_controls, suggestions
+from .highlight import (
+    body_evidence,
+    headline_pieces,
+    holds_controls,
+    lowering,
+    reasons,
+    show_controls,
+    suggestions,
+    without_controls,
+)
 from .scoring import BLANK, result_json, validate_text
 
 __all__ = ["web"]
@@ -41,8 +50,9 @@ def _page(headline: str, body: str) -> dict[str, Any]:
     scorer: Scorer = current_app.extensions["scorer"]
     low, high = scorer.model.thresholds
     return {
-        "headline": headline,
-        "body": body,
+        # The fields are refilled without control characters (the result pictures them, see `_scored`).
+        "headline": without_controls(headline),
+        "body": without_controls(body),
         "max_headline": MAX_HEADLINE_CHARS,
         "max_body": MAX_BODY_CHARS,
         # A browser's maxlength counts UTF-16 code units, the limits count code points: an emoji

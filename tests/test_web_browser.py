@@ -296,4 +296,5 @@ def test_a_nul_in_a_headline_is_shown_as_its_picture(browser: Any, base_url: str
     )
     assert shown == "RIOTS\u2400 in STREETS\u2407!"
     assert "\ufffd" not in page.locator("main").inner_text()
+    assert page.get_by_label("Headline").input_value() == "RIOTS in STREETS!"  # the field, without the controls
     page.context.close()
