@@ -175,11 +175,10 @@ def test_summary_of_a_chunk_equals_row_by_row() -> None:
     assert short and many.warnings == {"too_short": short}
 
 
-def test_summary_warnings_merge_and_read_checkpoints_written_before_them() -> None:
+def test_summary_warnings_merge_and_survive_the_checkpoint() -> None:
     from scorer.batch.summary import Summary
 
-    old = {"hist": [0] * 40, "labels": {"low": 2}, "top": [], "groups": {}}  # a checkpoint from before warnings
-    restored = Summary.from_json(old)
+    restored = Summary.from_json(Summary().to_json())
     assert restored.warnings == {} and restored.warnings_text() == ""
     chunk = Summary(warnings={"too_short": 1, "unfamiliar_words": 2})
     restored.merge(chunk)

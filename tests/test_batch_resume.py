@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from scorer.batch.runner import model_sha256
 from scorer.cli import main
 
 from .conftest import SEED_HEADLINES
@@ -123,16 +125,38 @@ def test_resume_refuses_a_changed_run(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "changed: evidence" in capsys.readouterr().err
 
 
-def test_a_checkpoint_from_before_stray_quotes_were_set_aside_is_not_resumed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_checkpoint_from_an_earlier_version_is_not_resumed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], version: int
 ) -> None:
-    """Version 2 cut chunks where a stray quote's bad row ended; resumed now, rows after it would be lost."""
+    """Version 2 cut chunks where a stray quote's bad row ended; resumed now, rows after it would be lost.
+    Version 3 wrote rows without the `warnings` column; resumed now, one output would mix both kinds of row."""
     src = tmp_path / "in.csv"
     _input(src)
     out = tmp_path / "out.jsonl"
     argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
     _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
     checkpoint = tmp_path / "out.jsonl.parts" / "checkpoint.json"
-    checkpoint.write_text(json.dumps({**json.loads(checkpoint.read_text("utf-8")), "version": 2}), "utf-8")
+    checkpoint.write_text(json.dumps({**json.loads(checkpoint.read_text("utf-8")), "version": version}), "utf-8")
     assert main([*argv, "--resume"]) == 2
     assert "is from another version; delete it and run again" in capsys.readouterr().err
+
+
+def test_a_run_is_not_resumed_with_another_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Resumed after the model was retrained, one output would hold two models' scores."""
+    models = Path(__file__).resolve().parent.parent / "models"
+    model = tmp_path / "model.joblib"
+    shutil.copyfile(models / "sensationalism.joblib", model)
+    sidecar = json.loads((models / "sensationalism.json").read_text("utf-8"))
+    (tmp_path / "model.json").write_text(json.dumps(sidecar), "utf-8")
+    assert model_sha256(str(model)) == sidecar["sha256"] == model_sha256(None)
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
+    argv += ["--model", str(model)]
+    _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
+    (tmp_path / "model.json").write_text(json.dumps({**sidecar, "sha256": "0" * 64}), "utf-8")  # "retrained"
+    assert main([*argv, "--resume"]) == 2
+    assert "changed: model_sha256" in capsys.readouterr().err
+    assert model_sha256(str(tmp_path / "missing.joblib")) is None

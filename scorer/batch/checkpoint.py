@@ -23,7 +23,9 @@ __all__ = ["CHECKPOINT_VERSION", "Checkpoint", "RunState"]
 
 #: 3: a CSV record a stray quote breaks is its first line (version 2 took every line up to the error into one
 #: bad row), so chunks end elsewhere: a version 2 run resumed now would mix two readings of the same input.
-CHECKPOINT_VERSION = 3
+#: 4: rows gain a `warnings` column (`scorer.caveats`): a version 3 run resumed now would mix rows without it
+#: and rows with it in one output.
+CHECKPOINT_VERSION = 4
 _CHECKPOINT = "checkpoint.json"
 
 

@@ -159,13 +159,13 @@ class Summary:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Summary:
-        """The summary `to_json` wrote (a checkpoint from before warnings were counted has none)."""
+        """The summary `to_json` wrote."""
         return cls(
             hist=list(data["hist"]),
             labels=dict(data["labels"]),
             top=list(data["top"]),
             groups=dict(data["groups"]),
-            warnings=dict(data.get("warnings", {})),
+            warnings=dict(data["warnings"]),
         )
 
     def warnings_text(self) -> str:
