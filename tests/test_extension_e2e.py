@@ -290,6 +290,9 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert popup.inner_text("#scored") == str(scored_count)
             high_count = sum(1 for r in expected.values() if r.label == "high") + 1
             assert popup.inner_text("#high") == str(high_count)
+            flagged = page.locator("[data-headline-scorer=badge][data-warning=true]").count()
+            assert flagged >= 1  # the French headline, at least
+            assert popup.inner_text("#doubtful") == str(flagged) and popup.locator("#doubtful-line").is_visible()
             top = popup.locator("#top li").all_inner_texts()
             assert len(top) == 3
             assert popup.locator("#status").is_hidden()

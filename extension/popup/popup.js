@@ -32,6 +32,9 @@ function showSummary(summary) {
   byId("summary").hidden = false;
   byId("scored").textContent = String(summary.scored);
   byId("high").textContent = String(summary.high);
+  const doubtful = Number(summary.doubtful) || 0;
+  byId("doubtful").textContent = String(doubtful);
+  byId("doubtful-line").hidden = doubtful === 0;
   const list = byId("top");
   list.replaceChildren();
   for (const item of summary.top) {

@@ -275,6 +275,8 @@
       enabled: page.enabled,
       scored: scored.length,
       high: scored.filter((item) => item.label === "high").length,
+      // scores that say little (another language, too short): the badge is dashed
+      doubtful: Array.from(page.results.values()).filter((r) => r && r.warnings && r.warnings.length).length,
       waiting: page.queued.size,
       top: scored.slice(0, 3),
       error: page.lastError,
