@@ -23,6 +23,7 @@ import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -45,6 +46,7 @@ __all__ = [
     "load_default_model",
     "load_model",
     "masked_tokens",
+    "recorded_sha256",
     "save_model",
     "sidecar_path",
     "word_grams",
@@ -419,10 +421,33 @@ def load_model(path: str | Path, lexicon: Lexicon) -> TrainedModel:
     return TrainedModel(_check_params(params, where), MappingProxyType(meta))
 
 
+def _shipped_model() -> Traversable:
+    return importlib.resources.files("scorer.models").joinpath(MODEL_FILE)
+
+
 def load_default_model(lexicon: Lexicon) -> TrainedModel | None:
     """The model shipped in `models/` (package `scorer.models`), or None if none is shipped."""
-    resource = importlib.resources.files("scorer.models").joinpath(MODEL_FILE)
+    resource = _shipped_model()
     if not resource.is_file():
         return None
     with importlib.resources.as_file(resource) as path:
         return load_model(path, lexicon)
+
+
+def recorded_sha256(model_path: str | Path | None) -> str | None:
+    """The sha256 the sidecar records for the model at `model_path` (None: the shipped one).
+
+    Read from the sidecar alone (a few kB), without loading the model; None
+    when there is no model or its sidecar is missing or malformed (loading the
+    model then says why).
+    """
+    try:
+        if model_path is not None:
+            return str(_read_sidecar(Path(model_path))["sha256"])
+        resource = _shipped_model()
+        if not resource.is_file():
+            return None
+        with importlib.resources.as_file(resource) as path:
+            return str(_read_sidecar(path)["sha256"])
+    except ModelError:
+        return None

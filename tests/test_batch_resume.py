@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.batch.runner import model_sha256
 from scorer.cli import main
+from scorer.model import recorded_sha256
 
 from .conftest import SEED_HEADLINES
 
@@ -149,7 +149,7 @@ def test_a_run_is_not_resumed_with_another_model(tmp_path: Path, capsys: pytest.
     shutil.copyfile(models / "sensationalism.joblib", model)
     sidecar = json.loads((models / "sensationalism.json").read_text("utf-8"))
     (tmp_path / "model.json").write_text(json.dumps(sidecar), "utf-8")
-    assert model_sha256(str(model)) == sidecar["sha256"] == model_sha256(None)
+    assert recorded_sha256(str(model)) == sidecar["sha256"] == recorded_sha256(None)
     src = tmp_path / "in.csv"
     _input(src)
     out = tmp_path / "out.jsonl"
@@ -159,4 +159,4 @@ def test_a_run_is_not_resumed_with_another_model(tmp_path: Path, capsys: pytest.
     (tmp_path / "model.json").write_text(json.dumps({**sidecar, "sha256": "0" * 64}), "utf-8")  # "retrained"
     assert main([*argv, "--resume"]) == 2
     assert "changed: model_sha256" in capsys.readouterr().err
-    assert model_sha256(str(tmp_path / "missing.joblib")) is None
+    assert recorded_sha256(str(tmp_path / "missing.joblib")) is None

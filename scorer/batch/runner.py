@@ -7,9 +7,7 @@ chunks are committed in the order they were read.
 
 from __future__ import annotations
 
-import importlib.resources
 import itertools
-import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -78,6 +76,8 @@ def _chunked(records: Iterator[Record], size: int) -> Iterator[list[Record]]:
 
 def _fingerprint(options: BatchOptions, in_fmt: str, out_fmt: str, text_column: str) -> dict[str, Any]:
     """What must not change between a run and its resumption."""
+    from ..model import recorded_sha256  # here: `scorer --help` imports this module, and numpy with the model
+
     stat = None if options.input == "-" else os.stat(options.input)  # standard input has no file to stat
     return {
         "input": options.input if stat is None else os.path.abspath(options.input),
@@ -92,35 +92,9 @@ def _fingerprint(options: BatchOptions, in_fmt: str, out_fmt: str, text_column: 
         "prefix": options.prefix,
         "chunk_rows": options.chunk_rows,
         "model_path": options.model_path,
-        "model_sha256": model_sha256(options.model_path),
+        # a run resumed after the model was retrained would mix two models' scores in one output
+        "model_sha256": recorded_sha256(options.model_path),
     }
-
-
-def model_sha256(model_path: str | None) -> str | None:
-    """The sha256 the sidecar records for the model a run scores with; None if it has none.
-
-    Part of a run's fingerprint: a run resumed after the model was retrained
-    would otherwise mix two models' scores in one output. Read from the
-    sidecar (a few kB), so the parent never loads the model itself; a missing
-    or broken sidecar is reported when the workers load the model.
-    """
-    from ..model import MAX_SIDECAR_BYTES, MODEL_FILE, sidecar_path
-
-    def read(model: Path) -> bytes:
-        with sidecar_path(model).open("rb") as handle:
-            return handle.read(MAX_SIDECAR_BYTES + 1)
-
-    try:
-        if model_path is None:
-            with importlib.resources.as_file(importlib.resources.files("scorer.models").joinpath(MODEL_FILE)) as path:
-                raw = read(path)
-        else:
-            raw = read(Path(model_path))
-        meta = json.loads(raw)
-    except (OSError, ValueError, RecursionError):
-        return None
-    sha = meta.get("sha256") if isinstance(meta, dict) else None
-    return sha if isinstance(sha, str) else None
 
 
 def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
