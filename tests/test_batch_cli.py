@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scorer import Scorer
-from scorer.batch.columns import result_columns
+from scorer.batch.columns import result_columns, warning_codes
 from scorer.cli import main
 from scorer.cli_batch import EXIT_ROWS_FAILED
 
@@ -367,6 +367,14 @@ def test_warnings_column_summary_and_report_name_the_doubtful_rows(
     with open(tmp_path / "o.csv", newline="", encoding="utf-8") as handle:
         flat = [r["warnings"] for r in csv.DictReader(handle)]
     assert flat == [""] * len(HEADLINES) + ["unfamiliar_words", "too_short"]
+
+
+@pytest.mark.parametrize("headline", ["Wow", FRENCH, SEED_HEADLINES[0]])
+def test_warning_codes_read_both_forms_of_the_column(scorer: Scorer, headline: str) -> None:
+    result = scorer.score(headline)
+    codes = [w.code for w in result.warnings]
+    for nested in (True, False):
+        assert warning_codes(result_columns(result, "top", False, nested)["warnings"]) == codes
 
 
 def test_no_warning_line_when_every_score_is_sound(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

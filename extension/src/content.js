@@ -268,15 +268,16 @@
 
   function summary() {
     const scored = [];
-    for (const [text, result] of page.results) if (result) scored.push({ headline: text, score: result.score, label: result.label });
+    for (const [text, result] of page.results) {
+      if (result) scored.push({ headline: text, score: result.score, label: result.label, warned: result.warnings.length > 0 });
+    }
     scored.sort((a, b) => b.score - a.score);
     return {
       hostname,
       enabled: page.enabled,
       scored: scored.length,
       high: scored.filter((item) => item.label === "high").length,
-      // scores that say little (another language, too short): the badge is dashed
-      doubtful: Array.from(page.results.values()).filter((r) => r && r.warnings && r.warnings.length).length,
+      doubtful: scored.filter((item) => item.warned).length, // scores that say little: the badge is dashed
       waiting: page.queued.size,
       top: scored.slice(0, 3),
       error: page.lastError,

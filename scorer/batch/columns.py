@@ -25,12 +25,15 @@ __all__ = [
     "prefix_advice",
     "result_columns",
     "score_texts",
+    "warning_codes",
 ]
 
 EvidenceMode = Literal["none", "top", "all"]
 EVIDENCE_MODES: tuple[EvidenceMode, ...] = ("none", "top", "all")
 #: Spans kept by `--evidence top` (the issue asks for the three strongest).
 TOP_EVIDENCE = 3
+#: Between the warning codes of a row in the text form of the `warnings` column (CSV, Parquet, DataFrames).
+WARNINGS_SEPARATOR = "; "
 
 
 @functools.lru_cache(maxsize=4)
@@ -105,7 +108,7 @@ def result_columns(
         spans = [e.to_dict() for e in result.evidence]
         out["evidence"] = spans if nested else json.dumps(spans, ensure_ascii=False)
     codes = [w.code for w in result.warnings]
-    out["warnings"] = codes if nested else "; ".join(codes)
+    out["warnings"] = codes if nested else WARNINGS_SEPARATOR.join(codes)
     if with_body:
         body = result.body or {}
         body_score = body.get("score")
@@ -113,6 +116,13 @@ def result_columns(
         body_label = body.get("label")
         out["body_label"] = body_label if isinstance(body_label, str) else None
     return {prefix + k: v for k, v in out.items()} if prefix else out
+
+
+def warning_codes(value: object) -> list[str]:
+    """The codes in a `warnings` column value, nested (a list) or as text (`result_columns`)."""
+    if isinstance(value, list):
+        return [str(code) for code in value]
+    return str(value).split(WARNINGS_SEPARATOR) if value else []
 
 
 def score_texts(

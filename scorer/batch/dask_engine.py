@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
 from .chunker import LineChunker, RawChunk
-from .columns import EvidenceMode
+from .columns import EvidenceMode, warning_codes
 from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
 from .readers import (
@@ -344,11 +344,10 @@ def _write(
             for line, row in rows:
                 group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
                 body = row.get(options.prefix + "body_score")
-                codes = row[options.prefix + "warnings"]
                 summary.add_row(
                     line, row[options.prefix + "score"], row[options.prefix + "label"], str(row[text_column])[:2000],
                     [], group, body, row.get(options.prefix + "body_label"),
-                    codes if isinstance(codes, list) else codes.split("; ") if codes else [],
+                    warning_codes(row[options.prefix + "warnings"]),
                 )
             part = parts_dir / f"{len(parts):08d}.{out_fmt}"
             parts.append(part)  # before it is written: a write that fails halfway leaves a file too
@@ -419,8 +418,8 @@ def _split(
                 record = {**{k: record[k] for k in keys}, **{k: v for k, v in record.items() if k not in names}}
             for name in nested_names:
                 record[name] = json.loads(record[name])
-            codes = record[options.prefix + "warnings"]  # the frame's "; "-joined codes, a list in JSON Lines
-            record[options.prefix + "warnings"] = codes.split("; ") if codes else []
+            # the frame holds the codes as text; JSON Lines holds them as a list, as the local engine writes them
+            record[options.prefix + "warnings"] = warning_codes(record[options.prefix + "warnings"])
         rows.append((number, record))
     return rows, errors
 
