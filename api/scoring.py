@@ -46,11 +46,14 @@ BLANK = re.compile(r"[\s\x1c-\x1f\x85\ufeff]*")
 _LONG_NUMBER = b"0" * 19
 #: Bytes to `bytes.translate` with: each digit to "0", anything else to a space.
 _DIGITS_ONLY = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
-#: A quote then a colon: every key of a JSON object ends so (and so may a string
-#: value, `"a\":b"`), so a body has at least as many of these as it has keys.
-_KEY_END = re.compile(rb'"[ \t\n\r]*:')
-#: A quote followed by JSON whitespace: without one, every `_KEY_END` is `":` exactly.
-_SPACED_QUOTE = re.compile(rb'"[ \t\n\r]')
+#: An unescaped quote (after an even number of backslashes, none included), JSON
+#: whitespace, then a colon: in a JSON text, where each key of an object ends,
+#: and where a string opens with a colon (`": a"`), so never fewer than its keys.
+#: Inside a string a quote is escaped (`"a\":b"`), and after a string value
+#: comes a comma, a bracket or a brace, never a colon.
+_KEY_END = re.compile(rb'(?<!\\)(?:\\\\)*"[ \t\n\r]*:')
+#: A quote, JSON whitespace, a colon: without one, every `_KEY_END` is `":` exactly.
+_SPACED_KEY_END = re.compile(rb'"[ \t\n\r]+:')
 #: Characters of a client's key or field name quoted in an error message.
 MAX_NAME_SHOWN = 60
 #: Unknown fields named in an error message; more are counted.
@@ -141,7 +144,7 @@ def parse_json(raw: bytes) -> Any:
     An object with the same key twice is a 400: both parsers keep the last
     value, so `{"headline": "a", "headline": "b"}` scored "b" without a word.
     orjson cannot say whether it dropped a key; when its result has fewer keys
-    than the body has possible key ends (`_KEY_END`), the standard parser,
+    than the body has key ends (`key_ends`), the standard parser,
     which sees every pair, decides.
     """
     if not has_long_number(raw) and _few_openers(raw):
@@ -175,15 +178,28 @@ def has_long_number(raw: bytes) -> bool:
 
 
 def key_ends(raw: bytes) -> int:
-    """How many times `_KEY_END` (a quote, JSON whitespace, a colon) occurs in `raw`.
+    """How many times `_KEY_END` occurs in `raw`: in a JSON text, its keys (plus its strings that open with a colon).
 
-    Where no quote is followed by whitespace, as in what `json.dumps` and
-    `JSON.stringify` write, every one is `":`, counted in C; otherwise the
-    regular expression counts them.
+    Where no quote is followed by white space and a colon, as in what
+    `json.dumps` and `JSON.stringify` write, every key ends in `":`: those are
+    counted in C, less the ones whose quote is escaped (after an odd number of
+    backslashes), which are inside strings. A headline such as `"Exclusive": …`
+    had sent its whole batch to the standard parser, at several times the cost.
+    Otherwise the regular expression counts.
     """
-    if _SPACED_QUOTE.search(raw):
+    if _SPACED_KEY_END.search(raw):
         return len(_KEY_END.findall(raw))
-    return raw.count(b'":')
+    ends = raw.count(b'":')
+    # `at_least[k]`: the `":` with k or more backslashes before them; exactly k is
+    # at_least[k] - at_least[k + 1], and the quote is escaped for odd k.
+    slashes, sign = b"\\", -1
+    while True:
+        found = raw.count(slashes + b'":')
+        if not found:
+            return ends
+        ends += sign * found
+        slashes += b"\\"
+        sign = -sign
 
 
 def _count_keys(value: Any) -> int:

@@ -134,13 +134,55 @@ def test_parse_json_accepts_the_same_key_in_different_objects(raw: bytes) -> Non
 
 
 _DIGIT_RUN = re.compile(rb"[0-9]{19}")
-_QUOTE_COLON = re.compile(rb'"[ \t\n\r]*:')
+#: A quote not escaped by a backslash (after none, or an even number), JSON whitespace, a colon.
+_KEY_END = re.compile(rb'(?<!\\)(?:\\\\)*"[ \t\n\r]*:')
+
+
+def _strings_in(value: Any) -> list[str]:
+    """Every string in `value`: keys and values, nested ones included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [*value, *(s for v in value.values() for s in _strings_in(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings_in(v)]
+    return []
+
+
+def _keys_in(value: Any) -> int:
+    """The keys of every object in `value`, nested ones included."""
+    if isinstance(value, dict):
+        return len(value) + sum(_keys_in(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_keys_in(v) for v in value)
+    return 0
 
 
 @given(st.binary(max_size=200) | JSON_VALUES.map(lambda v: json.dumps(v).encode("utf-8")))
 def test_the_fast_scans_find_what_the_regular_expressions_find(raw: bytes) -> None:
     assert has_long_number(raw) == bool(_DIGIT_RUN.search(raw))
-    assert key_ends(raw) == len(_QUOTE_COLON.findall(raw))
+    assert key_ends(raw) == len(_KEY_END.findall(raw))
+
+
+TRICKY_TEXT = st.text(alphabet=st.sampled_from('\\":, \n\tab'), max_size=12) | st.text()
+
+
+@given(
+    st.recursive(
+        st.none() | TRICKY_TEXT,
+        lambda children: st.lists(children, max_size=4) | st.dictionaries(TRICKY_TEXT, children, max_size=4),
+        max_leaves=12,
+    ),
+    st.sampled_from([(", ", ": "), (",", ":"), (" , ", " : "), (",\n", ":\t")]),
+)
+def test_key_ends_are_exactly_the_keys_of_a_json_text(value: Any, separators: tuple[str, str]) -> None:
+    # Strings full of quotes, backslashes and colons: only the keys' ends count, so
+    # a headline like `"Exclusive": ...` no longer sends its batch to the slow parser.
+    # A string that opens with a colon (after spaces) looks like a key end: one more
+    # is counted, and the standard parser then decides (never one fewer).
+    raw = json.dumps(value, separators=separators).encode("utf-8")
+    opening_colons = sum(s.lstrip(" ").startswith(":") for s in _strings_in(value))
+    assert key_ends(raw) == _keys_in(value) + opening_colons
 
 
 @pytest.mark.parametrize(
@@ -150,9 +192,25 @@ def test_the_fast_scans_find_what_the_regular_expressions_find(raw: bytes) -> No
         (b'{"id": 1234567890123456789}', True, 1),
         (b"12345678901234567x12345678901234567", False, 0),  # two short runs are not one long one
         (b'{"a": 1, "b" :2, "c"\n\t: 3}', False, 3),  # whitespace before a colon: the regular expression counts
-        (b'{"h": "he said \\": no"}', False, 2),  # a colon after a quote inside a string counts too
+        (b'{"h": "he said \\": no"}', False, 1),  # an escaped quote and a colon, inside a string: no key
+        (b'{"h": "a\\\\": 1}', False, 2),  # a string ending in a backslash, then a real key end
+        (b'{"h": "a\\\\\\": 1"}', False, 1),  # an escaped backslash, then an escaped quote
+        (b'{"h": "a\\\\\\\\": 1}', False, 2),  # two escaped backslashes, then a real key end
         (b"", False, 0),
     ],
 )
 def test_the_fast_scans_on_edge_cases(raw: bytes, long: bool, ends: int) -> None:
     assert (has_long_number(raw), key_ends(raw)) == (long, ends)
+
+
+def test_quoted_headlines_with_colons_stay_on_the_fast_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before, `"Exclusive": ...` in a headline looked like one key too many, and
+    # the whole batch went to the standard parser.
+    items = [{"id": i, "headline": f'"Exclusive": minister says "no" to plan {i}\\'} for i in range(50)]
+    raw = json.dumps({"items": items}).encode("utf-8")
+
+    def standard_parser_called(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the body went to the standard parser")
+
+    monkeypatch.setattr("scorer.api.scoring.json.loads", standard_parser_called)
+    assert parse_json(raw) == {"items": items}
