@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -295,6 +296,35 @@ def test_quoted_line_breaks_and_stray_quotes_read_as_in_the_local_engine_whateve
         (e["reason"], e["raw"]) for e in map(json.loads, local_errors)
     ]
     assert sum("quotation mark" in e["reason"] for e in errors) == 2
+
+
+@pytest.mark.parametrize("name", ["in.csv.gz", "in.jsonl.gz", "gzip-without-its-suffix.csv"])
+def test_a_gzip_input_is_cut_into_many_partitions_and_read_as_the_local_engine_reads_it(
+    tmp_path: Path, scheduler: str, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A gzip archive had been one partition, read whole into one worker's memory:
+    # no scaling out, and a 10 GB archive in one process. Gzip is known by its
+    # bytes, as the local engine knows it, whatever the file is called.
+    from scorer.batch import dask_engine
+
+    monkeypatch.setattr(dask_engine, "BLOCKSIZE", "2kB")
+    monkeypatch.setattr(dask_engine, "_SCAN_LINES", 16)  # partitions end on chunks of this many lines
+    rows = _rows()
+    if ".csv" in name:
+        for i in range(0, ROWS, 5):  # quoted line breaks: partitions must still end between records
+            rows[i]["outlet"] = f"outlet {i}\n" + "line, with a comma\n" * (i % 30)
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=["id", "outlet", "headline"])
+        writer.writeheader()
+        writer.writerows(rows)
+        body = text.getvalue()
+    else:
+        body = "".join(json.dumps(r) + "\n" for r in rows)
+    src = tmp_path / name
+    src.write_bytes(gzip.compress(b"\xef\xbb\xbf" + body.encode("utf-8")))
+    assert dask_engine.read_dask_frame(str(src), "csv" if "csv" in name else "jsonl").npartitions > 10
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert len(local) == ROWS - ROWS // 7 and local == dask
 
 
 def test_damaged_gzip_input_exits_2_and_leaves_nothing_behind(

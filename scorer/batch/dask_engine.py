@@ -14,7 +14,7 @@ import json
 import math
 import zlib
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -24,6 +24,7 @@ from .columns import EvidenceMode, warning_codes
 from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
 from .readers import (
+    GZIP_MAGIC,
     MAX_LINE_BYTES,
     MAX_RAW_CHARS,
     DamagedInput,
@@ -143,10 +144,14 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
 
     The header (or, for JSON Lines, the fields of the objects in the first lines)
     is read here, as the local engine reads it. JSON Lines blocks are cut at
-    line ends (a JSON line holds no line break). An uncompressed CSV or TSV is
-    cut where the local engine cuts it (`_record_ranges`): never inside a
-    quoted field that holds line breaks, nor inside a record a stray quote
-    breaks, so every partition reads its rows exactly as the local engine does.
+    line ends (a JSON line holds no line break). A CSV or TSV is cut where the
+    local engine cuts it (`_record_ranges`): never inside a quoted field that
+    holds line breaks, nor inside a record a stray quote breaks, so every
+    partition reads its rows exactly as the local engine does. A compressed
+    input is cut so too, at offsets into its decompressed bytes: each worker
+    decompresses from the start and skips to its range, which costs far less
+    than scoring the range, and keeps only its range in memory (read whole,
+    a gzip archive had been one partition, held whole by one worker).
     """
     import dask
     import dask.bytes
@@ -155,8 +160,9 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
     from dask.delayed import delayed
     from fsspec.utils import infer_compression
 
-    compression = infer_compression(path)
     try:
+        with fsspec.open(path, "rb") as raw:  # gzip is known by its bytes, as the local engine knows it
+            compression = "gzip" if raw.read(len(GZIP_MAGIC)) == GZIP_MAGIC else infer_compression(path)
         with fsspec.open(path, "rb", compression=compression) as handle:
             head = read_head(handle)
         header: tuple[str, ...] | None = None
@@ -167,11 +173,11 @@ def _read_lines(path: str, fmt: InputFormat) -> dd.DataFrame:
         else:
             names, skip = csv_header(head, fmt, path)
             header, columns = tuple(names), names
-        if compression:  # a compressed input cannot be read from the middle: one partition
-            parts = [delayed(_parse_compressed)(path, compression, fmt, header, skip, columns)]
-        elif header is not None:
-            ranges = _record_ranges(path, fmt, header, skip, _blocksize())
-            parts = [delayed(_parse_range)(path, start, end, fmt, header, columns) for start, end in ranges]
+        if compression or header is not None:
+            ranges = _record_ranges(path, fmt, header, skip, _blocksize(), compression)
+            parts = [
+                delayed(_parse_range)(path, start, end, fmt, header, columns, compression) for start, end in ranges
+            ]
         else:
             bytes_reader: Any = dask.bytes
             _, files = bytes_reader.read_bytes(path, delimiter=b"\n", blocksize=BLOCKSIZE, sample=False)
@@ -198,16 +204,17 @@ _SCAN_LINES = 8_192
 
 
 def _record_ranges(
-    path: str, fmt: InputFormat, header: tuple[str, ...], skip: int, blocksize: int
+    path: str, fmt: InputFormat, header: tuple[str, ...] | None, skip: int, blocksize: int, compression: str | None
 ) -> list[tuple[int, int]]:
     """Byte ranges (after the header) of about `blocksize` bytes each, ending where the local engine ends a chunk.
 
     The client reads the input once with the local engine's `LineChunker`
-    (memory stays bounded); the workers then read their own ranges.
+    (memory stays bounded); the workers then read their own ranges. The
+    offsets of a compressed input are into its decompressed bytes.
     """
     import fsspec
 
-    with fsspec.open(path, "rb") as handle:
+    with _reading(path, compression), fsspec.open(path, "rb", compression=compression) as handle:
         start = len(_UTF8_BOM) if handle.read(len(_UTF8_BOM)) == _UTF8_BOM else 0
         handle.seek(start)
         start += _skip_lines(handle, skip)
@@ -224,6 +231,17 @@ def _record_ranges(
     return ranges
 
 
+@contextlib.contextmanager
+def _reading(path: str, compression: str | None) -> Iterator[None]:
+    """Damaged compressed data as a `DamagedInput`, a failed read as an `InputError`: as the local engine says them."""
+    try:
+        yield
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DamagedInput(f"cannot read {path!r}: the {compression} data is damaged ({exc})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+
+
 def _skip_lines(stream: Any, count: int) -> int:
     """Read past `count` lines (however long), returning their bytes."""
     skipped = 0
@@ -235,34 +253,25 @@ def _skip_lines(stream: Any, count: int) -> int:
     return skipped
 
 
-def _parse_compressed(
-    path: str, compression: str, fmt: InputFormat, header: tuple[str, ...] | None, skip: int, columns: list[str]
-) -> pd.DataFrame:
-    """The rows of a whole compressed input, read on a worker; damaged data is a `DamagedInput`, as locally."""
-    import fsspec
-
-    try:
-        with fsspec.open(path, "rb", compression=compression) as handle:
-            data = handle.read()
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise DamagedInput(f"cannot read {path!r}: the {compression} data is damaged ({exc})") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
-    return _parse_block(data, fmt, header, skip, columns)
-
-
 def _parse_range(
-    path: str, start: int, end: int, fmt: InputFormat, header: tuple[str, ...], columns: list[str]
+    path: str,
+    start: int,
+    end: int,
+    fmt: InputFormat,
+    header: tuple[str, ...] | None,
+    columns: list[str],
+    compression: str | None = None,
 ) -> pd.DataFrame:
-    """The rows in bytes `start` to `end` of the input (whole records, after the header), read on a worker."""
+    """The rows in bytes `start` to `end` of the input (whole records, after the header), read on a worker.
+
+    For a compressed input the offsets are into the decompressed bytes: the
+    seek decompresses up to `start` and drops what it read.
+    """
     import fsspec
 
-    try:
-        with fsspec.open(path, "rb") as handle:
-            handle.seek(start)
-            data = handle.read(end - start)
-    except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    with _reading(path, compression), fsspec.open(path, "rb", compression=compression) as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
     if len(data) != end - start:
         raise InputError(f"{path!r} changed while it was being read; run again")
     return _parse_block(data, fmt, header, None, columns)

@@ -29,6 +29,7 @@ from ..errors import InputError
 
 __all__ = [
     "FORMATS",
+    "GZIP_MAGIC",
     "HEAD_RECORDS",
     "MAX_LINE_BYTES",
     "MAX_RAW_CHARS",
@@ -74,7 +75,7 @@ TEXT_COLUMN_NAMES = ("headline", "title", "text")
 MAX_LINE_BYTES = MAX_BODY_CHARS * 4 + 65_536
 #: Longest raw row copied into the errors file, in characters: enough to find the row, bounded.
 MAX_RAW_CHARS = 10_000
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 class DamagedInput(InputError):
@@ -192,7 +193,7 @@ def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, lis
     counter = _CountingReader(handle)
     buffered = io.BufferedReader(counter, buffer_size=1 << 16)
     closers: list[IO[Any]] = [] if path == "-" else [handle]
-    if buffered.peek(2)[:2] == _GZIP_MAGIC:
+    if buffered.peek(2)[:2] == GZIP_MAGIC:
         unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
         checked: IO[bytes] = io.BufferedReader(_Decompressed(unzipped, path), buffer_size=1 << 16)
         return _without_bom(checked), counter, total, closers
