@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from scorer import Scorer
 
 from .config import ConfigError, Settings
-from .errors import register_error_handlers
+from .errors import refuse_transfer_codings, register_error_handlers
 from .guard import KeyChecker, RateLimiter
 from .headers import Cors, add_security_headers
 from .views_api import health, v1
@@ -65,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if settings.web_form:
         app.register_blueprint(web)
     register_error_handlers(app)
+    app.before_request(refuse_transfer_codings)
 
     @app.after_request
     def _headers(response: Response) -> Response:

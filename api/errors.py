@@ -13,11 +13,18 @@ from collections.abc import Mapping
 from typing import Any
 
 import orjson
-from flask import Flask, Response
+from flask import Flask, Response, request
 from gunicorn.http.errors import ParseException
 from werkzeug.exceptions import HTTPException
 
-__all__ = ["HTTP_ERROR_CODES", "ApiError", "error_response", "json_response", "register_error_handlers"]
+__all__ = [
+    "HTTP_ERROR_CODES",
+    "ApiError",
+    "error_response",
+    "json_response",
+    "refuse_transfer_codings",
+    "register_error_handlers",
+]
 
 _log = logging.getLogger("scorer.api")
 
@@ -120,6 +127,28 @@ def _from_unexpected(exc: Exception) -> Response:
     # Logged with the traceback for the operator; the client gets no details.
     _log.exception("unhandled error while serving a request")
     return error_response(500, "internal_error", "the server failed to handle this request; it has been logged")
+
+
+#: Transfer codings a body may carry: the server undoes chunked framing, nothing else.
+_TRANSFER_CODINGS = frozenset({"chunked", "identity"})
+
+
+def refuse_transfer_codings() -> None:
+    """A 501 `ApiError` for a body sent in a transfer coding the server does not undo (gzip, deflate, …).
+
+    gunicorn undoes `chunked` and passes `Transfer-Encoding: gzip, chunked` on
+    with the body still compressed: a gzipped body was answered "not valid
+    UTF-8 JSON" (400), and a plain body labelled gzip was scored as it came.
+    """
+    header = request.headers.get("Transfer-Encoding")
+    if header is None:
+        return
+    codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+    unknown = [c for c in codings if c not in _TRANSFER_CODINGS]
+    if unknown:
+        shown = unknown[0][:40]
+        message = f"Transfer-Encoding {shown!r} is not supported; send the body chunked or with a length"
+        raise ApiError(501, "not_implemented", message)
 
 
 def register_error_handlers(app: Flask) -> None:
