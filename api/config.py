@@ -117,8 +117,10 @@ def _origin(value: str) -> str:
     """`value` as a browser writes it in the Origin header, which is what it is compared with.
 
     A browser sends the scheme and host in lower case and leaves out the
-    default port; an entry written otherwise (https://Example.org:443) never
-    matched, and one with a path never could.
+    default port, and an internationalised host name in its ASCII form
+    (https://xn--bcher-kva.example for https://bücher.example); an entry
+    written otherwise (https://Example.org:443) never matched, and one with a
+    path never could.
     """
     if value == "*":
         return value
@@ -132,7 +134,13 @@ def _origin(value: str) -> str:
     if parts.username is not None:
         raise ConfigError(f"SCORER_CORS_ORIGINS: {value!r} is not an origin like https://example.org or *")
     scheme = parts.scheme.lower()
-    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    host = parts.hostname
+    if not host.isascii():  # a browser sends an internationalised name in its ASCII form (xn--…)
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ConfigError(f"SCORER_CORS_ORIGINS: {value!r} has a host name that is not a valid domain") from None
+    host = f"[{host}]" if ":" in host else host
     default = {"http": 80, "https": 443}.get(scheme)
     return f"{scheme}://{host}" + ("" if port is None or port == default else f":{port}")
 

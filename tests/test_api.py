@@ -632,6 +632,7 @@ def test_without_keys_the_api_is_open(client: FlaskClient) -> None:
         ("https://example.org:443/", "https://example.org"),
         ("HTTP://localhost:8080", "http://localhost:8080"),
         ("http://[::1]:8000", "http://[::1]:8000"),
+        ("https://bücher.example", "https://xn--bcher-kva.example"),  # browsers send the ASCII form of the name
     ],
 )
 def test_cors_origin_is_matched_as_a_browser_writes_it(scorer: Scorer, configured: str, origin: str) -> None:
@@ -651,6 +652,7 @@ def test_cors_origin_is_matched_as_a_browser_writes_it(scorer: Scorer, configure
         ({"SCORER_CORS_ORIGINS": "example.org"}, "not an origin"),
         ({"SCORER_CORS_ORIGINS": "https://example.org/app"}, "not an origin"),  # a path never matches an Origin
         ({"SCORER_CORS_ORIGINS": "https://example.org:99999"}, "not an origin"),
+        ({"SCORER_CORS_ORIGINS": "https://b\u00fccher..example"}, "not a valid domain"),
         ({"SCORER_WEB_FORM": "maybe"}, "not a boolean"),
     ],
 )
