@@ -498,3 +498,56 @@ def test_a_prefix_clash_offers_a_prefix_that_clashes_with_nothing(
     assert "e.g. --prefix scorer2_ " in err
     assert main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--prefix", "scorer2_", "--jobs", "1"]) == 0
     assert _jsonl(out)[0]["scorer_label"] == "mine"
+
+
+def _one_row_csv(tmp_path: Path) -> Path:
+    src = tmp_path / "in.csv"
+    src.write_text("id,headline\n1,Council approves budget for road repairs\n", encoding="utf-8")
+    return src
+
+
+@pytest.mark.parametrize(
+    ("extra", "clash"),
+    [
+        (["--errors", "{out}"], "the errors file (--errors) would overwrite the output"),
+        (["--errors", "{src}"], "the errors file (--errors) would overwrite the input"),
+        (["--report", "{src}"], "the report (--report) would overwrite the input"),
+        (["--report", "{out}"], "the report (--report) would overwrite the output"),
+        (["--errors", "{dir}/r.html", "--report", "{dir}/r.html"], "the report (--report) would overwrite the errors"),
+    ],
+)
+def test_errors_and_report_paths_that_name_the_input_or_output_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], clash: str
+) -> None:
+    # These paths were never checked: `--errors out.jsonl` deleted the output of a clean
+    # run, `--errors in.csv` the input, and `--report in.csv` replaced the input with HTML.
+    src, out = _one_row_csv(tmp_path), tmp_path / "out.jsonl"
+    before = src.read_bytes()
+    args = [a.format(src=src, out=out, dir=tmp_path) for a in extra]
+    assert main(["batch", str(src), "-o", str(out), "-q", *args]) == 2
+    assert clash in capsys.readouterr().err
+    assert src.read_bytes() == before and not out.exists()
+
+
+def test_an_output_reached_through_a_link_to_the_input_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _one_row_csv(tmp_path)
+    before = src.read_bytes()
+    (tmp_path / "link.csv").symlink_to(src)
+    assert main(["batch", str(tmp_path / "link.csv"), "-o", str(src), "--format", "csv", "-q"]) == 2
+    assert "the output would overwrite the input" in capsys.readouterr().err
+    assert main(["batch", str(src), "-o", str(tmp_path / "link.csv"), "--format", "csv", "-q"]) == 2
+    assert src.read_bytes() == before
+
+
+def test_a_clean_run_removes_a_stale_errors_file_but_never_another_file(tmp_path: Path) -> None:
+    src, out = _one_row_csv(tmp_path), tmp_path / "out.jsonl"
+    stale = tmp_path / "out.jsonl.errors.jsonl"
+    stale.write_text('{"line": 3, "reason": "the headline is empty", "raw": "{}"}\n', encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(out), "-q"]) == 0
+    assert not stale.exists()  # an earlier run's errors would be misleading
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(out), "-q", "--errors", str(notes)]) == 0
+    assert notes.read_text(encoding="utf-8") == "my notes\n"  # it had been deleted

@@ -38,7 +38,7 @@ from .readers import (
     read_head,
     require_column,
 )
-from .runner import BatchOptions, BatchResult
+from .runner import BatchOptions, BatchResult, check_paths_apart, written_by_a_run
 from .summary import Summary
 from .workers import group_label
 from .writers import assemble, detect_output_format, json_text, serialize
@@ -285,6 +285,7 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         raise InputError("--engine dask needs an output file (-o PATH)")
     if options.resume:
         raise InputError("--resume is for the local engine; Dask retries lost partitions itself")
+    check_paths_apart(options)
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     try:
@@ -377,7 +378,7 @@ def _write(
         assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
         if failed:
             assemble(error_parts, "jsonl", errors_path, None)
-        elif errors_path.exists():
+        elif errors_path.exists() and written_by_a_run(errors_path):
             errors_path.unlink()
     finally:
         # Dask runs cannot be resumed: the parts of one that failed (a damaged partition, a lost

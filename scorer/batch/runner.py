@@ -8,6 +8,7 @@ chunks are committed in the order they were read.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from .summary import Summary
 from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
 from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
 
-__all__ = ["DEFAULT_CHUNK_ROWS", "BatchOptions", "BatchResult", "run_batch"]
+__all__ = ["DEFAULT_CHUNK_ROWS", "BatchOptions", "BatchResult", "check_paths_apart", "run_batch", "written_by_a_run"]
 
 #: Rows per chunk: large enough that per-chunk costs (a part file, an fsync) vanish, small enough to resume cheaply.
 DEFAULT_CHUNK_ROWS = 2_000
@@ -110,10 +111,58 @@ def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
             raise InputError("--resume needs an output file (-o PATH), not standard output")
         if out_fmt == "parquet":
             raise InputError("Parquet cannot be written to standard output; give -o PATH.parquet")
-    elif options.input != "-" and os.path.abspath(options.output) == os.path.abspath(options.input):
-        raise InputError("the output would overwrite the input; choose another -o path")
+    check_paths_apart(options)
     if options.resume and options.input == "-":
         raise InputError("--resume needs an input file; standard input cannot be read twice")
+
+
+def check_paths_apart(options: BatchOptions) -> None:
+    """An `InputError` if the output, errors file or report would overwrite the input or one another.
+
+    Paths are compared after following symbolic links (and as files, when both
+    exist), so `-o link.csv` for a link to the input is caught too: an
+    `--errors` or `--report` path equal to the input or output had replaced it.
+    """
+    named = [("the input", options.input), ("the output", options.output)]
+    errors = options.errors_path or (STDOUT_ERRORS if options.output == "-" else f"{options.output}.errors.jsonl")
+    named += [("the errors file (--errors)", errors)]
+    if options.report_path:
+        named.append(("the report (--report)", options.report_path))
+    named = [(what, path) for what, path in named if path != "-"]
+    for k, (what, path) in enumerate(named[1:], start=1):
+        for other, earlier in named[:k]:
+            if _same_file(path, earlier):
+                option = "-o" if what == "the output" else what[what.index("(") + 1 : -1]
+                raise InputError(f"{what} would overwrite {other} ({earlier}); choose another {option} path")
+
+
+def written_by_a_run(path: Path) -> bool:
+    """Whether `path` holds error records (or nothing), as a run writes them: only such a file is removed.
+
+    An `--errors` path naming some other file (notes.txt) had been deleted by a run with no failed row.
+    """
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline(1 << 16)
+    except OSError:
+        return False
+    if not first.strip():
+        return True
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "reason" in record and ("line" in record or "row" in record)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether paths `a` and `b` name one file: the same after following links, or the same inode."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return False
 
 
 class _Sink:
@@ -348,7 +397,7 @@ def _finish(
     if checkpoint.rows_failed:
         assemble(state.parts(checkpoint, "errors.jsonl"), "jsonl", errors, None)
         result = str(errors)
-    elif errors.exists():
+    elif errors.exists() and written_by_a_run(errors):
         errors.unlink()  # a stale file from an earlier run would be misleading
     state.remove()
     return result
