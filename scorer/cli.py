@@ -53,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # as given, for advice that repeats the command
     try:
         return int(args.run(args))
     except InputError as exc:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from .batch.columns import EVIDENCE_MODES
@@ -106,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
             result = run_dask_batch(options, args.scheduler, announce)
         else:
-            result = _run_local(options, announce)
+            result = _run_local(options, announce, getattr(args, "argv", []))
     except BrokenPipeError:
         raise  # the reader of standard output stopped early (`| head`): `scorer.cli.main` ends quietly
     except OSError as exc:
@@ -125,7 +127,16 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ROWS_FAILED if result.rows_failed else 0
 
 
-def _run_local(options: BatchOptions, announce: Any) -> BatchResult:
+def resume_command(argv: Sequence[str]) -> str:
+    """The command that resumes the run started with `argv`: the same arguments, quoted for a shell, plus --resume.
+
+    Every option is kept: a resumed run must match the checkpoint's, and one left
+    out (`--chunk-size`, `--evidence`) had the resume refused.
+    """
+    return shlex.join(["scorer", *(a for a in argv if a != "--resume"), "--resume"])
+
+
+def _run_local(options: BatchOptions, announce: Any, argv: Sequence[str]) -> BatchResult:
     from .batch.progress import Progress
 
     progress: Progress | None = None
@@ -140,8 +151,7 @@ def _run_local(options: BatchOptions, announce: Any) -> BatchResult:
         return run_batch(options, announce, on_progress)
     except KeyboardInterrupt:
         if options.output != "-":
-            print(f"scorer: interrupted; continue with: scorer batch {options.input} -o {options.output} --resume",
-                  file=sys.stderr)
+            print(f"scorer: interrupted; continue with: {resume_command(argv)}", file=sys.stderr)
         raise
     finally:
         if progress is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -160,3 +161,29 @@ def test_a_run_is_not_resumed_with_another_model(tmp_path: Path, capsys: pytest.
     assert main([*argv, "--resume"]) == 2
     assert "changed: model_sha256" in capsys.readouterr().err
     assert recorded_sha256(str(tmp_path / "missing.joblib")) is None
+
+
+def test_the_advice_printed_on_ctrl_c_resumes_the_run(tmp_path: Path) -> None:
+    # It had said "scorer batch IN -o OUT --resume": without --chunk-size or --evidence
+    # the resume was refused, and without quotes a path with a space broke it.
+    folder = tmp_path / "my archive"
+    folder.mkdir()
+    src, out, reference = folder / "in.csv", folder / "out put.jsonl", folder / "reference.jsonl"
+    _input(src)
+    common = ["--chunk-size", str(CHUNK), "--evidence", "all", "--quiet"]
+    assert main(["batch", str(src), "-o", str(reference), "--jobs", "1", *common]) == 3
+    argv = ["batch", str(src), "-o", str(out), "--jobs", "1", *common]
+    state = folder / "out put.jsonl.parts"
+    child = subprocess.Popen([sys.executable, "-m", "scorer.cli", *argv], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + START_TIMEOUT
+    while _checkpoint_chunks(state) < 2:
+        assert child.poll() is None and time.monotonic() < deadline, "the run ended or committed nothing in time"
+        time.sleep(0.01)
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 130
+    [advice] = [line.split("continue with: ", 1)[1] for line in err.splitlines() if "continue with: " in line]
+    command = shlex.split(advice)
+    assert command[0] == "scorer" and command[-1] == "--resume"
+    assert main(command[1:]) == 3
+    assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
