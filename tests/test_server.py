@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import http.client
 import gzip
+import http.client
 import json
 import os
 import signal
