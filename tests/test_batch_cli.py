@@ -551,3 +551,21 @@ def test_a_clean_run_removes_a_stale_errors_file_but_never_another_file(tmp_path
     notes.write_text("my notes\n", encoding="utf-8")
     assert main(["batch", str(src), "-o", str(out), "-q", "--errors", str(notes)]) == 0
     assert notes.read_text(encoding="utf-8") == "my notes\n"  # it had been deleted
+
+
+def test_json_lines_to_csv_takes_the_header_from_the_first_64_lines(tmp_path: Path) -> None:
+    # The header had come from the first object alone: a field first seen on line 2
+    # failed every row that had it, while the Dask engine took the first 64 lines.
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.csv"
+    rows = [{"id": 1, "headline": "Council approves budget"}]
+    rows.append({"id": 2, "headline": "Storm WARNING!", "outlet": "Herald"})
+    rows += [{"id": i, "headline": f"Markets steady {i}"} for i in range(3, 70)]
+    rows.append({"id": 70, "headline": "Late field", "desk": "sport"})  # first seen after line 64: not in the header
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(out), "-q", "--jobs", "1"]) == 3
+    with open(out, newline="", encoding="utf-8") as handle:
+        scored = list(csv.DictReader(handle))
+    assert list(scored[0])[:3] == ["id", "headline", "outlet"]
+    assert len(scored) == 69 and scored[1]["outlet"] == "Herald" and scored[0]["outlet"] == ""
+    [error] = [json.loads(line) for line in (tmp_path / "out.csv.errors.jsonl").read_text("utf-8").splitlines()]
+    assert error["line"] == 70 and "first 64 lines" in error["reason"]

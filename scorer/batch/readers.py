@@ -126,7 +126,8 @@ class RawLines:
     first_line: int
     #: Lines already read to choose the text field, not yet scored.
     prefix: bytes = b""
-    #: Fields of the first JSON object (the CSV output header when the input has none).
+    #: Fields of the JSON objects in the first `HEAD_RECORDS` lines, in the order first seen
+    #: (the CSV output header when the input has none).
     first_keys: tuple[str, ...] = ()
 
 
@@ -626,9 +627,8 @@ def open_source(
     if fmt == "jsonl" and raw:
         prefix = _raw_head(stream, HEAD_RECORDS)
         found = field_names(_jsonl_records(io.BytesIO(prefix)))
-        first = next((tuple(r.fields) for r in _jsonl_records(io.BytesIO(prefix)) if r.fields is not None), ())
         chosen = _choose_fields(found, text_column, body_column, group_by, path, announce)
-        unparsed = RawLines(stream, fmt, None, 1, prefix, first)
+        unparsed = RawLines(stream, fmt, None, 1, prefix, tuple(found))
         return Source(iter(()), chosen, None, position, total, "B", closers, unparsed)
     if fmt == "jsonl":
         records = _jsonl_records(stream)

@@ -21,7 +21,7 @@ from ..errors import InputError
 from .checkpoint import Checkpoint, RunState
 from .chunker import LineChunker
 from .columns import EvidenceMode, added_columns, prefix_advice
-from .readers import DamagedInput, Record, Source, detect_format, open_source
+from .readers import HEAD_RECORDS, DamagedInput, Record, Source, detect_format, field_names, open_source
 from .summary import Summary
 from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
 from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
@@ -320,10 +320,8 @@ def _stdout_bytes() -> IO[bytes]:
 
 
 def _first_keys(chunk: list[Record]) -> list[str]:
-    for record in chunk:
-        if record.fields is not None:
-            return list(record.fields)
-    return []
+    """The fields of the objects among the first `HEAD_RECORDS` records, in the order first seen."""
+    return field_names(chunk[:HEAD_RECORDS])
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ..result import ScoreResult
 from .chunker import RawChunk
 from .columns import EvidenceMode, added_columns, load_scorer, result_columns, score_texts
 from .fastparse import ParsedChunk, collect, parse_chunk
-from .readers import MAX_RAW_CHARS, InputFormat, Record
+from .readers import HEAD_RECORDS, MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
 from .writers import OutputFormat, json_text, serialize
 
@@ -115,7 +115,10 @@ def _check_fields(fields: dict[str, Any], spec: ChunkSpec) -> str | None:
     if spec.columns is not None:
         extra = [k for k in fields if k not in spec.columns]
         if extra:
-            return f"field {extra[0]!r} is not in the CSV header taken from the first row; write JSON Lines instead"
+            return (
+                f"field {extra[0]!r} is not in the CSV header, taken from the objects in the first {HEAD_RECORDS} "
+                "lines; write JSON Lines instead"
+            )
     return None
 
 
