@@ -569,3 +569,16 @@ def test_json_lines_to_csv_takes_the_header_from_the_first_64_lines(tmp_path: Pa
     assert len(scored) == 69 and scored[1]["outlet"] == "Herald" and scored[0]["outlet"] == ""
     [error] = [json.loads(line) for line in (tmp_path / "out.csv.errors.jsonl").read_text("utf-8").splitlines()]
     assert error["line"] == 70 and "first 64 lines" in error["reason"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_model_is_one_line_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str) -> None:
+    # With --jobs 2 each worker failed to load it: BrokenProcessPool tracebacks, and parts left behind.
+    src, out = _one_row_csv(tmp_path), tmp_path / "out.jsonl"
+    bad = tmp_path / "model.joblib"
+    bad.write_bytes(b"not a model")
+    (tmp_path / "model.json").write_text("{}", encoding="utf-8")
+    code = main(["batch", str(src), "-o", str(out), "-q", "--jobs", jobs, "--model", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("scorer: error:") and "Traceback" not in err and len(err.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "model.joblib", "model.json"]

@@ -116,6 +116,18 @@ def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
         raise InputError("--resume needs an input file; standard input cannot be read twice")
 
 
+def _check_model(model_path: str) -> None:
+    """A `ModelError` now, in this process, for a model file the workers could not load.
+
+    Each worker loads the model itself: a bad `--model` had ended a run with
+    `--jobs 2` in `BrokenProcessPool` tracebacks, and left the part files behind.
+    """
+    from ..lexicon import default_lexicon  # here, as in `_fingerprint`: `scorer --help` imports this module
+    from ..model import verify
+
+    verify(Path(model_path), default_lexicon())
+
+
 def check_paths_apart(options: BatchOptions) -> None:
     """An `InputError` if the output, errors file or report would overwrite the input or one another.
 
@@ -225,6 +237,8 @@ def run_batch(
     in_fmt = detect_format(options.input, options.input_format)
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
+    if options.model_path is not None:
+        _check_model(options.model_path)
     source = open_source(
         options.input, in_fmt, options.text_column, options.body_column, announce, raw=True, group_by=options.group_by
     )
