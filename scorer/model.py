@@ -213,11 +213,18 @@ class TrainedModel:
                 span_weights[index] += scale * coef * value
                 components["clickbait"] += scale * coef * value
         loaded_valence, category_valence, device_values = p["loaded_valence"], p["category_valence"], p["device_values"]
+        # Models trained before these two keys weighed a loaded term by its VADER valence alone.
+        by_intensity = bool(p.get("loaded_by_intensity", False))
+        quoted_factor = float(p.get("quoted_voice_factor", 1.0))
         for index, span in enumerate(extraction.spans):  # device units (VADER units, never negative)
             kind = span.kind
             if kind == "loaded":
                 valence = loaded_valence.get(normalise_token(span.text))
                 units = float(valence if valence is not None else category_valence.get(span.category, 0.0))
+                if by_intensity:  # the lexicon's rating of how loaded the term is (neutral senses rate lower)
+                    units *= span.intensity
+                if span.voice == "quoted":  # a speaker's word, quoted: reporting it is not the outlet's loading
+                    units *= quoted_factor
             else:
                 per_intensity = device_values.get(kind)
                 units = float(per_intensity) * span.intensity if per_intensity is not None else 0.0

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from .capitals import Token
 from .lexicon import QUESTION, Lexicon, normalise_tokens
+from .senses import literal_sense
 from .spans import Span
 
 __all__ = ["CATEGORY_NAMES", "find_clickbait", "find_loaded_terms"]
@@ -29,11 +30,21 @@ CATEGORY_NAMES: dict[str, str] = {
     "teaser_question": "teaser question",
 }
 
+#: Categories whose names take "an" ("an urgency cue", but "a one-sided framing verb").
+_AN_CATEGORIES = frozenset({"anger", "urgency", "intensifier"})
+#: Each category's name with its indefinite article, for "“fury” is an anger or conflict word".
+CATEGORY_ARTICLE_NAMES: dict[str, str] = {
+    category: ("an " if category in _AN_CATEGORIES else "a ") + name for category, name in CATEGORY_NAMES.items()
+}
+
 
 def find_loaded_terms(
     text: str, tokens: Sequence[Token], lexicon: Lexicon, norms: Sequence[str] | None = None
 ) -> list[Span]:
-    """Every occurrence of a lexicon form (all inflections, multi-word forms too).
+    """Every occurrence of a lexicon form (all inflections, multi-word forms too), unless used literally.
+
+    A form whose neighbours show a literal or fixed sense (`senses.literal_sense`:
+    "a bomb blast", "Grand Slam", "panic buying") is not loaded language.
 
     `norms` are the tokens as `normalise_tokens` gives them (computed when omitted).
     """
@@ -50,8 +61,10 @@ def find_loaded_terms(
         for form, term in candidates:
             n = len(form)
             if n == 1 or (tuple(norms[i : i + n]) == form and _spaced(text, tokens, i, n)):
+                if literal_sense(term.lemma, norms, i, n):  # "a bomb blast", "Grand Slam", "a horror film"
+                    break
                 start, end = tokens[i][0], tokens[i + n - 1][1]
-                name = CATEGORY_NAMES[term.category]
+                name = CATEGORY_ARTICLE_NAMES[term.category]
                 hint = f"; a neutral alternative is “{term.alternative}”" if term.alternative else ""
                 spans.append(
                     Span(
@@ -61,7 +74,7 @@ def find_loaded_terms(
                         "loaded",
                         term.category,
                         term.weight,
-                        f"“{text[start:end]}” is a {name}{hint}.",
+                        f"“{text[start:end]}” is {name}{hint}.",
                         term.alternative,
                     )
                 )

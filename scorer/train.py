@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from .body.scoring import QUOTED_VOICE_FACTOR
 from .corpora import Corpus
 from .errors import InputError
 from .explain import label_for, sigmoid
@@ -323,6 +324,8 @@ def train(
         "device_values": dict(DEVICE_VALUES),
         "loaded_valence": dict(sorted(form_valence.items())),
         "category_valence": category_valence,
+        "loaded_by_intensity": True,
+        "quoted_voice_factor": QUOTED_VOICE_FACTOR,
         "thresholds": THRESHOLDS,
     }
     metrics: dict[str, Any] = {f"{graded.name} ({WEBIS_FOLDS}-fold cv)": webis_metrics}

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from scorer.cli import main
-from scorer.model import recorded_sha256
+from scorer.lexicon import default_lexicon
+from scorer.model import load_model, recorded_sha256, save_model
 
 from .conftest import SEED_HEADLINES
 
@@ -157,7 +158,15 @@ def test_a_run_is_not_resumed_with_another_model(tmp_path: Path, capsys: pytest.
     argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
     argv += ["--model", str(model)]
     _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
-    (tmp_path / "model.json").write_text(json.dumps({**sidecar, "sha256": "0" * 64}), "utf-8")  # "retrained"
+    # "Retrained": another valid model file with its own sidecar (a sidecar that no longer
+    # matches its file is refused before any work, so only a real new pair gets this far).
+    trained = load_model(model, default_lexicon())
+    params = {**trained.params, "thresholds": tuple(trained.params["thresholds"])}
+    params["calibration_intercept"] = float(params["calibration_intercept"]) + 1e-9
+    save_model(params, {k: v for k, v in sidecar.items() if k != "sha256"}, tmp_path / "retrained")
+    shutil.copyfile(tmp_path / "retrained" / "sensationalism.joblib", model)
+    shutil.copyfile(tmp_path / "retrained" / "sensationalism.json", tmp_path / "model.json")
+    assert recorded_sha256(str(model)) != sidecar["sha256"]
     assert main([*argv, "--resume"]) == 2
     assert "changed: model_sha256" in capsys.readouterr().err
     assert recorded_sha256(str(tmp_path / "missing.joblib")) is None

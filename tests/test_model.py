@@ -143,3 +143,100 @@ def test_masked_tokens_merge_question_marks_and_cut_devices(
     scorer: Scorer, headline: str, expected: list[tuple[int, int, str]]
 ) -> None:
     assert masked_tokens(scorer.extract(headline)) == expected
+
+
+def _loaded(result: object) -> list[tuple[str, float, float, str]]:
+    return [
+        (e.span.text, e.weight, e.span.intensity, e.span.voice)
+        for e in result.evidence  # type: ignore[attr-defined]
+        if e.span.kind == "loaded"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "form"),
+    [
+        ("Travel chaos as air traffic control fault grounds flights", "chaos"),
+        ("Minister slams critics over visa figures", "slams"),
+        ("Everyone in Wales to be offered booster jab", "everyone"),  # a term VADER does not rate
+    ],
+)
+def test_a_loaded_term_weighs_its_valence_times_the_lexicons_rating(shipped: Scorer, headline: str, form: str) -> None:
+    # The lexicon rates how loaded a term is, lower where a neutral sense is common;
+    # the model had used VADER's valence alone, and one mild word sent a wire headline to `high`.
+    params = shipped.model.params  # type: ignore[attr-defined]
+    [(text, weight, intensity, voice)] = _loaded(shipped.score(headline))
+    valence = params["loaded_valence"].get(form)
+    if valence is None:
+        [term] = [t for t in shipped.lexicon.terms if form in t.forms]
+        valence = params["category_valence"][term.category]
+    assert text.lower() == form and voice == "outlet" and 0 < intensity < 1
+    assert weight == pytest.approx(params["device_scale"] * valence * intensity)
+
+
+@pytest.mark.parametrize(
+    ("quoted", "own"),
+    [
+        ("Residents describe 'terrifying' night in fire", "Residents describe terrifying night in fire"),
+        ("PM calls protesters “thugs”", "PM calls protesters thugs"),
+    ],
+)
+def test_a_quoted_loaded_term_weighs_a_fifth_of_the_outlets_own(shipped: Scorer, quoted: str, own: str) -> None:
+    from scorer.body.scoring import QUOTED_VOICE_FACTOR
+
+    [(_, said, _, voice)] = _loaded(shipped.score(quoted))
+    [(_, used, _, _)] = _loaded(shipped.score(own))
+    assert voice == "quoted" and said == pytest.approx(used * QUOTED_VOICE_FACTOR)
+    assert shipped.score(quoted).score < shipped.score(own).score
+
+
+#: Wire headlines with one mildly rated lexicon word (0.5 or less) in its everyday news sense.
+MILD_WORD_HEADLINES = (
+    "Everyone in Scotland to be offered booster jab",
+    "House prices soar in coastal towns, figures show",
+    "Shares plunge as retailer cuts profit forecast",
+    "Biggest rise in rail fares for a decade takes effect",
+    "Economy shrinks in dire start to the year",
+    "Nobody hurt as lorry overturns on motorway",
+)
+
+
+@pytest.mark.parametrize("headline", MILD_WORD_HEADLINES)
+def test_one_mild_loaded_word_does_not_make_a_wire_headline_high(shipped: Scorer, headline: str) -> None:
+    result = shipped.score(headline)
+    assert [intensity <= 0.5 for _, _, intensity, _ in _loaded(result)] == [True]
+    assert result.label != "high"
+
+
+@pytest.mark.parametrize(
+    ("headline", "word"),
+    [
+        ("Nadal wins 22nd Grand Slam title", "Slam"),
+        ("Bomb blast damages buildings in Athens", "blast"),
+        ("Arctic blast to bring snow to Scotland", "blast"),
+        ("Horror film tops box office for second week", "Horror"),
+        ("Panic buying empties fuel stations in the south", "Panic"),
+        ("Terror suspect arrested at Manchester airport", "Terror"),
+        ("Road rage driver jailed for four years", "rage"),
+        ("Greatest hits album tops the charts", "Greatest"),
+        ("The minister slammed the door as she left", "slammed"),
+        ("Police investigate the claims made by residents", "claims"),
+    ],
+)
+def test_a_lexicon_word_in_a_literal_or_fixed_sense_is_not_loaded(shipped: Scorer, headline: str, word: str) -> None:
+    assert word in headline and _loaded(shipped.score(headline)) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "word"),
+    [
+        ("Minister slams critics over the budget", "slams"),
+        ("The minister slammed the regime on Monday", "slammed"),
+        ("Critics blast the plan as a disaster", "blast"),
+        ("Fans rage at ticket prices", "rage"),
+        ("Horror as crowds flee the square", "Horror"),
+        ("Panic in the streets as prices rise", "Panic"),
+    ],
+)
+def test_the_same_words_in_a_loaded_sense_still_count(shipped: Scorer, headline: str, word: str) -> None:
+    assert word in [text for text, *_ in _loaded(shipped.score(headline))]

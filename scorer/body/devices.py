@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from ..capitals import Token
 from ..lexicon import TOKEN_RE, Lexicon, normalise_token
+from ..senses import NOUN_MARKERS
 from ..spans import Span
 from ..terms import find_loaded_terms
 
@@ -43,29 +44,8 @@ BODY_LOADED_CATEGORIES = frozenset(
 #: body they would be most of the flags and rarely deserve one.
 MIN_LOADED_INTENSITY = 0.4
 
-#: Words that, before a lexicon word, show it is used as a noun: "the claims",
-#: "a blast", "his admission". As nouns these verbs report nothing one-sided.
-_DETERMINERS = frozenset(
-    "a an the his her its their our my your this that these those such any no some every each of "
-    "insurance false new".split()
-)
-#: Lemmas with a common literal sense, and the next words that show that sense.
-LITERAL_NEXT: dict[str, frozenset[str]] = {
-    "slam": frozenset("into shut the door doors brakes on onto against down".split()),
-    "blast": frozenset("off through into away from".split()),
-    "rage": frozenset("fire fires wildfire wildfires storm storms river rivers flood floods inferno sea".split()),
-    "storm out": frozenset(),
-    "savage": frozenset("attack attacks assault beating".split()),
-}
-#: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens
-#: before them that show it ("the fire was raging", "fighting raged").
-LITERAL_BEFORE: dict[str, frozenset[str]] = {
-    "rage": frozenset("fire fires wildfire wildfires blaze flames storm storms battle battles fighting war".split()),
-    "blast": frozenset("bomb bombs explosion gas".split()),
-}
-LITERAL_WINDOW = 3
-#: Lemmas that are loaded only as verbs: as nouns after a determiner they are literal ("a blast").
-VERB_ONLY = frozenset(("blast", "slam", "savage", "rage", "claim", "admit", "allege", "vow", "concede", "insist"))
+#: Words that, before a lexicon word, show it is used as a noun (`senses.NOUN_MARKERS`).
+_DETERMINERS = NOUN_MARKERS
 #: Words after a framing verb that show it introduces speech or a stance.
 _SPEECH_NEXT = frozenset("that he she they it we i you there his her their this to on".split())
 _BE_FORMS = frozenset("is are was were be been being".split())
@@ -122,13 +102,7 @@ def _keep_loaded(span: Span, lemma: str, norms: Sequence[str], i: int, n: int, b
         return False
     if span.category == "framing":
         return _reports_speech(norms, i, n, body, span.end)
-    if lemma in VERB_ONLY and i > 0 and norms[i - 1] in _DETERMINERS:
-        return False
-    literal = LITERAL_NEXT.get(lemma)
-    if literal and i + n < len(norms) and norms[i + n] in literal:
-        return False
-    before = LITERAL_BEFORE.get(lemma)
-    return not (before and any(w in before for w in norms[max(0, i - LITERAL_WINDOW) : i]))
+    return True  # literal senses ("a bomb blast") never get here: `find_loaded_terms` leaves them out
 
 
 def find_devices(body: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
