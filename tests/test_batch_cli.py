@@ -582,3 +582,22 @@ def test_a_bad_model_is_one_line_before_any_work(tmp_path: Path, capsys: pytest.
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("scorer: error:") and "Traceback" not in err and len(err.splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "model.joblib", "model.json"]
+
+
+def test_a_body_column_a_text_file_lacks_is_bad_usage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("Council approves budget\n", encoding="utf-8")
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "-q", "--body-column", "body"]) == 2
+    assert "--body-column: no column 'body'" in capsys.readouterr().err  # it had been ignored: bodies all null
+
+
+def test_a_clean_run_to_standard_output_removes_a_stale_errors_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    src = _one_row_csv(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    stale = tmp_path / "scorer-batch.errors.jsonl"
+    stale.write_text('{"line": 2, "reason": "the headline is empty", "raw": "{}"}\n', encoding="utf-8")
+    assert main(["batch", str(src), "-o", "-", "-q"]) == 0
+    assert b"Council approves budget" in capsysbinary.readouterr().out
+    assert not stale.exists()  # it had been kept, and read as this run's

@@ -620,6 +620,7 @@ def open_source(
     position = lambda: counter.count  # noqa: E731
     if fmt == "txt":
         column = text_column or "headline"
+        require_column([column], body_column, "--body-column")  # a text file has one column: the headline
         require_column([column], group_by, "--group-by")
         if raw:
             return Source(iter(()), column, [column], position, total, "B", closers, RawLines(stream, fmt, None, 1))

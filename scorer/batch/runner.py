@@ -396,10 +396,12 @@ def _finish(
     """Put the output and the errors file in place; return the errors file's path if rows failed."""
     checkpoint = sink.checkpoint
     if state is None:
+        final = Path(options.errors_path or STDOUT_ERRORS)
         if sink.errors_tmp is not None:
-            final = Path(options.errors_path or STDOUT_ERRORS)
             os.replace(sink.errors_tmp, final)
             return str(final)
+        if final.exists() and written_by_a_run(final):
+            final.unlink()  # an earlier run's errors would be taken for this one's, as with -o FILE
         return None
     output = Path(options.output)
     errors = Path(options.errors_path or f"{options.output}.errors.jsonl")
