@@ -37,6 +37,28 @@ ALL_CAPS_INTENSITY = SHOUT_INTENSITY / 4
 SHORT_WORDS = frozenset(
     "AM AN AS AT BE BY DO GO HE IF IN IS ME MY NO OF OH ON OR SO TO UP WE".split()
 )
+#: Three-letter English words that are shouted (WAR, SEX, HIT, SKY, WIN), and the
+#: shouted chat words OMG, LOL and WTF. Any other three-letter token in capitals is
+#: taken for an initialism (FCA, TUC, ESA, BOE): regulators, unions and agencies
+#: not on the acronym list were counted as shouting, and one sent "FCA fines TSB
+#: over IT failure" to `high`.
+THREE_LETTER_WORDS = frozenset(
+    """
+    ACE ACT ADD AGE AGO AID AIM AIR ALL AND ANY APE ARE ARK ARM ART ASH ASK ATE AWE AXE BAD BAG BAN BAR BAT BED
+    BEE BET BID BIG BIN BIT BOW BOX BOY BUD BUG BUN BUS BUT BUY BYE CAB CAN CAP CAR CAT COP COT COW CRY CUB CUE
+    CUP CUT DAD DAM DAY DEN DEW DID DIE DIG DIM DIP DOE DOG DON DOT DRY DUE DUG DYE EAR EAT EGG EGO ELF END ERA
+    EVE EYE FAB FAN FAR FAT FED FEE FEW FIG FIN FIT FIX FLU FLY FOE FOG FOR FOX FRY FUN FUR GAG GAP GAS GEL GEM
+    GET GIG GOD GOT GUM GUN GUT GUY GYM HAD HAM HAS HAT HAY HEN HER HEY HID HIM HIP HIS HIT HOG HOP HOT HOW HUB
+    HUG HUM HUT ICY ILL INK INN IRE ITS IVY JAB JAM JAR JAW JET JOB JOG JOY JUG KEY KID KIN KIT LAB LAD LAG LAP
+    LAW LAY LED LEG LET LID LIE LIP LIT LOG LOL LOT LOW MAD MAN MAP MAT MAY MEN MIX MOB MOM MOP MUD MUG MUM NAB
+    NAG NAP NET NEW NIL NIP NOD NOR NOT NOW NUN NUT OAK OAR OAT ODD OFF OIL OLD OMG ONE OPT ORB ORE OUR OUT OWE
+    OWL OWN PAD PAL PAN PAT PAW PAY PEA PEG PEN PET PIE PIG PIN PIT POD POP POT PRO PUB PUN PUP PUT RAG RAM RAN
+    RAP RAT RAW RAY RED RIB RID RIG RIM RIP ROB ROD ROT ROW RUB RUG RUN RUT SAD SAG SAT SAW SAY SEA SEE SET SEW
+    SEX SHE SHY SIN SIP SIR SIT SIX SKI SKY SLY SOB SON SOW SPA SPY SUB SUE SUM SUN TAB TAG TAN TAP TAR TAX TEA
+    TEN THE TIE TIN TIP TOE TON TOO TOP TOY TRY TUB TUG TWO USE VAN VAT VET VOW WAR WAS WAX WAY WEB WED WET WHY
+    WIG WIN WIT WOE WON WOW WTF YES YET YOU ZAP ZIP ZOO
+    """.split()
+)
 #: English words in capitals that also read as roman numerals (MIX = 1009): words, not numbers.
 ROMAN_LOOKALIKES = frozenset({"MIX"})
 _ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -72,6 +94,8 @@ def _is_shouted_part(part: str, acronyms: frozenset[str]) -> bool:
         return False
     if letters == 2:
         return part in SHORT_WORDS
+    if letters == 3 and part.isascii():
+        return part in THREE_LETTER_WORDS
     # Initialisms are mostly consonants (NHS, BBC, HSBC); words need a vowel.
     return _has_vowel(part)
 

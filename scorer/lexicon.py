@@ -60,8 +60,12 @@ ACRONYMS_FILE = "acronyms.txt"
 PATTERNS_FILE = "clickbait_patterns.tsv"
 LEXICON_FILES: tuple[str, ...] = (TERMS_FILE, ACRONYMS_FILE, PATTERNS_FILE)
 
-#: A word: letters or digits, with inner hyphens and apostrophes ("jaw-dropping", "won't").
-TOKEN_RE = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+#: Combining marks (accents typed after their letter, as macOS often writes é: "e" + U+0301).
+#: They are not `\w`, so "RÉSUMÉ" in that form had been cut into "RE" and "SUME".
+COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+#: A word: letters or digits (with the combining marks after them), inner hyphens and
+#: apostrophes ("jaw-dropping", "won't").
+TOKEN_RE = re.compile(rf"\w[\w{COMBINING_MARKS}]*(?:[-'\u2019]\w[\w{COMBINING_MARKS}]*)*")
 #: The gap before each word, then the word: `findall` gives both without a match object per word.
 _GAP_TOKEN_RE = re.compile(r"(\W*)(" + TOKEN_RE.pattern + ")")
 #: The same for ASCII text, with explicit classes: the engine tests them faster than `\w`
@@ -71,7 +75,7 @@ _ASCII_GAP_TOKEN_RE = re.compile(r"([^0-9A-Za-z_]*)([0-9A-Za-z_]+(?:[-'][0-9A-Za
 #: where its last word ends. The gap patterns stop there: a gap must be followed by a word, so
 #: on a trailing run they would fail from each of its characters in turn (quadratic in its
 #: length: 7 s for 20,000 trailing dots, about 12 minutes for 200,000).
-_NON_WORD_RUN_RE = re.compile(r"\W*")
+_NON_WORD_RUN_RE = re.compile(rf"[^\w{COMBINING_MARKS}]*")
 _TERM_HEADER = ["term", "category", "weight", "alternative"]
 _PATTERN_HEADER = ["id", "category", "weight", "pattern", "triggers", "explanation"]
 #: Trigger meaning "always try this pattern".

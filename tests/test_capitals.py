@@ -30,6 +30,10 @@ def shouted(headline: str, lexicon: Lexicon) -> list[str]:
         ("Архив СССР открыт, КАТАСТРОФА для историков", ["КАТАСТРОФА"]),
         # MIX reads as a roman numeral (1009), but it is a word: shouted. XIV stays a numeral.
         ("DJ drops his summer MIX as Louis XIV exhibit opens", ["MIX"]),
+        # Three-letter English words in capitals are shouted; three-letter initialisms are not.
+        ("WAR looms as FCA talks FAIL", ["WAR", "FAIL"]),
+        ("OMG you WON the lottery", ["OMG", "WON"]),
+        ("SEX scandal rocks TUC conference", ["SEX"]),
     ],
 )
 def test_caps_finds_shouted_words(headline: str, expected: list[str], lexicon: Lexicon) -> None:
@@ -47,6 +51,14 @@ def test_caps_finds_shouted_words(headline: str, expected: list[str], lexicon: L
         "IMF warns of slowdown in GDP growth across ASEAN and OPEC nations",
         "A day in the life of an NHS nurse",
         "PSG beat RB Leipzig in UEFA Champions League",
+        # Three-letter initialisms not on the list: not English words, so not shouting.
+        "FCA fines TSB over IT failure",
+        "TUC calls for four-day working week",
+        "ESA and JAXA agree joint Mars sample mission",
+        "BOE holds rates as ONS figures show slowdown",
+        # Names in capitals that read as words, on the list.
+        "NVIDIA and SONY shares rise as NASDAQ closes higher",
+        "CERN physicists report new particle measurement",
     ],
 )
 def test_caps_ignores_acronyms_numerals_and_digits(headline: str, lexicon: Lexicon) -> None:

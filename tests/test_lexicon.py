@@ -117,3 +117,33 @@ def test_always_patterns_are_not_also_triggered(lexicon: Lexicon) -> None:
     always = {p.id for p in lexicon.always_patterns}
     assert always
     assert not always & {p.id for ps in lexicon.patterns_by_trigger.values() for p in ps}
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("RE\u0301SUME\u0301 rocks CAFE\u0301 world", ["RE\u0301SUME\u0301", "rocks", "CAFE\u0301", "world"]),
+        ("PROTE\u0301GE\u0301'S debut", ["PROTE\u0301GE\u0301'S", "debut"]),
+        ("na\u0303o e\u0301 bom!", ["na\u0303o", "e\u0301", "bom"]),
+        ("\u0301 stray mark", ["stray", "mark"]),  # a mark after a space belongs to no word
+    ],
+)
+def test_a_letter_with_a_combining_accent_stays_in_its_word(text: str, words: list[str]) -> None:
+    # Decomposed accents (as pasted from macOS) are not `\w`: "RÉSUMÉ" had been cut into "RE" and "SUME".
+    from scorer.lexicon import TOKEN_RE, tokenize_normalised
+
+    tokens, norms = tokenize_normalised(text)
+    assert [t[2] for t in tokens] == words == TOKEN_RE.findall(text)
+    assert all(text[start:end] == word for start, end, word in tokens)
+    assert norms == [w.lower() for w in words]
+
+
+def test_shouting_in_decomposed_accents_is_the_whole_word(lexicon: Lexicon) -> None:
+    import unicodedata
+
+    from scorer.extract import extract
+
+    composed = "RÉSUMÉ scandal rocks CAFÉ world"
+    decomposed = unicodedata.normalize("NFD", composed)
+    shouted = [s.text for s in extract(decomposed, lexicon).spans_of("shouting")]
+    assert [unicodedata.normalize("NFC", w) for w in shouted] == ["RÉSUMÉ", "CAFÉ"]
