@@ -601,3 +601,15 @@ def test_a_clean_run_to_standard_output_removes_a_stale_errors_file(
     assert main(["batch", str(src), "-o", "-", "-q"]) == 0
     assert b"Council approves budget" in capsysbinary.readouterr().out
     assert not stale.exists()  # it had been kept, and read as this run's
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", gzip.compress(b"")])
+def test_an_empty_text_input_is_unreadable_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    # As an empty CSV or JSON Lines file is: exit 2 and nothing written (it had exited 0).
+    src, out = tmp_path / "in.txt", tmp_path / "out.jsonl"
+    src.write_bytes(content)
+    assert main(["batch", str(src), "-o", str(out), "-q"]) == 2
+    assert "is empty: there are no headlines to score" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]

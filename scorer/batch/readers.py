@@ -622,6 +622,10 @@ def open_source(
         column = text_column or "headline"
         require_column([column], body_column, "--body-column")  # a text file has one column: the headline
         require_column([column], group_by, "--group-by")
+        peek = getattr(stream, "peek", None)
+        if peek is not None and not peek(1):  # as an empty CSV or JSON Lines input is (it had exited 0)
+            where = "standard input" if path == "-" else repr(path)
+            raise InputError(f"{where} is empty: there are no headlines to score")
         if raw:
             return Source(iter(()), column, [column], position, total, "B", closers, RawLines(stream, fmt, None, 1))
         return Source(_txt_records(stream, column), column, [column], position, total, "B", closers)
