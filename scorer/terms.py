@@ -102,20 +102,24 @@ def find_clickbait(text: str, norms: Sequence[str], lexicon: Lexicon) -> list[Sp
         by_trigger = lexicon.patterns_by_trigger
         patterns = (*patterns, *{p.id: p for w in triggered for p in by_trigger[w]}.values())
     spans = []
+    # Patterns read the headline from its first character (`^`): white space before it
+    # (" Will rates rise?") had turned the teaser and forward-reference patterns off.
+    lead = len(text) - len(text.lstrip())
+    read = text[lead:] if lead else text
     for pattern in patterns:
         if pattern.anchored:  # one try at the start instead of a search
-            first = pattern.compiled.match(text)
+            first = pattern.compiled.match(read)
             matches: Iterable[re.Match[str]] = () if first is None else (first,)
         else:
-            matches = pattern.compiled.finditer(text)
+            matches = pattern.compiled.finditer(read)
         for match in matches:
             start, end = match.span()
             if end == start:
                 continue
             spans.append(
                 Span(
-                    start,
-                    end,
+                    start + lead,
+                    end + lead,
                     match.group(),
                     "clickbait",
                     pattern.category,

@@ -240,3 +240,37 @@ def test_a_lexicon_word_in_a_literal_or_fixed_sense_is_not_loaded(shipped: Score
 )
 def test_the_same_words_in_a_loaded_sense_still_count(shipped: Scorer, headline: str, word: str) -> None:
     assert word in [text for text, *_ in _loaded(shipped.score(headline))]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Will interest rates rise again this year?",
+        "This common household item could be making you ill",
+        "10 things you never knew about your cat",
+    ],
+)
+def test_white_space_before_a_headline_changes_nothing(shipped: Scorer, headline: str) -> None:
+    # Patterns anchored at the start had missed " Will ...?" and " This ...": 0.52 became 0.38.
+    plain, padded = shipped.score(headline), shipped.score(" \t" + headline)
+    assert padded.score == pytest.approx(plain.score, abs=1e-12)
+    assert [(e.span.start - 2, e.span.text) for e in padded.evidence] == [
+        (e.span.start, e.span.text) for e in plain.evidence
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "word"),
+    [
+        ("Nobody injured in factory fire", "Nobody"),  # "Few injured" made the fire worse
+        ("Everyone over 65 to get booster", "Everyone"),  # "Many" changed the claim
+        ("Alleged fraudster extradited to the United States", "Alleged"),  # the careful word: "Say fraudster"
+        ("Man convicted of plotting extremist attack", "extremist"),  # "activist attack"
+        ("Rail strike on the brink of ending", "on the brink"),  # "at risk of ending" reversed the sense
+    ],
+)
+def test_no_replacement_is_offered_where_it_would_change_the_meaning(
+    shipped: Scorer, headline: str, word: str
+) -> None:
+    [span] = [e.span for e in shipped.score(headline).evidence if e.span.kind == "loaded"]
+    assert span.text == word and span.suggestion is None and "alternative" not in span.explanation
