@@ -488,6 +488,9 @@ def test_in_a_lead_in_the_one_told_or_asked_is_not_the_speaker(
         ('Sarah Jones, a senior researcher at Chatham House, said: "The situation is critical."', "Sarah Jones",
          "Sarah Jones"),
         ('Ana Ruiz, 45, a nurse from Madrid, said: "We are exhausted."', "Ana Ruiz", "Ana Ruiz"),
+        # A description with a name-like word of its own (GP) had given the speaker "GP".
+        ('Dr Ahmed Khan, a local GP, said: "It was terrifying."', "Ahmed Khan", "Dr Ahmed Khan"),
+        ('Maria Lopez, a BBC producer, said: "We filmed it all."', "Maria Lopez", "Maria Lopez"),
         # A description with no name: no one the text names speaks, so no one is given the words.
         ('A nurse from Madrid said: "We are exhausted."', None, None),
         ('A lawyer for Mr Smith said: "We will appeal."', None, None),

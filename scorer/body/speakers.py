@@ -525,11 +525,14 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
     start, end, long = _subject_clause(text, lo, verb_start)
     mention = None if long else _mention(text, start, end)
-    if mention is None and not long and start > lo and text[start - 1] == "," and _DESCRIPTION_RE.match(text, start):
-        # "Ana Ruiz, 45, a nurse from Madrid, said": the clause before the description names the speaker.
+    if not long and start > lo and text[start - 1] == "," and _DESCRIPTION_RE.match(text, start):
+        # "Ana Ruiz, 45, a nurse from Madrid, said": the clause before the description names the speaker,
+        # also when the description has a name-like word of its own ("Dr Ahmed Khan, a local GP, said"
+        # had given the speaker "GP").
         before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
         named_before = None if before_long else _mention(text, before_start, before_end)
-        mention = named_before if named_before is not None and named_before.kind == "person" else None
+        if named_before is not None and named_before.kind == "person":
+            mention = named_before
     if mention is not None and mention.kind == "person" and start > lo and text[start - 1] == ",":
         if holds_office(mention.name):
             # "Prince Harry, Duke of Sussex, said": the title stands in apposition to the name before it.
