@@ -125,6 +125,20 @@ def test_seed_headline_is_highlighted_and_labelled_high(browser: Any, base_url: 
     page.context.close()
 
 
+def test_the_form_page_loads_without_a_console_error_or_a_failed_request(browser: Any, base_url: str) -> None:
+    # Chromium asked for /favicon.ico, got the API's JSON 404 and logged an error on every visit.
+    page = new_page(browser, base_url)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda reply: errors.append(f"{reply.status} {reply.url}") if reply.status >= 400 else None)
+    page.goto(base_url + "/")
+    page.wait_for_load_state("networkidle")
+    assert errors == []
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon and page.request.get(base_url + icon).status == 200
+    page.context.close()
+
+
 def test_markup_in_a_headline_does_not_execute(browser: Any, base_url: str) -> None:
     page = new_page(browser, base_url)
     dialogs: list[str] = []
