@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
             result = run_dask_batch(options, args.scheduler, announce)
         else:
-            result = _run_local(options, announce, getattr(args, "argv", []))
+            result = _run_local(options, announce, args.argv)
     except BrokenPipeError:
         raise  # the reader of standard output stopped early (`| head`): `scorer.cli.main` ends quietly
     except OSError as exc:

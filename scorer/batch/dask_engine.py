@@ -38,7 +38,7 @@ from .readers import (
     read_head,
     require_column,
 )
-from .runner import BatchOptions, BatchResult, check_paths_apart, written_by_a_run
+from .runner import BatchOptions, BatchResult, check_paths_apart, errors_path, written_by_a_run
 from .summary import Summary
 from .workers import group_label
 from .writers import assemble, detect_output_format, json_text, serialize
@@ -330,7 +330,7 @@ def _write(
     window: int,
 ) -> BatchResult:
     output = Path(options.output)
-    errors_path = Path(options.errors_path or f"{options.output}.errors.jsonl")
+    errors_file = errors_path(options)
     parts_dir = output.with_name(output.name + ".parts")
     parts_dir.mkdir(parents=True, exist_ok=True)
     added = frame_columns(options.evidence, options.body_column is not None, options.prefix)
@@ -377,14 +377,14 @@ def _write(
             failed += len(errors)
         assemble(parts, out_fmt, output, header if out_fmt == "csv" else None)
         if failed:
-            assemble(error_parts, "jsonl", errors_path, None)
-        elif errors_path.exists() and written_by_a_run(errors_path):
-            errors_path.unlink()
+            assemble(error_parts, "jsonl", errors_file, None)
+        elif errors_file.exists() and written_by_a_run(errors_file):
+            errors_file.unlink()
     finally:
         # Dask runs cannot be resumed: the parts of one that failed (a damaged partition, a lost
         # scheduler, an interruption, a full disk) are of no use. Only the files this run wrote are removed.
         _remove(parts_dir, [*parts, *error_parts])
-    return BatchResult(read, scored_rows, failed, options.output, str(errors_path) if failed else None, summary)
+    return BatchResult(read, scored_rows, failed, options.output, str(errors_file) if failed else None, summary)
 
 
 def _remove(directory: Path, files: list[Path]) -> None:

@@ -26,7 +26,15 @@ from .summary import Summary
 from .workers import ChunkResult, ChunkSpec, init_worker, process_chunk, process_lines
 from .writers import OutputFormat, assemble, csv_header, detect_output_format, write_atomic
 
-__all__ = ["DEFAULT_CHUNK_ROWS", "BatchOptions", "BatchResult", "check_paths_apart", "run_batch", "written_by_a_run"]
+__all__ = [
+    "DEFAULT_CHUNK_ROWS",
+    "BatchOptions",
+    "BatchResult",
+    "check_paths_apart",
+    "errors_path",
+    "run_batch",
+    "written_by_a_run",
+]
 
 #: Rows per chunk: large enough that per-chunk costs (a part file, an fsync) vanish, small enough to resume cheaply.
 DEFAULT_CHUNK_ROWS = 2_000
@@ -135,17 +143,23 @@ def check_paths_apart(options: BatchOptions) -> None:
     exist), so `-o link.csv` for a link to the input is caught too: an
     `--errors` or `--report` path equal to the input or output had replaced it.
     """
-    named = [("the input", options.input), ("the output", options.output)]
-    errors = options.errors_path or (STDOUT_ERRORS if options.output == "-" else f"{options.output}.errors.jsonl")
-    named += [("the errors file (--errors)", errors)]
+    named = [
+        ("the input", "", options.input),
+        ("the output", "-o", options.output),
+        ("the errors file (--errors)", "--errors", str(errors_path(options))),
+    ]
     if options.report_path:
-        named.append(("the report (--report)", options.report_path))
-    named = [(what, path) for what, path in named if path != "-"]
-    for k, (what, path) in enumerate(named[1:], start=1):
-        for other, earlier in named[:k]:
+        named.append(("the report (--report)", "--report", options.report_path))
+    named = [entry for entry in named if entry[2] != "-"]
+    for k, (what, option, path) in enumerate(named[1:], start=1):
+        for other, _, earlier in named[:k]:
             if _same_file(path, earlier):
-                option = "-o" if what == "the output" else what[what.index("(") + 1 : -1]
                 raise InputError(f"{what} would overwrite {other} ({earlier}); choose another {option} path")
+
+
+def errors_path(options: BatchOptions) -> Path:
+    """Where a run's failed rows go: `--errors`, else beside the output (or in the working folder for stdout)."""
+    return Path(options.errors_path or (STDOUT_ERRORS if options.output == "-" else f"{options.output}.errors.jsonl"))
 
 
 def written_by_a_run(path: Path) -> bool:
@@ -204,7 +218,7 @@ class _Sink:
             self._stdout.flush()
             if result.errors:
                 if self._errors is None:
-                    path = Path(self.options.errors_path or STDOUT_ERRORS)
+                    path = errors_path(self.options)
                     self.errors_tmp = path.with_name(f".{path.name}.partial")
                     self._errors = open(self.errors_tmp, "wb")
                 self._errors.write(result.errors)
@@ -320,9 +334,9 @@ def _run(
             state.remove()
         raise
     sink.close_errors()
-    errors_path = _finish(options, out_fmt, state, sink, columns, added)
+    errors_file = _finish(options, out_fmt, state, sink, columns, added)
     return BatchResult(
-        checkpoint.rows_read, checkpoint.rows_scored, checkpoint.rows_failed, options.output, errors_path,
+        checkpoint.rows_read, checkpoint.rows_scored, checkpoint.rows_failed, options.output, errors_file,
         checkpoint.summary,
     )
 
@@ -396,7 +410,7 @@ def _finish(
     """Put the output and the errors file in place; return the errors file's path if rows failed."""
     checkpoint = sink.checkpoint
     if state is None:
-        final = Path(options.errors_path or STDOUT_ERRORS)
+        final = errors_path(options)
         if sink.errors_tmp is not None:
             os.replace(sink.errors_tmp, final)
             return str(final)
@@ -404,7 +418,7 @@ def _finish(
             final.unlink()  # an earlier run's errors would be taken for this one's, as with -o FILE
         return None
     output = Path(options.output)
-    errors = Path(options.errors_path or f"{options.output}.errors.jsonl")
+    errors = errors_path(options)
     header = None if columns is None else [*columns, *added]
     assemble(state.parts(checkpoint, fmt), fmt, output, header)
     result: str | None = None

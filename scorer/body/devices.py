@@ -44,8 +44,6 @@ BODY_LOADED_CATEGORIES = frozenset(
 #: body they would be most of the flags and rarely deserve one.
 MIN_LOADED_INTENSITY = 0.4
 
-#: Words that, before a lexicon word, show it is used as a noun (`senses.NOUN_MARKERS`).
-_DETERMINERS = NOUN_MARKERS
 #: Words after a framing verb that show it introduces speech or a stance.
 _SPEECH_NEXT = frozenset("that he she they it we i you there his her their this to on".split())
 _BE_FORMS = frozenset("is are was were be been being".split())
@@ -89,7 +87,7 @@ HEDGE_EXPLANATION = "“{text}” attributes a claim to no one in particular (a 
 
 def _reports_speech(norms: Sequence[str], i: int, n: int, body: str, end: int) -> bool:
     """True when the framing verb at token `i` (`n` tokens long) introduces speech or a stance."""
-    if i > 0 and norms[i - 1] in _BE_FORMS | _DETERMINERS:
+    if i > 0 and norms[i - 1] in _BE_FORMS | NOUN_MARKERS:
         return False  # "was admitted to hospital", "the claims"
     after = body[end : end + 3].lstrip()
     if not after or after[0] in ":,.\"'\u201c\u2018":
@@ -97,7 +95,7 @@ def _reports_speech(norms: Sequence[str], i: int, n: int, body: str, end: int) -
     return i + n < len(norms) and norms[i + n] in _SPEECH_NEXT
 
 
-def _keep_loaded(span: Span, lemma: str, norms: Sequence[str], i: int, n: int, body: str) -> bool:
+def _keep_loaded(span: Span, norms: Sequence[str], i: int, n: int, body: str) -> bool:
     if span.category not in BODY_LOADED_CATEGORIES or span.intensity < MIN_LOADED_INTENSITY:
         return False
     if span.category == "framing":
@@ -109,12 +107,10 @@ def find_devices(body: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[S
     """Loaded, hedge and assertive spans anywhere in `body` (the caller keeps those in body text)."""
     norms = [normalise_token(t[2]) for t in tokens]
     position = {t[0]: k for k, t in enumerate(tokens)}
-    lemma_of = {form: term.lemma for term in lexicon.terms for form in term.forms}
     spans: list[Span] = []
-    for span in find_loaded_terms(body, tokens, lexicon):
+    for span in find_loaded_terms(body, tokens, lexicon, norms):
         i = position[span.start]
         n = len(TOKEN_RE.findall(span.text))
-        lemma = lemma_of.get(" ".join(norms[i : i + n]), "")
         if span.category == "hedge":
             spans.append(
                 Span(
@@ -127,11 +123,11 @@ def find_devices(body: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[S
                     HEDGE_EXPLANATION.format(text=span.text),
                 )
             )
-        elif _keep_loaded(span, lemma, norms, i, n, body):
+        elif _keep_loaded(span, norms, i, n, body):
             spans.append(span)
     for match in _WEASEL_RE.finditer(body):
         previous = body[max(0, match.start() - 12) : match.start()].split()
-        if previous and previous[-1].lower() in _DETERMINERS:
+        if previous and previous[-1].lower() in NOUN_MARKERS:
             continue  # "the analysts said": a definite, named-earlier group
         spans.append(
             Span(

@@ -525,20 +525,20 @@ def clause_subject(text: str, lo: int, verb_start: int) -> Mention | None:
     """The speaker named in the clause that ends where a verb starts (", Dr. Marta Velasco, said")."""
     start, end, long = _subject_clause(text, lo, verb_start)
     mention = None if long else _mention(text, start, end)
-    if not long and start > lo and text[start - 1] == "," and _DESCRIPTION_RE.match(text, start):
-        # "Ana Ruiz, 45, a nurse from Madrid, said": the clause before the description names the speaker,
-        # also when the description has a name-like word of its own ("Dr Ahmed Khan, a local GP, said"
-        # had given the speaker "GP").
-        before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
-        named_before = None if before_long else _mention(text, before_start, before_end)
-        if named_before is not None and named_before.kind == "person":
-            mention = named_before
-    if mention is not None and mention.kind == "person" and start > lo and text[start - 1] == ",":
-        if holds_office(mention.name):
-            # "Prince Harry, Duke of Sussex, said": the title stands in apposition to the name before it.
+    if not long and start > lo and text[start - 1] == ",":
+        # A clause in apposition to the one before names no speaker of its own: a description ("Ana Ruiz,
+        # 45, a nurse from Madrid, said"; "Dr Ahmed Khan, a local GP, said" had given "GP") or a title
+        # ("Prince Harry, Duke of Sussex, said"). The person named before it speaks.
+        described = _DESCRIPTION_RE.match(text, start) is not None
+        titled = mention is not None and mention.kind == "person" and holds_office(mention.name)
+        if described or titled:
             before_start, before_end, before_long = _subject_clause(text, lo, start - 1)
             named_before = None if before_long else _mention(text, before_start, before_end)
-            if named_before is not None and named_before.kind == "person" and not holds_office(named_before.name):
+            if (
+                named_before is not None
+                and named_before.kind == "person"
+                and (described or not holds_office(named_before.name))
+            ):
                 mention = named_before
     if mention is None:
         # A long clause: "… hours after opposition leader Juan Guaidó urged …": the name just before the verb.
