@@ -52,7 +52,7 @@ _WARNING = {
     "type": "object",
     "required": ["code", "message"],
     "properties": {
-        "code": {"type": "string", "enum": ["too_short", "unfamiliar_words"]},
+        "code": {"type": "string", "enum": ["too_short", "repeated_words", "unfamiliar_words"]},
         "message": {"type": "string"},
     },
 }
@@ -85,7 +85,8 @@ _RESULT = {
             "type": "array",
             "items": _WARNING,
             "description": (
-                "reasons to doubt the score: `too_short` (fewer than 3 words) or `unfamiliar_words` "
+                "reasons to doubt the score: `too_short` (fewer than 3 words), `repeated_words` (fewer than 3 "
+                "different words, or more than half of them repeats) or `unfamiliar_words` "
                 "(the model knows fewer than half of the words, as in a headline in another language)"
             ),
         },

@@ -1,8 +1,9 @@
 """How often the score comes with a warning (`scorer.caveats`), on English headlines and on other languages.
 
 Prints, for each corpus, the share of headlines that get `unfamiliar_words`
-(fewer than half of the words known to the model) and `too_short` (fewer than
-three words), and the cost of the check a headline.
+(fewer than half of the words known to the model), `repeated_words` (fewer than
+three different words, or more than half of them repeats) and `too_short` (fewer
+than three words), and the cost of the check a headline.
 
     python bench/bench_caveats.py                                    # ../shared/data, if present
     python bench/bench_caveats.py --data /path/to/chakraborty2016 --data /path/to/webis-clickbait-17
@@ -45,7 +46,7 @@ def rates(scorer: Scorer, name: str, texts: list[str]) -> None:
             example.setdefault(caveat.code, text)
     seconds = time.perf_counter() - start
     print(f"{name}: {len(texts):,} headlines; the check took {seconds / max(1, len(texts)) * 1e6:.2f} µs a headline")
-    for code in ("unfamiliar_words", "too_short"):
+    for code in ("unfamiliar_words", "repeated_words", "too_short"):
         share = found[code] / max(1, len(texts))
         shown = f"  e.g. {example[code][:70]!r}" if code in example else ""
         print(f"  {code:<17} {found[code]:>6,} ({share:.2%}){shown}")

@@ -4,13 +4,16 @@ The model reads English news headlines of ordinary length. Two kinds of input
 get a score that means little, and say so instead of passing it off as sound:
 
 - `too_short`: fewer than `MIN_WORDS` words ("x" scores on the model's base rate);
+- `repeated_words`: fewer than `MIN_WORDS` different words, or more than half of
+  the words repeats of others ("The the the the the" scored 1.00 on its own);
 - `unfamiliar_words`: fewer than half of the words are words the model learned,
   which is what a headline in another language written in the Latin alphabet
   looks like (French, Spanish, German …). Text in other scripts is refused
   before it gets here (`scorer.extract.letters_problem`).
 
 The thresholds were set on the Chakraborty 2016 headlines (32,000 English
-headlines the shipped model never trained on: 101, or 0.32 %, get `unfamiliar_words`)
+headlines the shipped model never trained on: 99, or 0.31 %, get `unfamiliar_words`,
+and one gets `repeated_words`)
 and on the 60 headlines in six languages of `tests/data/latin_script_headlines.tsv`
 (57 get it). `python bench/bench_caveats.py` measures both.
 """
@@ -20,7 +23,15 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import NamedTuple
 
-__all__ = ["MIN_KNOWN_SHARE", "MIN_WORDS", "MIN_WORDS_FOR_LANGUAGE", "Caveat", "caveats", "known_words"]
+__all__ = [
+    "MAX_REPEATED_SHARE",
+    "MIN_KNOWN_SHARE",
+    "MIN_WORDS",
+    "MIN_WORDS_FOR_LANGUAGE",
+    "Caveat",
+    "caveats",
+    "known_words",
+]
 
 #: Headlines with fewer words than this are too short to judge (24, or 0.07 %, of the Chakraborty headlines).
 MIN_WORDS = 3
@@ -28,6 +39,8 @@ MIN_WORDS = 3
 MIN_WORDS_FOR_LANGUAGE = 4
 #: The share of a headline's words the model must know, below which it warns.
 MIN_KNOWN_SHARE = 0.5
+#: The share of a headline's words that may repeat an earlier word (any case) before it warns.
+MAX_REPEATED_SHARE = 0.5
 
 NO_CAVEATS: tuple[Caveat, ...] = ()
 
@@ -70,6 +83,15 @@ def caveats(norms: Sequence[str], vocabulary: Container[str] | None) -> tuple[Ca
                 "too_short",
                 f"The headline has {'only ' if words else ''}{_words(words)}; "
                 "the model was made for whole headlines, so this score says little.",
+            ),
+        )
+    different = len({norm for norm in norms if not norm.isdigit()})
+    if different < MIN_WORDS or words - different > MAX_REPEATED_SHARE * words:
+        return (
+            Caveat(
+                "repeated_words",
+                f"The headline has {words} words but only {_words(different).replace(' ', ' different ')}; "
+                "the model was made for ordinary headlines, so this score says little.",
             ),
         )
     if vocabulary is None or words < MIN_WORDS_FOR_LANGUAGE or known >= MIN_KNOWN_SHARE * words:

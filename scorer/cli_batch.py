@@ -29,7 +29,8 @@ CSV or Parquet, by the extension of -o or --format; - (the default) is standard
 output. Input columns are kept unchanged and in order.
 
 The warnings column names what makes a score say little: too_short (fewer
-than three words) or unfamiliar_words (the model knows fewer than half of the
+than three words), repeated_words (fewer than three different words, or more
+than half of them repeats) or unfamiliar_words (the model knows fewer than half of the
 words, as in a headline in another language); it is empty for most rows.
 
 Rows that cannot be scored go to OUTPUT.errors.jsonl with their line number,

@@ -36,6 +36,11 @@ def _codes(found: tuple[Caveat, ...]) -> list[str]:
         (("tempête", "sur", "la", "côte", "as"), ["unfamiliar_words"]),  # one of five
         (("la", "tempête", "frappe", "la", "côte", "storm", "hits"), ["unfamiliar_words"]),  # two of seven
         (("storm", "hits", "the", "coast", "as", "power", "fails"), []),
+        (("the", "the", "the", "the", "the"), ["repeated_words"]),
+        (("storm", "storm", "hits", "hits"), ["repeated_words"]),  # two different words
+        (("storm", "hits", "storm", "hits", "the", "storm", "storm"), ["repeated_words"]),  # four of seven repeat
+        (("storm", "hits", "the", "storm", "coast", "storm"), []),  # two of six repeat: a real headline can
+        (("la", "la", "la", "la", "côte"), ["repeated_words"]),  # repetition is named before the language
     ],
 )
 def test_caveats_by_word_count_and_known_share(norms: tuple[str, ...], expected: list[str]) -> None:
@@ -96,6 +101,18 @@ def test_warnings_are_in_the_json_and_survive_pickling(scorer: Scorer) -> None:
 def test_score_many_gives_the_same_warnings_as_score(scorer: Scorer) -> None:
     headlines = ["x", *_lines("english_headlines.txt")[:3], "Il governo approva la nuova legge sul lavoro"]
     assert [r.warnings for r in scorer.score_many(headlines)] == [scorer.score(h).warnings for h in headlines]
+
+
+def test_a_repeated_word_gets_a_warning_not_a_confident_score(scorer: Scorer) -> None:
+    result = scorer.score("The the the the the")
+    (caveat,) = result.warnings
+    assert caveat.code == "repeated_words"
+    assert "has 5 words but only one different word;" in caveat.message
+    # Case does not make a word different; an ordinary headline with one repeat is not flagged.
+    (caveat,) = scorer.score("WAR war War war").warnings
+    assert caveat.code == "repeated_words" and "has 4 words but only one different word;" in caveat.message
+    assert "only 2 different words;" in scorer.score("Boom bust boom bust").warnings[0].message
+    assert scorer.score("Storm after storm hits the coast as power fails").warnings == ()
 
 
 def test_the_rule_model_warns_only_about_length(scorer: Scorer) -> None:
