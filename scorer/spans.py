@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-__all__ = ["KIND_LAYER", "Span", "resolve_overlaps"]
+__all__ = ["KIND_LAYER", "Span", "alternative_hint", "resolve_overlaps"]
 
 #: Which layer each kind belongs to. Spans in different layers may overlap
 #: (CHILLING is both a shouted word and a fear term); within one layer the
@@ -60,8 +60,21 @@ class Span(NamedTuple):
         }
 
     def with_voice(self, voice: str, speaker: str | None = None) -> Span:
-        """The same span marked as the outlet's own words or a quoted speaker's."""
+        """The same span marked as the outlet's own words or a quoted speaker's.
+
+        A loaded term in a quotation loses its neutral alternative: an editor
+        reports what was said and cannot reword it.
+        """
+        if voice == "quoted" and self.kind == "loaded" and self.suggestion:
+            hint = alternative_hint(self.suggestion)
+            explanation = self.explanation.replace(hint, "; it is quoted, so no alternative is offered")
+            return self._replace(voice=voice, speaker=speaker, suggestion=None, explanation=explanation)
         return self._replace(voice=voice, speaker=speaker)
+
+
+def alternative_hint(alternative: str | None) -> str:
+    """What a loaded term's explanation says of its neutral alternative ("" when it has none)."""
+    return f"; a neutral alternative is “{alternative}”" if alternative else ""
 
 
 def _priority(span: Span) -> tuple[int, int, float]:

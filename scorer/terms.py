@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .capitals import Token
+from .inflect import inflect_alternative, match_case
 from .lexicon import QUESTION, Lexicon, normalise_tokens
 from .senses import literal_sense
-from .spans import Span
+from .spans import Span, alternative_hint
 
 __all__ = ["CATEGORY_NAMES", "find_clickbait", "find_loaded_terms"]
 
@@ -64,18 +65,21 @@ def find_loaded_terms(
                 if literal_sense(term.lemma, norms, i, n):  # "a bomb blast", "Grand Slam", "a horror film"
                     break
                 start, end = tokens[i][0], tokens[i + n - 1][1]
+                found = text[start:end]
                 name = CATEGORY_ARTICLE_NAMES[term.category]
-                hint = f"; a neutral alternative is “{term.alternative}”" if term.alternative else ""
+                alternative = term.alternative
+                if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
+                    alternative = match_case(found, inflect_alternative(term.lemma, " ".join(form), alternative))
                 spans.append(
                     Span(
                         start,
                         end,
-                        text[start:end],
+                        found,
                         "loaded",
                         term.category,
                         term.weight,
-                        f"“{text[start:end]}” is {name}{hint}.",
-                        term.alternative,
+                        f"“{found}” is {name}{alternative_hint(alternative)}.",
+                        alternative,
                     )
                 )
                 break

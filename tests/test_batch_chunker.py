@@ -172,7 +172,8 @@ def test_summary_of_a_chunk_equals_row_by_row() -> None:
     many.add_many(lines, results, groups)
     assert many.to_json() == one.to_json() and len(many.top) == 20
     short = sum(1 for r in results if [w.code for w in r.warnings] == ["too_short"])
-    assert short and many.warnings == {"too_short": short}
+    repeated = sum(1 for r in results if [w.code for w in r.warnings] == ["repeated_words"])
+    assert short and repeated and many.warnings == {"too_short": short, "repeated_words": repeated}
 
 
 def test_summary_warnings_merge_and_survive_the_checkpoint() -> None:

@@ -1,0 +1,199 @@
+"""Put a neutral alternative in the same grammatical form as the loaded word it replaces.
+
+The lexicon gives each term's alternative in its base form ("slam" → "criticise").
+A headline uses the term inflected ("Minister slams plan"), so the suggestion
+should read "criticises", not "criticise", for an editor to paste it in. The
+form of the word found is read off how it differs from the lemma (a suffix, or
+one of a few irregular verb forms the lexicon lists); the same change is made to
+the alternative with the ordinary English spelling rules and a short table of
+irregular words. When the form cannot be told, or the alternative cannot take it
+(an adjective offered for a plural noun), the base form is kept.
+
+Pure functions of strings; no lexicon or model is needed.
+"""
+
+from __future__ import annotations
+
+__all__ = ["inflect_alternative", "inflection", "match_case"]
+
+#: Irregular past forms the lexicon lists ("took a swipe at", "tore into", "torn into").
+_IRREGULAR_PAST_FORMS = frozenset({"took", "taken", "tore", "torn", "fought", "hit", "said", "went", "gone"})
+#: Irregular plural nouns the lexicon lists ("henchmen", "strongmen").
+_IRREGULAR_PLURAL_ENDINGS = ("men",)
+#: Past forms of the irregular verbs among the alternatives (the past participle is the same for these,
+#: except where the second table says otherwise: "has withdrawn").
+_PAST: dict[str, str] = {
+    "say": "said",
+    "rise": "rose",
+    "fall": "fell",
+    "fight": "fought",
+    "withdraw": "withdrew",
+    "leave": "left",
+    "hit": "hit",
+    "meet": "met",
+    "make": "made",
+    "take": "took",
+    "lose": "lost",
+    "win": "won",
+    "cut": "cut",
+    "put": "put",
+    "set": "set",
+    "hold": "held",
+    "seek": "sought",
+    "tell": "told",
+}
+_PAST_PARTICIPLE: dict[str, str] = {"rise": "risen", "fall": "fallen", "withdraw": "withdrawn", "take": "taken"}
+#: Nouns whose plural is not made by a spelling rule.
+_PLURAL: dict[str, str] = {"spokesperson": "spokespeople", "person": "people", "man": "men", "woman": "women"}
+#: Adjectives whose adverb would change the meaning ("largely" is not "to a large degree").
+_ADVERB: dict[str, str] = {"large": "very", "high": "very", "expected": "soon", "rare": "unusually"}
+#: Noun alternatives that have a verb for a verb form of the term ("massacred" → "killed", not "killing").
+_VERB_OF_NOUN: dict[str, str] = {"killing": "kill", "threat": "threaten", "killings": "kill"}
+#: Endings of nouns, which take no -ed or -ing: the base form is kept ("rampaged" → "violence").
+_NOUN_ENDINGS = ("ing", "ion", "ism", "ence", "ance", "ty", "ure", "ment", "ness")
+#: Endings of adjectives (participles used as adjectives among them), which take no plural -s ("shams" → "disputed").
+_ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less")
+#: Nouns without a plural ("rampages" → "violence").
+_UNCOUNTABLE = frozenset({"violence", "distress", "disorder", "anger", "fear"})
+_VOWELS = frozenset("aeiou")
+
+
+def inflection(lemma: str, form: str) -> str | None:
+    """How `form` is inflected from `lemma`: "s", "ed", "en", "ing", "ly", "er", "est", "" (the same), or None.
+
+    Multi-word terms are compared word by word at the first word that differs
+    ("hit out" → "hits out": "s"). None when the difference is a spelling
+    variant ("furor", "terrorize") or anything else that is not an inflection.
+    """
+    if form == lemma:
+        return ""
+    lemma_words, form_words = lemma.split(" "), form.split(" ")
+    if len(lemma_words) != len(form_words):
+        return None
+    pairs = [(a, b) for a, b in zip(lemma_words, form_words, strict=True) if a != b]
+    if len(pairs) != 1:
+        return None
+    base, word = pairs[0]
+    if word in ("taken", "torn", "gone"):
+        return "en"
+    if word in _IRREGULAR_PAST_FORMS:
+        return "ed"
+    if word.endswith("ing") and not base.endswith("ing"):
+        return "ing"
+    if word.endswith("ed") and not base.endswith("ed"):
+        return "ed"
+    if word.endswith("ly") and not base.endswith("ly"):
+        return "ly"
+    if word.endswith("est") and not base.endswith("est"):
+        return "est"
+    if word.endswith("er") and not base.endswith("er") and word[:2] == base[:2]:
+        return "er"
+    if (word.endswith("s") and not base.endswith("s")) or word == base + "es" or (
+        word.endswith(_IRREGULAR_PLURAL_ENDINGS) and base.endswith("man")
+    ):
+        return "s"
+    return None
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """A short verb that doubles its last letter before -ed and -ing ("ban" → "banned"; not "kill", "say")."""
+    if len(word) < 3 or word[-1] in _VOWELS or word[-1] in "wxy":
+        return False
+    vowel_groups = sum(1 for i, c in enumerate(word) if c in _VOWELS and (i == 0 or word[i - 1] not in _VOWELS))
+    return vowel_groups == 1 and word[-2] in _VOWELS and word[-3] not in _VOWELS
+
+
+def _with_s(word: str) -> str | None:
+    if word in _PLURAL:
+        return _PLURAL[word]
+    if word.endswith(_ADJECTIVE_ENDINGS) or word in _UNCOUNTABLE:
+        return None
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):  # already plural: "killings"
+        return word
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _with_ed(word: str, participle: bool = False) -> str:
+    if participle and word in _PAST_PARTICIPLE:
+        return _PAST_PARTICIPLE[word]
+    if word in _PAST:
+        return _PAST[word]
+    if word.endswith("e"):
+        return word + "d"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ied"
+    if _doubles_final_consonant(word):
+        return word + word[-1] + "ed"
+    return word + "ed"
+
+
+def _with_ing(word: str) -> str:
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        return word[:-1] + "ing"
+    if _doubles_final_consonant(word):
+        return word + word[-1] + "ing"
+    return word + "ing"
+
+
+def _with_ly(word: str) -> str:
+    if word in _ADVERB:
+        return _ADVERB[word]
+    if word.endswith("ic"):
+        return word + "ally"
+    if word.endswith("le") and len(word) > 2 and word[-3] not in _VOWELS:
+        return word[:-1] + "y"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
+        return word[:-1] + "ily"
+    if word.endswith("ll"):
+        return word + "y"
+    return word + "ly"
+
+
+def inflect_alternative(lemma: str, form: str, alternative: str) -> str:
+    """`alternative` in the form that `form` has against `lemma` ("slam", "slams", "criticise" → "criticises").
+
+    Verbs change their first word ("hits out at" → "criticises"; "respond" →
+    "responds"), nouns and adjectives their last ("killings"; "more fatal").
+    """
+    how = inflection(lemma, form)
+    if not how:
+        return alternative
+    words = alternative.split(" ")
+    first_word_changes = " " in lemma and lemma.split(" ")[0] != form.split(" ")[0]  # "hits back", a verb
+    verb_like = how in ("ed", "en", "ing") or (how == "s" and first_word_changes)
+    at = 0 if verb_like else len(words) - 1
+    word = words[at]
+    changed: str | None
+    if how == "s":
+        changed = _with_s(word)
+    elif how in ("ed", "en", "ing"):
+        word = _VERB_OF_NOUN.get(word, word)
+        if word.endswith(_NOUN_ENDINGS):
+            return alternative
+        changed = _with_ing(word) if how == "ing" else _with_ed(word, participle=how == "en")
+    elif how == "ly":
+        if len(words) > 1:
+            return alternative
+        changed = _with_ly(word)
+    else:  # "er", "est": the alternatives are adjectives of two syllables or more, or phrases
+        return f"{'more' if how == 'er' else 'most'} {alternative}"
+    if changed is None:
+        return alternative
+    return " ".join([*words[:at], changed, *words[at + 1 :]])
+
+
+def match_case(found: str, suggestion: str) -> str:
+    """`suggestion` with a capital first letter when the word found starts with one and is not all capitals.
+
+    "Fury as council…" → "Anger"; a shouted "FURY" keeps the lower-case
+    suggestion, which is also what the shouting evidence asks for.
+    """
+    if found[:1].isupper() and not (found.isupper() and sum(c.isalpha() for c in found) > 1):
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion

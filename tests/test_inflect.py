@@ -1,0 +1,115 @@
+"""Neutral alternatives in the grammatical form of the loaded word they replace."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer import Scorer
+from scorer.inflect import inflect_alternative, inflection, match_case
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "expected"),
+    [
+        ("slam", "slam", ""),
+        ("slam", "slams", "s"),
+        ("slam", "slammed", "ed"),
+        ("slam", "slamming", "ing"),
+        ("confess", "confesses", "s"),
+        ("hit out", "hits out", "s"),
+        ("take a swipe at", "took a swipe at", "ed"),
+        ("take a swipe at", "taken a swipe at", "en"),
+        ("brutal", "brutally", "ly"),
+        ("deadly", "deadlier", "er"),
+        ("deadly", "deadliest", "est"),
+        ("henchman", "henchmen", "s"),
+        ("furore", "furor", None),  # a spelling variant, not an inflection
+        ("climb down", "climbdown", None),
+    ],
+)
+def test_inflection_is_read_off_the_difference_from_the_lemma(lemma: str, form: str, expected: str | None) -> None:
+    assert inflection(lemma, form) == expected
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form", "alternative", "expected"),
+    [
+        ("slam", "slams", "criticise", "criticises"),
+        ("slam", "slammed", "criticise", "criticised"),
+        ("slam", "slamming", "criticise", "criticising"),
+        ("plunge", "plunged", "fall", "fell"),
+        ("soar", "soaring", "rise", "rising"),
+        ("climb down", "climbed down", "withdraw", "withdrew"),
+        ("tear into", "torn into", "criticise", "criticised"),
+        ("hit back", "hits back", "respond", "responds"),
+        ("storm out", "stormed out", "leave", "left"),
+        ("admit", "admitted", "say", "said"),
+        ("loom", "looms", "approach", "approaches"),
+        ("crony", "cronies", "associate", "associates"),
+        ("puppet", "puppets", "ally", "allies"),
+        ("junta", "juntas", "military government", "military governments"),
+        ("spin doctor", "spin doctors", "adviser", "advisers"),
+        ("mouthpiece", "mouthpieces", "spokesperson", "spokespeople"),
+        ("massacre", "massacres", "killing", "killings"),
+        ("massacre", "massacred", "killing", "killed"),
+        ("menace", "menacing", "threat", "threatening"),
+        ("bloodbath", "bloodbaths", "killings", "killings"),  # already plural
+        ("sham", "shams", "disputed", "disputed"),  # an adjective takes no -s
+        ("rampage", "rampages", "violence", "violence"),  # nor does a mass noun
+        ("rampage", "rampaged", "violence", "violence"),  # nor -ed
+        ("brutal", "brutally", "harsh", "harshly"),
+        ("dramatic", "dramatically", "significant", "significantly"),
+        ("phenomenal", "phenomenally", "notable", "notably"),
+        ("staggering", "staggeringly", "large", "very"),  # not "largely"
+        ("deadly", "deadliest", "fatal", "most fatal"),
+        ("scary", "scarier", "worrying", "more worrying"),
+        ("furore", "furor", "controversy", "controversy"),
+    ],
+)
+def test_the_alternative_takes_the_form_of_the_word_found(
+    lemma: str, form: str, alternative: str, expected: str
+) -> None:
+    assert inflect_alternative(lemma, form, alternative) == expected
+
+
+@pytest.mark.parametrize(
+    ("found", "suggestion", "expected"),
+    [("Fury", "anger", "Anger"), ("fury", "anger", "anger"), ("FURY", "anger", "anger"), ("X", "y", "Y")],
+)
+def test_a_capital_first_letter_is_kept_but_shouting_is_not(found: str, suggestion: str, expected: str) -> None:
+    assert match_case(found, suggestion) == expected
+
+
+def test_every_lexicon_alternative_inflects_to_words(scorer: Scorer) -> None:
+    """Each form of each term gives a non-empty suggestion of letters, spaces and hyphens only."""
+    for term in scorer.lexicon.terms:
+        if not term.alternative:
+            continue
+        for form in term.forms:
+            suggestion = inflect_alternative(term.lemma, form, term.alternative)
+            assert suggestion and all(c.isalpha() or c in " -" for c in suggestion), (form, suggestion)
+
+
+@pytest.mark.parametrize(
+    ("headline", "word", "suggestion"),
+    [
+        ("Minister slams plan for new runway", "slams", "criticises"),
+        ("Minister slammed plan for new runway", "slammed", "criticised"),
+        ("Shares plunged after profit warning", "plunged", "fell"),
+        ("Fury as council shuts library", "Fury", "Anger"),
+    ],
+)
+def test_scored_headlines_suggest_the_inflected_alternative(
+    scorer: Scorer, headline: str, word: str, suggestion: str
+) -> None:
+    (span,) = [e.span for e in scorer.score(headline).evidence if e.span.kind == "loaded"]
+    assert (span.text, span.suggestion) == (word, suggestion)
+    assert f"a neutral alternative is “{suggestion}”" in span.explanation
+
+
+def test_a_quoted_loaded_word_gets_no_alternative(scorer: Scorer) -> None:
+    result = scorer.score("Residents describe 'terrifying' night as storm batters coast")
+    (span,) = [e.span for e in result.evidence if e.span.kind == "loaded"]
+    assert span.voice == "quoted" and span.suggestion is None
+    assert span.explanation == "“terrifying” is a fear or threat word; it is quoted, so no alternative is offered."
+    assert result.to_dict()["evidence"][[e.span for e in result.evidence].index(span)]["suggestion"] is None
