@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 __all__ = [
     "LITERAL_AFTER",
+    "LITERAL_AFTER_NUMBER",
+    "LITERAL_AT_END",
     "LITERAL_BEFORE",
     "LITERAL_NEXT",
     "LITERAL_WINDOW",
@@ -23,7 +25,32 @@ __all__ = [
 #: Lemmas with a common literal or fixed sense, and the next words that show that sense.
 LITERAL_NEXT: dict[str, frozenset[str]] = {
     "slam": frozenset("into shut onto against down".split()),
-    "blast": frozenset("off through into away from".split()),
+    # An explosion: "Cairo blast kills 3", "blasts rock Baghdad", "blast at a factory".
+    "blast": frozenset(
+        "off through into away from kill kills killed hit hits rock rocks rocked injure injures injured wound wounds "
+        "wounded toll victims survivors site sites leaves left destroys destroyed damages damaged near outside at "
+        "death deaths".split()
+    ),
+    # Other senses of the same spelling: "woke up", "spat at", a puppet show, a mob boss, "How to claim your rebate".
+    "woke": frozenset("up to from early".split()),
+    "spat": frozenset("at on out blood".split()),
+    "puppet": frozenset(
+        "theatre theater theatres show shows master masters maker makers museum festival film musical".split()
+    ),
+    "colossal": frozenset("squid squids statue statues".split()),
+    "mammoth": frozenset(
+        "tusk tusks fossil fossils remains bone bones skeleton skeletons dna calf carcass tooth teeth ivory".split()
+    ),
+    "mob": frozenset(
+        "boss bosses ties figure figures hit family families museum informant trial killing lawyer wife".split()
+    ),
+    "insane": frozenset("asylum".split()),
+    "illegitimate": frozenset("son sons daughter daughters child children heir baby".split()),
+    "claim": frozenset(
+        "your their his her its our back compensation benefit benefits refund refunds asylum rebate prize title "
+        "titles victory responsibility seat crown lives life gold silver bronze record damages credit ownership "
+        "land territory control".split()
+    ),
     "rage": frozenset("fire fires wildfire wildfires storm storms river rivers flood floods inferno sea".split()),
     "storm out": frozenset(),
     "savage": frozenset("attack attacks assault beating".split()),
@@ -35,7 +62,7 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "terror": frozenset(
         "suspect suspects attack attacks plot plots charge charges threat threats cell cells group groups law laws "
         "offence offences offense offenses raid raids probe arrest arrests trial trials financing list watchlist "
-        "level police unit".split()
+        "level police unit alert alerts war case cases".split()
     ),
     "greatest": frozenset("hits".split()),
 }
@@ -50,12 +77,37 @@ LITERAL_BEFORE: dict[str, frozenset[str]] = {
     "rage": frozenset(
         "fire fires wildfire wildfires blaze flames storm storms battle battles fighting war road".split()
     ),
-    "blast": frozenset("bomb bombs explosion gas arctic polar icy cold wintry".split()),
+    "blast": frozenset(
+        "bomb bombs explosion gas arctic polar icy cold wintry twin two three four five several multiple huge "
+        "massive powerful suicide car truck mine mortar rocket pipeline factory market mosque church school hotel "
+        "coordinated explosive killed dead died injured hurt wounded by".split()
+    ),
     "slam": frozenset("grand".split()),
+    "terror": frozenset("war tower".split()),  # the War on Terror, the Tower of Terror
+    "woke": frozenset("i he she we they who".split()),  # the past of "wake"
+    "menace": frozenset("dennis".split()),
+    "mammoth": frozenset("woolly wooly frozen extinct baby".split()),
+    "mob": frozenset("flash".split()),
+    "puppet": frozenset("glove sock string shadow".split()),
+    "regime": frozenset(
+        "tax sanctions regulatory training inspection fitness testing visa pension trading exercise treatment drug "
+        "dosing diet feeding safety licensing".split()
+    ),
+    "insane": frozenset("criminally clinically".split()),
+    # A warning a service issues: "terror alert", "flood alert", "Amber Alert".
+    "alert": frozenset(
+        "terror weather amber flood floods security red yellow storm heat health tsunami travel".split()
+    ),
+    "meltdown": frozenset("nuclear reactor core".split()),
 }
 LITERAL_WINDOW = 3
 #: Lemmas that are loaded only as verbs: as nouns after a noun marker they are literal ("a blast").
 VERB_ONLY = frozenset(("blast", "slam", "savage", "rage", "claim", "admit", "allege", "vow", "concede", "insist"))
+#: Lemmas whose bare form ends a headline only as a noun: "Three killed in Cairo blast"
+#: (a verb would have an object: "Critics blast the plan").
+LITERAL_AT_END = frozenset(("blast",))
+#: Lemmas that are literal after a number: "3 blasts" are explosions.
+LITERAL_AFTER_NUMBER = frozenset(("blast",))
 #: Words that, before a lexicon word, show it is used as a noun: "the claims",
 #: "a blast", "his admission". As nouns these verbs report nothing one-sided.
 NOUN_MARKERS = frozenset(
@@ -67,6 +119,10 @@ NOUN_MARKERS = frozenset(
 def literal_sense(lemma: str, norms: Sequence[str], i: int, n: int) -> bool:
     """Whether the term `lemma`, at tokens `i` to `i + n` of `norms` (normalised tokens), is used literally."""
     if lemma in VERB_ONLY and i > 0 and norms[i - 1] in NOUN_MARKERS:
+        return True
+    if lemma in LITERAL_AT_END and i + n == len(norms) and norms[i] == lemma:
+        return True
+    if lemma in LITERAL_AFTER_NUMBER and i > 0 and norms[i - 1].isdigit():  # "3 blasts", "2 blasts rock Kabul"
         return True
     literal = LITERAL_NEXT.get(lemma)
     if literal and i + n < len(norms) and norms[i + n] in literal:
