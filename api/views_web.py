@@ -13,6 +13,7 @@ from flask.blueprints import BlueprintSetupState
 
 from scorer import Scorer
 from scorer.core import MAX_BODY_CHARS
+from scorer.explain import score_text, sigmoid
 from scorer.extract import MAX_HEADLINE_CHARS
 
 from .errors import ApiError
@@ -43,6 +44,7 @@ def _picture_controls(state: BlueprintSetupState) -> None:
     # Every value a template writes, the text typed included, goes through `show_controls`:
     # a NUL in a headline went into the page as it was, an HTML parse error.
     state.app.jinja_env.finalize = show_controls
+    state.app.jinja_env.filters["score"] = score_text  # cut to two places, on the label's side of a threshold
 
 
 def _page(headline: str, body: str) -> dict[str, Any]:
@@ -102,6 +104,9 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         reasons=reasons(result["evidence"]),
         lowering=lowering(result["evidence"]),
         suggestions=suggestions(result["evidence"]),
+        # What no listed word carries: the model's starting point and the words too weak to list.
+        start=(float(result["intercept"]), sigmoid(float(result["intercept"]))),
+        other=sum(float(v) for v in result["other_contributions"].values()),
         body_result=analysis,
         body_evidence=body_evidence(body_text, analysis) if body_text and analysis else [],
         controls_shown=holds_controls(text) or (body_text is not None and holds_controls(body_text)),

@@ -59,6 +59,17 @@ THREE_LETTER_WORDS = frozenset(
     WIG WIN WIT WOE WON WOW WTF YES YET YOU ZAP ZIP ZOO
     """.split()
 )
+#: Section labels of news sites ("ANALYSIS: …", "… (VIDEO)", "… – LIVE"): a label in capitals
+#: is the site's layout, not shouting, where it stands as a label (`_label_positions`).
+SECTION_LABELS = frozenset(
+    """
+    ANALYSIS OPINION CORRECTION CORRECTIONS CLARIFICATION EXPLAINER EXPLAINED UPDATE UPDATED LIVE WATCH VIDEO
+    VIDEOS PHOTO PHOTOS PICTURES GALLERY AUDIO LISTEN PODCAST REVIEW REVIEWS OBITUARY INTERVIEW EDITORIAL
+    COMMENT FACTBOX FACTCHECK RECAP PREVIEW POLL QUIZ LETTERS FEATURE
+    """.split()
+)
+#: Characters that set a label apart: "ANALYSIS:", "OPINION |", "– VIDEO", "(WATCH)".
+_LABEL_MARKS = ":|-\u2013\u2014([)]"
 #: English words in capitals that also read as roman numerals (MIX = 1009): words, not numbers.
 ROMAN_LOOKALIKES = frozenset({"MIX"})
 _ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -105,18 +116,53 @@ def _keeps_own_case(word: str) -> bool:
     return not word.isupper() and any(ch.isupper() for ch in word[1:])
 
 
+def _label_positions(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indices of the tokens that are section labels where they stand as one.
+
+    First, followed by a mark ("ANALYSIS: …", "Opinion | …"); last, after a
+    mark ("… – video", "… (WATCH)"); or in brackets anywhere ("[VIDEO]").
+    """
+    found: set[int] = set()
+    last = len(tokens) - 1
+    for i, (start, end, word) in enumerate(tokens):
+        if word.upper() not in SECTION_LABELS:
+            continue
+        before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
+        if (i == 0 and after and after in _LABEL_MARKS) or (i == last and before and before in _LABEL_MARKS) or (
+            before in ("(", "[") and after in (")", "]") and before and after
+        ):
+            found.add(i)
+    return found
+
+
+def _joined_by_ampersand(text: str, start: int, end: int) -> bool:
+    """True for a part of a name joined by "&" (AT&T, M&S, P&O): an initialism, not a word."""
+    return text[start - 1 : start] == "&" or text[end : end + 1] == "&"
+
+
 def find_capitals(text: str, tokens: Sequence[Token], acronyms: frozenset[str]) -> list[Span]:
     """Spans for shouted words, or one `all_caps` span when the headline is set in capitals.
 
     The layout test leaves out words that keep their own mixed case: a brand
     keeps it in an all-caps headline (APPLE UNVEILS NEW iPhone), and that word
-    must not turn the layout into shouting word by word.
+    must not turn the layout into shouting word by word; it also leaves out
+    section labels ("PRESIDENT SIGNS BILL – video").
     """
     upper = [t for t in tokens if t[2].isupper()]
+    if not upper:
+        return []
+    labels = _label_positions(text, tokens) if len(tokens) > 1 else set()
+    if labels:
+        upper = [t for i, t in enumerate(tokens) if t[2].isupper() and i not in labels]
     if len(upper) >= ALL_CAPS_MIN_WORDS:
-        cased = sum(1 for t in tokens if t[2].upper() != t[2].lower() and not _keeps_own_case(t[2]))
+        cased = sum(
+            1
+            for i, t in enumerate(tokens)
+            if t[2].upper() != t[2].lower() and not _keeps_own_case(t[2]) and i not in labels
+        )
         if len(upper) >= ALL_CAPS_LAYOUT_SHARE * cased:
-            start, end = tokens[0][0], tokens[-1][1]
+            # The whole text, quotation marks and brackets at its ends included ("'WE WILL FIGHT ON', SAYS PM").
+            start, end = len(text) - len(text.lstrip()), len(text.rstrip())
             return [
                 Span(
                     start,
@@ -141,5 +187,5 @@ def find_capitals(text: str, tokens: Sequence[Token], acronyms: frozenset[str]) 
             word.lower(),
         )
         for start, end, word in upper
-        if is_shouted_word(word, acronyms)
+        if is_shouted_word(word, acronyms) and not _joined_by_ampersand(text, start, end)
     ]

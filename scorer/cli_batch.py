@@ -120,9 +120,10 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_WRITE_FAILED
     if options.report_path:
-        from .batch.report import write_report
+        if args.engine == "dask":  # the local engine writes it before putting the output in place
+            from .batch.report import write_report
 
-        write_report(result.summary, options.report_path, options.group_by, title=os.path.basename(options.input))
+            write_report(result.summary, options.report_path, options.group_by, title=os.path.basename(options.input))
         announce(f"report written to {options.report_path}")
     _print_summary(result, announce)
     return EXIT_ROWS_FAILED if result.rows_failed else 0

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from .core import Scorer
 from .errors import InputError
+from .explain import score_text, sigmoid
 from .result import ScoreResult
 
 __all__ = ["add_parser", "render_terminal", "visible"]
@@ -158,6 +159,23 @@ def _highlight(result: ScoreResult, colour: bool) -> str:
     return "".join(out)
 
 
+def baseline_lines(result: ScoreResult) -> list[str]:
+    """The parts of the score that no listed word carries: the starting point and the words too weak to list.
+
+    Without them a label could have no visible cause ("What the papers say" is
+    0.76 with listed reasons that net to -0.20: the model starts every headline
+    at 0.71).
+    """
+    lines = [
+        f"  {result.intercept:+.2f}  Starting point: with no evidence at all, a headline scores "
+        f"{score_text(sigmoid(result.intercept))}."
+    ]
+    other = sum(result.other_contributions.values())
+    if abs(other) >= 0.005:
+        lines.append(f"  {other:+.2f}  Other learned wording, each word too weak to list.")
+    return lines
+
+
 def render_terminal(result: ScoreResult, colour: bool) -> str:
     """The headline with evidence highlighted, the score, and the reasons."""
     label = result.label.upper()
@@ -165,7 +183,7 @@ def render_terminal(result: ScoreResult, colour: bool) -> str:
         label = f"{_LABEL_COLOURS[result.label]}{label}{_RESET}"
     lines = [
         _highlight(result, colour),
-        f"score {result.score:.2f}  {label}  (model {result.model['name']} {result.model['version']})",
+        f"score {score_text(result.score)}  {label}  (model {result.model['name']} {result.model['version']})",
         *(f"warning: {caveat.message}" for caveat in result.warnings),
     ]
     reasons = sorted(result.evidence, key=lambda e: -e.weight)
@@ -177,6 +195,7 @@ def render_terminal(result: ScoreResult, colour: bool) -> str:
             lines.append(f"  {e.weight:+.2f}  {visible(e.span.explanation + hint)}")
     else:
         lines.append("no sensational devices found")
+    lines.extend(baseline_lines(result))
     if result.body is not None:
         from .body.summary import summary_lines
 

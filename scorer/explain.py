@@ -16,7 +16,7 @@ from .extract import Extraction
 from .spans import Span
 from .views import reduce_with_views
 
-__all__ = ["COMPONENT_OF_FEATURE", "Explanation", "Model", "component_of", "label_for", "sigmoid"]
+__all__ = ["COMPONENT_OF_FEATURE", "Explanation", "Model", "component_of", "label_for", "score_text", "sigmoid"]
 
 #: Which component of the score each feature belongs to.
 COMPONENT_OF_FEATURE: dict[str, str] = {
@@ -56,6 +56,18 @@ def label_for(score: float, thresholds: tuple[float, float]) -> str:
     if score < low_max:
         return "low"
     return "moderate"
+
+
+def score_text(score: float) -> str:
+    """A score for people, to two places, cut rather than rounded ("0.64" for 0.646).
+
+    Rounded, 0.646 showed as 0.65 with the label `moderate` while another
+    headline's 0.651 showed as 0.65 `high`: the thresholds have two places, so
+    a cut score is on the same side of each threshold as the score itself.
+    (The 1e-9 keeps a score stored a hair under its two-place value, 0.29 as
+    0.28999999999999998, from being cut to 0.28.)
+    """
+    return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
 
 
 class Explanation(NamedTuple):

@@ -613,3 +613,106 @@ def test_an_empty_text_input_is_unreadable_input(
     assert main(["batch", str(src), "-o", str(out), "-q"]) == 2
     assert "is empty: there are no headlines to score" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt"]
+
+
+@pytest.mark.parametrize("chunk_size", ["10", "1"])  # in one chunk, and a chunk each
+def test_parquet_keeps_whole_numbers_beside_fractions_as_text_not_widened(tmp_path: Path, chunk_size: str) -> None:
+    """An id above 2**53 beside a fraction had crashed the final join (Arrow cannot make it a double)."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    ids: list[object] = [850000000000000000, 1.5, 1, 2]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "headline": HEADLINES[n]}) + "\n" for n, i in enumerate(ids)),
+                   encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", chunk_size, "--quiet"]) == 0
+    assert pq.read_table(out).column("id").to_pylist() == ["850000000000000000", "1.5", "1", "2"]
+
+
+def test_a_repeated_key_in_a_json_line_is_a_bad_row_not_a_lost_value(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"headline": "Council publishes accounts", "headline": "SHOCK: you WONT believe this"}\n'
+        '{"id": {"a": 1, "a": 2}, "headline": "Storm hits the coast as power fails"}\n'
+        '{"id": {"a": 1}, "headline": "Parliament approves the budget after a long debate"}\n'
+        '{"headline": "Rain \\"expected\\": forecasters warn of floods"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == EXIT_ROWS_FAILED
+    assert [(r["id"], r["headline"]) for r in _jsonl(out) if "id" in r] == [
+        ({"a": 1}, "Parliament approves the budget after a long debate")
+    ]
+    assert [r["headline"] for r in _jsonl(out)][-1] == 'Rain "expected": forecasters warn of floods'
+    errors = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["line"] for e in errors] == [1, 2]
+    assert "the key 'headline' appears more than once in one object" in str(errors[0]["reason"])
+    assert "the key 'a' appears more than once" in str(errors[1]["reason"])
+
+
+def test_an_output_that_is_a_link_or_a_device_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The temporary file renamed over the path had replaced the link, or /dev/null itself when run as root."""
+    _write_csv(tmp_path / "in.csv", _rows())
+    target = tmp_path / "target.jsonl"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(link), "--quiet"]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me\n"
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", "/dev/null", "--format", "jsonl", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "is not a regular file" in err and "-o - to write to standard output" in err
+    assert Path("/dev/null").is_char_device()
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), "--report", str(link)]) == 2
+    assert "the report (--report)" in capsys.readouterr().err and link.is_symlink()
+
+
+def test_a_gzip_output_name_is_refused_with_the_way_to_compress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_csv(tmp_path / "in.csv", _rows())
+    for extra in ([], ["--format", "csv"]):
+        assert main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv.gz"), *extra]) == 2
+        assert "| gzip >" in capsys.readouterr().err
+    assert not (tmp_path / "out.csv.gz").exists()
+
+
+def test_the_report_is_written_before_the_checkpoint_goes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report that cannot be written leaves the scored rows for --resume, which then writes it."""
+    pytest.importorskip("plotly")
+    from scorer.batch import report as report_module
+
+    _write_csv(tmp_path / "in.csv", _rows())
+    report = tmp_path / "r.html"
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), "--report", str(report), "--quiet"]
+
+    def disk_full(path: Path, payload: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(report_module, "write_atomic", disk_full)
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "run the same command again with --resume" in err
+    assert not (tmp_path / "o.jsonl").exists() and (tmp_path / "o.jsonl.parts").is_dir()
+    assert main([*argv, "--resume"]) == 0
+    assert report.is_file() and len(_jsonl(tmp_path / "o.jsonl")) == len(_rows())
+    assert not (tmp_path / "o.jsonl.parts").exists()
+
+
+def test_report_chart_escapes_group_names(tmp_path: Path) -> None:
+    """Plotly reads labels as HTML: a group name like <a href=…> became a live link in the chart."""
+    pytest.importorskip("plotly")
+    src = tmp_path / "in.csv"
+    src.write_text('headline,outlet\nRain SHOCK in town today,"<a href=""https://evil.example/"">Mail</a>"\n'
+                   "Parliament approves the budget after a long debate,A<br>B\n", encoding="utf-8")
+    report = tmp_path / "r.html"
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--report", str(report), "--group-by",
+                 "outlet", "--quiet"]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert "https://evil.example/" not in page.replace("&lt;a href=&quot;https://evil.example/", "")
+    assert '"A<br>B"' not in page and "A&lt;br&gt;B" in page

@@ -98,3 +98,55 @@ def test_mostly_lower_case_headline_is_not_layout(lexicon: Lexicon) -> None:
     extraction = extract("Storm FURY: homes FLATTENED as winds HIT the coast", lexicon)
     assert extraction.spans_of("all_caps") == []
     assert [s.text for s in extraction.spans_of("shouting")] == ["FURY", "FLATTENED", "HIT"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "ANALYSIS: Why inflation is proving sticky",
+        "OPINION | The case for a carbon tax",
+        "CORRECTION: Mayor did not resign",
+        "Storm hits the coast (VIDEO)",
+        "Storm hits the coast [WATCH]",
+        "Storm hits the coast – LIVE",
+        "FBI investigates AT&T security breach",
+        "M&S and B&Q report higher sales",
+        "TSLA, NVDA lead Nasdaq lower",
+        "ACLU sues over new UCLA policy",
+    ],
+)
+def test_section_labels_ampersand_names_and_tickers_are_not_shouting(headline: str, lexicon: Lexicon) -> None:
+    assert shouted(headline, lexicon) == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("WATCH this man's CRAZY stunt", ["WATCH", "CRAZY"]),  # a label word that is not in a label's place
+        ("Voters WATCH as the LIVE count goes on", ["WATCH", "LIVE"]),
+        ("SHOCKING: You won't believe this", ["SHOCKING"]),  # not a section label
+    ],
+)
+def test_label_words_elsewhere_are_still_shouting(headline: str, expected: list[str], lexicon: Lexicon) -> None:
+    assert shouted(headline, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "PRESIDENT SIGNS BILL INTO LAW – video",
+        "US ELECTION RESULTS 2024 – live",
+        "ANALYSIS: PRESIDENT SIGNS BILL INTO LAW",
+    ],
+)
+def test_an_all_caps_headline_with_a_section_label_is_still_layout(headline: str, lexicon: Lexicon) -> None:
+    extraction = extract(headline, lexicon)
+    assert extraction.spans_of("shouting") == []
+    assert [s.text for s in extraction.spans_of("all_caps")] == [headline]
+
+
+def test_the_layout_span_covers_the_whole_text_with_its_quotation_marks(lexicon: Lexicon) -> None:
+    headline = "  'WE WILL FIGHT ON', SAYS PM (VIDEO)  "
+    (layout,) = extract(headline, lexicon).spans_of("all_caps")
+    assert (layout.start, layout.end) == (2, len(headline) - 2)
+    assert layout.text == headline.strip() == headline[layout.start : layout.end]

@@ -41,7 +41,7 @@ function showSummary(summary) {
     const li = document.createElement("li");
     const label = document.createElement("span");
     label.className = `label-${item.label}`;
-    label.textContent = `${item.label} ${item.score.toFixed(2)}`;
+    label.textContent = `${item.label} ${globalThis.HeadlineScorerResults.scoreText(item.score)}`;
     li.append(label, document.createTextNode(` ${item.headline}`));
     list.append(li);
   }

@@ -11,7 +11,7 @@
 
   const Finder = root.HeadlineScorerFinder;
   const Text = root.HeadlineScorerText;
-  const { reasons } = root.HeadlineScorerResults;
+  const { reasons, scoreText } = root.HeadlineScorerResults;
 
   /**
    * The badge host's own style, inline and !important: that beats every rule of
@@ -97,14 +97,14 @@
     host.setAttribute(Finder.OWN_ATTRIBUTE, "badge");
     setImportant(host, HOST_STYLE);
     host.setAttribute("data-label", result.label);
-    host.setAttribute("data-score", result.score.toFixed(2));
+    host.setAttribute("data-score", scoreText(result.score));
     const shadow = host.attachShadow({ mode: "open" });
     styleShadow(shadow, doc);
 
     const button = doc.createElement("button");
     button.type = "button";
     button.className = result.label;
-    button.textContent = `${result.label} ${result.score.toFixed(2)}`;
+    button.textContent = `${result.label} ${scoreText(result.score)}`;
     button.setAttribute("aria-pressed", "false");
     button.setAttribute("aria-describedby", "tip");
 
@@ -115,8 +115,8 @@
     const title = doc.createElement("p");
     const list = reasons(result);
     title.textContent = list.length
-      ? `Sensationalism ${result.label} (${result.score.toFixed(2)}) because:`
-      : `Sensationalism ${result.label} (${result.score.toFixed(2)}): no loaded or sensational devices found.`;
+      ? `Sensationalism ${result.label} (${scoreText(result.score)}) because:`
+      : `Sensationalism ${result.label} (${scoreText(result.score)}): no loaded or sensational devices found.`;
     tip.append(title);
     const doubts = result.warnings || [];
     if (doubts.length) host.setAttribute("data-warning", "true");

@@ -64,7 +64,16 @@
     return new Map(texts.map((text, id) => [text, readResult(byId.get(id))]));
   }
 
-  const api = { readResult, reasons, warnings, pairResults, MAX_REASONS, MAX_WARNINGS };
+  /**
+   * A score for people, to two places, cut rather than rounded (0.646 → "0.64"): the label
+   * thresholds have two places, so the cut score is on the label's side of each (as the
+   * server's `score_text`). The 1e-9 keeps 0.29, stored a hair under, from showing as 0.28.
+   */
+  function scoreText(score) {
+    return (Math.floor(score * 100 + 1e-9) / 100).toFixed(2);
+  }
+
+  const api = { readResult, reasons, warnings, pairResults, scoreText, MAX_REASONS, MAX_WARNINGS };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {

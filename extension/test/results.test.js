@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { readResult, reasons, warnings, pairResults, MAX_REASONS, MAX_WARNINGS } = require("../src/results.js");
+const { readResult, reasons, warnings, pairResults, scoreText, MAX_REASONS, MAX_WARNINGS } = require("../src/results.js");
 
 const RESULT = {
   headline: "🚨 CHILLING footage shows storm",
@@ -64,4 +64,14 @@ test("results are paired with the texts by id, whatever their order", () => {
   assert.equal(paired.get("first headline here").label, "low");
   assert.equal(paired.get("second headline here").label, "high");
   assert.equal(pairResults(texts, [{ id: 5, score: 0.1, label: "low" }]).get("first headline here"), null);
+});
+
+test("scoreText cuts to two places, so the shown score is on the label's side of a threshold", () => {
+  assert.equal(scoreText(0.646), "0.64");
+  assert.equal(scoreText(0.651), "0.65");
+  assert.equal(scoreText(0.65), "0.65");
+  assert.equal(scoreText(0.29), "0.29");
+  assert.equal(scoreText(0.999999), "0.99");
+  assert.equal(scoreText(1), "1.00");
+  assert.equal(scoreText(0), "0.00");
 });

@@ -91,7 +91,10 @@ def _csv_quick(fmt: InputFormat, header: Sequence[str], chunk: RawChunk) -> Pars
 
 
 def _jsonl_quick(fmt: InputFormat, text_column: str, chunk: RawChunk) -> ParsedChunk:
-    """JSON Lines, line by line with `orjson`; a line it rejects (or might read differently) goes the careful way."""
+    """JSON Lines, line by line with `orjson`; a line it rejects (or might read differently) goes the careful way.
+
+    A flat object with one `":` a key takes the quick path; any other line the careful one.
+    """
     lines: list[int] = []
     fields: list[dict[str, Any]] = []
     bad: list[Record] = []
@@ -106,7 +109,9 @@ def _jsonl_quick(fmt: InputFormat, text_column: str, chunk: RawChunk) -> ParsedC
                 value = loads(line)
             except orjson.JSONDecodeError:
                 value = None
-        if isinstance(value, dict):
+        # More `":` than keys: a nested object, a key inside a string, or a key given twice, which
+        # orjson reads as its last value alone; the careful path tells them apart.
+        if isinstance(value, dict) and line.count(b'":') == len(value):
             rows += 1
             lines.append(number)
             fields.append(value)

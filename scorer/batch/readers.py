@@ -319,6 +319,20 @@ def _refuse_constant(name: str) -> Any:
     raise _NotJson(f"{name} is not a JSON number (RFC 8259); write null or a string instead")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different; a repeated key is refused (the API refuses it too).
+
+    `json` and `orjson` keep the last value of a repeated key and drop the others
+    without a word: a row {"headline": "A", "headline": "B"} lost "A".
+    """
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise _NotJson(f"the key {repeated!r} appears more than once in one object, so a value would be lost")
+    return value
+
+
 def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
     for number, line, too_long in _lines(stream, start):
         if too_long:
@@ -332,7 +346,10 @@ def _jsonl_records(stream: IO[bytes], start: int = 1) -> Iterator[Record]:
             yield Record(number, None, f"bytes that are not UTF-8 at column {exc.start + 1}", _raw_text(line))
             continue
         try:
-            value = json.loads(text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int)
+            value = json.loads(
+                text, parse_constant=_refuse_constant, parse_float=_parse_float, parse_int=_parse_int,
+                object_pairs_hook=_unique_keys,
+            )
         except json.JSONDecodeError as exc:
             yield Record(number, None, f"malformed JSON: {exc.msg} at column {exc.colno}", _raw_text(line))
             continue

@@ -59,8 +59,11 @@ def _figures(summary: Summary, group_by: str | None) -> list[str]:
         names = sorted(summary.groups, key=lambda g: -summary.groups[g][0])
         means = [summary.groups[g][1] / summary.groups[g][0] for g in names]
         high = [summary.groups[g][2] / summary.groups[g][0] for g in names]
+        # Plotly reads its labels as a small subset of HTML (links, <b>, <br>): a group name
+        # from the input is escaped, so it shows as the text it is ("<a href=…>" made a live link).
+        shown = [html.escape(name) for name in names]
         chart = go.Figure(
-            [go.Bar(name="mean score", x=names, y=means), go.Bar(name="share labelled high", x=names, y=high)]
+            [go.Bar(name="mean score", x=shown, y=means), go.Bar(name="share labelled high", x=shown, y=high)]
         )
         chart.update_layout(title=f"By {group_by}", barmode="group", height=400, yaxis_range=[0, 1])
         figures.append(chart)
@@ -78,8 +81,8 @@ def render_report(summary: Summary, group_by: str | None = None, title: str = "b
         f"<title>Headline scores: {html.escape(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>Headline scores: {html.escape(title)}</h1>",
         f"<p>{total:,} headlines scored ({labels}).</p>",
-        f"<p class=warn>{html.escape(summary.warnings_text())}: too short, or mostly words the model never learned "
-        "(another language?), so their scores say little.</p>" if summary.warnings else "",
+        f"<p class=warn>{html.escape(summary.warnings_text())}: too short, the same words repeated, or mostly words "
+        "the model never learned (another language?), so their scores say little.</p>" if summary.warnings else "",
         figures[0],
         f"<h2>The {TOP_HEADLINES} most sensational headlines</h2><table><tr><th>score</th><th>line</th>"
         "<th>headline</th></tr>",
@@ -134,9 +137,16 @@ def check_report_path(path: str) -> None:
         raise InputError(_NEEDS_PLOTLY)
 
 
-def write_report(summary: Summary, path: str, group_by: str | None = None, title: str = "batch") -> None:
-    """Write the report to `path` (atomically)."""
+def write_report(
+    summary: Summary, path: str, group_by: str | None = None, title: str = "batch", *, resumable: bool = False
+) -> None:
+    """Write the report to `path` (atomically).
+
+    `resumable`: the run's scored rows are still kept for `--resume`, and the
+    error message says so (a batch writes its report before its output).
+    """
     try:
         write_atomic(Path(path), render_report(summary, group_by, title))
     except OSError as exc:
-        raise InputError(f"cannot write the report to {path!r}: {exc.strerror}") from None
+        advice = "; the scored rows are kept: fix it and run the same command again with --resume" if resumable else ""
+        raise InputError(f"cannot write the report to {path!r}: {exc.strerror}{advice}") from None

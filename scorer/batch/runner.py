@@ -155,6 +155,28 @@ def check_paths_apart(options: BatchOptions) -> None:
         for other, _, earlier in named[:k]:
             if _same_file(path, earlier):
                 raise InputError(f"{what} would overwrite {other} ({earlier}); choose another {option} path")
+    for what, option, path in named[1:]:
+        _check_writable_place(what, option, path)
+
+
+def _check_writable_place(what: str, option: str, path: str) -> None:
+    """An `InputError` unless `path` is a regular file or does not exist yet.
+
+    A run writes a temporary file beside the path and renames it over the path:
+    over a symbolic link that replaces the link (the file it points to is left
+    as it was), and over a device such as /dev/null, run as root, it replaces
+    the device itself with a file.
+    """
+    if os.path.islink(path):
+        raise InputError(
+            f"{what} ({path}) is a symbolic link, which the run would replace with a file; "
+            f"give the path it points to ({os.path.realpath(path)}) as {option}"
+        )
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise InputError(
+            f"{what} ({path}) is not a regular file (a folder, device or pipe); give a file path as {option}"
+            + (", or -o - to write to standard output (and > /dev/null to discard it)" if option == "-o" else "")
+        )
 
 
 def errors_path(options: BatchOptions) -> Path:
@@ -334,6 +356,15 @@ def _run(
             state.remove()
         raise
     sink.close_errors()
+    if options.report_path:
+        # Before the output is put in place and the checkpoint removed: a report that cannot be
+        # written (or a kill while writing it) leaves the run to --resume, not to score again.
+        from .report import write_report
+
+        write_report(
+            checkpoint.summary, options.report_path, options.group_by, os.path.basename(options.input),
+            resumable=state is not None,
+        )
     errors_file = _finish(options, out_fmt, state, sink, columns, added)
     return BatchResult(
         checkpoint.rows_read, checkpoint.rows_scored, checkpoint.rows_failed, options.output, errors_file,

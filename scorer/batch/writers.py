@@ -50,6 +50,12 @@ _EXTENSIONS: dict[str, OutputFormat] = {
 
 def detect_output_format(path: str, given: str | None) -> OutputFormat:
     """The output format: `given`, else from the extension; standard output defaults to JSON Lines."""
+    if path != "-" and path.lower().endswith((".gz", ".gzip")):
+        # Gzip is read, not written: a file named .gz holding plain text would fail in zcat later.
+        raise InputError(
+            f"{path!r} names a gzip file, but the output is written uncompressed; give -o without .gz and "
+            f"compress it afterwards (gzip FILE), or stream it: -o - | gzip > {path}"
+        )
     if given:
         if given not in OUTPUT_FORMATS:
             raise InputError(f"unknown output format {given!r}; use one of {', '.join(OUTPUT_FORMATS)}")
@@ -125,9 +131,15 @@ def _parquet_column(values: list[Any]) -> Any:
     import pyarrow as pa
 
     try:
-        return pa.array(values)
+        array = pa.array(values)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        array = None
+    # Whole numbers beside fractions (1 and 2.5) differ in type too: Arrow would make 1 into 1.0.
+    if array is None or (
+        pa.types.is_floating(array.type) and any(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    ):
         return pa.array([None if v is None else v if isinstance(v, str) else json_text(v) for v in values], pa.string())
+    return array
 
 
 def _json_line(row: dict[str, Any]) -> bytes:
@@ -211,20 +223,23 @@ def _unified(schemas: Sequence[Any]) -> Any:
     """One schema for every part: types widened where Arrow can; a field whose types cannot meet becomes text."""
     import pyarrow as pa
 
-    try:
-        return pa.unify_schemas(schemas, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass
     fields: dict[str, list[Any]] = {}
     for schema in schemas:
         for schema_field in schema:
             fields.setdefault(schema_field.name, []).append(schema_field)
     unified = []
     for name, found in fields.items():
+        typed = [f for f in found if not pa.types.is_null(f.type)]  # a part where the field was always empty
+        kinds = {f.type for f in typed}
+        if len(kinds) > 1 and not all(pa.types.is_integer(t) for t in kinds):
+            # int64 in one part and double or string in another: both as text. Widening to double
+            # turned 1 into 1.0 and refused whole numbers above 2**53 (a traceback after all the scoring).
+            unified.append(pa.field(name, pa.string()))
+            continue
         try:
             unified.append(pa.unify_schemas([pa.schema([f]) for f in found], promote_options="permissive").field(0))
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            unified.append(pa.field(name, pa.string()))  # e.g. int64 in one part, string in another: both as text
+            unified.append(pa.field(name, pa.string()))
     return pa.schema(unified)
 
 
