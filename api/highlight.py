@@ -23,6 +23,7 @@ __all__ = [
     "reasons",
     "show_controls",
     "suggestions",
+    "unweighted",
     "without_controls",
 ]
 
@@ -146,9 +147,17 @@ def reasons(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[st
 
 
 def lowering(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
-    """Evidence that lowers the score or leaves it alone (not quote markers), most lowering first."""
-    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and not _raises(e)]
+    """Evidence that lowers the score (not quote markers), most lowering first."""
+    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and float(e.get("weight") or 0.0) < 0.0]
     return sorted(listed, key=lambda pair: float(pair[1].get("weight") or 0.0))
+
+
+def unweighted(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
+    """Devices found that the model gives no weight (a framing verb VADER does not rate), in headline order.
+
+    They had been listed, at +0.00, under "Words that lower the score".
+    """
+    return [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and not float(e.get("weight") or 0.0)]
 
 
 def suggestions(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:

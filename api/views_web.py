@@ -27,6 +27,7 @@ from .highlight import (
     reasons,
     show_controls,
     suggestions,
+    unweighted,
     without_controls,
 )
 from .scoring import BLANK, result_json, validate_text
@@ -103,6 +104,7 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         pieces=headline_pieces(result["headline"], result["evidence"]),
         reasons=reasons(result["evidence"]),
         lowering=lowering(result["evidence"]),
+        unweighted=unweighted(result["evidence"]),
         suggestions=suggestions(result["evidence"]),
         # What no listed word carries: the model's starting point and the words too weak to list.
         start=(float(result["intercept"]), sigmoid(float(result["intercept"]))),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -191,6 +192,27 @@ def test_suggestions_offer_lower_case_and_neutral_words(client: FlaskClient) -> 
     }
     assert ("“CHILLING”", "“chilling”") in pairs
     assert any(word == "“SLAMS”" for word, _ in pairs)
+
+
+def test_devices_without_weight_are_listed_apart_from_words_that_lower_the_score(client: FlaskClient) -> None:
+    # "alleged" is a framing verb that VADER does not rate: found, shown, but no weight in the model.
+    posted = client.post("/", data={"headline": "Man charged over alleged fraud at council"})
+    page = parse(posted.get_data(as_text=True))
+    apart = page.find_all("details", "unweighted")[0]
+    assert "no weight" in apart.find_all("summary")[0].text()
+    assert any("alleged" in li.text() for li in apart.find_all("li"))
+    lowering = page.find_all("details", "lowering")
+    assert lowering and not any("alleged" in li.text() for li in lowering[0].find_all("li"))
+    assert "+0.00" not in lowering[0].text()
+
+
+def test_the_page_shows_the_starting_point_and_a_score_cut_to_two_places(client: FlaskClient, scorer: Scorer) -> None:
+    page = parse(client.post("/", data={"headline": SEED}).get_data(as_text=True))
+    result = scorer.score(SEED)
+    note = " ".join(page.find_all("p", "baseline")[0].text().split())
+    assert f"({result.intercept:+.2f})" in note and "before any evidence" in note
+    shown = page.find_all("span", "score")[0].text()
+    assert shown == f"score {math.floor(result.score * 100 + 1e-9) / 100:.2f} of 1"
 
 
 def test_gauge_needle_sits_at_the_score(client: FlaskClient, scorer: Scorer) -> None:
