@@ -106,6 +106,13 @@ def run(args: argparse.Namespace) -> int:
     headline = args.headline
     if headline == "-":
         headline = _read_stdin().strip("\r\n")
+        if "\n" in headline:
+            # Several lines were scored as one headline: 1.00 for two ordinary ones run together.
+            lines = sum(1 for line in headline.splitlines() if line.strip())
+            raise InputError(
+                f"standard input holds {lines} lines, but `scorer score -` scores one headline; "
+                "for one headline a line use `scorer batch - --input-format txt`"
+            )
     elif _UNDECODABLE_RE.search(headline):
         raise InputError("the headline argument is not valid UTF-8 text; check the terminal's encoding")
     body = _read_body(args.body_file) if args.body_file else None

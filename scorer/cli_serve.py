@@ -7,6 +7,7 @@ import gc
 import json
 import os
 import socket
+import sys
 from typing import Any
 
 from .errors import InputError
@@ -293,5 +294,13 @@ def run(args: argparse.Namespace) -> int:
     # once and shared by the workers, instead of delaying each worker's first request.
     app.extensions["scorer"].score(WARM_UP_HEADLINE).to_dict()
     prepare_collector()
+    # gunicorn's own "Listening at:" line shows no address for the sockets SO_REUSEPORT gives each worker.
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(
+        f"scorer: serving http://{host}:{_port(args)} with {options['workers']} {options['worker_class']} "
+        "workers; Ctrl-C stops it gracefully",
+        file=sys.stderr,
+        flush=True,
+    )
     _serve_gunicorn(app, options)
     return 0

@@ -716,3 +716,36 @@ def test_report_chart_escapes_group_names(tmp_path: Path) -> None:
     page = report.read_text(encoding="utf-8")
     assert "https://evil.example/" not in page.replace("&lt;a href=&quot;https://evil.example/", "")
     assert '"A<br>B"' not in page and "A&lt;br&gt;B" in page
+
+
+def test_csv_header_problems_name_the_column_or_the_line_ending(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mac = tmp_path / "mac.csv"
+    mac.write_bytes(b"id,headline\r1,Venezuela RIOTS: FIRE\r2,Council publishes accounts\r")
+    assert main(["batch", str(mac), "-o", str(tmp_path / "m.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "CR alone" in err and "tr '\\r' '\\n'" in err and "universal-newline" not in err
+    dup = tmp_path / "dup.csv"
+    dup.write_text("id,headline,id\n1,Council publishes accounts,2\n", encoding="utf-8")
+    assert main(["batch", str(dup), "-o", str(tmp_path / "d.jsonl")]) == 2
+    assert "repeats the column name 'id'" in capsys.readouterr().err
+
+
+def test_json_booleans_keep_json_spelling_in_csv(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"flag": true, "nested": {"a": false}, "headline": "Council publishes accounts"}\n',
+                   encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["batch", str(src), "-o", str(out), "--quiet"]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert (row["flag"], row["nested"]) == ("true", '{"a": false}')
+
+
+def test_score_from_stdin_refuses_several_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Storm hits coast\nSHOCK: you wont believe it\n")))
+    assert main(["score", "-"]) == 2
+    assert "standard input holds 2 lines" in capsys.readouterr().err

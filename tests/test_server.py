@@ -459,3 +459,9 @@ def test_a_port_another_server_listens_on_is_refused_before_start(tmp_path: Any)
     assert done.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     check_port_free("127.0.0.1", free_port())  # a free port passes
+
+
+def test_serve_says_where_it_listens(own_server: Server, tmp_path: Any) -> None:
+    # gunicorn's own "Listening at:" line has no address for the per-worker SO_REUSEPORT sockets.
+    log = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
+    assert f"scorer: serving {own_server.base} with 2 " in log

@@ -706,13 +706,21 @@ def _csv_reader(lines: _CsvLines, fmt: InputFormat) -> Any:
 def _header(lines: _CsvLines, reader: Any, path: str) -> list[str]:
     try:
         header: list[str] = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise InputError(f"{path!r} has no CSV header line") from None
+    except csv.Error as exc:
+        # Old Mac line endings (CR alone) make the whole file one line that the reader refuses.
+        why = "a line break inside it" if "new-line character" in str(exc) else str(exc)
+        raise InputError(
+            f"cannot read the CSV header line of {path!r} ({why}); if the file ends its lines with CR alone "
+            f"(old Mac or Excel exports), convert it first: tr '\\r' '\\n' < {path} > fixed.csv"
+        ) from None
     lines.take()
     if _has_surrogates(header):
         raise InputError(f"the header of {path!r} is not UTF-8")
     if len(set(header)) != len(header):
-        raise InputError(f"the header of {path!r} repeats a column name")
+        repeated = sorted({name for name in header if header.count(name) > 1})
+        raise InputError(f"the header of {path!r} repeats the column name {', '.join(map(repr, repeated))}")
     return header
 
 

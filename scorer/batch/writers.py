@@ -75,6 +75,8 @@ def _cell(value: Any) -> str:
         return value
     if isinstance(value, dict | list):
         return json_text(value)
+    if isinstance(value, bool):  # JSON's spelling, as inside a nested value in the same row ("True" was Python's)
+        return "true" if value else "false"
     return str(value)  # a JsonNumber is its literal
 
 
