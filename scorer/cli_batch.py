@@ -143,11 +143,11 @@ def _run_local(options: BatchOptions, announce: Any, argv: Sequence[str]) -> Bat
 
     progress: Progress | None = None
 
-    def on_progress(source: Source, rows: int) -> None:
+    def on_progress(source: Source, position: int, rows: int) -> None:
         nonlocal progress
         if progress is None:
             progress = Progress(source.total, source.unit, options.quiet)
-        progress.update(source.position(), rows)
+        progress.update(position, rows)
 
     try:
         return run_batch(options, announce, on_progress)

@@ -107,7 +107,7 @@ def test_text_skips_blank_lines_and_keeps_line_numbers(tmp_path: Path) -> None:
     [
         ("id,body\n1,x\n", None, "no column named"),
         ("id,headline\n1,x\n", "title", "no column 'title'"),
-        ("a,a\n1,2\n", None, "repeats a column"),
+        ("a,a\n1,2\n", None, "repeats the column name 'a'"),
         ("", None, "no CSV header"),
     ],
 )

@@ -50,6 +50,8 @@ class LineChunker:
         self._pos = 0
         self._eof = False
         self.offset = 0  # input bytes consumed into chunks (or pending lines)
+        #: input bytes read from the stream so far, the prefix included (decompressed, for a gzip input)
+        self.bytes_read = len(raw.prefix)
         self.next_line = raw.first_line
         # Lines taken but not yet handed out: their bytes, count, and bytes dropped from over-long lines.
         self._pending: list[bytes] = []
@@ -66,6 +68,7 @@ class LineChunker:
             return False
         self._buf = self._buf[self._pos :] + block
         self._pos = 0
+        self.bytes_read += len(block)
         return True
 
     def _skip_rest_of_line(self) -> int:

@@ -266,7 +266,7 @@ class _Sink:
 def run_batch(
     options: BatchOptions,
     announce: Callable[[str], None],
-    on_progress: Callable[[Source, int], None] | None = None,
+    on_progress: Callable[[Source, int, int], None] | None = None,
     stdout: IO[bytes] | None = None,
 ) -> BatchResult:
     """Score every row of `options.input` into `options.output`; see `scorer batch --help`."""
@@ -290,7 +290,7 @@ def _run(
     in_fmt: str,
     out_fmt: OutputFormat,
     announce: Callable[[str], None],
-    on_progress: Callable[[Source, int], None] | None,
+    on_progress: Callable[[Source, int, int], None] | None,
     stdout: IO[bytes] | None,
 ) -> BatchResult:
     added = added_columns(options.evidence, options.body_column is not None, options.prefix)
@@ -311,7 +311,8 @@ def _run(
         if checkpoint.chunks and not chunker.skip(checkpoint.offset, checkpoint.next_line):
             raise InputError("the input is shorter than the checkpoint says; run again without --resume")
         tasks: Iterator[_Task] = (
-            _Task(process_lines, c, c.end, c.first_line + c.lines) for c in chunker.chunks(options.chunk_rows)
+            _Task(process_lines, c, c.end, c.first_line + c.lines, _read_up_to(c.end, chunker, source))
+            for c in chunker.chunks(options.chunk_rows)
         )
         first_keys = list(source.raw.first_keys)
     else:
@@ -323,7 +324,9 @@ def _run(
         chunks = _chunked(records, options.chunk_rows)
         first = next(chunks, [])
         first_keys = _first_keys(first)
-        tasks = (_Task(process_chunk, c, 0, 0) for c in itertools.chain([first] if first else [], chunks))
+        tasks = (
+            _Task(process_chunk, c, 0, 0, source.position()) for c in itertools.chain([first] if first else [], chunks)
+        )
     columns = None
     if out_fmt == "csv":
         columns = checkpoint.columns or source.columns or first_keys
@@ -391,6 +394,23 @@ class _Task:
     chunk: Any
     end: int
     next_line: int
+    #: how far the input had been read when the chunk was cut (`Source.position`): the progress
+    #: bar shows this when the chunk is written, not the reader's position, which runs ahead by
+    #: the chunks still in flight (it showed 100 % with a quarter of the rows to go)
+    read_at: int
+
+
+def _read_up_to(end: int, chunker: LineChunker, source: Source) -> int:
+    """Where in the input file (the unit of `source.position`) a chunk ending at stream byte `end` ends.
+
+    The reader is up to a 1 MiB block ahead of the chunks cut, and a gzip input
+    is counted in compressed bytes: the chunk's end is scaled by the file bytes
+    read a stream byte so far.
+    """
+    position = source.position()
+    if chunker.bytes_read <= 0:
+        return position
+    return min(position, round(end * position / chunker.bytes_read))
 
 
 def _score_all(
@@ -400,12 +420,12 @@ def _score_all(
     start: int,
     sink: _Sink,
     source: Source,
-    on_progress: Callable[[Source, int], None] | None,
+    on_progress: Callable[[Source, int, int], None] | None,
 ) -> None:
     def commit(result: ChunkResult, task: _Task) -> None:
         sink.commit(result, task.end, task.next_line)
         if on_progress is not None:
-            on_progress(source, sink.checkpoint.rows_read)
+            on_progress(source, task.read_at, sink.checkpoint.rows_read)
 
     if options.jobs == 1:
         init_worker(options.model_path)
