@@ -311,3 +311,19 @@ def test_a_legitimate_multi_line_field_within_the_bounds_is_one_row(tmp_path: Pa
     assert [r.fields for r in records] == [{"id": "1", "text": body}, {"id": "2", "text": "next"}]
 
 
+
+
+@pytest.mark.parametrize(
+    ("columns", "chosen"),
+    [
+        (["id", "Headline", "headline"], "headline"),  # the exact name before another spelling
+        (["id", "HEADLINE", "body"], "HEADLINE"),
+        (["Title", "text"], "Title"),  # headline, then title, then text
+    ],
+)
+def test_the_headline_column_is_chosen_by_name_exact_spelling_first(columns: list[str], chosen: str) -> None:
+    from scorer.batch.readers import choose_column
+
+    said: list[str] = []
+    assert choose_column(columns, None, "column", said.append) == chosen
+    assert said == [f"using column {chosen!r} for the headlines"]

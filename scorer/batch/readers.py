@@ -259,8 +259,10 @@ def choose_column(columns: list[str], given: str | None, what: str, announce: Ca
     lowered = {c.lower(): c for c in reversed(columns)}
     for name in TEXT_COLUMN_NAMES:
         if name in lowered:
-            announce(f"using {what} {lowered[name]!r} for the headlines")
-            return lowered[name]
+            # The exact name before another spelling of it: of Headline and headline, headline.
+            chosen = name if name in columns else lowered[name]
+            announce(f"using {what} {chosen!r} for the headlines")
+            return chosen
     raise InputError(
         f"no {what} named {', '.join(TEXT_COLUMN_NAMES)}; say which holds the headlines "
         f"(input has: {', '.join(columns[:20])})"
