@@ -38,10 +38,10 @@ def rates(scorer: Scorer, name: str, texts: list[str]) -> None:
     vocabulary = scorer.model.vocabulary
     found: Counter[str] = Counter()
     example: dict[str, str] = {}
-    norms = [scorer.extract(t).norms for t in texts]
+    extractions = [scorer.extract(t) for t in texts]
     start = time.perf_counter()
-    for text, words in zip(texts, norms, strict=True):
-        for caveat in caveats(words, vocabulary):
+    for text, extraction in zip(texts, extractions, strict=True):
+        for caveat in caveats(extraction.norms, vocabulary, extraction.tokens):
             found[caveat.code] += 1
             example.setdefault(caveat.code, text)
     seconds = time.perf_counter() - start

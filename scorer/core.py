@@ -89,7 +89,7 @@ class Scorer:
                     label_for(score, thresholds),
                     info,
                     self.analyse_body(body) if body is not None else None,
-                    caveats(extraction.norms, vocabulary),
+                    caveats(extraction.norms, vocabulary, extraction.tokens),
                 )
             )
         return results

@@ -51,6 +51,23 @@ def test_three_unknown_words_are_too_few_to_call_another_language() -> None:
     assert caveats(("zelensky", "meets", "scholz"), VOCABULARY) == ()
 
 
+@pytest.mark.parametrize(
+    "headline",
+    ["Zelensky meets Sunak in Kyiv", "Scholz and Macron meet Zelensky in Kyiv", "Modi hosts Lula and Ramaphosa"],
+)
+def test_names_in_a_sentence_case_headline_are_not_unfamiliar_words(scorer: Scorer, headline: str) -> None:
+    assert scorer.score(headline).warnings == ()
+    extraction = scorer.extract("Zelensky meets Sunak in Kyiv")  # two of five words known: flagged before
+    assert _codes(caveats(extraction.norms, scorer.model.vocabulary)) == ["unfamiliar_words"]
+
+
+def test_a_title_case_headline_keeps_every_word_in_the_language_check(scorer: Scorer) -> None:
+    # Every word capitalised: a capital says nothing about names.
+    assert _codes(scorer.score("Le Gouvernement Annonce Une Réforme Choc Des Retraites").warnings) == [
+        "unfamiliar_words"
+    ]
+
+
 def test_without_a_vocabulary_only_length_is_checked() -> None:
     assert caveats(("la", "tempête", "frappe", "la", "côte"), None) == ()
     assert _codes(caveats(("storm",), None)) == ["too_short"]
@@ -79,8 +96,9 @@ def test_headlines_in_other_latin_script_languages_are_flagged(scorer: Scorer) -
     rows = [line.split("\t") for line in _lines("latin_script_headlines.tsv")]
     assert len(rows) == 60 and {lang for lang, _ in rows} == {"es", "fr", "de", "it", "pt", "nl"}
     missed = [text for _, text in rows if _codes(scorer.score(text).warnings) != ["unfamiliar_words"]]
-    # 57 of 60 when the threshold was set; Spanish shares the most words with English news.
-    assert len(missed) <= 3, missed
+    # 57 of 60 when the threshold was set; 55 since capitalised unknown words in sentence case count as
+    # names (German capitalises its nouns), which spares 32 of the 99 English headlines flagged before.
+    assert len(missed) <= 5, missed
 
 
 def test_the_message_names_the_counts(scorer: Scorer) -> None:
