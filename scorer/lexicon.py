@@ -12,6 +12,7 @@ import functools
 import hashlib
 import importlib.resources
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -132,6 +133,10 @@ def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str
         start += size + 1
     if not keeps_offsets:
         norms = [normalise_token(t[2]) for t in tokens]
+    if not text.isascii() and not unicodedata.is_normalized("NFC", low):
+        # Decomposed accents (macOS pastes "é" as "e" + U+0301): the lexicon and the model's
+        # vocabulary hold composed words, so "café" in that form was an unknown word.
+        norms = [unicodedata.normalize("NFC", norm) for norm in norms]
     return tokens, norms
 
 

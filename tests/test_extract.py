@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from scorer import InputError, Scorer
@@ -244,3 +246,14 @@ def test_clickbait_phrases_match_across_any_white_space(space: str, lexicon: Lex
     found = spans(spaced, lexicon, "clickbait")
     assert [c for _, c in found] == [c for _, c in spans(plain, lexicon, "clickbait")]
     assert [t.replace(space, " ") for t, _ in found] == [t for t, _ in spans(plain, lexicon, "clickbait")]
+
+
+@pytest.mark.parametrize(
+    "headline", ["Café owner’s fury as council closes résumé office", "Pokémon fans in frenzy over new game"]
+)
+def test_decomposed_accents_score_as_composed_ones(scorer: Scorer, headline: str) -> None:
+    """macOS pastes "é" as "e" + U+0301; the model's vocabulary holds composed words."""
+    composed, decomposed = unicodedata.normalize("NFC", headline), unicodedata.normalize("NFD", headline)
+    assert decomposed != composed
+    assert scorer.extract(decomposed).norms == scorer.extract(composed).norms
+    assert scorer.score(decomposed).score == pytest.approx(scorer.score(composed).score, abs=1e-12)
