@@ -149,6 +149,11 @@ def _kind_of(value: object) -> str:
     return type(value).__name__
 
 
+def _quoted(span: Span, quotes: Sequence[Span]) -> bool:
+    """Whether `span` lies inside one of the quotation spans."""
+    return any(q.start <= span.start and span.end <= q.end for q in quotes)
+
+
 def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, float]]:
     """What one span adds to each span-derived feature."""
     kind, category = span.kind, span.category
@@ -189,6 +194,10 @@ def extract(text: object, lexicon: Lexicon, *, to_score: bool = False) -> Extrac
         *find_clickbait(text, norms, lexicon),
         *quotes,
     ]
+    if quotes and found:
+        # A "you" inside a quotation is the speaker's ("'You will pay,' PM tells Russia"), not the outlet
+        # speaking to the reader; dropped before overlaps are resolved, so it hides nothing.
+        found = [s for s in found if not (s.category == "direct_address" and _quoted(s, quotes))]
     spans = tuple(mark_voice(resolve_overlaps(found), quotes)) if found else ()
 
     n_words, n_chars = len(tokens) - sum(map(str.isdigit, norms)), len(text.strip())

@@ -257,3 +257,17 @@ def test_decomposed_accents_score_as_composed_ones(scorer: Scorer, headline: str
     assert decomposed != composed
     assert scorer.extract(decomposed).norms == scorer.extract(composed).norms
     assert scorer.score(decomposed).score == pytest.approx(scorer.score(composed).score, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("headline", "direct"),
+    [
+        ("'You will pay,' PM tells Russia", []),
+        ("'We will find you,' police tell killer", []),
+        ("Your 'free' holiday could cost you", ["Your", "you"]),  # outside the quotation: the reader
+        ("Your energy bill is about to rise", ["Your"]),
+    ],
+)
+def test_a_quoted_you_is_not_direct_address_to_the_reader(lexicon: Lexicon, headline: str, direct: list[str]) -> None:
+    found = [s.text for s in extract(headline, lexicon).spans if s.category == "direct_address"]
+    assert found == direct
