@@ -213,3 +213,23 @@ def test_tsv_chunks_parse_exactly_as_the_stream(tmp_path: Path, lines: int) -> N
     streamed = _streamed_as_chunked(src, "tsv", lines)
     assert any(r.fields and r.fields["headline"].startswith('"stray quote') for r in streamed)  # read as plain text
     assert any(r.fields and "\n" in r.fields["headline"] for r in streamed)
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        (True, "true"),
+        ("True", "True"),  # a different group from JSON's true
+        (1, "1"),
+        (None, "(missing)"),
+        ("", "(missing)"),
+        (float("nan"), "(missing)"),  # Parquet's missing number, not "nan"
+        ({"a": 1}, '{"a": 1}'),
+        ("x" * 300, "x" * 200),
+    ],
+)
+def test_report_groups_are_the_values_as_the_csv_output_writes_them(value: object, label: str) -> None:
+    from scorer.batch.workers import group_label
+
+    assert group_label({"g": value}, "g") == label
+    assert group_label({"g": value}, None) is None

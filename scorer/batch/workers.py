@@ -26,7 +26,7 @@ from .columns import EvidenceMode, added_columns, load_scorer, result_columns, s
 from .fastparse import ParsedChunk, collect, parse_chunk
 from .readers import HEAD_RECORDS, MAX_RAW_CHARS, InputFormat, Record
 from .summary import Summary
-from .writers import OutputFormat, json_text, serialize
+from .writers import OutputFormat, cell_text, json_text, serialize
 
 __all__ = ["ChunkResult", "ChunkSpec", "group_label", "init_worker", "process_chunk", "process_lines"]
 
@@ -100,11 +100,14 @@ def _error(line: int, reason: str, raw: str | None) -> tuple[int, bytes]:
 
 
 def group_label(fields: dict[str, Any], column: str | None) -> str | None:
-    """The report group of a row: its `column` value as text, "(missing)" when it has none; None without grouping."""
+    """The report group of a row: its `column` value as text, "(missing)" when it has none; None without grouping.
+
+    The text is the CSV output's (`writers.cell_text`): JSON's `true` and the string "True" had been one group.
+    """
     if column is None:
         return None
-    value = fields.get(column)
-    return "(missing)" if value is None or value == "" else str(value)[:200]
+    text = cell_text(fields.get(column))  # as the CSV output writes it: `true` is not the text "True"
+    return "(missing)" if text == "" else text[:200]
 
 
 def _check_fields(fields: dict[str, Any], spec: ChunkSpec) -> str | None:

@@ -27,6 +27,7 @@ __all__ = [
     "OUTPUT_FORMATS",
     "OutputFormat",
     "assemble",
+    "cell_text",
     "detect_output_format",
     "json_text",
     "serialize",
@@ -68,7 +69,8 @@ def detect_output_format(path: str, given: str | None) -> OutputFormat:
     return fmt
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A field as CSV text: JSON's spelling for booleans and nested values, "" for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""  # NaN is Parquet's and pandas' missing number: empty, as in JSON Lines output (null), not "nan"
     if isinstance(value, str):
@@ -118,7 +120,7 @@ def serialize(
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns or ()])
+            writer.writerow([cell_text(row.get(c)) for c in columns or ()])
         return buffer.getvalue().encode("utf-8")
     import pyarrow as pa
 
