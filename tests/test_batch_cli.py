@@ -749,3 +749,19 @@ def test_score_from_stdin_refuses_several_lines(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Storm hits coast\nSHOCK: you wont believe it\n")))
     assert main(["score", "-"]) == 2
     assert "standard input holds 2 lines" in capsys.readouterr().err
+
+
+def test_a_csv_row_that_cannot_be_scored_is_given_back_as_a_csv_line(tmp_path: Path) -> None:
+    """It had been a JSON object: a row could not be fixed and fed back as CSV."""
+    src = tmp_path / "in.csv"
+    src.write_text('id,outlet,headline\n1,Herald,Council publishes accounts\n2,"Post, Daily",\n3,Sun,...\n',
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--quiet"]) == EXIT_ROWS_FAILED
+    errors = _jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [(e["line"], e["raw"]) for e in errors] == [(3, '2,"Post, Daily",'), (4, "3,Sun,...")]
+    fixed = tmp_path / "fixed.csv"
+    fixed.write_text("id,outlet,headline\n" + "".join(str(e["raw"]) + "Storm hits the coast\n" for e in errors[:1]),
+                     encoding="utf-8")
+    assert main(["batch", str(fixed), "-o", str(tmp_path / "f.jsonl"), "--quiet"]) == 0
+    assert [(r["id"], r["outlet"]) for r in _jsonl(tmp_path / "f.jsonl")] == [("2", "Post, Daily")]

@@ -26,7 +26,6 @@ from .frame import error_column, frame_columns, score_frame
 from .readers import (
     GZIP_MAGIC,
     MAX_LINE_BYTES,
-    MAX_RAW_CHARS,
     DamagedInput,
     InputFormat,
     RawLines,
@@ -40,8 +39,8 @@ from .readers import (
 )
 from .runner import BatchOptions, BatchResult, check_paths_apart, errors_path, written_by_a_run
 from .summary import Summary
-from .workers import group_label
-from .writers import assemble, detect_output_format, json_text, serialize
+from .workers import group_label, raw_row
+from .writers import assemble, detect_output_format, serialize
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -405,6 +404,7 @@ def _split(
     nested_names = [options.prefix + "components"]
     if options.evidence == "all":
         nested_names.append(options.prefix + "evidence")
+    in_fmt = detect_format(options.input, options.input_format)
     for position, record in enumerate(frame.to_dict(orient="records")):
         number = offset + position + 1
         reason = record.pop(error_name, None)
@@ -416,7 +416,7 @@ def _split(
             errors.append(line.encode("utf-8"))
             continue
         if isinstance(reason, str):
-            raw = json_text({c: record.get(c) for c in keys})[:MAX_RAW_CHARS]
+            raw = raw_row({c: record.get(c) for c in keys}, keys, in_fmt)
             line = json.dumps({"row": number, "reason": reason, "raw": raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
             continue

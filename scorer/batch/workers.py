@@ -10,7 +10,9 @@ as error records.
 from __future__ import annotations
 
 import contextlib
+import csv
 import gc
+import io
 import json
 import os
 import threading
@@ -24,11 +26,11 @@ from ..result import ScoreResult
 from .chunker import RawChunk
 from .columns import EvidenceMode, added_columns, load_scorer, result_columns, score_texts
 from .fastparse import ParsedChunk, collect, parse_chunk
-from .readers import HEAD_RECORDS, MAX_RAW_CHARS, InputFormat, Record
+from .readers import HEAD_RECORDS, MAX_RAW_CHARS, InputFormat, Record, csv_delimiter
 from .summary import Summary
 from .writers import OutputFormat, cell_text, json_text, serialize
 
-__all__ = ["ChunkResult", "ChunkSpec", "group_label", "init_worker", "process_chunk", "process_lines"]
+__all__ = ["ChunkResult", "ChunkSpec", "group_label", "init_worker", "process_chunk", "process_lines", "raw_row"]
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,18 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _raw(fields: dict[str, Any]) -> str:
+def raw_row(fields: dict[str, Any], header: Sequence[str] | None, input_format: InputFormat | None) -> str:
+    """A row that was read but not scored, as the input wrote it: a CSV or TSV line again, else its JSON.
+
+    A CSV row had been given back as a JSON object, which cannot be fixed and fed
+    back as CSV. The line is rebuilt from its fields (quoting may differ from the input's).
+    """
+    if header is not None and input_format in ("csv", "tsv"):
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=csv_delimiter(input_format), lineterminator="").writerow(
+            [cell_text(fields.get(name)) for name in header]
+        )
+        return buffer.getvalue()[:MAX_RAW_CHARS]
     return json_text(fields)[:MAX_RAW_CHARS]
 
 
@@ -173,7 +186,7 @@ def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: boo
         for i, row in enumerate(fields):
             problem = _check_fields(row, spec)
             if problem:
-                errors.append(_error(lines[i], problem, _raw(row)))
+                errors.append(_error(lines[i], problem, raw_row(row, spec.header, spec.input_format)))
             else:
                 keep.append(i)
         if len(keep) < len(fields):
@@ -190,7 +203,7 @@ def _score_parsed(spec: ChunkSpec, index: int, parsed: ParsedChunk, checked: boo
     with_body = spec.body_column is not None
     for line, row, result in zip(lines, fields, scored, strict=True):
         if isinstance(result, InputError):
-            errors.append(_error(line, str(result), _raw(row)))
+            errors.append(_error(line, str(result), raw_row(row, spec.header, spec.input_format)))
             continue
         rows.append({**row, **result_columns(result, spec.evidence, with_body, nested, spec.prefix)})
         good_lines.append(line)
