@@ -151,7 +151,10 @@ def find_capitals(text: str, tokens: Sequence[Token], acronyms: frozenset[str]) 
     upper = [t for t in tokens if t[2].isupper()]
     if not upper:
         return []
-    labels = _label_positions(text, tokens) if len(tokens) > 1 else set()
+    # A label matters to shouting only when one is in capitals, and to the layout test only with enough
+    # words in capitals to make one: most headlines need neither, and skip the search.
+    may_label = len(upper) >= ALL_CAPS_MIN_WORDS or any(t[2] in SECTION_LABELS for t in upper)
+    labels = _label_positions(text, tokens) if may_label and len(tokens) > 1 else set()
     if labels:
         upper = [t for i, t in enumerate(tokens) if t[2].isupper() and i not in labels]
     if len(upper) >= ALL_CAPS_MIN_WORDS:

@@ -106,11 +106,13 @@ def run(args: argparse.Namespace) -> int:
     headline = args.headline
     if headline == "-":
         headline = _read_stdin().strip("\r\n")
-        if "\n" in headline:
+        lines = [line for line in headline.splitlines() if line.strip()]  # \r, U+2028 and the like too
+        if len(lines) == 1:
+            headline = lines[0]  # blank lines around it are no second headline
+        elif lines:
             # Several lines were scored as one headline: 1.00 for two ordinary ones run together.
-            lines = sum(1 for line in headline.splitlines() if line.strip())
             raise InputError(
-                f"standard input holds {lines} lines, but `scorer score -` scores one headline; "
+                f"standard input holds {len(lines)} lines, but `scorer score -` scores one headline; "
                 "for one headline a line use `scorer batch - --input-format txt`"
             )
     elif _UNDECODABLE_RE.search(headline):
@@ -179,7 +181,7 @@ def baseline_lines(result: ScoreResult) -> list[str]:
     ]
     other = sum(result.other_contributions.values())
     if abs(other) >= 0.005:
-        lines.append(f"  {other:+.2f}  Other learned wording, each word too weak to list.")
+        lines.append(f"  {other:+.2f}  Many words of learned wording together, each too weak to list.")
     return lines
 
 

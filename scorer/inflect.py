@@ -49,7 +49,10 @@ _PLURAL: dict[str, str] = {"spokesperson": "spokespeople", "person": "people", "
 _ADVERB: dict[str, str] = {"large": "very", "high": "very", "expected": "soon", "rare": "unusually"}
 #: Noun alternatives that have a verb for a verb form of the term ("massacred" → "killed", not "killing").
 _VERB_OF_NOUN: dict[str, str] = {"killing": "kill", "threat": "threaten", "killings": "kill"}
-#: Endings of nouns, which take no -ed or -ing: the base form is kept ("rampaged" → "violence").
+#: Nouns among the alternatives, which have no participle that means the same ("raged" is not
+#: "angered", "panicking" not "concerning").
+_NOUNS = frozenset({"anger", "concern", "fear", "disorder", "distress", "failure", "violence", "criticism"})
+#: Endings of nouns, which take no -ed or -ing.
 _NOUN_ENDINGS = ("ing", "ion", "ism", "ence", "ance", "ty", "ure", "ment", "ness")
 #: Endings of adjectives (participles used as adjectives among them), which take no plural -s ("shams" → "disputed").
 _ADJECTIVE_ENDINGS = ("ed", "ous", "ful", "less")
@@ -155,7 +158,7 @@ def _with_ly(word: str) -> str:
     return word + "ly"
 
 
-def inflect_alternative(lemma: str, form: str, alternative: str) -> str:
+def inflect_alternative(lemma: str, form: str, alternative: str) -> str | None:
     """`alternative` in the form that `form` has against `lemma` ("slam", "slams", "criticise" → "criticises").
 
     Verbs change their first word ("hits out at" → "criticises"; "respond" →
@@ -174,8 +177,10 @@ def inflect_alternative(lemma: str, form: str, alternative: str) -> str:
         changed = _with_s(word)
     elif how in ("ed", "en", "ing"):
         word = _VERB_OF_NOUN.get(word, word)
-        if word.endswith(_NOUN_ENDINGS):
-            return alternative
+        if word.endswith(_NOUN_ENDINGS) or word in _NOUNS:
+            # A noun for a participle ("Raging Trump" → "Anger", "Outraged parents" → "Criticism") or
+            # a verb made of it ("Angering", "Concerning") reads wrong: no suggestion at all.
+            return None
         changed = _with_ing(word) if how == "ing" else _with_ed(word, participle=how == "en")
     elif how == "ly":
         if len(words) > 1:
@@ -188,12 +193,13 @@ def inflect_alternative(lemma: str, form: str, alternative: str) -> str:
     return " ".join([*words[:at], changed, *words[at + 1 :]])
 
 
-def match_case(found: str, suggestion: str) -> str:
-    """`suggestion` with a capital first letter when the word found starts with one and is not all capitals.
+def match_case(found: str, suggestion: str, first: bool) -> str:
+    """`suggestion` with a capital first letter for a capitalised word that opens the headline (`first`).
 
-    "Fury as council…" → "Anger"; a shouted "FURY" keeps the lower-case
-    suggestion, which is also what the shouting evidence asks for.
+    "Fury as council…" → "Anger"; inside a headline a capital belongs to the word
+    ("astonishing U-turn" → "change", not "Change"). A shouted "FURY" keeps the
+    lower-case suggestion, which is also what the shouting evidence asks for.
     """
-    if found[:1].isupper() and not (found.isupper() and sum(c.isalpha() for c in found) > 1):
+    if first and found[:1].isupper() and not (found.isupper() and sum(c.isalpha() for c in found) > 1):
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion

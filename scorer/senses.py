@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 __all__ = [
     "LITERAL_AFTER",
-    "LITERAL_AFTER_NUMBER",
     "LITERAL_AT_END",
     "LITERAL_BEFORE",
     "LITERAL_NEXT",
+    "LITERAL_PHRASES",
+    "LITERAL_PREVIOUS",
     "LITERAL_WINDOW",
     "NOUN_MARKERS",
     "VERB_ONLY",
@@ -29,14 +30,12 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "blast": frozenset(
         "off through into away from kill kills killed hit hits rock rocks rocked injure injures injured wound wounds "
         "wounded toll victims survivors site sites leaves left destroys destroyed damages damaged near outside at "
-        "death deaths".split()
+        "in death deaths".split()
     ),
-    # Other senses of the same spelling: "woke up", "spat at", a puppet show, a mob boss, "How to claim your rebate".
-    "woke": frozenset("up to from early".split()),
-    "spat": frozenset("at on out blood".split()),
-    "puppet": frozenset(
-        "theatre theater theatres show shows master masters maker makers museum festival film musical".split()
-    ),
+    # Other senses of the same spelling: "woke up", "spat out", a puppet show, a mob boss, "How to claim your rebate".
+    "woke": frozenset("up from early".split()),
+    "spat": frozenset("out blood".split()),  # not "spat at", which a row between two leaders is as often
+    "puppet": frozenset("theatre theater theatres show shows maker makers museum festival film musical".split()),
     "colossal": frozenset("squid squids statue statues".split()),
     "mammoth": frozenset(
         "tusk tusks fossil fossils remains bone bones skeleton skeletons dna calf carcass tooth teeth ivory".split()
@@ -71,26 +70,29 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
 LITERAL_AFTER: dict[str, frozenset[str]] = {
     "slam": frozenset("door doors brakes lid".split()),
 }
-#: Lemmas with a common literal or fixed sense, and words up to `LITERAL_WINDOW`
-#: tokens before them that show it ("the fire was raging", "a bomb blast", "Grand Slam").
+#: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens before
+#: them that show it ("the fire was raging", "road rage").
 LITERAL_BEFORE: dict[str, frozenset[str]] = {
     "rage": frozenset(
         "fire fires wildfire wildfires blaze flames storm storms battle battles fighting war road".split()
     ),
+}
+#: Lemmas with a literal or fixed sense, and the word right before them that shows it ("a car
+#: blast", "Grand Slam", "a tax regime"). Only the word right before: within three words,
+#: "Five MPs blast PM" and "New sanctions hit Iran regime" had been taken for literal.
+LITERAL_PREVIOUS: dict[str, frozenset[str]] = {
     "blast": frozenset(
-        "bomb bombs explosion gas arctic polar icy cold wintry twin two three four five several multiple huge "
-        "massive powerful suicide car truck mine mortar rocket pipeline factory market mosque church school hotel "
-        "coordinated explosive killed dead died injured hurt wounded by".split()
+        "bomb bombs explosion gas arctic polar icy cold wintry twin huge massive powerful suicide car truck mine "
+        "landmine mortar rocket pipeline factory tanker fuel refinery mosque church hotel coordinated explosive "
+        "deadly".split()
     ),
     "slam": frozenset("grand".split()),
-    "terror": frozenset("war tower".split()),  # the War on Terror, the Tower of Terror
     "woke": frozenset("i he she we they who".split()),  # the past of "wake"
-    "menace": frozenset("dennis".split()),
     "mammoth": frozenset("woolly wooly frozen extinct baby".split()),
     "mob": frozenset("flash".split()),
     "puppet": frozenset("glove sock string shadow".split()),
     "regime": frozenset(
-        "tax sanctions regulatory training inspection fitness testing visa pension trading exercise treatment drug "
+        "tax sanctions regulatory training inspection fitness testing visa pension trading exercise treatment "
         "dosing diet feeding safety licensing".split()
     ),
     "insane": frozenset("criminally clinically".split()),
@@ -100,14 +102,18 @@ LITERAL_BEFORE: dict[str, frozenset[str]] = {
     ),
     "meltdown": frozenset("nuclear reactor core".split()),
 }
+#: Lemmas in a fixed phrase with the two words right before them: the War on Terror, the
+#: Tower of Terror, Dennis the Menace.
+LITERAL_PHRASES: dict[str, frozenset[tuple[str, str]]] = {
+    "terror": frozenset({("war", "on"), ("tower", "of")}),
+    "menace": frozenset({("dennis", "the")}),
+}
 LITERAL_WINDOW = 3
 #: Lemmas that are loaded only as verbs: as nouns after a noun marker they are literal ("a blast").
 VERB_ONLY = frozenset(("blast", "slam", "savage", "rage", "claim", "admit", "allege", "vow", "concede", "insist"))
-#: Lemmas whose bare form ends a headline only as a noun: "Three killed in Cairo blast"
+#: Forms that end a headline only as nouns: "Three killed in Cairo blast", "… in Thailand blasts"
 #: (a verb would have an object: "Critics blast the plan").
-LITERAL_AT_END = frozenset(("blast",))
-#: Lemmas that are literal after a number: "3 blasts" are explosions.
-LITERAL_AFTER_NUMBER = frozenset(("blast",))
+LITERAL_AT_END = frozenset(("blast", "blasts"))
 #: Words that, before a lexicon word, show it is used as a noun: "the claims",
 #: "a blast", "his admission". As nouns these verbs report nothing one-sided.
 NOUN_MARKERS = frozenset(
@@ -120,9 +126,13 @@ def literal_sense(lemma: str, norms: Sequence[str], i: int, n: int) -> bool:
     """Whether the term `lemma`, at tokens `i` to `i + n` of `norms` (normalised tokens), is used literally."""
     if lemma in VERB_ONLY and i > 0 and norms[i - 1] in NOUN_MARKERS:
         return True
-    if lemma in LITERAL_AT_END and i + n == len(norms) and norms[i] == lemma:
+    if n == 1 and i + 1 == len(norms) and norms[i] in LITERAL_AT_END:
         return True
-    if lemma in LITERAL_AFTER_NUMBER and i > 0 and norms[i - 1].isdigit():  # "3 blasts", "2 blasts rock Kabul"
+    previous = LITERAL_PREVIOUS.get(lemma)
+    if previous and i > 0 and norms[i - 1] in previous:
+        return True
+    phrases = LITERAL_PHRASES.get(lemma)
+    if phrases and i > 1 and (norms[i - 2], norms[i - 1]) in phrases:
         return True
     literal = LITERAL_NEXT.get(lemma)
     if literal and i + n < len(norms) and norms[i + n] in literal:

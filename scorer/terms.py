@@ -69,7 +69,9 @@ def find_loaded_terms(
                 name = CATEGORY_ARTICLE_NAMES[term.category]
                 alternative = term.alternative
                 if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
-                    alternative = match_case(found, inflect_alternative(term.lemma, " ".join(form), alternative))
+                    alternative = inflect_alternative(term.lemma, " ".join(form), alternative)
+                    if alternative:
+                        alternative = match_case(found, alternative, i == 0)
                 spans.append(
                     Span(
                         start,

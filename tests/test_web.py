@@ -210,7 +210,7 @@ def test_the_page_shows_the_starting_point_and_a_score_cut_to_two_places(client:
     page = parse(client.post("/", data={"headline": SEED}).get_data(as_text=True))
     result = scorer.score(SEED)
     note = " ".join(page.find_all("p", "baseline")[0].text().split())
-    assert f"({result.intercept:+.2f})" in note and "before any evidence" in note
+    assert f"before any evidence: that is {result.intercept:+.2f} on the scale of the weights above" in note
     shown = page.find_all("span", "score")[0].text()
     assert shown == f"score {math.floor(result.score * 100 + 1e-9) / 100:.2f} of 1"
 
