@@ -101,8 +101,12 @@ def show_controls(value: object) -> object:
     return _HTML_CONTROLS.sub(_picture, value)
 
 
+def _weight(span: Mapping[str, Any]) -> float:
+    return float(span.get("weight") or 0.0)
+
+
 def _raises(span: Mapping[str, Any]) -> bool:
-    return span["kind"] != "quote" and float(span.get("weight") or 0.0) > 0.0
+    return span["kind"] != "quote" and _weight(span) > 0.0
 
 
 def _covering(spans: Sequence[Mapping[str, Any]], start: int, end: int) -> list[int]:
@@ -143,13 +147,13 @@ def headline_pieces(headline: str, evidence: Sequence[Mapping[str, Any]]) -> lis
 def reasons(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
     """Evidence that raises the score, strongest first, with its index."""
     listed = [(i, e) for i, e in enumerate(evidence) if _raises(e)]
-    return sorted(listed, key=lambda pair: -float(pair[1]["weight"]))
+    return sorted(listed, key=lambda pair: -_weight(pair[1]))
 
 
 def lowering(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
     """Evidence that lowers the score (not quote markers), most lowering first."""
-    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and float(e.get("weight") or 0.0) < 0.0]
-    return sorted(listed, key=lambda pair: float(pair[1].get("weight") or 0.0))
+    listed = [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and _weight(e) < 0.0]
+    return sorted(listed, key=lambda pair: _weight(pair[1]))
 
 
 def unweighted(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
@@ -157,7 +161,7 @@ def unweighted(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping
 
     They had been listed, at +0.00, under "Words that lower the score".
     """
-    return [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and not float(e.get("weight") or 0.0)]
+    return [(i, e) for i, e in enumerate(evidence) if e["kind"] != "quote" and not _weight(e)]
 
 
 def suggestions(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:

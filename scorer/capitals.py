@@ -129,7 +129,7 @@ def _label_positions(text: str, tokens: Sequence[Token]) -> set[int]:
             continue
         before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
         if (i == 0 and after and after in _LABEL_MARKS) or (i == last and before and before in _LABEL_MARKS) or (
-            before in ("(", "[") and after in (")", "]") and before and after
+            before in ("(", "[") and after in (")", "]")
         ):
             found.add(i)
     return found

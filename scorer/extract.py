@@ -17,7 +17,7 @@ from .capitals import find_capitals
 from .errors import InputError
 from .lexicon import CLICKBAIT_CATEGORIES, LOADED_CATEGORIES, Lexicon, tokenize_normalised
 from .punctuation import MAX_COUNTED_MARKS, exclamation_marks, find_exclamations
-from .quotes import find_quotes, mark_voice
+from .quotes import find_quotes, inside_quotation, mark_voice
 from .readability import Features
 from .spans import Span, resolve_overlaps
 from .terms import find_clickbait, find_loaded_terms
@@ -149,11 +149,6 @@ def _kind_of(value: object) -> str:
     return type(value).__name__
 
 
-def _quoted(span: Span, quotes: Sequence[Span]) -> bool:
-    """Whether `span` lies inside one of the quotation spans."""
-    return any(q.start <= span.start and span.end <= q.end for q in quotes)
-
-
 def _span_values(span: Span, n_words: int, n_chars: int) -> list[tuple[str, float]]:
     """What one span adds to each span-derived feature."""
     kind, category = span.kind, span.category
@@ -197,7 +192,7 @@ def extract(text: object, lexicon: Lexicon, *, to_score: bool = False) -> Extrac
     if quotes and found:
         # A "you" inside a quotation is the speaker's ("'You will pay,' PM tells Russia"), not the outlet
         # speaking to the reader; dropped before overlaps are resolved, so it hides nothing.
-        found = [s for s in found if not (s.category == "direct_address" and _quoted(s, quotes))]
+        found = [s for s in found if not (s.category == "direct_address" and inside_quotation(s, quotes))]
     spans = tuple(mark_voice(resolve_overlaps(found), quotes)) if found else ()
 
     n_words, n_chars = len(tokens) - sum(map(str.isdigit, norms)), len(text.strip())

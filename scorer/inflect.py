@@ -16,8 +16,10 @@ from __future__ import annotations
 
 __all__ = ["inflect_alternative", "inflection", "match_case"]
 
-#: Irregular past forms the lexicon lists ("took a swipe at", "tore into", "torn into").
-_IRREGULAR_PAST_FORMS = frozenset({"took", "taken", "tore", "torn", "fought", "hit", "said", "went", "gone"})
+#: Irregular past participles the lexicon lists ("taken a swipe at", "torn into").
+_IRREGULAR_PARTICIPLES = frozenset({"taken", "torn", "gone"})
+#: Irregular past forms the lexicon lists ("took a swipe at", "tore into").
+_IRREGULAR_PAST_FORMS = frozenset({"took", "tore", "fought", "hit", "said", "went"})
 #: Irregular plural nouns the lexicon lists ("henchmen", "strongmen").
 _IRREGULAR_PLURAL_ENDINGS = ("men",)
 #: Past forms of the irregular verbs among the alternatives (the past participle is the same for these,
@@ -77,7 +79,7 @@ def inflection(lemma: str, form: str) -> str | None:
     if len(pairs) != 1:
         return None
     base, word = pairs[0]
-    if word in ("taken", "torn", "gone"):
+    if word in _IRREGULAR_PARTICIPLES:
         return "en"
     if word in _IRREGULAR_PAST_FORMS:
         return "ed"

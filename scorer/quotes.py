@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .spans import Span
 
-__all__ = ["QUOTE_RE", "find_quotes", "mark_voice", "quote_matches"]
+__all__ = ["QUOTE_RE", "find_quotes", "inside_quotation", "mark_voice", "quote_matches"]
 
 #: Characters besides white space after which a quotation may open.
 _OPENERS = "([:\u2013\u2014-"
@@ -75,11 +76,13 @@ def find_quotes(text: str) -> list[Span]:
     ]
 
 
+def inside_quotation(span: Span, quotes: Sequence[Span]) -> bool:
+    """Whether `span` lies inside one of the quotation spans `quotes`."""
+    return any(q.start <= span.start and span.end <= q.end for q in quotes)
+
+
 def mark_voice(spans: list[Span], quotes: list[Span]) -> list[Span]:
     """Mark every evidence span that lies inside a quotation as `voice: quoted`."""
     if not quotes:
         return spans
-    def inside(span: Span) -> bool:
-        return span.kind != "quote" and any(q.start <= span.start and span.end <= q.end for q in quotes)
-
-    return [s.with_voice("quoted") if inside(s) else s for s in spans]
+    return [s.with_voice("quoted") if s.kind != "quote" and inside_quotation(s, quotes) else s for s in spans]

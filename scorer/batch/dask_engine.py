@@ -298,7 +298,12 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
 
 
 def _run(
-    options: BatchOptions, scheduler: str, announce: Callable[[str], None], in_fmt: str, out_fmt: Any, client: Any
+    options: BatchOptions,
+    scheduler: str,
+    announce: Callable[[str], None],
+    in_fmt: InputFormat,
+    out_fmt: Any,
+    client: Any,
 ) -> BatchResult:
     ddf = read_dask_frame(options.input, in_fmt)
     columns = [str(c) for c in ddf.columns if c not in _INTERNAL]
@@ -316,7 +321,7 @@ def _run(
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     with connected:
         window = 2 * max(1, len(connected.scheduler_info().get("workers", {})))
-        return _write(options, connected, scored, columns, text_column, out_fmt, window)
+        return _write(options, connected, scored, columns, text_column, in_fmt, out_fmt, window)
 
 
 def _write(
@@ -325,6 +330,7 @@ def _write(
     scored: dd.DataFrame,
     columns: list[str],
     text_column: str,
+    in_fmt: InputFormat,
     out_fmt: Any,
     window: int,
 ) -> BatchResult:
@@ -349,7 +355,7 @@ def _write(
                 pending.append(client.compute(delayed[index]))
                 index += 1
             frame: pd.DataFrame = pending.popleft().result()
-            rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", options)
+            rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", in_fmt, options)
             for line, row in rows:
                 group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
                 body = row.get(options.prefix + "body_score")
@@ -395,7 +401,13 @@ def _remove(directory: Path, files: list[Path]) -> None:
 
 
 def _split(
-    frame: pd.DataFrame, columns: list[str], error_name: str, offset: int, nested: bool, options: BatchOptions
+    frame: pd.DataFrame,
+    columns: list[str],
+    error_name: str,
+    offset: int,
+    nested: bool,
+    in_fmt: InputFormat,
+    options: BatchOptions,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[bytes]]:
     """Scored rows (as output records, numbered from 1 across partitions) and error records of one partition."""
     rows: list[tuple[int, dict[str, Any]]] = []
@@ -404,7 +416,6 @@ def _split(
     nested_names = [options.prefix + "components"]
     if options.evidence == "all":
         nested_names.append(options.prefix + "evidence")
-    in_fmt = detect_format(options.input, options.input_format)
     for position, record in enumerate(frame.to_dict(orient="records")):
         number = offset + position + 1
         reason = record.pop(error_name, None)
