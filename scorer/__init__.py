@@ -3,6 +3,7 @@
 >>> from scorer import Scorer
 >>> result = Scorer.load().score("Venezuela crisis: US sends CHILLING warning amid RIOTS!")
 >>> result.label, [e.span.text for e in result.top_evidence()]
+('high', ['CHILLING', 'RIOTS', '!'])
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ def compiled() -> bool:
 def build_name() -> str:
     """The build in words, as `scorer --version` and the benchmarks print it."""
     return "compiled with mypyc" if compiled() else "pure Python"
+
+
+def __dir__() -> list[str]:
+    """The module's names, `score_frame` included (it is imported on first use): tab completion offers it."""
+    return sorted({*globals(), *__all__})
 
 
 def __getattr__(name: str) -> Any:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from .caveats import caveats
@@ -64,6 +65,7 @@ class Scorer:
         """
         if isinstance(headlines, str):
             raise InputError("score_many takes a list of headlines, not one string; use score() for one headline")
+        _check_not_table(headlines)
         headlines = list(headlines)
         if bodies is not None:
             if isinstance(bodies, str):
@@ -72,9 +74,16 @@ class Scorer:
         if bodies is not None and len(bodies) != len(headlines):
             raise InputError(f"{len(headlines)} headlines but {len(bodies)} bodies")
         lexicon = self.lexicon  # the model reads English: a headline to score needs a Latin letter
-        extractions = [extract(h, lexicon, to_score=True) for h in headlines]
+        extractions = []
+        for i, headline in enumerate(headlines):
+            try:
+                extractions.append(extract(headline, lexicon, to_score=True))
+            except InputError as exc:
+                if len(headlines) < 2:
+                    raise
+                raise InputError(f"headline {i} of {len(headlines)} (counting from 0): {exc}") from None
         explanations = self.model.explain_many(extractions)
-        info = self.model_info
+        info = MappingProxyType(self.model_info)  # one read-only view for every result: none can change it
         thresholds = self.model.thresholds
         vocabulary = self.model.vocabulary
         results = []
@@ -88,7 +97,7 @@ class Scorer:
                     score,
                     label_for(score, thresholds),
                     info,
-                    self.analyse_body(body) if body is not None else None,
+                    MappingProxyType(self.analyse_body(body)) if body is not None else None,
                     caveats(extraction.norms, vocabulary, extraction.tokens),
                 )
             )
@@ -101,6 +110,20 @@ class Scorer:
 
         return analyse_body(body, self)
 
+
+
+def _check_not_table(headlines: object) -> None:
+    """Refuse a mapping or a table, whose iteration gives its keys or column names rather than headlines."""
+    if hasattr(headlines, "columns"):  # a pandas, Dask or Polars DataFrame
+        raise InputError(
+            "score_many takes a list of headlines, not a DataFrame (it would score the column names); "
+            "pass one column, e.g. df['headline'], or use scorer.score_frame(df, 'headline')"
+        )
+    if isinstance(headlines, Mapping):
+        raise InputError(
+            "score_many takes a list of headlines, not a dict (it would score the keys); "
+            "pass list(d.keys()) or list(d.values())"
+        )
 
 
 def _load_model(model_path: str | None, lexicon: Lexicon) -> Model:

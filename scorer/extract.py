@@ -140,6 +140,10 @@ def _kind_of(value: object) -> str:
         return "null (no value)"
     if isinstance(value, bool):
         return "a boolean"
+    if isinstance(value, float) and value != value:
+        return "a missing value (NaN)"  # pandas' and NumPy's missing value, not a number anyone wrote
+    if type(value).__name__ == "NAType":
+        return "a missing value (pd.NA)"
     if isinstance(value, numbers.Number):
         return "a number"
     if isinstance(value, Mapping):

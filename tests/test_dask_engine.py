@@ -338,3 +338,21 @@ def test_damaged_gzip_input_exits_2_and_leaves_nothing_behind(
     err = capsys.readouterr().err
     assert "the gzip data is damaged" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv.gz"]
+
+
+def test_score_dask_frame_keeps_the_index_name_in_its_schema_and_writes_parquet(
+    tmp_path: Path, scheduler: str
+) -> None:
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from scorer.batch.dask_engine import score_dask_frame
+
+    df = pd.DataFrame({"id": [1, 2, 3, 4], "headline": ["Markets SOAR!", "Budget passed", None, "SHOCK as PM quits"]})
+    lazy = score_dask_frame(dd.from_pandas(df.set_index("id"), npartitions=2), "headline")
+    assert lazy.index.name == "id" and list(lazy.reset_index().columns)[:2] == ["id", "headline"]
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        client.compute(lazy.to_parquet(str(tmp_path / "scored"), compute=False)).result()
+    written = pd.read_parquet(tmp_path / "scored")
+    assert list(written.index) == [1, 2, 3, 4] and written["score"].notna().tolist() == [True, True, False, True]
+    assert written.loc[3, "error"].startswith("headline is empty") and pd.isna(written.loc[1, "error"])

@@ -148,3 +148,48 @@ def test_a_clash_lists_every_clashing_column_and_offers_a_prefix_that_clashes_wi
     assert "a column 'scorer_score', which scoring adds with the prefix 'scorer_'" in str(caught.value)
     assert "another prefix, e.g. prefix='scorer2_'" in str(caught.value)
     assert score_frame(df, prefix="scorer2_")["scorer_score"].tolist() == [1.0]
+
+
+def test_an_empty_selection_keeps_its_multiindex_and_names() -> None:
+    df = pd.DataFrame(
+        {"outlet": ["Wire", "Tabloid"], "day": ["2024-01-01", "2024-01-02"], "headline": ["Budget passed", "SHOCK!"]}
+    ).set_index(["outlet", "day"])
+    empty = score_frame(df[df["headline"].str.contains("nothing")], "headline")
+    assert len(empty) == 0 and list(empty.index.names) == ["outlet", "day"]
+    assert list(empty.columns) == ["headline", "score", "label", "components", "evidence", "warnings", "error"]
+    scored = score_frame(df, "headline")
+    assert list(scored.index) == list(df.index) and scored["label"].notna().all()
+
+
+def test_an_empty_frame_keeps_its_index_name_and_type() -> None:
+    df = pd.DataFrame({"headline": pd.Series([], dtype=object)}, index=pd.Index([], dtype="datetime64[ns]", name="day"))
+    scored = score_frame(df)
+    assert scored.index.name == "day" and scored.index.dtype == "datetime64[ns]"
+
+
+def test_attrs_and_the_columns_name_are_kept() -> None:
+    df = pd.DataFrame({"headline": ["Markets SOAR!"]})
+    df.attrs["source"] = "wire archive"
+    df.columns.name = "fields"
+    scored = score_frame(df)
+    assert scored.attrs == {"source": "wire archive"} and scored.columns.name == "fields"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"prefix": None}, r"prefix must be a string \(\"\" for none\), not NoneType"),
+        ({"scorer": "x"}, "scorer must be a scorer.Scorer"),
+        ({"text_column": ["headline"]}, "text_column must be one column's name"),
+        ({"body_column": 3}, "body_column must be one column's name"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_input_errors(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        score_frame(pd.DataFrame({"headline": ["A headline"]}), **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_list_of_columns_in_the_message_says_when_it_is_cut() -> None:
+    df = pd.DataFrame({f"c{i}": [1] for i in range(25)})
+    with pytest.raises(InputError, match=r"c19, …$"):
+        score_frame(df, "headline")

@@ -123,3 +123,36 @@ def test_rounded_is_exactly_round_to_six_places(value: float) -> None:
 )
 def test_rounded_at_ties_and_at_the_edge_of_the_fast_path(value: float) -> None:
     assert repr(rounded(value)) == repr(_reference_rounding(value))
+
+
+@pytest.mark.parametrize(
+    ("table", "match"),
+    [
+        ({"Markets SOAR!": 1, "Budget passed": 2}, "not a dict .*it would score the keys"),
+        (pytest.importorskip("pandas").DataFrame({"headline": ["Markets SOAR!"]}), "not a DataFrame .*score_frame"),
+    ],
+)
+def test_score_many_refuses_a_dict_or_a_frame_whose_keys_it_would_score(
+    scorer: Scorer, table: object, match: str
+) -> None:
+    with pytest.raises(InputError, match=match):
+        scorer.score_many(table)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [(float("nan"), "a missing value (NaN)"), (None, "null (no value)"), ("x" * 2_001, "2,001 characters")],
+)
+def test_a_bad_headline_in_score_many_is_named_by_its_position(scorer: Scorer, bad: object, reason: str) -> None:
+    with pytest.raises(InputError) as caught:
+        scorer.score_many(["Budget passed", "Markets SOAR!", bad])  # type: ignore[list-item]
+    assert str(caught.value).startswith("headline 2 of 3 (counting from 0): headline ") and reason in str(caught.value)
+
+
+def test_results_are_read_only_even_the_model_and_body_shared_across_a_batch(scorer: Scorer) -> None:
+    first, second = scorer.score_many(["Markets SOAR!", "Budget passed"], ["Shares SOARED today.", None])
+    with pytest.raises(TypeError):
+        first.model["version"] = "edited"  # type: ignore[index]
+    with pytest.raises(TypeError):
+        first.body["score"] = 1.0  # type: ignore[index]
+    assert second.model["version"] == scorer.model.version and first.to_dict()["body"]["score"] != 1.0

@@ -62,12 +62,48 @@ def score_dask_frame(
     prefix: str = "",
     model_path: str | None = None,
 ) -> dd.DataFrame:
-    """A lazy `dask.dataframe` with the score columns added to every partition (see `score_frame`)."""
-    meta = score_frame(ddf._meta, text_column, body_column, evidence=evidence, prefix=prefix)
+    """A lazy `dask.dataframe` with the score columns added to every partition (see `score_frame`).
+
+    The values are `score_frame`'s; its text columns (label, components, evidence,
+    warnings, error) are Arrow strings here, with `<NA>` for no value, as Dask holds
+    text: with Python objects, `.to_parquet()` could not tell their type and failed.
+    """
+    return _score_partitions(ddf, text_column, body_column, evidence, prefix, model_path, strings=True)
+
+
+def _score_partitions(
+    ddf: dd.DataFrame,
+    text_column: str,
+    body_column: str | None,
+    evidence: EvidenceMode,
+    prefix: str,
+    model_path: str | None,
+    strings: bool,
+) -> dd.DataFrame:
+    """`score_frame` over every partition; its text columns as Arrow strings with `strings`, else Python objects.
+
+    The schema (`meta`) is `score_frame` on Dask's empty sample frame, so it keeps
+    the index's name and dtype, as the computed partitions do.
+    """
+    score = _score_strings if strings else score_frame
+    meta = score(ddf._meta, text_column, body_column, evidence=evidence, prefix=prefix)
     frame: Any = ddf
     return cast("dd.DataFrame", frame.map_partitions(
-        score_frame, text_column, body_column, evidence=evidence, prefix=prefix, model_path=model_path, meta=meta
+        score, text_column, body_column, evidence=evidence, prefix=prefix, model_path=model_path, meta=meta
     ))
+
+
+def _score_strings(
+    df: pd.DataFrame, text_column: str, body_column: str | None, **options: Any
+) -> pd.DataFrame:
+    """`score_frame` with the added text columns as Arrow strings (`pd.NA` where `score_frame` has None)."""
+    import pandas as pd
+
+    scored = score_frame(df, text_column, body_column, **options)
+    prefix = options.get("prefix", "")
+    numeric = (prefix + "score", prefix + "body_score")
+    added = frame_columns(options.get("evidence", "top"), body_column is not None, prefix)
+    return scored.astype({name: pd.StringDtype("pyarrow") for name in added if name not in numeric})
 
 
 def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
@@ -311,9 +347,8 @@ def _run(
     if options.body_column is not None:
         choose_column(columns, options.body_column, "column", announce)
     require_column(columns, options.group_by, "--group-by")
-    scored = score_dask_frame(
-        ddf, text_column, options.body_column, evidence=options.evidence, prefix=options.prefix,
-        model_path=options.model_path,
+    scored = _score_partitions(  # Python objects: the writers take the values as `score_frame` gives them
+        ddf, text_column, options.body_column, options.evidence, options.prefix, options.model_path, strings=False
     )
     try:
         connected: Any = client(scheduler, timeout="30s", set_as_default=False)

@@ -50,9 +50,20 @@ def score_frame(
 ) -> pd.DataFrame:
     """A copy of `df` with score, label, components, evidence, warnings (and body) columns added.
 
-    Rows that cannot be scored (empty, missing or over-long text) get a missing
-    score and the reason in the `error` column, so one bad row never stops a
-    notebook. Components and full evidence are JSON text.
+    - `text_column`: the headlines; `body_column`: article bodies, adding `body_score` and
+      `body_label` (a missing or blank body scores the headline alone).
+    - `evidence`: `"top"` (the three strongest spans as short text, the default), `"all"`
+      (every span as JSON text) or `"none"` (no evidence column).
+    - `prefix`: put before every added column's name, when the frame already has one of them.
+    - `scorer` (a loaded `Scorer`) or `model_path` (a model file): what scores; by default the shipped model.
+
+    The index, row order, `attrs` and the input's columns are kept; `df` is not changed.
+    `score` is a float rounded to 6 places (NaN for a row that was not scored);
+    `components` is JSON text; `warnings` the codes of the row's caveats joined by "; ".
+    A row that cannot be scored gets the reason in the `error` column (None when it
+    was scored), so one bad row never stops a notebook: missing, empty or over-long
+    text, a value that is not text, text with no Latin letter, or a body that is
+    itself over-long or not text (the whole row then fails, as in `scorer batch`).
 
     >>> import pandas as pd
     >>> scored = score_frame(pd.DataFrame({"headline": ["Markets SOAR!", "Budget passed"]}), "headline")
@@ -62,11 +73,15 @@ def score_frame(
     import pandas as pd
 
     _check_frame(df, text_column)
+    _check_arguments(text_column, body_column, prefix, scorer)
     if evidence not in EVIDENCE_MODES:
         raise InputError(f"evidence must be one of {', '.join(EVIDENCE_MODES)}, not {evidence!r}")
     for column in (text_column, body_column):
         if column is not None and column not in df.columns:
-            raise InputError(f"no column {column!r} in the DataFrame; it has: {', '.join(map(str, df.columns[:20]))}")
+            more = ", …" if len(df.columns) > 20 else ""
+            raise InputError(
+                f"no column {column!r} in the DataFrame; it has: {', '.join(map(str, df.columns[:20]))}{more}"
+            )
         if column is not None and isinstance(df[column], pd.DataFrame):  # the name is on more than one column
             raise InputError(f"the DataFrame has more than one column named {column!r}; rename them first")
     with_body = body_column is not None
@@ -75,26 +90,33 @@ def score_frame(
     if clash:
         names_for = lambda p: frame_columns(evidence, with_body, p)  # noqa: E731
         raise InputError(f"the DataFrame {prefix_advice(clash, df.columns, names_for, prefix, 'prefix={!r}')}")
-    rows: list[dict[str, Any]] = []
+    error = error_column(prefix)
+    values: dict[str, list[Any]] = {name: [] for name in names}
     if len(df):
         texts = [_clean(v, pd.NA) for v in df[text_column].tolist()]
         bodies = None if body_column is None else [_clean(v, pd.NA) for v in df[body_column].tolist()]
         for result in score_texts(scorer or load_scorer(model_path), texts, bodies):
-            if isinstance(result, InputError):
-                rows.append({error_column(prefix): str(result)})
-            else:
-                rows.append({**result_columns(result, evidence, with_body, False, prefix), error_column(prefix): None})
-    added = pd.DataFrame.from_records(rows, columns=names, index=df.index)
-    added[prefix + "score"] = added[prefix + "score"].astype("float64")
-    if with_body:
-        added[prefix + "body_score"] = added[prefix + "body_score"].astype("float64")
-    for name in names:
-        if name not in (prefix + "score", prefix + "body_score"):
-            # None for "no value", whatever the other rows hold: pandas fills a column that mixes
-            # text and None with NaN, which is truthy (`if row.error:` would flag every scored row).
-            column = added[name].astype(object)
-            added[name] = column.where(column.notna(), None)
-    return pd.concat([df, added], axis=1)
+            row = (
+                {error: str(result)}
+                if isinstance(result, InputError)
+                else {**result_columns(result, evidence, with_body, False, prefix), error: None}
+            )
+            for name, cells in values.items():
+                cells.append(row.get(name))
+    # Columns are set on a shallow copy: its index (names, levels and dtype, even with no rows),
+    # `attrs` and `columns.name` are the input's. Building the added columns as a frame and joining
+    # it lost the index of an empty frame, and failed on an empty MultiIndex.
+    out = df.copy(deep=False)
+    for name, cells in values.items():
+        numeric = name in (prefix + "score", prefix + "body_score")
+        # None for "no value" in the text columns, whatever the other rows hold: pandas fills a column
+        # that mixes text and None with NaN, which is truthy (`if row.error:` would flag every scored row).
+        out[name] = pd.Series(
+            [math.nan if v is None else v for v in cells] if numeric else cells,
+            index=df.index,
+            dtype="float64" if numeric else object,
+        )
+    return out
 
 
 def _check_frame(df: object, text_column: str) -> None:
@@ -114,6 +136,18 @@ def _check_frame(df: object, text_column: str) -> None:
             f"{df.columns.nlevels} levels (e.g. {df.columns[0]!r}); flatten them first, e.g. "
             "df.columns = ['_'.join(map(str, c)) for c in df.columns], and name the text column as flattened"
         )
+
+
+def _check_arguments(text_column: object, body_column: object, prefix: object, scorer: object) -> None:
+    """Refuse arguments of the wrong type with what was expected, before any work."""
+    if not isinstance(text_column, str):
+        raise InputError(f"text_column must be one column's name (a string), not {type(text_column).__name__}")
+    if body_column is not None and not isinstance(body_column, str):
+        raise InputError(f"body_column must be one column's name (a string) or None, not {type(body_column).__name__}")
+    if not isinstance(prefix, str):
+        raise InputError(f"prefix must be a string (\"\" for none), not {type(prefix).__name__}")
+    if scorer is not None and not isinstance(scorer, Scorer):
+        raise InputError(f"scorer must be a scorer.Scorer (Scorer.load()) or None, not {type(scorer).__name__}")
 
 
 def _clean(value: object, na: object) -> object:
