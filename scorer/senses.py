@@ -64,17 +64,35 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
         "level police unit alert alerts war case cases".split()
     ),
     "greatest": frozenset("hits".split()),
+    # A shock absorber, a shock wave; a monster truck, Monster Energy; pest control.
+    "shock": frozenset("absorber absorbers wave waves therapy collar collars".split()),
+    "monster": frozenset("truck trucks energy munch jam jams".split()),
+    "vermin": frozenset("control infestation infestations".split()),
+    "evil": frozenset("eye".split()),
+    # Titles: The Amazing Race, Amazing Grace, The Amazing Spider-Man.
+    "amazing": frozenset("race grace spider-man".split()),
+    # Things, not manner: an explosive device, a stun gun, a sheer cliff, an epic poem (and Epic Games),
+    # the Miracle on the Hudson.
+    "explosive": frozenset("device devices material materials ordnance charge charges vest vests belt belts".split()),
+    "stun": frozenset("gun guns grenade grenades".split()),
+    "sheer": frozenset("cliff cliffs drop drops face rock tights fabric curtain curtains".split()),
+    "epic": frozenset("poem poems poetry games".split()),
+    "miracle": frozenset("on".split()),
 }
 #: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens after
 #: them that show it: "slammed the door", "slams on the brakes" (but "slammed the regime").
 LITERAL_AFTER: dict[str, frozenset[str]] = {
     "slam": frozenset("door doors brakes lid".split()),
+    # Quarrying and farming: "blasted the rock", "can slaughter 500 cattle a day".
+    "blast": frozenset("rock rocks tunnel tunnels quarry".split()),
+    "slaughter": frozenset("cattle livestock animals pigs sheep chickens cows lambs poultry".split()),
 }
 #: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens before
 #: them that show it ("the fire was raging", "road rage").
 LITERAL_BEFORE: dict[str, frozenset[str]] = {
     "rage": frozenset(
-        "fire fires wildfire wildfires blaze flames storm storms battle battles fighting war road".split()
+        "fire fires wildfire wildfires blaze flames storm storms battle battles fighting war road river rivers "
+        "sea seas water waters torrent torrents flood floods".split()
     ),
 }
 #: Lemmas with a literal or fixed sense, and the word right before them that shows it ("a car
@@ -101,6 +119,18 @@ LITERAL_PREVIOUS: dict[str, frozenset[str]] = {
         "terror weather amber flood floods security red yellow storm heat health tsunami travel".split()
     ),
     "meltdown": frozenset("nuclear reactor core".split()),
+    # A medical or economic shock: "treated for shock", "an oil price shock".
+    "shock": frozenset(
+        "electric electrical toxic shell septic anaphylactic price prices oil supply demand energy inflation rate "
+        "rates economic external financial for".split()
+    ),
+    "monster": frozenset("cookie ness sea gila".split()),
+    "evil": frozenset("resident".split()),
+    "tragedy": frozenset("greek".split()),
+    # Surnames: Tyson Fury, Robbie Savage; a feeding frenzy.
+    "fury": frozenset("tyson tommy".split()),
+    "savage": frozenset("robbie".split()),
+    "frenzy": frozenset("feeding".split()),
 }
 #: Lemmas in a fixed phrase with the two words right before them: the War on Terror, the
 #: Tower of Terror, Dennis the Menace.

@@ -60,7 +60,7 @@ def test_score_colour_uses_ansi(capsys: pytest.CaptureFixture[str]) -> None:
 def test_control_sequences_in_a_headline_are_shown_not_sent_to_the_terminal(
     colour: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    hostile = "Hello \x1b]0;pwned\x07 SHOCK \x1b[31mred \u202eevil \x9b2J"
+    hostile = "Hello \x1b]0;pwned\x07 SHOCK \x1b[31mred \u202etext \x9b2J"
     body = tmp_path / "body.txt"
     body.write_text(
         "The minister said the SHOCKING plan was a disaster.\n\nREAD MORE: Storm \x1b[2J HORROR as homes flattened",
@@ -68,7 +68,7 @@ def test_control_sequences_in_a_headline_are_shown_not_sent_to_the_terminal(
     )
     assert main(["score", "--color", colour, "--body-file", str(body), hostile]) == 0
     out = capsys.readouterr().out
-    assert "\\x1b]0;pwned\\x07" in out and "\\u202eevil" in out and "\\x9b2J" in out
+    assert "\\x1b]0;pwned\\x07" in out and "\\u202etext" in out and "\\x9b2J" in out
     assert "\\x1b[2J HORROR" in out  # the body's cross-promoted headline
     ours = ("\x1b[0m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[31m", "\x1b[1;35m", "\x1b[1;36m", "\x1b[32m", "\x1b[33m")
     for code in ours:

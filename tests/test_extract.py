@@ -271,3 +271,50 @@ def test_decomposed_accents_score_as_composed_ones(scorer: Scorer, headline: str
 def test_a_quoted_you_is_not_direct_address_to_the_reader(lexicon: Lexicon, headline: str, direct: list[str]) -> None:
     found = [s.text for s in extract(headline, lexicon).spans if s.category == "direct_address"]
     assert found == direct
+
+
+@pytest.mark.parametrize(
+    ("headline", "word"),
+    [
+        ("PM sl\u00adams rebels", "sl\u00adams"),  # a soft hyphen, as CMSs insert them
+        ("Markets SO\u200bAR after deal", "SO\u200bAR"),  # a zero-width space
+        ("Ministers face DEVAS\u00adTATING verdict", "DEVAS\u00adTATING"),
+        ("\uff2d\uff41rkets \uff33\uff2f\uff21\uff32 after deal", "\uff33\uff2f\uff21\uff32"),  # fullwidth letters
+    ],
+)
+def test_invisible_characters_and_fullwidth_letters_do_not_hide_a_loaded_word(
+    lexicon: Lexicon, headline: str, word: str
+) -> None:
+    extraction = extract(headline, lexicon)
+    loaded = [s for s in extraction.spans if s.kind == "loaded"]
+    assert [s.text for s in loaded] == [word] and headline[loaded[0].start : loaded[0].end] == word
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Tyson Fury wins the title",
+        "Engineers blasted the rock for the new tunnel",
+        "The river was raging after the storm",
+        "Epic Games sues Apple",
+        "Police find explosive device near station",
+        "Monster truck show cancelled",
+        "Patient treated for shock after crash",
+        "Abattoir can slaughter 500 cattle a day",
+        "Male models win The Amazing Race",
+    ],
+)
+def test_lexicon_words_in_a_literal_sense_or_a_name_are_not_loaded(lexicon: Lexicon, headline: str) -> None:
+    assert [s.text for s in extract(headline, lexicon).spans if s.kind == "loaded"] == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "loaded"),
+    [
+        ("Evil monster jailed for sickening attack", ["Evil", "monster", "sickening"]),
+        ("Minister grovels after gaffe", ["grovels", "gaffe"]),
+        ("Shock as disgraceful fiasco hits council", ["Shock", "disgraceful", "fiasco"]),
+    ],
+)
+def test_tabloid_words_the_lexicon_gained_are_loaded(lexicon: Lexicon, headline: str, loaded: list[str]) -> None:
+    assert [s.text for s in extract(headline, lexicon).spans if s.kind == "loaded"] == loaded
