@@ -113,3 +113,24 @@ def test_so_said_an_office_with_a_lower_case_portfolio_is_that_office(
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == (speaker, "person", "following")
     start = body.index(said, body.index("So said"))
     assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len(said))
+
+
+@pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        (
+            "\u201eDas ist ein guter Tag\u201c, sagte Ministerin Katrin Vogel. "
+            "Die Opposition sprach von einem \u201eChaos-Gesetz\u201c.",
+            ["\u201eDas ist ein guter Tag\u201c", "\u201eChaos-Gesetz\u201c"],
+        ),
+        ("\u00bbDas ist gut\u00ab, sagte Vogel. Er ging.", ["\u00bbDas ist gut\u00ab"]),
+        ("\u00ab Bonjour \u00bb, dit-il. \u00abMerci\u00bb, dit-elle.", ["\u00ab Bonjour \u00bb", "\u00abMerci\u00bb"]),
+        (
+            "She said: \u201cWe will win.\u201d Then \u201canother\u201d.",
+            ["\u201cWe will win.\u201d", "\u201canother\u201d"],
+        ),
+    ],
+)
+def test_german_french_and_english_quotation_marks_pair_up(scorer: Scorer, body: str, quoted: list[str]) -> None:
+    quotes = _quotes(scorer, body)
+    assert [q["text"] for q in quotes] == quoted and all(q["closed"] for q in quotes)

@@ -143,3 +143,21 @@ _END_TEXT = st.text(alphabet=list(".!?\u2026\"'\u201d\u2019)] \nab"), max_size=3
 @given(_END_TEXT)
 def test_sentence_ends_are_the_same_as_the_simple_pattern_finds(text: str) -> None:
     assert [m.span() for m in _END_RE.finditer(text)] == [m.span() for m in _SIMPLE_END_RE.finditer(text)]
+
+
+@pytest.mark.parametrize("unit", ["'x' ", "Furious mob. "])
+def test_the_lists_of_a_hostile_body_are_cut_and_the_cut_is_reported(scorer: object, unit: str) -> None:
+    from scorer.body import MAX_LISTED
+
+    body = unit * (190_000 // len(unit))
+    analysis = scorer.analyse_body(body)  # type: ignore[attr-defined]
+    assert all(len(analysis[name]) <= MAX_LISTED for name in ("sentences", "evidence", "quotes", "excluded"))
+    cut = analysis["truncated"]
+    assert cut and all(total > MAX_LISTED for total in cut.values())
+    if "sentences" in cut:
+        assert cut["sentences"] == analysis["measures"]["sentences"]
+
+
+def test_an_ordinary_body_is_not_cut(scorer: object) -> None:
+    analysis = scorer.analyse_body('"We will rebuild," the mayor said. The storm passed.')  # type: ignore[attr-defined]
+    assert analysis["truncated"] == {} and len(analysis["quotes"]) == 1

@@ -992,3 +992,36 @@ def test_a_person_named_with_a_party_role_in_apposition_is_the_speaker(scorer: S
     assert (quote["speaker"], quote["speaker_kind"], quote["attributed_by"]) == ("Keir Starmer", "person", how)
     start = body.index("Keir Starmer")
     assert (quote["speaker_start"], quote["speaker_end"]) == (start, start + len("Keir Starmer"))
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"We were surprised," said Dr. Priya Natarajan, who led the study.', "Priya Natarajan"),
+        ('"It works," said Prof. Alan Hughes of Leeds.', "Alan Hughes"),
+        ('"Ask not," said John F. Kennedy.', "John F. Kennedy"),
+        ('"We were surprised," said Dr Priya Natarajan.', "Priya Natarajan"),
+    ],
+)
+def test_a_title_or_initial_with_a_full_stop_does_not_end_the_speaker_after_a_quote(
+    scorer: Scorer, body: str, speaker: str
+) -> None:
+    (quote,) = _quotes(scorer, body)
+    assert (quote["speaker"], quote["speaker_kind"]) == (speaker, "person")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("A spokesman for the Department for Transport", ("Department for Transport", "organisation")),
+        ("the Department for Education", ("Department for Education", "organisation")),
+        ("A DWP spokesman", ("DWP", "organisation")),
+        ("a GWR spokesperson", ("GWR", "organisation")),
+        ("Minister for Health Jane Doe", ("Jane Doe", "person")),
+        ("Mr Smith the minister", ("Smith", "person")),
+    ],
+)
+def test_a_spokesperson_speaks_for_a_department_named_with_for_or_an_initialism(
+    phrase: str, expected: tuple[str, str]
+) -> None:
+    assert canonical_name(phrase) == expected

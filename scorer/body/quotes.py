@@ -73,6 +73,12 @@ def _classify(body: str, i: int, lo: int, hi: int, open_kinds: Sequence[str]) ->
     ch = body[i]
     prev = body[i - 1] if i > lo else " "
     nxt = body[i + 1] if i + 1 < hi else " "
+    if ch == "\u201c" and "double" in open_kinds and not prev.isspace() and prev not in _OPEN_CONTEXT:
+        return ("close", "double")  # German „…“: after a word, “ closes the quotation „ opened
+    if ch == "\u00ab" and "double" in open_kinds and not prev.isspace():
+        return ("close", "double")  # German »…«
+    if ch == "\u00bb" and "double" not in open_kinds and nxt.isalnum():
+        return ("open", "double")  # German »…« (French and Swiss « … » open with «)
     if ch in _DOUBLE_OPEN:
         return ("open", "double")
     if ch in _DOUBLE_CLOSE:

@@ -181,8 +181,8 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         words, lowered = words[:-1], lowered[:-1]
     # "Mr Smith the", "Mr Smith the minister": a name, then its role in lower case.
     k = len(words)
-    while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES:
-        k -= 1
+    while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES and lowered[k - 1] not in _SPOKESPEOPLE:
+        k -= 1  # (but "a DWP spokesman" is the DWP's: below)
     if (
         k < len(words)
         and _NAME_TOKEN_RE.match(words[k - 1])
@@ -232,8 +232,9 @@ def canonical_name(phrase: str) -> tuple[str, str]:
             break
         name.insert(0, word)
     first = len(words) - len(name)
-    if name and first >= 2 and lowered[first - 1] == "of" and lowered[first - 2] in _OF_HEADS:
-        # "Army Corps of Engineers", "Bank of England": an institution named with "of", not a person.
+    if name and first >= 2 and lowered[first - 1] in ("of", "for") and lowered[first - 2] in _OF_HEADS:
+        # "Army Corps of Engineers", "Bank of England", "Department for Transport": an institution
+        # named with "of" or "for", not a person.
         start = first - 2
         while start > 0 and _NAME_TOKEN_RE.match(words[start - 1]) and lowered[start - 1] not in _NOT_NAMES:
             start -= 1
@@ -610,7 +611,11 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
-_AFTER_RE = re.compile(r"[\s,]*(?P<rest>[^.!?\"\u201c\u201d]{1,120})")
+#: Titles written with a full stop ("said Dr. Priya Natarajan"), whose stop does not end the tag.
+_TITLE_STOPS = "mr mrs ms dr prof st sr jr gen lt col capt sgt cmdr adm gov sen rep rev hon pres".split()
+#: A full stop after such a title or after an initial ("John F. Kennedy"): part of the speaker's name.
+_NAME_STOP = "|".join([rf"(?<=\b{t.capitalize()}\.)" for t in _TITLE_STOPS] + [r"(?<=\b[A-Z]\.)"])
+_AFTER_RE = re.compile(r"[\s,]*(?P<rest>(?:[^.!?\"\u201c\u201d]|\.(?:" + _NAME_STOP + r")){1,120})")
 
 
 def _in_inverted_speaker(words: Sequence[re.Match[str]], j: int) -> bool:
