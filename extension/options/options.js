@@ -90,7 +90,7 @@ async function testConnection() {
   say("Testing…", "");
   const answer = await chrome.runtime.sendMessage({ type: "health", apiUrl: form.url, apiKey: form.key });
   if (answer && answer.ok) {
-    const version = answer.body && answer.body.model && typeof answer.body.model === "object" ? answer.body.model.version : "";
+    const version = answer.body && typeof answer.body.version === "string" ? answer.body.version : "";
     say(`Connected to ${form.origin}${version ? ` (model ${String(version).slice(0, 40)})` : ""}.`, "ok");
   } else {
     say(answer ? answer.message : "No answer from the extension.", "error");

@@ -185,8 +185,8 @@
    */
   function highlight(element, text, evidence) {
     removeHighlights(element);
-    const nodes = Finder.textNodes(element);
-    const map = Text.buildTextMap(nodes.map((node) => node.nodeValue || ""));
+    const { nodes, breaks } = Finder.textSegments(element);
+    const map = Text.buildTextMap(nodes.map((node) => node.nodeValue || ""), breaks);
     if (map.text !== text) return []; // the page changed the headline since it was scored
     const pieces = [];
     for (const range of Text.highlightRanges(text, evidence)) pieces.push(...Text.mapRange(map, range.start, range.end));

@@ -1,5 +1,5 @@
 /*
- * Calls to the scoring API (POST /v1/score/batch, GET /healthz) and the retry
+ * Calls to the scoring API (POST /v1/score/batch, GET /v1/model) and the retry
  * policy. fetch is passed in, so Node's test runner can check every failure
  * path with a fake.
  */
@@ -135,10 +135,13 @@
     return { ok: true, results };
   }
 
-  /** GET /healthz, for the options page's "Test connection". */
+  /**
+   * GET /v1/model, for the options page's "Test connection": it checks the key as scoring does
+   * (the open /healthz had said "Connected" with a wrong key, and every batch then failed with 401).
+   */
   async function checkHealth(fetchImpl, settings, timeoutMs = REQUEST_TIMEOUT_MS) {
     const { response, body, error } = await request(
-      fetchImpl, `${settings.apiUrl}/healthz`, { method: "GET", headers: headers(settings.apiKey, false) }, timeoutMs,
+      fetchImpl, `${settings.apiUrl}/v1/model`, { method: "GET", headers: headers(settings.apiKey, false) }, timeoutMs,
     );
     if (error) return error;
     if (!response.ok) return httpFailure(response, body);

@@ -84,21 +84,58 @@
     "CANVAS", "VIDEO", "AUDIO",
   ]);
 
-  /** Text nodes under an element, in document order, skipping scripts, hidden parts and our own nodes. */
-  function textNodes(element, depth = 0) {
+  /**
+   * Elements that set their text on a line of its own (and <br>): their words are
+   * apart from their neighbours' even when the markup has no space between them
+   * (`<span>BREAKING</span><br>Storm hits` is "BREAKING Storm hits", not "BREAKINGStorm").
+   */
+  const BLOCK_TAGS = new Set([
+    "BR", "P", "DIV", "LI", "UL", "OL", "DL", "DT", "DD", "H1", "H2", "H3", "H4", "H5", "H6", "SECTION", "ARTICLE",
+    "HEADER", "FOOTER", "ASIDE", "NAV", "FIGURE", "FIGCAPTION", "BLOCKQUOTE", "TABLE", "TR", "TD", "TH", "HR", "PRE",
+    "ADDRESS",
+  ]);
+
+  /**
+   * Text nodes under an element, in document order, skipping scripts, hidden parts and our own
+   * nodes, and `breaks`: for each node, whether a block boundary or <br> stands between it and the
+   * node before it (the headline's text has a space there; see textmap.buildTextMap).
+   * @returns {{nodes: object[], breaks: boolean[]}}
+   */
+  function textSegments(element) {
     const nodes = [];
-    if (depth > MAX_DEPTH) return nodes;
-    for (const child of Array.from(element.childNodes || [])) {
-      if (child.nodeType === TEXT_NODE) {
-        nodes.push(child);
-      } else if (child.nodeType === ELEMENT_NODE) {
-        if (NOT_TEXT_TAGS.has(tagOf(child)) || attr(child, OWN_ATTRIBUTE) !== null || attr(child, "hidden") !== null) {
-          continue;
+    const breaks = [];
+    let pending = false;
+    function walk(node, depth) {
+      if (depth > MAX_DEPTH) return;
+      for (const child of Array.from(node.childNodes || [])) {
+        if (child.nodeType === TEXT_NODE) {
+          nodes.push(child);
+          breaks.push(pending && nodes.length > 1);
+          pending = false;
+        } else if (child.nodeType === ELEMENT_NODE) {
+          const tag = tagOf(child);
+          if (NOT_TEXT_TAGS.has(tag) || attr(child, OWN_ATTRIBUTE) !== null || attr(child, "hidden") !== null) {
+            continue;
+          }
+          const block = BLOCK_TAGS.has(tag);
+          if (block) pending = true;
+          walk(child, depth + 1);
+          if (block) pending = true;
         }
-        nodes.push(...textNodes(child, depth + 1));
       }
     }
-    return nodes;
+    walk(element, 0);
+    return { nodes, breaks };
+  }
+
+  /** Text nodes under an element, in document order (see textSegments). */
+  function textNodes(element) {
+    return textSegments(element).nodes;
+  }
+
+  /** The text of text segments, with a space where `breaks` says a block boundary stands. */
+  function joinSegments(nodes, breaks) {
+    return nodes.map((node, i) => (breaks[i] ? " " : "") + (node.nodeValue || "")).join("");
   }
 
   function normalise(text) {
@@ -109,11 +146,15 @@
     return text.split(" ").filter((word) => /\p{L}/u.test(word)).length;
   }
 
-  /** Whether a normalised text reads like a headline. */
-  function readsLikeHeadline(text, minWords) {
+  /**
+   * Whether a normalised text reads like a headline. Only a link's text can be a call to action
+   * ("Read more", "Sign up"): a heading that starts with such a word is a headline ("Back to
+   * school chaos as teachers strike", "More than 100 killed in riots").
+   */
+  function readsLikeHeadline(text, minWords, link = true) {
     if (text.length === 0 || text.length > MAX_HEADLINE_CHARS) return false;
     if (wordCount(text) < minWords) return false;
-    return !BOILERPLATE_TEXT.test(text);
+    return !(link && BOILERPLATE_TEXT.test(text));
   }
 
   function isArticleLink(node) {
@@ -144,7 +185,8 @@
    *   badges may need putting back) but do not count towards the limit, so a
    *   long page's later headlines are reached.
    * @returns {Array<{element: object, text: string, kind: "heading"|"link"}>}
-   *   one entry per distinct text, first occurrence first.
+   *   one entry per element, in document order; a text found on several elements counts once
+   *   towards the limit (and at most `limit` repeats are reported).
    */
   function findHeadlines(rootNode, options = {}) {
     const isVisible = options.isVisible || (() => true);
@@ -154,12 +196,23 @@
     const seen = new Set();
     let fresh = 0;
     let known = 0;
+    let repeats = 0;
     const full = () => fresh >= limit || known >= MAX_KNOWN;
 
     function consider(element, kind) {
-      const text = normalise(textNodes(element).map((node) => node.nodeValue || "").join(""));
+      const { nodes, breaks } = textSegments(element);
+      const text = normalise(joinSegments(nodes, breaks));
       const minWords = kind === "heading" ? MIN_HEADING_WORDS : MIN_LINK_WORDS;
-      if (!readsLikeHeadline(text, minWords) || seen.has(text) || !isVisible(element)) return;
+      if (!readsLikeHeadline(text, minWords, kind === "link") || !isVisible(element)) return;
+      if (seen.has(text)) {
+        // The same headline again ("Most read" repeats the grid): its element gets a badge too,
+        // from the same result; it is scored once and does not count towards the limit.
+        if (repeats < limit) {
+          repeats += 1;
+          found.push({ element, text, kind });
+        }
+        return;
+      }
       seen.add(text);
       if (isKnown(text)) known += 1;
       else fresh += 1;
@@ -197,7 +250,7 @@
   }
 
   const api = {
-    findHeadlines, textNodes, normalise, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
+    findHeadlines, textNodes, textSegments, joinSegments, normalise, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;

@@ -23,6 +23,8 @@
    * reader would recognise.
    */
   const NOT_DEVICES = new Set(["quote", "wording"]);
+  /** The position of a space that stands for a block boundary, not for a character on the page. */
+  const BREAK = Object.freeze({ segment: -1, offset: 0 });
 
   /** Whether an evidence span is a sensational device that adds to the score. */
   function isDevice(span) {
@@ -32,14 +34,19 @@
   /**
    * Normalise a list of text segments into one string with a position map.
    * @param {string[]} segments text of each DOM text node, in document order
+   * @param {boolean[]} [breaks] for each segment, whether a block boundary (<br>, a <div>) comes
+   *   before it: the text has a space there, which maps to no character (segment -1)
    * @returns {{text: string, positions: Array<{segment: number, offset: number}>}}
    *   positions[i] is where text[i] (a UTF-16 code unit) came from.
    */
-  function buildTextMap(segments) {
+  function buildTextMap(segments, breaks = []) {
     let text = "";
     const positions = [];
     let pendingSpace = null; // where a collapsed whitespace run started
     segments.forEach((segment, segmentIndex) => {
+      if (breaks[segmentIndex] && pendingSpace === null && text.length > 0) {
+        pendingSpace = BREAK; // a block boundary: a space in the text, no character on the page
+      }
       for (let offset = 0; offset < segment.length; offset += 1) {
         const unit = segment[offset];
         if (WHITESPACE.test(unit)) {
@@ -73,6 +80,7 @@
     const pieces = [];
     for (let i = start; i < end; i += 1) {
       const { segment, offset } = positions[i];
+      if (segment < 0) continue; // a block boundary's space: nothing on the page to mark
       const last = pieces[pieces.length - 1];
       if (last && last.segment === segment && last.end === offset) {
         last.end = offset + 1;

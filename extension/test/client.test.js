@@ -83,11 +83,20 @@ test("empty and oversized batches are refused before any request", async () => {
   assert.equal(calls.length, 0);
 });
 
-test("health check calls /healthz", async () => {
-  const { fetchImpl, calls } = fakeFetch(200, { status: "ok" });
-  const answer = await checkHealth(fetchImpl, SETTINGS);
+test("the connection test asks for the model card, which needs the key", async () => {
+  const { fetchImpl, calls } = fakeFetch(200, { name: "sensationalism", version: "2026-11-29+abc" });
+  const answer = await checkHealth(fetchImpl, { ...SETTINGS, apiKey: "k1" });
   assert.equal(answer.ok, true);
-  assert.equal(calls[0].url, "http://127.0.0.1:8000/healthz");
+  assert.equal(answer.body.version, "2026-11-29+abc");
+  assert.equal(calls[0].url, "http://127.0.0.1:8000/v1/model");
+  assert.equal(calls[0].init.headers.Authorization, "Bearer k1");
+});
+
+test("the connection test reports a rejected key", async () => {
+  const { fetchImpl } = fakeFetch(401, { error: { code: "unauthorized", message: "bad key" } });
+  const answer = await checkHealth(fetchImpl, { ...SETTINGS, apiKey: "wrong" });
+  assert.equal(answer.ok, false);
+  assert.equal(answer.code, "unauthorized");
 });
 
 test("backoff doubles from 2 s and is capped", () => {

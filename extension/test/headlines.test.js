@@ -47,12 +47,16 @@ test("skips navigation, masthead, menus, footer and calls to action", () => {
   }
 });
 
-test("each headline text is reported once, at its first element", () => {
+test("a headline text on two elements is reported at both, and counts once towards the limit", () => {
   const found = findHeadlines(fixture("news.html"));
   const budget = found.filter((item) => item.text === "Council approves budget for new library branch");
-  assert.equal(budget.length, 1);
-  assert.equal(budget[0].element.getAttribute("href"), "/business/budget");
-  assert.equal(new Set(found.map((item) => item.text)).size, found.length);
+  assert.equal(budget.length, 2);
+  assert.notEqual(budget[0].element, budget[1].element);
+  assert.ok(budget.every((item) => item.element.getAttribute("href") === "/business/budget"));
+  const distinct = new Set(found.map((item) => item.text)).size;
+  assert.equal(distinct, found.length - 1);
+  const limited = findHeadlines(fixture("news.html"), { limit: distinct });
+  assert.equal(new Set(limited.map((item) => item.text)).size, distinct);
 });
 
 test("a heading wrapped in a link is found as the heading, a link in a heading as the heading", () => {
@@ -168,3 +172,27 @@ for (const [text, minWords, expected] of READS_LIKE) {
     assert.equal(readsLikeHeadline(text, minWords), expected);
   });
 }
+
+test("a heading that starts with a call-to-action word is still a headline; such a link is not", () => {
+  assert.equal(readsLikeHeadline("More than 100 killed in RIOTS across the capital", 3, false), true);
+  assert.equal(readsLikeHeadline("Back to school chaos as teachers STRIKE again", 3, false), true);
+  assert.equal(readsLikeHeadline("Read more about the storm and the floods", 5, true), false);
+  const root = parseHtml(
+    "<main><h2>Back to school chaos as teachers STRIKE again</h2>" +
+      "<p><a href='/more'>Read more about the storm and the floods</a></p></main>",
+  );
+  assert.deepEqual(findHeadlines(root).map((h) => h.text), ["Back to school chaos as teachers STRIKE again"]);
+});
+
+test("words apart on the page stay apart in the headline's text, across <br> and block elements", () => {
+  const root = parseHtml(
+    "<main><h2><span class='kicker'>BREAKING</span><br>Shocking moment storm hits the coast</h2>" +
+      "<a href='/story'><div>EXCLUSIVE</div><div>Minister SLAMS critics in bitter row over plans</div></a>" +
+      "<h3>Storm <b>WARNING</b> for the coast</h3></main>",
+  );
+  assert.deepEqual(findHeadlines(root).map((h) => h.text), [
+    "BREAKING Shocking moment storm hits the coast",
+    "EXCLUSIVE Minister SLAMS critics in bitter row over plans",
+    "Storm WARNING for the coast",
+  ]);
+});

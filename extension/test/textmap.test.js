@@ -116,3 +116,17 @@ test("evidence whose offsets do not match its text, or is malformed, is dropped"
   assert.deepEqual(ranges, [{ start: 11, end: 16 }]);
   assert.deepEqual(highlightRanges(text, "not a list"), []);
 });
+
+test("a block boundary is a space in the text that maps to no character on the page", () => {
+  const segments = ["BREAKING", "Shocking moment storm hits"];
+  const map = buildTextMap(segments, [false, true]);
+  assert.equal(map.text, "BREAKING Shocking moment storm hits");
+  assert.deepEqual(mapRange(map, 0, 17), [
+    { segment: 0, start: 0, end: 8 },
+    { segment: 1, start: 0, end: 8 },
+  ]);
+  assert.deepEqual(mapRange(map, 9, 17), [{ segment: 1, start: 0, end: 8 }]);
+  // A boundary next to white space already in the text is still one space.
+  assert.equal(buildTextMap(["Storm ", " hits"], [false, true]).text, "Storm hits");
+  assert.equal(buildTextMap(["", "Storm"], [true, true]).text, "Storm");
+});
