@@ -193,3 +193,12 @@ def test_the_list_of_columns_in_the_message_says_when_it_is_cut() -> None:
     df = pd.DataFrame({f"c{i}": [1] for i in range(25)})
     with pytest.raises(InputError, match=r"c19, …$"):
         score_frame(df, "headline")
+
+
+def test_a_body_that_is_not_text_fails_its_row_instead_of_being_ignored() -> None:
+    df = pd.DataFrame({"headline": ["Budget passed", "Markets SOAR!", "Rates held"], "body": [42, None, ["x"]]})
+    scored = score_frame(df, "headline", "body")
+    assert scored["error"].tolist() == [
+        "body must be a string, not a number", None, "body must be a string, not a list"
+    ]
+    assert scored["score"].notna().tolist() == [False, True, False]

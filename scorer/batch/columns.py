@@ -139,13 +139,13 @@ def score_texts(
             check_text(text, "headline")
             body = _as_body(bodies[i]) if bodies is not None else None
             if body is not None:
-                check_text(body, "body", MAX_BODY_CHARS)
+                check_text(body, "body", MAX_BODY_CHARS)  # a number or a list is refused here, not ignored
         except InputError as exc:
             errors[i] = exc
         else:
             good.append(i)
     headlines = [str(texts[i]) for i in good]
-    good_bodies = None if bodies is None else [_as_body(bodies[i]) for i in good]
+    good_bodies = None if bodies is None else [_body_text(bodies[i]) for i in good]
     try:
         scored: list[ScoreResult | InputError] = list(scorer.score_many(headlines, good_bodies))
     except InputError:
@@ -158,8 +158,19 @@ def score_texts(
     return out
 
 
-def _as_body(body: object) -> str | None:
-    """A row's body, or None when it has none (a missing or blank body scores the headline alone)."""
+def _as_body(body: object) -> object:
+    """A row's body, or None when it has none (a missing or blank body scores the headline alone).
+
+    A body that is not text (a JSON number or list) is given back as it is, so that
+    `check_text` refuses the row, as `Scorer.score` does; it had been dropped silently.
+    """
+    if body is None or (isinstance(body, str) and not body.strip()):
+        return None
+    return body
+
+
+def _body_text(body: object) -> str | None:
+    """The body of a row `check_text` accepted: text, or None for none."""
     return body if isinstance(body, str) and body.strip() else None
 
 
