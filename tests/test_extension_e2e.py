@@ -222,9 +222,11 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             tooltip = page.locator("#emoji [data-headline-scorer=badge] [role=tooltip]")
             assert tooltip.is_visible()
             assert "CHILLING" in tooltip.inner_text()
+            nodes_before = highlighted(page, "#emoji h2")["textNodes"]
             emoji_badge.click()
-            marks = page.eval_on_selector_all("#emoji h2 mark", "(ms) => ms.map((m) => m.textContent)")
-            assert marks == ["CHILLING"]
+            page.wait_for_function("(CSS.highlights.get('headline-scorer') || new Set()).size > 0", timeout=5000)
+            # Highlighted without touching the page's DOM: no <mark>, no text node split.
+            assert highlighted(page, "#emoji h2") == {"texts": ["CHILLING"], "textNodes": nodes_before, "marks": 0}
             assert page.eval_on_selector("#emoji h2", "(h) => h.textContent.replace(/\\s+/g, ' ').trim()") == EMOJI
             # A badge inside a link does not follow the link when pressed.
             page.locator('#seed ~ section a[href="/business/rates"] [data-headline-scorer=badge] button').click()
@@ -275,9 +277,12 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
 
             # The global highlight switch, then a screenshot with a tooltip open.
             worker.evaluate("() => chrome.storage.local.set({highlight: true})")
-            page.wait_for_function("document.querySelectorAll('#seed mark').length >= 3", timeout=5000)
-            seed_marks = page.eval_on_selector_all("#seed h2 mark", "(ms) => ms.map((m) => m.textContent)")
-            assert seed_marks == ["CHILLING", "RIOTS", "WILL", "!"]
+            page.wait_for_function(
+                "[...(CSS.highlights.get('headline-scorer') || [])].filter("
+                "(r) => document.querySelector('#seed h2').contains(r.startContainer)).length >= 3",
+                timeout=5000,
+            )
+            assert highlighted(page, "#seed h2")["texts"] == ["CHILLING", "RIOTS", "WILL", "!"]
             page.focus("#clicker")  # close the tooltip the earlier click left open
             page.locator("#seed [data-headline-scorer=badge] button").hover()
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -343,6 +348,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 "document.querySelectorAll('[data-headline-scorer=badge]').length === 0", timeout=5000
             )
             assert page.locator("mark").count() == 0
+            assert page.evaluate("(CSS.highlights.get('headline-scorer') || new Set()).size") == 0
             assert page_errors == []
         finally:
             context.close()
@@ -362,6 +368,32 @@ BADGE_SEEN_JS = """
           label: badge.dataset.label, score: Number(badge.dataset.score)};
 }
 """
+
+#: The texts the extension's highlight (CSS Custom Highlight API) covers under a selector, in page order,
+#: and the number of text nodes under it (highlighting must not split them).
+HIGHLIGHTED_JS = """
+(selector) => {
+  const root = document.querySelector(selector);
+  const highlight = CSS.highlights.get("headline-scorer");
+  const ranges = highlight ? [...highlight].filter((r) => root.contains(r.startContainer)) : [];
+  ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let textNodes = 0;
+  while (walker.nextNode()) textNodes += 1;
+  return {texts: ranges.map((r) => r.toString()), textNodes, marks: root.querySelectorAll("mark").length};
+}
+"""
+
+
+def highlighted(page: Any, selector: str) -> dict[str, Any]:
+    """What the extension highlights under `selector` in the top document (see HIGHLIGHTED_JS).
+
+    The highlight registry is the document's, so the page's own world sees the ranges
+    the content script added in its isolated world.
+    """
+    result: dict[str, Any] = page.evaluate(HIGHLIGHTED_JS, selector)
+    return result
+
 
 MARKS_SEEN_JS = """
 (marks) => marks.map((mark) => {
@@ -490,15 +522,22 @@ def test_extension_keeps_the_key_from_pages_scans_same_origin_frames_and_resists
             )
             page.frame_locator("#later").locator("h2 [data-headline-scorer=badge]").wait_for(timeout=10000)
 
-            # 4. The marks stay visible and yellow though the page hides every <mark>, and in the
-            # frame whose CSS unsets everything; the headline's words are all still there.
+            # 4. The highlight of the top document is drawn over the page's text (the page's CSS
+            # hides every <mark>, which it no longer uses); in the frame whose CSS unsets everything
+            # the words are <mark>s that stay visible and yellow; the headline's words are all still there.
             page.locator("#top h2 [data-headline-scorer=badge] button").click()
-            marks = page.eval_on_selector_all("#top h2 mark", MARKS_SEEN_JS)
-            assert [mark["text"] for mark in marks] == ["CHILLING", "RIOTS", "WILL", "!"]
-            for mark in marks:
-                assert mark["visible"] and mark["width"] > 0, mark
-                assert (mark["display"], mark["background"]) == ("inline", "rgb(255, 224, 102)"), mark
-                assert mark["fontSize"] != "0px", mark
+            page.wait_for_function(
+                "[...(CSS.highlights.get('headline-scorer') || [])].filter("
+                "(r) => document.querySelector('#top h2').contains(r.startContainer)).length >= 4",
+                timeout=5000,
+            )
+            top = highlighted(page, "#top h2")
+            assert top["texts"] == ["CHILLING", "RIOTS", "WILL", "!"] and top["marks"] == 0
+            colour = page.evaluate(
+                "() => getComputedStyle(document.querySelector('#top h2'), '::highlight(headline-scorer)')"
+                ".backgroundColor"
+            )
+            assert colour == "rgb(255, 224, 102)"
             heading = page.eval_on_selector("#top h2", "(h) => h.textContent.replace(/\\s+/g, ' ').trim()")
             assert heading == SEED
             page.mouse.move(1, 1)  # close the tooltip the click left open over the frame

@@ -3,8 +3,9 @@
  *
  * The badge lives in a shadow root so the page's CSS can neither break it nor
  * read it, and every string from the API goes in with textContent, never as
- * HTML. Highlights wrap the evidence words in <mark> elements, located through
- * the UTF-16 offsets the API returns (see textmap.js).
+ * HTML. Highlights are ranges of the CSS Custom Highlight API (the page's DOM is
+ * not changed), or <mark> elements where that API or its stylesheet is missing,
+ * located through the UTF-16 offsets the API returns (see textmap.js).
  */
 (function (root) {
   "use strict";
@@ -168,7 +169,40 @@
     element.append(badge);
   }
 
+  /** The name of the page's highlight (CSS Custom Highlight API), styled by src/highlight.css. */
+  const HIGHLIGHT_NAME = "headline-scorer";
+  /** The ranges each headline element has in that highlight. */
+  const rangesOf = new WeakMap();
+
+  /**
+   * The highlight that colours evidence words without touching the page's DOM, or null where the
+   * browser has none (Firefox before 140) or in a frame (the stylesheet that colours it is injected
+   * into the top document only): there the words are wrapped in <mark>s instead.
+   *
+   * Wrapping split the page's text nodes and merging them back detached nodes that a framework such
+   * as React still held: its next update threw NotFoundError or left stale text on screen.
+   */
+  function pageHighlight(doc) {
+    if (typeof document === "undefined" || doc !== document) return null;
+    const registry = root.CSS && root.CSS.highlights;
+    if (!registry || typeof root.Highlight !== "function") return null;
+    let highlight = registry.get(HIGHLIGHT_NAME);
+    if (!highlight) {
+      highlight = new root.Highlight();
+      registry.set(HIGHLIGHT_NAME, highlight);
+    }
+    return highlight;
+  }
+
   function removeHighlights(element) {
+    let removed = 0;
+    const ranges = rangesOf.get(element);
+    if (ranges) {
+      const highlight = pageHighlight(element.ownerDocument);
+      for (const range of ranges) if (highlight) highlight.delete(range);
+      rangesOf.delete(element);
+      removed += ranges.length;
+    }
     const marks = element.querySelectorAll(`mark[${Finder.MARK_ATTRIBUTE}]`);
     const parents = new Set();
     for (const mark of marks) {
@@ -176,11 +210,12 @@
       mark.replaceWith(...mark.childNodes);
     }
     for (const parent of parents) if (parent) parent.normalize();
-    return marks.length;
+    return removed + marks.length;
   }
 
   /**
-   * Wrap the evidence words of a headline element in <mark>s.
+   * Highlight the evidence words of a headline element: ranges in the page's highlight, or
+   * <mark>s where there is none (see pageHighlight).
    * @returns {string[]} the highlighted texts, in order (for tests and the popup)
    */
   function highlight(element, text, evidence) {
@@ -190,12 +225,25 @@
     if (map.text !== text) return []; // the page changed the headline since it was scored
     const pieces = [];
     for (const range of Text.highlightRanges(text, evidence)) pieces.push(...Text.mapRange(map, range.start, range.end));
+    const doc = element.ownerDocument;
+    const shared = pageHighlight(doc);
+    if (shared) {
+      const ranges = pieces.map((piece) => {
+        const range = doc.createRange();
+        range.setStart(nodes[piece.segment], piece.start);
+        range.setEnd(nodes[piece.segment], piece.end);
+        shared.add(range);
+        return range;
+      });
+      rangesOf.set(element, ranges);
+      return ranges.map((range) => range.toString());
+    }
     // Back to front, so splitting a text node leaves earlier offsets valid.
     for (const piece of pieces.reverse()) {
       const node = nodes[piece.segment];
       const tail = node.splitText(piece.start);
       tail.splitText(piece.end - piece.start);
-      const mark = element.ownerDocument.createElement("mark");
+      const mark = doc.createElement("mark");
       mark.setAttribute(Finder.MARK_ATTRIBUTE, "");
       setImportant(mark, MARK_STYLE);
       tail.replaceWith(mark);
