@@ -335,6 +335,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 'wrong-key'})")
                 page.wait_for_timeout(1500)
                 wait_for_popup_status(popup, "rejected the key")
+                assert "Retrying" not in popup.inner_text("#status")  # it waits for the key to change
                 assert page.locator("#more [data-headline-scorer=badge]").count() == 2
                 worker.evaluate("() => chrome.storage.local.set({apiKey: 's3cret-key-for-the-e2e-test'})")
                 page.wait_for_function("document.querySelectorAll('#more [data-headline-scorer=badge]').length === 3")
@@ -349,6 +350,9 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             )
             assert page.locator("mark").count() == 0
             assert page.evaluate("(CSS.highlights.get('headline-scorer') || new Set()).size") == 0
+            popup.reload()
+            popup.wait_for_selector("#summary:not([hidden])")
+            assert popup.inner_text("#scored") == "0" and popup.locator("#top li").count() == 0
             assert page_errors == []
         finally:
             context.close()

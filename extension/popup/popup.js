@@ -53,8 +53,12 @@ async function showStatus(summary) {
   const line = byId("status");
   // Quiet when all is well; one line when it is not.
   const problem = status && status.state !== "ok" ? status.message : summary && summary.error ? summary.error.message : "";
+  // A rejected key or a missing permission waits for the settings to change; anything else is retried.
+  const waits = status && (status.state === "unauthorized" || status.state === "no_permission");
+  const code = summary && summary.error ? summary.error.code : "";
+  const retried = !(waits || code === "unauthorized" || code === "no_permission");
   line.hidden = !problem;
-  line.textContent = problem ? `${problem} Retrying in the background.` : "";
+  line.textContent = problem ? `${problem}${retried ? " Retrying in the background." : ""}` : "";
 }
 
 async function main() {

@@ -268,7 +268,9 @@
 
   function summary() {
     const scored = [];
-    for (const [text, result] of page.results) {
+    // Switched off for this site: its results are kept (to show again without a new request when it is
+    // switched back on) but the popup says nothing is scored here, as the page shows no badge.
+    for (const [text, result] of page.enabled ? page.results : []) {
       if (result) scored.push({ headline: text, score: result.score, label: result.label, warned: result.warnings.length > 0 });
     }
     scored.sort((a, b) => b.score - a.score);
