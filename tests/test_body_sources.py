@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scorer import Scorer
 from scorer.body.attribution import AttributedQuote
 from scorer.body.quotes import Quote
 from scorer.body.sources import build_sources
@@ -49,3 +50,19 @@ def test_thousands_of_speakers_are_tabled_in_linear_time() -> None:
         assert len(build_sources(quotes, [])) == 20_000
         """
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "sources"),
+    [
+        ("Reyes added a third goal after the break. The crowd cheered.", []),
+        ("Graham Pike admitted 14 counts of fraud at the court.", []),
+        ("City conceded a penalty in the final minute.", []),
+        ("Ms Dunn admitted the plan had failed badly.", ["Dunn"]),
+        ("Mr Lee added that the talks would go on.", ["Lee"]),
+    ],
+)
+def test_a_speech_verb_with_a_thing_as_its_object_reports_no_speech(
+    scorer: Scorer, body: str, sources: list[str]
+) -> None:
+    assert [s["name"] for s in scorer.analyse_body(body)["sources"]] == sources

@@ -485,6 +485,8 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
         )
         if after is None or after.group() in ":,.;" or lead_in:
             continue  # a lead-in or tag of a quotation, handled with the quotation
+        if verb.group() in OBJECT_VERBS and _OBJECT_RE.match(body, after.start(), hi):
+            continue  # "Reyes added a third goal", "Pike admitted 14 counts of fraud": a deed, not speech
         if after_quote and index <= MAX_SPEAKER_WORDS:
             continue  # the tag after a quotation: '"…," Mike Pompeo told reporters'
         tried += 1
@@ -500,6 +502,12 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
         )
     return None
 
+
+#: Speech verbs with a common sense that takes a thing as its object ("added a goal", "admitted 14
+#: counts", "conceded a penalty", "claimed the title"): before a number or "a"/"an" plus a noun they
+#: report no speech. ("He added that …" and "She admitted the plan had failed" still do.)
+OBJECT_VERBS = frozenset("added admitted admits conceded concedes claimed claims".split())
+_OBJECT_RE = re.compile(r"(?:an?|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w", re.IGNORECASE)
 
 #: The marks `_CLAUSE_STOP_RE` stops reported speech at.
 _CLAUSE_MARKS = ",;:\u2013\u2014"
