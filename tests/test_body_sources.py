@@ -66,3 +66,21 @@ def test_a_speech_verb_with_a_thing_as_its_object_reports_no_speech(
     scorer: Scorer, body: str, sources: list[str]
 ) -> None:
     assert [s["name"] for s in scorer.analyse_body(body)["sources"]] == sources
+
+
+@pytest.mark.parametrize(
+    ("body", "attributed"),
+    [
+        ("The regime is illegitimate and brutal, President Donald Trump said.", True),
+        ("The regime is illegitimate and brutal, she said.", True),
+        ("The regime is brutal, the ministry said.", True),
+        ("The regime is brutal, officials said.", False),  # a group: no one to check, as "analysts warned"
+        ("The regime is brutal.", False),
+        ("The brutal regime, which said nothing, fell.", False),
+    ],
+)
+def test_a_sentence_that_ends_with_its_source_is_attributed_without_quotation_marks(
+    scorer: Scorer, body: str, attributed: bool
+) -> None:
+    (sentence,) = scorer.analyse_body(body)["sentences"]
+    assert (sentence["attributed"], sentence["unattributed_claim"]) == (attributed, not attributed)

@@ -17,6 +17,7 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from .scoring import (
 )
 from .sentences import CrossPromo, Layout, Sentence, find_layout, split_sentences
 from .sources import build_sources
+from .speakers import canonical_name
 
 if TYPE_CHECKING:
     from ..core import Scorer
@@ -45,6 +47,12 @@ __all__ = ["analyse_body"]
 #: Decimal places kept in JSON numbers.
 DIGITS = 4
 _ATTRIBUTION_CUES = ("according to",)
+#: A sentence that ends with its source, without quotation marks: "The crackdown was brutal, President
+#: Donald Trump said." or "…, she told reporters." (the tag: at most six words before the verb).
+_TRAILING_TAG_RE = re.compile(
+    r",\s+(?P<who>(?:[\w.'\u2019-]+\s+){0,5}?[\w.'\u2019-]+)\s+(?:said|says|told\s+\w+(?:\s+\w+)?|added|"
+    r"warned|explained|noted)[\s.!\u201d\u2019\"']*$"
+)
 #: Cross-promoted headlines scored per body. A real page carries a handful;
 #: the cap bounds the work on a hostile body made of thousands of them (the
 #: rest are still recognised and set aside, with `headline: null`).
@@ -111,6 +119,13 @@ def _word_counts(body: str, layout: Layout, quotes: Sequence[AttributedQuote]) -
     return total - quoted, quoted
 
 
+def _tagged(sentence: str) -> bool:
+    """True when the sentence ends with a tag naming who said it: a person, an organisation or a pronoun
+    (", officials said" names a group, which is no source to check, as "analysts warned" is not)."""
+    match = _TRAILING_TAG_RE.search(sentence)
+    return match is not None and canonical_name(match.group("who"))[1] in ("person", "organisation", "pronoun")
+
+
 def _sentences(
     body: str,
     sentences: Sequence[Sentence],
@@ -152,7 +167,7 @@ def _sentences(
     rows, outlet_sentences, unattributed = [], 0, 0
     for k, s in enumerate(sentences):
         text = body[s.start : s.end]
-        if any(cue in text.lower() for cue in _ATTRIBUTION_CUES):
+        if any(cue in text.lower() for cue in _ATTRIBUTION_CUES) or _tagged(text):
             attributed[k] = True
         share = min(1.0, quoted_chars[k] / max(1, s.end - s.start))
         voice = "outlet" if share == 0 else "quoted" if share >= 0.9 else "mixed"
