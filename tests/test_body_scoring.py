@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from scorer import Scorer
 from scorer.body.scoring import BodyMeasures, body_components, sentence_score
 
 
@@ -38,3 +39,14 @@ def test_components_stay_within_their_weights_for_negative_word_counts() -> None
     )
     for name, value in body_components(measures).items():
         assert 0.0 <= value <= 0.5, name
+
+
+def test_a_body_in_another_language_is_warned_about_and_an_english_one_is_not(scorer: Scorer) -> None:
+    german = (
+        "Der Bundestag hat am Donnerstag das umstrittene Heizungsgesetz beschlossen. Die Opposition sprach von "
+        "einem schwarzen Tag für die Verbraucher, die Regierung von einem wichtigen Schritt für den Klimaschutz."
+    )
+    (warning,) = scorer.analyse_body(german)["warnings"]
+    assert warning["code"] == "unfamiliar_words" and "English" in warning["message"]
+    assert scorer.analyse_body("The minister said the plan was sound and would be debated. " * 3)["warnings"] == []
+    assert scorer.analyse_body("Kurz: Ja.")["warnings"] == []  # too few words to tell

@@ -474,3 +474,19 @@ def test_web_form_can_be_turned_off(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": scorer, "SCORER_WEB_FORM": "0"}).test_client()
     assert client.get("/").status_code == 404
     assert client.post("/v1/score", json={"headline": SEED}).status_code == 200
+
+
+def test_a_body_in_another_language_shows_its_warning(client: FlaskClient) -> None:
+    body = (
+        "Der Bundestag hat am Donnerstag das umstrittene Heizungsgesetz beschlossen. Die Opposition sprach von "
+        "einem schwarzen Tag für die Verbraucher, die Regierung von einem wichtigen Schritt für den Klimaschutz. "
+        "Nach monatelangem Streit stimmten die Abgeordneten der Koalition geschlossen für den Entwurf."
+    )
+    page = parse(client.post("/result", data={"headline": SEED, "body": body}).get_data(as_text=True))
+    (warning,) = [n for n in page.iter() if n.attrs.get("id") == "body-warning-unfamiliar_words"]
+    assert warning.attrs.get("role") == "note"
+    english = parse(
+        client.post("/result", data={"headline": SEED, "body": "The minister said the plan was sound. " * 5})
+        .get_data(as_text=True)
+    )
+    assert not [n for n in english.iter() if n.attrs.get("id") == "body-warning-unfamiliar_words"]

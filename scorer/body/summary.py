@@ -17,6 +17,7 @@ def summary_lines(body: Mapping[str, Any]) -> list[str]:
         return [f"body: {dict(body)}"]
     parts = ", ".join(f"{name} {value:.2f}" for name, value in body["components"].items())
     lines = [f"body: bias score {body['score']:.2f}  {str(body['label']).upper()}  ({parts})"]
+    lines += [f"  warning: {w['message']}" for w in body.get("warnings") or ()]
     evidence = sorted(body["evidence"], key=lambda e: -e["weight"])[:MAX_SHOWN]
     for item in evidence:
         who = "outlet" if item["voice"] == "outlet" else f"quoting {item['speaker'] or 'unnamed speaker'}"
