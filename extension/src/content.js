@@ -24,7 +24,11 @@
   const MAX_TEXTS_PER_PAGE = 2000;
   /** Spread retries from many tabs a little. */
   const RETRY_JITTER_MS = 500;
-  const OBSERVE_OPTIONS = { childList: true, subtree: true, characterData: true };
+  const OBSERVE_OPTIONS = {
+    childList: true, subtree: true, characterData: true,
+    // A heading shown later: a carousel's slide, a "show more" block (see Finder.mutationMatters).
+    attributes: true, attributeFilter: ["hidden", "style", "class", "aria-hidden"],
+  };
   /** Same-origin frames are scanned from the top page, within its budgets: at most this many, nested this deep. */
   const MAX_FRAMES = 16;
   const MAX_FRAME_DEPTH = 3;
@@ -247,7 +251,9 @@
   function start() {
     if (page.enabled) return;
     page.enabled = true;
-    page.observer = new MutationObserver(scheduleScan);
+    page.observer = new MutationObserver((records) => {
+      if (records.some(Finder.mutationMatters)) scheduleScan();
+    });
     page.observer.observe(document.documentElement, OBSERVE_OPTIONS);
     scan();
   }

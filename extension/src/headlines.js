@@ -128,6 +128,53 @@
     return { nodes, breaks };
   }
 
+  /** Tags whose text a headline can be: a change inside one of them can change a headline. */
+  const HEADLINE_TAGS = new Set(["H1", "H2", "H3", "A"]);
+  /** How far up and down `mutationMatters` looks for a headline element. */
+  const MUTATION_LOOK_UP = 12;
+  const MUTATION_LOOK_DOWN = 200;
+
+  function insideHeadline(node) {
+    let current = node;
+    for (let depth = 0; current && depth < MUTATION_LOOK_UP; depth += 1, current = current.parentNode) {
+      if (current.nodeType === ELEMENT_NODE && HEADLINE_TAGS.has(tagOf(current))) return true;
+    }
+    return false;
+  }
+
+  /** Whether an element is or holds a headline element (looking at no more than MUTATION_LOOK_DOWN elements). */
+  function holdsHeadline(element) {
+    const stack = [element];
+    for (let seen = 0; stack.length && seen < MUTATION_LOOK_DOWN; seen += 1) {
+      const node = stack.pop();
+      if (HEADLINE_TAGS.has(tagOf(node))) return true;
+      for (const child of Array.from(node.childNodes || [])) if (child.nodeType === ELEMENT_NODE) stack.push(child);
+    }
+    return stack.length > 0; // too big to look through: assume it may
+  }
+
+  /**
+   * Whether a MutationObserver record can change what the finder finds, so that a rescan is worth it.
+   * A ticker rewriting its text outside any heading or link, and our own badges and marks coming and
+   * going, are not: on a busy page they had set off a full rescan every 2 s, for ever. A heading shown
+   * later (`hidden`, `style` or `class` changed on it or an ancestor: a carousel) is.
+   * @param {{type: string, target: object, addedNodes?: object[], removedNodes?: object[]}} record
+   */
+  function mutationMatters(record) {
+    const target = record.target;
+    if (record.type === "characterData") return insideHeadline(target.parentNode);
+    if (record.type === "attributes") return target.nodeType === ELEMENT_NODE && holdsHeadline(target);
+    const changed = [...Array.from(record.addedNodes || []), ...Array.from(record.removedNodes || [])];
+    for (const node of changed) {
+      if (node.nodeType === TEXT_NODE) {
+        if (insideHeadline(target)) return true;
+      } else if (node.nodeType === ELEMENT_NODE && attr(node, OWN_ATTRIBUTE) === null && attr(node, MARK_ATTRIBUTE) === null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Text nodes under an element, in document order (see textSegments). */
   function textNodes(element) {
     return textSegments(element).nodes;
@@ -250,7 +297,7 @@
   }
 
   const api = {
-    findHeadlines, textNodes, textSegments, joinSegments, normalise, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
+    findHeadlines, textNodes, textSegments, joinSegments, normalise, mutationMatters, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;

@@ -4,7 +4,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { parseHtml } = require("./minidom.js");
-const { findHeadlines, readsLikeHeadline } = require("../src/headlines.js");
+const { findHeadlines, readsLikeHeadline, mutationMatters } = require("../src/headlines.js");
 
 const SEED = "Venezuela crisis: US sends CHILLING warning amid RIOTS in streets – 'We WILL take action!'";
 
@@ -195,4 +195,31 @@ test("words apart on the page stay apart in the headline's text, across <br> and
     "EXCLUSIVE Minister SLAMS critics in bitter row over plans",
     "Storm WARNING for the coast",
   ]);
+});
+
+test("only a mutation that can change a headline calls for a rescan", () => {
+  const root = parseHtml(
+    "<main><div id='ticker'><span>FTSE 100 up 0.3%</span></div>" +
+      "<div id='slide' hidden><h2>Storm WARNING for the coast tonight</h2></div>" +
+      "<h2 id='live'>Live: talks go on</h2><p id='plain'>text</p></main>",
+  );
+  const ticker = root.byId("ticker");
+  const tickerText = ticker.childNodes[0].childNodes[0];
+  const live = root.byId("live");
+  const liveText = live.childNodes[0];
+  const slide = root.byId("slide");
+  const badge = { nodeType: 1, tagName: "SPAN", attributes: { "data-headline-scorer": "badge" }, childNodes: [] };
+  badge.getAttribute = (name) => badge.attributes[name] ?? null;
+  // A ticker's text, inside no heading or link: no rescan.
+  assert.equal(mutationMatters({ type: "characterData", target: tickerText }), false);
+  assert.equal(mutationMatters({ type: "childList", target: ticker.childNodes[0], addedNodes: [tickerText] }), false);
+  // A headline's own text changing, a slide with a heading shown, new content: a rescan.
+  assert.equal(mutationMatters({ type: "characterData", target: liveText }), true);
+  assert.equal(mutationMatters({ type: "childList", target: live, addedNodes: [liveText] }), true);
+  assert.equal(mutationMatters({ type: "attributes", target: slide }), true);
+  assert.equal(mutationMatters({ type: "attributes", target: root.byId("plain") }), false);
+  assert.equal(mutationMatters({ type: "childList", target: root, addedNodes: [slide] }), true);
+  // Our own badge coming or going: no rescan.
+  assert.equal(mutationMatters({ type: "childList", target: live, addedNodes: [badge] }), false);
+  assert.equal(mutationMatters({ type: "childList", target: live, removedNodes: [badge] }), false);
 });
