@@ -283,6 +283,14 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
                 timeout=5000,
             )
             assert highlighted(page, "#seed h2")["texts"] == ["CHILLING", "RIOTS", "WILL", "!"]
+            # The page moves the headline (a list reordered): the ranges collapse, and are put back.
+            page.evaluate("() => { const h = document.querySelector('#seed h2'); h.parentNode.append(h); }")
+            page.wait_for_function(
+                "[...(CSS.highlights.get('headline-scorer') || [])].filter((r) => !r.collapsed &&"
+                " document.querySelector('#seed h2').contains(r.startContainer)).length >= 4",
+                timeout=5000,
+            )
+            assert highlighted(page, "#seed h2")["texts"] == ["CHILLING", "RIOTS", "WILL", "!"]
             page.focus("#clicker")  # close the tooltip the earlier click left open
             page.locator("#seed [data-headline-scorer=badge] button").hover()
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)

@@ -194,6 +194,15 @@
     return highlight;
   }
 
+  /**
+   * Whether the element's highlight ranges no longer cover its words: the page moved the headline or
+   * replaced its text nodes (a framework re-render), and the ranges collapsed. The caller highlights again.
+   */
+  function highlightLost(element) {
+    const ranges = rangesOf.get(element);
+    return Boolean(ranges) && ranges.some((range) => range.collapsed || !element.contains(range.startContainer));
+  }
+
   function removeHighlights(element) {
     let removed = 0;
     const ranges = rangesOf.get(element);
@@ -252,5 +261,5 @@
     return Array.from(element.querySelectorAll(`mark[${Finder.MARK_ATTRIBUTE}]`), (mark) => mark.textContent);
   }
 
-  root.HeadlineScorerBadge = { createBadge, setPressed, placeBadge, highlight, removeHighlights };
+  root.HeadlineScorerBadge = { createBadge, setPressed, placeBadge, highlight, removeHighlights, highlightLost };
 })(globalThis);

@@ -114,8 +114,14 @@
     if (!page.enabled || !document.body) return;
     if (document.designMode === "on") return; // the whole page is an editor: no badges in the user's text
     for (const [element, entry] of page.elements) {
-      if (!isLive(element)) page.elements.delete(element);
-      else if (entry.badge && !entry.badge.isConnected) entry.badge = null; // the page removed it; put it back
+      if (!isLive(element)) {
+        quietly(() => Badge.removeHighlights(element)); // its ranges leave the page's highlight too
+        page.elements.delete(element);
+      } else if (entry.badge && !entry.badge.isConnected) {
+        entry.badge = null; // the page removed it; put it back
+      } else if (entry.badge && Badge.highlightLost(element)) {
+        applyHighlight(element, entry); // moved or re-rendered: its ranges collapsed
+      }
     }
     const isKnown = (text) => page.results.has(text) || page.queued.has(text) || page.sending.has(text);
     let added = 0;
