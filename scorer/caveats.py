@@ -68,7 +68,8 @@ def known_words(norms: Sequence[str], vocabulary: Container[str]) -> tuple[int, 
     for norm in norms:
         if not norm.isdigit():
             words += 1
-            if norm in vocabulary:
+            # A possessive is its word: "minister's" is as English as "minister".
+            if norm in vocabulary or (norm.endswith("'s") and norm[:-2] in vocabulary):
                 known += 1
     return known, words
 

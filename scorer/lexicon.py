@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
 
 from .errors import LexiconError
 
@@ -68,15 +67,20 @@ COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\u
 #: A word: letters or digits (with the combining marks after them), inner hyphens and
 #: apostrophes ("jaw-dropping", "won't").
 #: Invisible characters that CMSs and scrapers leave inside words: a soft hyphen (DEVAS\u00adTATING),
-#: zero-width spaces and joiners, the word joiner. Between two word characters they are part of the
-#: word (its span keeps them, its normalised form drops them): "sl\u00adams" had been "sl" and "ams".
-INVISIBLE_IN_WORDS = "\u00ad\u200b\u200c\u200d\u2060"
+#: zero-width joiners and non-joiners, the word joiner. Between two word characters they are part of
+#: the word (its span keeps them, its normalised form drops them): "sl\u00adams" had been "sl" and
+#: "ams". (A zero-width space is a word break, as in Unicode's word boundaries: not one of them.)
+INVISIBLE_IN_WORDS = "\u00ad\u200c\u200d\u2060"
 _WORD_PART = rf"(?:[\w{COMBINING_MARKS}]|[{INVISIBLE_IN_WORDS}]+(?=\w))"
 TOKEN_RE = re.compile(rf"\w{_WORD_PART}*(?:[-'\u2019]\w{_WORD_PART}*)*")
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_IN_WORDS}]")
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_IN_WORDS))
-#: Fullwidth ASCII forms (ＳＯＡＲ), which compatibility normalisation (NFKC) turns into ASCII.
+#: Fullwidth ASCII forms (ＳＯＡＲ), read as the ASCII they stand for.
 _FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+#: What a token's normalised form drops (the invisible characters) and folds (fullwidth to ASCII).
+_NORMALISE: dict[int, int | None] = {
+    **dict.fromkeys(map(ord, INVISIBLE_IN_WORDS)),
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+}
 #: The gap before each word, then the word: `findall` gives both without a match object per word.
 _GAP_TOKEN_RE = re.compile(r"(\W*)(" + TOKEN_RE.pattern + ")")
 #: The same for ASCII text, with explicit classes: the engine tests them faster than `\w`
@@ -144,20 +148,18 @@ def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str
     if not keeps_offsets:
         norms = [normalise_token(t[2]) for t in tokens]
     if not text.isascii():
-        if _INVISIBLE_RE.search(text):
-            norms = [norm.translate(_DROP_INVISIBLE) for norm in norms]
+        if _INVISIBLE_RE.search(text) or _FULLWIDTH_RE.search(text):
+            norms = [norm.translate(_NORMALISE) for norm in norms]
         # Decomposed accents (macOS pastes "é" as "e" + U+0301): the lexicon and the model's
-        # vocabulary hold composed words, so "café" in that form was an unknown word. Fullwidth
-        # letters are read as the ASCII letters they stand for.
-        form: Literal["NFC", "NFKC"] = "NFKC" if _FULLWIDTH_RE.search(text) else "NFC"
-        if not unicodedata.is_normalized(form, low):
-            norms = [unicodedata.normalize(form, norm) for norm in norms]
+        # vocabulary hold composed words, so "café" in that form was an unknown word.
+        if not unicodedata.is_normalized("NFC", low):
+            norms = [unicodedata.normalize("NFC", norm) for norm in norms]
     return tokens, norms
 
 
 def normalise_token(token: str) -> str:
     """Lower-case a token and unify curly apostrophes, as the lexicon is written."""
-    return token.lower().replace("\u2019", "'").translate(_DROP_INVISIBLE)
+    return token.lower().replace("\u2019", "'").translate(_NORMALISE)
 
 
 def normalise_tokens(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[str]:
@@ -167,8 +169,8 @@ def normalise_tokens(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[
         return [normalise_token(t[2]) for t in tokens]
     if "\u2019" in low:
         low = low.replace("\u2019", "'")
-    if not text.isascii() and _INVISIBLE_RE.search(text):
-        return [low[start:end].translate(_DROP_INVISIBLE) for start, end, _ in tokens]
+    if not text.isascii() and (_INVISIBLE_RE.search(text) or _FULLWIDTH_RE.search(text)):
+        return [low[start:end].translate(_NORMALISE) for start, end, _ in tokens]
     return [low[start:end] for start, end, _ in tokens]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from .capitals import Token
 from .inflect import inflect_alternative, match_case
 from .lexicon import QUESTION, Lexicon, normalise_tokens
-from .senses import literal_sense
+from .senses import VERB_ONLY, literal_sense
 from .spans import Span, alternative_hint
 
 __all__ = ["CATEGORY_NAMES", "find_clickbait", "find_loaded_terms"]
@@ -68,6 +68,10 @@ def find_loaded_terms(
                 found = text[start:end]
                 name = CATEGORY_ARTICLE_NAMES[term.category]
                 alternative = term.alternative
+                if alternative and i == 0 and n == 1 and norms[0] == term.lemma and term.lemma in VERB_ONLY:
+                    # A headline does not open with a bare verb: "Savage cuts to budgets" is the adjective,
+                    # and "Criticise cuts" would change its meaning.
+                    alternative = ""
                 if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
                     alternative = inflect_alternative(term.lemma, " ".join(form), alternative)
                     if alternative:

@@ -1025,3 +1025,17 @@ def test_a_spokesperson_speaks_for_a_department_named_with_for_or_an_initialism(
     phrase: str, expected: tuple[str, str]
 ) -> None:
     assert canonical_name(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"We have a dream," said Martin Luther King Jr. The crowd cheered loudly.', "King Jr"),
+        ('"We will win," said Malcolm X. Then he left.', "Malcolm X"),
+        ('"We will appeal," said Mr Smith the spokesman.', "Smith"),
+    ],
+)
+def test_a_sentence_after_a_name_ending_in_a_full_stop_is_not_part_of_it(
+    scorer: Scorer, body: str, speaker: str
+) -> None:
+    assert [q["speaker"] for q in _quotes(scorer, body)] == [speaker]

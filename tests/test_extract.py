@@ -277,7 +277,7 @@ def test_a_quoted_you_is_not_direct_address_to_the_reader(lexicon: Lexicon, head
     ("headline", "word"),
     [
         ("PM sl\u00adams rebels", "sl\u00adams"),  # a soft hyphen, as CMSs insert them
-        ("Markets SO\u200bAR after deal", "SO\u200bAR"),  # a zero-width space
+        ("Markets SO\u2060AR after deal", "SO\u2060AR"),  # a word joiner
         ("Ministers face DEVAS\u00adTATING verdict", "DEVAS\u00adTATING"),
         ("\uff2d\uff41rkets \uff33\uff2f\uff21\uff32 after deal", "\uff33\uff2f\uff21\uff32"),  # fullwidth letters
     ],
@@ -294,12 +294,10 @@ def test_invisible_characters_and_fullwidth_letters_do_not_hide_a_loaded_word(
     "headline",
     [
         "Tyson Fury wins the title",
-        "Engineers blasted the rock for the new tunnel",
         "The river was raging after the storm",
-        "Epic Games sues Apple",
         "Police find explosive device near station",
         "Monster truck show cancelled",
-        "Patient treated for shock after crash",
+        "Patient in toxic shock after crash",
         "Abattoir can slaughter 500 cattle a day",
         "Male models win The Amazing Race",
     ],
@@ -318,3 +316,25 @@ def test_lexicon_words_in_a_literal_sense_or_a_name_are_not_loaded(lexicon: Lexi
 )
 def test_tabloid_words_the_lexicon_gained_are_loaded(lexicon: Lexicon, headline: str, loaded: list[str]) -> None:
     assert [s.text for s in extract(headline, lexicon).spans if s.kind == "loaded"] == loaded
+
+
+@pytest.mark.parametrize(
+    ("headline", "loaded"),
+    [
+        ("Tories brace for shock defeat", "shock"),
+        ("Flood victims rage at council over delays", "rage"),
+        ("Villagers blast quarry plans", "blast"),
+        ("Two epic games in one night", "epic"),
+        ("Miracle on the pitch as City win", "Miracle"),
+    ],
+)
+def test_the_literal_senses_are_narrow_enough_for_tabloid_usage(lexicon: Lexicon, headline: str, loaded: str) -> None:
+    assert loaded in [s.text for s in extract(headline, lexicon).spans if s.kind == "loaded"]
+
+
+def test_a_zero_width_space_still_parts_words_and_fullwidth_words_are_weighed_as_ascii(scorer: Scorer) -> None:
+    assert [s.text for s in scorer.extract("Storm\u200bSLAMS coast").spans if s.kind == "loaded"] == ["SLAMS"]
+    wide = scorer.score("PM \uff53\uff4c\uff41\uff4d\uff53 rivals over plan")
+    plain = scorer.score("PM slams rivals over plan")
+    loaded = [[e for e in r.evidence if e.span.kind == "loaded"] for r in (wide, plain)]
+    assert [e.weight for e in loaded[0]] == [e.weight for e in loaded[1]]

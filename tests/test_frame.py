@@ -181,7 +181,7 @@ def test_attrs_and_the_columns_name_are_kept() -> None:
         ({"prefix": None}, r"prefix must be a string \(\"\" for none\), not NoneType"),
         ({"scorer": "x"}, "scorer must be a scorer.Scorer"),
         ({"text_column": ["headline"]}, "text_column must be one column's name"),
-        ({"body_column": 3}, "body_column must be one column's name"),
+        ({"body_column": ["body"]}, "body_column must be one column's name, not a list"),
     ],
 )
 def test_arguments_of_the_wrong_type_are_input_errors(kwargs: dict[str, object], match: str) -> None:
@@ -202,3 +202,9 @@ def test_a_body_that_is_not_text_fails_its_row_instead_of_being_ignored() -> Non
         "body must be a string, not a number", None, "body must be a string, not a list"
     ]
     assert scored["score"].notna().tolist() == [False, True, False]
+
+
+def test_a_column_named_by_a_number_is_scored() -> None:
+    df = pd.DataFrame([["Markets SOAR!", "Shares rose sharply."]])  # as read_csv(header=None) names them: 0, 1
+    scored = score_frame(df, 0, 1)
+    assert scored["score"].notna().all() and scored["error"].isna().all()

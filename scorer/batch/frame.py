@@ -8,6 +8,7 @@ so every engine produces identical columns.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Scorer
@@ -40,8 +41,8 @@ def frame_columns(evidence: EvidenceMode, with_body: bool, prefix: str = "") -> 
 
 def score_frame(
     df: pd.DataFrame,
-    text_column: str = "headline",
-    body_column: str | None = None,
+    text_column: Hashable = "headline",
+    body_column: Hashable | None = None,
     *,
     evidence: EvidenceMode = "top",
     prefix: str = "",
@@ -106,7 +107,8 @@ def score_frame(
     # Columns are set on a shallow copy: its index (names, levels and dtype, even with no rows),
     # `attrs` and `columns.name` are the input's. Building the added columns as a frame and joining
     # it lost the index of an empty frame, and failed on an empty MultiIndex.
-    out = df.copy(deep=False)
+    # pandas 3 copies on write, so a shallow copy cannot change `df`; pandas 2 needs a deep one.
+    out = df.copy(deep=int(pd.__version__.split(".")[0]) < 3)
     for name, cells in values.items():
         numeric = name in (prefix + "score", prefix + "body_score")
         # None for "no value" in the text columns, whatever the other rows hold: pandas fills a column
@@ -119,7 +121,7 @@ def score_frame(
     return out
 
 
-def _check_frame(df: object, text_column: str) -> None:
+def _check_frame(df: object, text_column: Hashable) -> None:
     """Refuse a Series, a non-frame or MultiIndex columns, saying what to pass instead."""
     import pandas as pd
 
@@ -140,10 +142,9 @@ def _check_frame(df: object, text_column: str) -> None:
 
 def _check_arguments(text_column: object, body_column: object, prefix: object, scorer: object) -> None:
     """Refuse arguments of the wrong type with what was expected, before any work."""
-    if not isinstance(text_column, str):
-        raise InputError(f"text_column must be one column's name (a string), not {type(text_column).__name__}")
-    if body_column is not None and not isinstance(body_column, str):
-        raise InputError(f"body_column must be one column's name (a string) or None, not {type(body_column).__name__}")
+    for name, column in (("text_column", text_column), ("body_column", body_column)):
+        if isinstance(column, list | tuple | set | dict):  # a tuple names no column outside a MultiIndex, refused
+            raise InputError(f"{name} must be one column's name, not a {type(column).__name__} of them")
     if not isinstance(prefix, str):
         raise InputError(f"prefix must be a string (\"\" for none), not {type(prefix).__name__}")
     if scorer is not None and not isinstance(scorer, Scorer):

@@ -181,8 +181,12 @@ def canonical_name(phrase: str) -> tuple[str, str]:
         words, lowered = words[:-1], lowered[:-1]
     # "Mr Smith the", "Mr Smith the minister": a name, then its role in lower case.
     k = len(words)
-    while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES and lowered[k - 1] not in _SPOKESPEOPLE:
-        k -= 1  # (but "a DWP spokesman" is the DWP's: below)
+    # (but "a DWP spokesman" is the DWP's: below)
+    spokesperson_of = lowered[0] in ("a", "an", "the")
+    while k > 1 and words[k - 1].islower() and lowered[k - 1] in TITLES and not (
+        spokesperson_of and lowered[k - 1] in _SPOKESPEOPLE
+    ):
+        k -= 1
     if (
         k < len(words)
         and _NAME_TOKEN_RE.match(words[k - 1])
@@ -611,10 +615,15 @@ def speaker_before(text: str, lo: int, hi: int) -> Mention | None:
     return None
 
 
-#: Titles written with a full stop ("said Dr. Priya Natarajan"), whose stop does not end the tag.
-_TITLE_STOPS = "mr mrs ms dr prof st sr jr gen lt col capt sgt cmdr adm gov sen rep rev hon pres".split()
-#: A full stop after such a title or after an initial ("John F. Kennedy"): part of the speaker's name.
-_NAME_STOP = "|".join([rf"(?<=\b{t.capitalize()}\.)" for t in _TITLE_STOPS] + [r"(?<=\b[A-Z]\.)"])
+#: Titles written with a full stop before a name ("said Dr. Priya Natarajan"), whose stop does not end
+#: the tag ("Jr." and "Sr." end a name, and a sentence may follow them: not here).
+_TITLE_STOPS = "mr mrs ms dr prof st gen lt col capt sgt cmdr adm gov sen rep rev hon pres".split()
+#: A full stop after such a title, or after an initial that a surname follows ("John F. Kennedy", not
+#: "Malcolm X. Then he left": the word after the stop is followed by a lower-case word there).
+_NAME_STOP = "|".join(
+    [rf"(?<=\b{t.capitalize()}\.)" for t in _TITLE_STOPS]
+    + [r"(?<=\b[A-Z]\.)(?=\s+[A-Z][\w'\u2019-]*(?![\w'\u2019-])(?!\s+[a-z]))"]
+)
 _AFTER_RE = re.compile(r"[\s,]*(?P<rest>(?:[^.!?\"\u201c\u201d]|\.(?:" + _NAME_STOP + r")){1,120})")
 
 
