@@ -168,13 +168,19 @@ def suggestions(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, s
     """(word, alternative, how) triples, once each, in headline order.
 
     `how` is "lower case" for shouted capitals and "neutral word" for the
-    lexicon's alternatives to loaded terms.
+    lexicon's alternatives to loaded terms. Only words that weigh in the score are
+    offered ("claims" at +0.00 is listed as found, not as a word to change), and a
+    shouted loaded word gets its neutral word alone.
     """
+    offered = [e for e in evidence if e.get("suggestion") and e["suggestion"] != e["text"] and _weight(e)]
+    # A word with a neutral alternative gets that one only: "SLAMMED" → "criticised", not also → "slammed".
+    replaced = {(e.get("start"), e.get("end")) for e in offered if e["kind"] not in ("shouting", "all_caps")}
     seen: dict[tuple[str, str, str], None] = {}
-    for e in evidence:
-        if e.get("suggestion") and e["suggestion"] != e["text"]:
-            how = "lower case" if e["kind"] in ("shouting", "all_caps") else "neutral word"
-            seen.setdefault((str(e["text"]), str(e["suggestion"]), how), None)
+    for e in offered:
+        shouted = e["kind"] in ("shouting", "all_caps")
+        if shouted and (e.get("start"), e.get("end")) in replaced:
+            continue
+        seen.setdefault((str(e["text"]), str(e["suggestion"]), "lower case" if shouted else "neutral word"), None)
     return list(seen)
 
 

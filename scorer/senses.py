@@ -116,6 +116,13 @@ LITERAL_PREVIOUS: dict[str, frozenset[str]] = {
         "terror weather amber flood floods security red yellow storm heat health tsunami travel".split()
     ),
     "meltdown": frozenset("nuclear reactor core".split()),
+    # Verbs and prepositions that take the noun ("denies claims", "row over claims") and adjectives of
+    # claims ("outrageous claims spark outrage"): there "claims" reports no speech.
+    "claim": frozenset(
+        "denies deny denied denying rejects reject rejected dismisses dismiss dismissed refutes refute refuted "
+        "disputes dispute disputed faces face faced investigates investigate probes probe over about amid after "
+        "despite against wild outrageous unfounded baseless fresh bogus dubious extraordinary".split()
+    ),
     # A medical or economic shock: "toxic shock", "an oil price shock".
     "shock": frozenset(
         "electric electrical toxic shell septic anaphylactic price prices oil supply demand energy inflation rate "
@@ -145,12 +152,7 @@ LITERAL_AT_END = frozenset(("blast", "blasts"))
 #: "a blast", "his admission". As nouns these verbs report nothing one-sided.
 NOUN_MARKERS = frozenset(
     "a an the his her its their our my your this that these those such any no some every each of "
-    "insurance false new "
-    # Verbs and prepositions that take the noun ("denies claims", "row over claims"), and adjectives
-    # of claims ("outrageous claims spark outrage"): there "claims" is no speech verb.
-    "denies deny denied denying rejects reject rejected dismisses dismiss dismissed refutes refute refuted "
-    "disputes dispute disputed faces face faced investigates investigate probes probe over about amid after "
-    "despite against wild outrageous unfounded baseless fresh bogus dubious extraordinary".split()
+    "insurance false new".split()
 )
 
 

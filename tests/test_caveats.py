@@ -137,3 +137,11 @@ def test_the_rule_model_warns_only_about_length(scorer: Scorer) -> None:
     rules = Scorer(model=RuleModel(), lexicon=scorer.lexicon)
     assert rules.score("Il governo approva la nuova legge sul lavoro").warnings == ()
     assert _codes(rules.score("Wow").warnings) == ["too_short"]
+
+
+def test_a_possessive_counts_as_its_word() -> None:
+    assert known_words(["minister's", "claims", "ministers'", "x's"], {"minister", "claims"}) == (2, 4)
+
+
+def test_an_english_headline_with_a_possessive_is_not_unfamiliar(scorer: Scorer) -> None:
+    assert scorer.score("Minister's outrageous claims spark outrage").warnings == ()

@@ -338,3 +338,21 @@ def test_a_zero_width_space_still_parts_words_and_fullwidth_words_are_weighed_as
     plain = scorer.score("PM slams rivals over plan")
     loaded = [[e for e in r.evidence if e.span.kind == "loaded"] for r in (wide, plain)]
     assert [e.weight for e in loaded[0]] == [e.weight for e in loaded[1]]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Minister furiously denies claims", {"furiously": "angrily"}),  # "claims" the noun: no speech verb
+        ("Row over outrageous claims grows", {"outrageous": "controversial"}),
+        ("Horror as dog savages toddler", {"Horror": "Distress"}),  # an animal's attack: literal
+        ("Savage cuts to council budgets", {"Savage": ""}),  # the adjective: "Criticise cuts" would mislead
+        ("PM savages critics over plan", {"savages": "criticises"}),
+        ("Minister claims the vote was rigged", {"claims": "says"}),
+    ],
+)
+def test_claims_the_noun_and_savage_the_adjective_or_an_animal_s_attack(
+    lexicon: Lexicon, headline: str, expected: dict[str, str]
+) -> None:
+    loaded = {s.text: s.suggestion for s in extract(headline, lexicon).spans if s.kind == "loaded"}
+    assert loaded == expected

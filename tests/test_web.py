@@ -184,14 +184,24 @@ def test_an_ordinary_headline_shows_no_warning(client: FlaskClient) -> None:
 
 def test_suggestions_offer_lower_case_and_neutral_words(client: FlaskClient) -> None:
     page = parse(
-        client.post("/", data={"headline": "Minister SLAMS critics over CHILLING report"}).get_data(as_text=True)
+        client.post("/", data={"headline": "Minister SLAMS critics over CHILLING report as RIVALS meet"})
+        .get_data(as_text=True)
     )
     pairs = {
         (li.find_all("span", "from")[0].text(), li.find_all("span", "to")[0].text())
         for li in page.find_all("ul", "suggestions")[0].find_all("li")
     }
-    assert ("“CHILLING”", "“chilling”") in pairs
-    assert any(word == "“SLAMS”" for word, _ in pairs)
+    assert ("“RIVALS”", "“rivals”") in pairs  # shouted only: lower case
+    # A shouted loaded word gets its neutral word alone, not also itself in lower case.
+    assert ("“CHILLING”", "“stark”") in pairs and ("“CHILLING”", "“chilling”") not in pairs
+    assert [to for word, to in pairs if word == "“SLAMS”"] == ["“criticises”"]
+
+
+def test_a_word_found_without_weight_is_not_offered_an_alternative(client: FlaskClient) -> None:
+    posted = client.post("/", data={"headline": "Man charged over alleged fraud at council"})
+    page = parse(posted.get_data(as_text=True))
+    lists = page.find_all("ul", "suggestions")
+    assert not lists or not [li for li in lists[0].find_all("li") if "alleged" in li.text()]
 
 
 def test_devices_without_weight_are_listed_apart_from_words_that_lower_the_score(client: FlaskClient) -> None:
