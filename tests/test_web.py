@@ -500,3 +500,11 @@ def test_a_body_in_another_language_shows_its_warning(client: FlaskClient) -> No
         .get_data(as_text=True)
     )
     assert not [n for n in english.iter() if n.attrs.get("id") == "body-warning-unfamiliar_words"]
+
+
+def test_a_headline_too_short_to_judge_greys_its_gauge(client: FlaskClient) -> None:
+    short = parse(client.post("/", data={"headline": "Wow"}).get_data(as_text=True))
+    (gauge,) = short.find_all("div", "gauge")
+    assert "doubtful" in gauge.classes() and "too little to judge" in short.find_all("span", "doubt")[0].text()
+    seed = parse(client.post("/", data={"headline": SEED}).get_data(as_text=True))
+    assert "doubtful" not in seed.find_all("div", "gauge")[0].classes() and not seed.find_all("span", "doubt")

@@ -312,3 +312,31 @@ def test_a_nul_in_a_headline_is_shown_as_its_picture(browser: Any, base_url: str
     assert "\ufffd" not in page.locator("main").inner_text()
     assert page.get_by_label("Headline").input_value() == "RIOTS in STREETS!"  # the field, without the controls
     page.context.close()
+
+
+def test_a_tooltip_near_the_right_edge_stays_on_a_phone_screen(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, viewport={"width": 390, "height": 844})
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("Prices rise as families across the country STRUGGLE!")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#highlighted mark")
+    mark = page.locator("#highlighted mark.ev").last
+    mark.focus()
+    tip = mark.locator(".tip")
+    assert tip.is_visible()
+    box = tip.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.context.close()
+
+
+def test_enter_in_the_headline_scores_it(browser: Any, base_url: str) -> None:
+    page = new_page(browser, base_url, viewport={"width": 900, "height": 1000})
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill("Storm WARNING for the coast")
+    with page.expect_navigation():
+        page.get_by_label("Headline").press("Enter")
+    assert page.locator("#label").inner_text().strip() in ("LOW", "MODERATE", "HIGH")
+    assert page.get_by_label("Headline").input_value() == "Storm WARNING for the coast"
+    page.context.close()

@@ -87,4 +87,11 @@
     timer = setTimeout(refresh, DEBOUNCE_MS);
   });
   form.addEventListener("submit", cancel);
+  // A headline is one line: Enter scores it, as in a one-line field (Shift+Enter still breaks the line).
+  document.getElementById("headline").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
 })();
