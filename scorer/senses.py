@@ -76,6 +76,8 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "stun": frozenset("gun guns grenade grenades".split()),
     "sheer": frozenset("cliff cliffs drop drops face rock tights fabric curtain curtains".split()),
     "epic": frozenset("poem poems poetry".split()),
+    # "Brutally honest": frankness, not violence.
+    "brutal": frozenset("honest honesty frank frankness candid candour".split()),
 }
 #: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens after
 #: them that show it: "slammed the door", "slams on the brakes" (but "slammed the regime").

@@ -1039,3 +1039,10 @@ def test_a_sentence_after_a_name_ending_in_a_full_stop_is_not_part_of_it(
     scorer: Scorer, body: str, speaker: str
 ) -> None:
     assert [q["speaker"] for q in _quotes(scorer, body)] == [speaker]
+
+
+def test_a_whose_clause_between_the_name_and_the_verb_is_set_aside(scorer: Scorer) -> None:
+    body = 'But Mark Tully, whose daughter is in Year 9, said the policy went too far. "I need to reach her," he said.'
+    analysis = scorer.analyse_body(body)
+    assert [(s["name"], s["kind"]) for s in analysis["sources"]] == [("Mark Tully", "person")]
+    assert [q["speaker"] for q in analysis["quotes"]] == ["Mark Tully"]

@@ -132,10 +132,10 @@ _BEFORE_VERB = frozenset(
 )
 _WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_RELATIVE = frozenset(("who", "which", "whom"))
+_RELATIVE = frozenset(("who", "which", "whom", "whose"))  # "Mark Tully, whose daughter is in Year 9, said"
 _PREPOSITION_RE = re.compile(r"\s*(?:of|from|in|at|for|with|on|by|during)\b", re.IGNORECASE)
 _NAME_TOKEN_RE = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*$")
-_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom)\b")
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:that|which|who|what|whom|whose)\b")
 _LEADING_JUNK_RE = re.compile(
     r"^(?:and|but|or|so|as|then|while|now|later|earlier|meanwhile|separately|afterwards|also)\s+", re.IGNORECASE
 )
