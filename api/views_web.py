@@ -69,6 +69,8 @@ def _page(headline: str, body: str) -> dict[str, Any]:
         "error": None,
         # the field the error is about, if it is about one: the template ties the message to it
         "error_field": None,
+        # why the article body was not analysed, when the headline was still scored
+        "body_error": None,
     }
 
 
@@ -82,12 +84,20 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
         limiter.hit(f"addr:{request.remote_addr}")
         text = validate_text(headline, "headline", MAX_HEADLINE_CHARS)
-        # The body is optional: a stray line break left in its box is no body, not an error.
-        body_text = validate_text(None if BLANK.fullmatch(body) else body, "body", MAX_BODY_CHARS, required=False)
+        # The body is optional: a stray line break left in its box is no body, not an error. One that
+        # cannot be analysed (too long, no Latin letter) is said so beside the headline's score, which
+        # it had replaced.
+        try:
+            body_text = validate_text(None if BLANK.fullmatch(body) else body, "body", MAX_BODY_CHARS, required=False)
+        except ApiError as exc:
+            body_text = None
+            context["body_error"] = f"{_field_names(exc.message)}. The headline was scored alone."
+            context["error_field"] = "body"
         assert text is not None
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:
-        context["error"] = exc.message.replace("'headline'", "The headline").replace("'body'", "The article body")
+        context["body_error"] = None
+        context["error"] = _field_names(exc.message)
         context["error_field"] = exc.field
         headers = exc.headers  # Retry-After with a 429
         if headers:
@@ -114,6 +124,11 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         controls_shown=holds_controls(text) or (body_text is not None and holds_controls(body_text)),
     )
     return context, 200
+
+
+def _field_names(message: str) -> str:
+    """An API message in the form's words: 'headline' is "The headline", 'body' "The article body"."""
+    return message.replace("'headline'", "The headline").replace("'body'", "The article body")
 
 
 def _posted() -> tuple[dict[str, Any], int]:
