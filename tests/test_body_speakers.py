@@ -1046,3 +1046,14 @@ def test_a_whose_clause_between_the_name_and_the_verb_is_set_aside(scorer: Score
     analysis = scorer.analyse_body(body)
     assert [(s["name"], s["kind"]) for s in analysis["sources"]] == [("Mark Tully", "person")]
     assert [q["speaker"] for q in analysis["quotes"]] == ["Mark Tully"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('Henrik Aalto, the City manager, was angry. "We were robbed," he said.', "Henrik Aalto"),
+        ('"We were robbed," said Prosecutor Helen Ashworth.', "Helen Ashworth"),
+    ],
+)
+def test_sport_and_court_roles_name_a_person(scorer: Scorer, body: str, speaker: str) -> None:
+    assert [(q["speaker"], q["speaker_kind"]) for q in _quotes(scorer, body)] == [(speaker, "person")]

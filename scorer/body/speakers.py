@@ -67,7 +67,8 @@ TITLES = frozenset(
     professor officer commander colonel captain us uk eu un opposition interim former acting deputy of
     the mayor chairman chairwoman director councillor councilor mp mep congressman congresswoman
     sheriff commissioner inspector detective superintendent sergeant lieutenant admiral archbishop
-    rabbi rev reverend premier""".split()
+    rabbi rev reverend premier manager coach boss striker midfielder defender goalkeeper prosecutor
+    constable headteacher coxswain chair""".split()
 )
 #: Nationality adjectives, capitalised, that stand in a role phrase as part of the role ("the German
 #: chancellor", "the Israeli prime minister"), not as a name. Written for this list: the commonest in news copy.
@@ -84,7 +85,7 @@ NATIONALITIES = frozenset(
 ROLES = frozenset(
     """president minister secretary senator governor chancellor king queen prince princess pope spokesman
     spokeswoman spokesperson leader ambassador envoy judge commander colonel captain general mayor chairman
-    chairwoman director executive premier sheriff commissioner""".split()
+    chairwoman director executive premier sheriff commissioner manager coach prosecutor""".split()
 )
 #: Titles of nobility held "of" a place ("the Duke of Sussex", "the Countess of Wessex"): with the
 #: place they name one person, never a person called after the place.
