@@ -233,16 +233,23 @@ def test_a_failed_live_update_says_so_instead_of_leaving_the_old_result(browser:
     page.context.close()
 
 
-def test_the_live_region_stays_in_place_so_updates_are_announced(browser: Any, base_url: str) -> None:
-    # Replacing the aria-live section itself: screen readers do not announce a region that was just inserted.
+def test_the_live_region_stays_in_place_and_announces_a_summary(browser: Any, base_url: str) -> None:
+    # Replacing a live region itself: screen readers do not announce a region that was just inserted.
+    # And the whole result read again after every pause in typing flooded them: a summary line is announced.
     page = new_page(browser, base_url)
     page.goto(base_url + "/")
-    page.evaluate("window.__region = document.getElementById('result')")
+    page.evaluate("window.__region = document.getElementById('result-status')")
     page.get_by_label("Headline").fill("Storm FURY hits coast")
     page.wait_for_selector("#result #label")
-    assert page.evaluate("window.__region === document.getElementById('result') && window.__region.isConnected")
-    assert page.locator("#result").get_attribute("aria-live") == "polite"
+    assert page.evaluate(
+        "window.__region === document.getElementById('result-status') && window.__region.isConnected"
+    )
+    assert page.locator("#result-status").get_attribute("aria-live") == "polite"
+    assert page.locator("#result").get_attribute("aria-live") is None
     assert page.locator("#result").get_attribute("aria-busy") is None
+    summary = page.locator("#result-status").text_content() or ""
+    label = page.locator("#label").inner_text().strip()
+    assert summary.startswith(f"{label}, score ") and summary.endswith(("reason.", "reasons."))
     page.context.close()
 
 

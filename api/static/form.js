@@ -10,13 +10,28 @@
   let timer = 0;
   let inflight = null;
 
-  // The result section is the page's live region: it stays in place and only its contents
-  // change, since screen readers do not announce a live region that is itself replaced.
+  // The result section's contents change in place; what screen readers announce is a one-line
+  // summary in the live region beside it (the whole result, read again after every pause in typing,
+  // had flooded them). An error is an alert and announces itself.
+  const status = document.getElementById("result-status");
+
   function show(nodes) {
     region.replaceChildren(...nodes);
     region.classList.remove("stale");
     region.removeAttribute("aria-busy");
     tieError();
+    if (status) status.textContent = summary();
+  }
+
+  function summary() {
+    const label = region.querySelector("#label");
+    if (!label) return "";
+    const score = region.querySelector(".score");
+    const reasons = region.querySelector("h3 + ol.reasons"); // "Why", not the lists folded below it
+    const count = reasons ? reasons.children.length : 0;
+    const doubt = region.querySelector(".doubt") ? " Too little to judge." : "";
+    return `${label.textContent.trim()}, ${score ? score.textContent.trim() : ""}.${doubt} ` +
+      `${count} ${count === 1 ? "reason" : "reasons"}.`;
   }
 
   // As on the server's page: the field an error is about is marked invalid and described by it, so a
