@@ -347,3 +347,16 @@ def test_enter_in_the_headline_scores_it(browser: Any, base_url: str) -> None:
     assert page.locator("#label").inner_text().strip() in ("LOW", "MODERATE", "HIGH")
     assert page.get_by_label("Headline").input_value() == "Storm WARNING for the coast"
     page.context.close()
+
+
+def test_without_javascript_a_posted_form_opens_at_its_result(browser: Any, base_url: str) -> None:
+    # On a phone the result is a screen and a half below the form: the page opens there, not at the top.
+    page = new_page(browser, base_url, viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page.goto(base_url + "/")
+    page.get_by_label("Headline").fill(SEED)
+    page.get_by_label("Article body (optional)").fill("The minister said the plan was sound. " * 20)
+    page.get_by_role("button", name="Score").click()
+    page.wait_for_selector("#label")
+    assert page.url.endswith("/#result")
+    assert page.evaluate("window.scrollY") > 0 and page.locator("#label").is_visible()
+    page.context.close()
