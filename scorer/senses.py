@@ -76,6 +76,12 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "stun": frozenset("gun guns grenade grenades".split()),
     "sheer": frozenset("cliff cliffs drop drops face rock tights fabric curtain curtains".split()),
     "epic": frozenset("poem poems poetry".split()),
+    # A plea in court: "admits theft", "admitted three counts of fraud" (the legal term, not a framing verb).
+    "admit": frozenset(
+        "theft fraud murder manslaughter assault burglary robbery rape harassment stalking charge charges count "
+        "counts offence offences offense offenses guilt causing possessing possession careless dangerous "
+        "drink-driving".split()
+    ),
     # "Brutally honest": frankness, not violence.
     "brutal": frozenset("honest honesty frank frankness candid candour".split()),
 }

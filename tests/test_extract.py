@@ -301,6 +301,8 @@ def test_invisible_characters_and_fullwidth_letters_do_not_hide_a_loaded_word(
         "Abattoir can slaughter 500 cattle a day",
         "Male models win The Amazing Race",
         "Brutally honest review of the new phone",
+        "Police say suspect admits theft",
+        "Driver admitted causing death by dangerous driving",
     ],
 )
 def test_lexicon_words_in_a_literal_sense_or_a_name_are_not_loaded(lexicon: Lexicon, headline: str) -> None:
