@@ -50,3 +50,16 @@ def test_a_body_in_another_language_is_warned_about_and_an_english_one_is_not(sc
     assert warning["code"] == "unfamiliar_words" and "English" in warning["message"]
     assert scorer.analyse_body("The minister said the plan was sound and would be debated. " * 3)["warnings"] == []
     assert scorer.analyse_body("Kurz: Ja.")["warnings"] == []  # too few words to tell
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Ms Dunn insisted the plan would work.", ["insisted"]),
+        ("The minister insists the plan will work.", ["insists"]),
+        ("The hospital admitted the patient on Monday.", []),
+        ("City claimed the title on Sunday.", []),
+    ],
+)
+def test_insist_reports_a_stance_before_any_noun_phrase(scorer: Scorer, body: str, flagged: list[str]) -> None:
+    assert [e["text"] for e in scorer.analyse_body(body)["evidence"] if e["category"] == "framing"] == flagged

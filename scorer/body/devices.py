@@ -47,6 +47,9 @@ MIN_LOADED_INTENSITY = 0.4
 #: Words after a framing verb that show it introduces speech or a stance.
 _SPEECH_NEXT = frozenset("that he she they it we i you there his her their this to on".split())
 _BE_FORMS = frozenset("is are was were be been being".split())
+#: Framing verbs that report speech before any noun phrase ("insisted the plan would work"): "insist"
+#: has no sense that takes a thing as its object, unlike "admitted the patient" or "claimed the title".
+_SPEECH_BEFORE_ANY_NOUN = frozenset("insist insists insisted insisting".split())
 
 #: Assertive and factive phrasings, with an intensity on the lexicon's 0..1 scale.
 ASSERTIVE_TERMS: dict[str, float] = {
@@ -92,7 +95,9 @@ def _reports_speech(norms: Sequence[str], i: int, n: int, body: str, end: int) -
     after = body[end : end + 3].lstrip()
     if not after or after[0] in ":,.\"'\u201c\u2018":
         return True
-    return i + n < len(norms) and norms[i + n] in _SPEECH_NEXT
+    if i + n >= len(norms):
+        return False
+    return norms[i + n] in _SPEECH_NEXT or (n == 1 and norms[i] in _SPEECH_BEFORE_ANY_NOUN)
 
 
 def _keep_loaded(span: Span, norms: Sequence[str], i: int, n: int, body: str) -> bool:
