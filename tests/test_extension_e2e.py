@@ -224,7 +224,7 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             assert "CHILLING" in tooltip.inner_text()
             nodes_before = highlighted(page, "#emoji h2")["textNodes"]
             emoji_badge.click()
-            page.wait_for_function("(CSS.highlights.get('headline-scorer') || new Set()).size > 0", timeout=5000)
+            wait_for_highlights(page, "#emoji h2", 1)
             # Highlighted without touching the page's DOM: no <mark>, no text node split.
             assert highlighted(page, "#emoji h2") == {"texts": ["CHILLING"], "textNodes": nodes_before, "marks": 0}
             assert page.eval_on_selector("#emoji h2", "(h) => h.textContent.replace(/\\s+/g, ' ').trim()") == EMOJI
@@ -277,19 +277,11 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
 
             # The global highlight switch, then a screenshot with a tooltip open.
             worker.evaluate("() => chrome.storage.local.set({highlight: true})")
-            page.wait_for_function(
-                "[...(CSS.highlights.get('headline-scorer') || [])].filter("
-                "(r) => document.querySelector('#seed h2').contains(r.startContainer)).length >= 3",
-                timeout=5000,
-            )
+            wait_for_highlights(page, "#seed h2", 4)
             assert highlighted(page, "#seed h2")["texts"] == ["CHILLING", "RIOTS", "WILL", "!"]
             # The page moves the headline (a list reordered): the ranges collapse, and are put back.
             page.evaluate("() => { const h = document.querySelector('#seed h2'); h.parentNode.append(h); }")
-            page.wait_for_function(
-                "[...(CSS.highlights.get('headline-scorer') || [])].filter((r) => !r.collapsed &&"
-                " document.querySelector('#seed h2').contains(r.startContainer)).length >= 4",
-                timeout=5000,
-            )
+            wait_for_highlights(page, "#seed h2", 4)
             assert highlighted(page, "#seed h2")["texts"] == ["CHILLING", "RIOTS", "WILL", "!"]
             page.focus("#clicker")  # close the tooltip the earlier click left open
             page.locator("#seed [data-headline-scorer=badge] button").hover()
@@ -405,6 +397,16 @@ def highlighted(page: Any, selector: str) -> dict[str, Any]:
     """
     result: dict[str, Any] = page.evaluate(HIGHLIGHTED_JS, selector)
     return result
+
+
+def wait_for_highlights(page: Any, selector: str, count: int) -> None:
+    """Wait until the page's highlight holds `count` live (not collapsed) ranges under `selector`."""
+    page.wait_for_function(
+        """([selector, count]) => [...(CSS.highlights.get("headline-scorer") || [])].filter(
+             (r) => !r.collapsed && document.querySelector(selector).contains(r.startContainer)).length >= count""",
+        arg=[selector, count],
+        timeout=5000,
+    )
 
 
 MARKS_SEEN_JS = """
@@ -538,11 +540,7 @@ def test_extension_keeps_the_key_from_pages_scans_same_origin_frames_and_resists
             # hides every <mark>, which it no longer uses); in the frame whose CSS unsets everything
             # the words are <mark>s that stay visible and yellow; the headline's words are all still there.
             page.locator("#top h2 [data-headline-scorer=badge] button").click()
-            page.wait_for_function(
-                "[...(CSS.highlights.get('headline-scorer') || [])].filter("
-                "(r) => document.querySelector('#top h2').contains(r.startContainer)).length >= 4",
-                timeout=5000,
-            )
+            wait_for_highlights(page, "#top h2", 4)
             top = highlighted(page, "#top h2")
             assert top["texts"] == ["CHILLING", "RIOTS", "WILL", "!"] and top["marks"] == 0
             colour = page.evaluate(
