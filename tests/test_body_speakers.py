@@ -1057,3 +1057,14 @@ def test_a_whose_clause_between_the_name_and_the_verb_is_set_aside(scorer: Score
 )
 def test_sport_and_court_roles_name_a_person(scorer: Scorer, body: str, speaker: str) -> None:
     assert [(q["speaker"], q["speaker_kind"]) for q in _quotes(scorer, body)] == [(speaker, "person")]
+
+
+def test_an_auxiliary_before_the_verb_is_not_part_of_the_speaker() -> None:
+    assert canonical_name("Councillor Mark Fenn has") == ("Mark Fenn", "person")
+
+
+def test_a_passive_hedge_is_not_the_speech_of_its_subject(scorer: Scorer) -> None:
+    analysis = scorer.analyse_body('PRINCE Edward is said to be "absolutely furious".')
+    assert analysis["sources"] == [] and [q["speaker"] for q in analysis["quotes"]] == [None]
+    named = scorer.analyse_body('Councillor Mark Fenn has called the budget "reckless".')
+    assert [(s["name"], s["kind"]) for s in named["sources"]] == [("Mark Fenn", "person")]

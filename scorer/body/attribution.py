@@ -485,6 +485,8 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
         )
         if after is None or after.group() in ":,.;" or lead_in:
             continue  # a lead-in or tag of a quotation, handled with the quotation
+        if _PASSIVE_BEFORE_RE.search(body, max(lo, verb.start() - 8), verb.start()):
+            continue  # "Prince Edward is said to be furious": a hedge about him, not his words
         if verb.group() in OBJECT_VERBS and _OBJECT_RE.match(body, after.start(), hi):
             continue  # "Reyes added a third goal", "Pike admitted 14 counts of fraud": a deed, not speech
         if after_quote and index <= MAX_SPEAKER_WORDS:
@@ -503,6 +505,8 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
     return None
 
 
+#: A form of "be" right before a speech verb: the passive of a hedge ("is said to be", "was thought").
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
 #: Speech verbs with a common sense that takes a thing as its object ("added a goal", "admitted 14
 #: counts", "conceded a penalty", "claimed the title"): before a number or "a"/"an" plus a noun they
 #: report no speech. ("He added that …" and "She admitted the plan had failed" still do.)

@@ -129,8 +129,9 @@ _QUANTIFIERS = frozenset("the a an some many several few most other".split())
 #: Lower-case words that stand between a speaker and the verb ("Ms Smith also warned"): not part of the name.
 _BEFORE_VERB = frozenset(
     """also again then later earlier once still even just already further since today recently previously
-    repeatedly publicly privately separately initially originally subsequently reportedly allegedly""".split()
-)
+    repeatedly publicly privately separately initially originally subsequently reportedly allegedly
+    has have had is was are were will would shall should can could may might must does did""".split()
+)  # and auxiliaries: "Councillor Mark Fenn has called", "The Prime Minister has said"
 _WORD_RE = re.compile(r"[\w][\w'\u2019.-]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _RELATIVE = frozenset(("who", "which", "whom", "whose"))  # "Mark Tully, whose daughter is in Year 9, said"
