@@ -287,6 +287,16 @@ def test_extension_scores_highlights_and_survives_the_api_stopping(tmp_path: Pat
             page.locator("#seed [data-headline-scorer=badge] button").hover()
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT))
+            # On a narrow window the tooltip of a badge near the right edge opens to the left, on screen.
+            page.set_viewport_size({"width": 420, "height": 900})
+            page.mouse.move(1, 1)
+            page.locator("#seed [data-headline-scorer=badge] button").hover()
+            tip_box = page.evaluate(
+                "() => { const r = document.querySelector('#seed [data-headline-scorer=badge]').shadowRoot"
+                ".querySelector('.tip').getBoundingClientRect(); return [r.left, r.right, innerWidth]; }"
+            )
+            assert tip_box[0] >= 0 and tip_box[1] <= tip_box[2], tip_box
+            page.set_viewport_size({"width": 1100, "height": 900})
 
             # The popup's summary for this tab.
             tab_id = worker.evaluate("async (url) => (await chrome.tabs.query({url: url + '/*'}))[0].id", site)

@@ -29,6 +29,9 @@
     ["font", '600 11px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif'],
     ["visibility", "visible"],
     ["opacity", "1"],
+    // In a flex heading the badge keeps its own size and sits on the text's line, not stretched.
+    ["flex", "none"],
+    ["align-self", "center"],
   ];
 
   /**
@@ -58,7 +61,7 @@
     .moderate { color: #6b4300; background: #fff3d4; }
     .high { color: #8a1c1c; background: #fde8e8; }
     .tip { display: none; position: absolute; z-index: 2147483647; top: calc(100% + 4px); left: 0;
-           width: max-content; max-width: 22rem; padding: .45rem .6rem; border: 1px solid #999; border-radius: 4px;
+           width: max-content; max-width: min(22rem, calc(100vw - 8px)); padding: .45rem .6rem; border: 1px solid #999; border-radius: 4px;
            background: #fff; color: #111; font-weight: 400; text-align: left; white-space: normal;
            box-shadow: 0 2px 8px rgba(0,0,0,.18); }
     :host(:hover) .tip, :host(:focus-within) .tip { display: block; }
@@ -140,6 +143,24 @@
     hint.className = "hint";
     hint.textContent = "Press the badge to highlight the words.";
     tip.append(hint);
+
+    // The tooltip opens to the right of the badge, or to its left when that would run off the screen.
+    const placeTip = () => {
+      tip.style.left = "0";
+      tip.style.right = "auto";
+      const width = doc.defaultView ? doc.defaultView.innerWidth : 0;
+      if (width && tip.getBoundingClientRect().right > width - 4) {
+        tip.style.left = "auto";
+        tip.style.right = "0";
+        if (tip.getBoundingClientRect().left < 4) {
+          // Neither side fits (a badge mid-line on a phone): from the screen's left edge.
+          tip.style.right = "auto";
+          tip.style.left = `${4 - host.getBoundingClientRect().left}px`;
+        }
+      }
+    };
+    host.addEventListener("mouseenter", placeTip);
+    button.addEventListener("focus", placeTip);
 
     // Inside a link the badge must not follow it: not on a click, and not on a
     // middle click (auxclick), which would open the link in a new tab.
