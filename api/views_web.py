@@ -91,7 +91,7 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
             body_text = validate_text(None if BLANK.fullmatch(body) else body, "body", MAX_BODY_CHARS, required=False)
         except ApiError as exc:
             body_text = None
-            context["body_error"] = f"{_field_names(exc.message)}. The headline was scored alone."
+            context["body_error"] = f"{_field_names(exc.message)} The headline was scored alone."
             context["error_field"] = "body"
         assert text is not None
         result = result_json(scorer.score(text, body=body_text), body_text)
@@ -127,8 +127,10 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
 
 
 def _field_names(message: str) -> str:
-    """An API message in the form's words: 'headline' is "The headline", 'body' "The article body"."""
-    return message.replace("'headline'", "The headline").replace("'body'", "The article body")
+    """An API message in the form's words: 'headline' is "The headline", 'body' "The article body", and a
+    sentence ends with a full stop."""
+    text = message.replace("'headline'", "The headline").replace("'body'", "The article body")
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _posted() -> tuple[dict[str, Any], int]:

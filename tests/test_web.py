@@ -524,3 +524,9 @@ def test_a_body_that_cannot_be_analysed_leaves_the_headline_scored(client: Flask
     box = page.by_id("body")
     assert box.attrs.get("aria-invalid") == "true" and "body-error" in box.attrs["aria-describedby"]
     assert "aria-invalid" not in page.by_id("headline").attrs
+
+
+def test_the_form_s_error_messages_are_sentences(client: FlaskClient) -> None:
+    page = parse(client.post("/", data={"headline": "12345"}).get_data(as_text=True))
+    message = page.by_id("form-error").text().strip()
+    assert message.startswith("The headline has no words") and message.endswith(".")
