@@ -73,9 +73,10 @@ COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\u
 INVISIBLE_IN_WORDS = "\u00ad\u200c\u200d\u2060"
 _WORD_PART = rf"(?:[\w{COMBINING_MARKS}]|[{INVISIBLE_IN_WORDS}]+(?=\w))"
 TOKEN_RE = re.compile(rf"\w{_WORD_PART}*(?:[-'\u2019]\w{_WORD_PART}*)*")
-_INVISIBLE_RE = re.compile(f"[{INVISIBLE_IN_WORDS}]")
 #: Fullwidth ASCII forms (ＳＯＡＲ), read as the ASCII they stand for.
-_FULLWIDTH_RE = re.compile("[\uff01-\uff5e]")
+FULLWIDTH = "\uff01-\uff5e"
+#: A character that `_NORMALISE` drops or folds: text with none keeps its normalised forms as they are.
+_FOLDED_RE = re.compile(f"[{INVISIBLE_IN_WORDS}{FULLWIDTH}]")
 #: What a token's normalised form drops (the invisible characters) and folds (fullwidth to ASCII).
 _NORMALISE: dict[int, int | None] = {
     **dict.fromkeys(map(ord, INVISIBLE_IN_WORDS)),
@@ -148,7 +149,7 @@ def tokenize_normalised(text: str) -> tuple[list[tuple[int, int, str]], list[str
     if not keeps_offsets:
         norms = [normalise_token(t[2]) for t in tokens]
     if not text.isascii():
-        if _INVISIBLE_RE.search(text) or _FULLWIDTH_RE.search(text):
+        if _FOLDED_RE.search(text):
             norms = [norm.translate(_NORMALISE) for norm in norms]
         # Decomposed accents (macOS pastes "é" as "e" + U+0301): the lexicon and the model's
         # vocabulary hold composed words, so "café" in that form was an unknown word.
@@ -169,7 +170,7 @@ def normalise_tokens(text: str, tokens: Sequence[tuple[int, int, str]]) -> list[
         return [normalise_token(t[2]) for t in tokens]
     if "\u2019" in low:
         low = low.replace("\u2019", "'")
-    if not text.isascii() and (_INVISIBLE_RE.search(text) or _FULLWIDTH_RE.search(text)):
+    if not text.isascii() and _FOLDED_RE.search(text):
         return [low[start:end].translate(_NORMALISE) for start, end, _ in tokens]
     return [low[start:end] for start, end, _ in tokens]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "BE_FORMS",
     "LITERAL_AFTER",
     "LITERAL_AT_END",
     "LITERAL_BEFORE",
@@ -151,6 +152,8 @@ LITERAL_PHRASES: dict[str, frozenset[tuple[str, str]]] = {
     "menace": frozenset({("dennis", "the")}),
 }
 LITERAL_WINDOW = 3
+#: The forms of "be": before a verb they make it passive ("was admitted to hospital", "is said to be").
+BE_FORMS = frozenset("is are was were be been being".split())
 #: Lemmas that are loaded only as verbs: as nouns after a noun marker they are literal ("a blast").
 VERB_ONLY = frozenset(("blast", "slam", "savage", "rage", "claim", "admit", "allege", "vow", "concede", "insist"))
 #: Forms that end a headline only as nouns: "Three killed in Cairo blast", "… in Thailand blasts"

@@ -175,11 +175,6 @@
     return false;
   }
 
-  /** Text nodes under an element, in document order (see textSegments). */
-  function textNodes(element) {
-    return textSegments(element).nodes;
-  }
-
   /** The text of text segments, with a space where `breaks` says a block boundary stands. */
   function joinSegments(nodes, breaks) {
     return nodes.map((node, i) => (breaks[i] ? " " : "") + (node.nodeValue || "")).join("");
@@ -297,7 +292,7 @@
   }
 
   const api = {
-    findHeadlines, textNodes, textSegments, joinSegments, normalise, mutationMatters, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
+    findHeadlines, textSegments, normalise, mutationMatters, readsLikeHeadline, OWN_ATTRIBUTE, MARK_ATTRIBUTE, MAX_HEADLINE_CHARS, MAX_HEADLINES,
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;

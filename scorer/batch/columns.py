@@ -134,18 +134,20 @@ def score_texts(
     """
     errors: dict[int, InputError] = {}
     good: list[int] = []
+    good_bodies: list[str | None] | None = None if bodies is None else []
     for i, text in enumerate(texts):
         try:
             check_text(text, "headline")
             body = _as_body(bodies[i]) if bodies is not None else None
-            if body is not None:
-                check_text(body, "body", MAX_BODY_CHARS)  # a number or a list is refused here, not ignored
+            # A number or a list is refused here, not ignored.
+            checked = None if body is None else check_text(body, "body", MAX_BODY_CHARS)
         except InputError as exc:
             errors[i] = exc
         else:
             good.append(i)
+            if good_bodies is not None:
+                good_bodies.append(checked)
     headlines = [str(texts[i]) for i in good]
-    good_bodies = None if bodies is None else [_body_text(bodies[i]) for i in good]
     try:
         scored: list[ScoreResult | InputError] = list(scorer.score_many(headlines, good_bodies))
     except InputError:
@@ -167,11 +169,6 @@ def _as_body(body: object) -> object:
     if body is None or (isinstance(body, str) and not body.strip()):
         return None
     return body
-
-
-def _body_text(body: object) -> str | None:
-    """The body of a row `check_text` accepted: text, or None for none."""
-    return body if isinstance(body, str) and body.strip() else None
 
 
 def _score_one(scorer: Scorer, headline: str, body: str | None) -> ScoreResult | InputError:

@@ -17,13 +17,13 @@ The steps, each in its own module:
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..capitals import Token
 from ..caveats import known_words
-from ..lexicon import TOKEN_RE, tokenize
+from ..lexicon import TOKEN_RE, normalise_token, tokenize
 from ..spans import Span, resolve_overlaps
 from .attribution import AttributedQuote, ReportedSpeech, attribute_quotes
 from .devices import find_devices
@@ -80,9 +80,10 @@ class _Offsets:
         return None
 
 
-def _evidence(body: str, layout: Layout, quotes: Sequence[AttributedQuote], scorer: Scorer) -> list[tuple[Span, float]]:
-    """Evidence spans in the body's own text, voice-marked, with their sentence weights."""
-    tokens = tokenize(body)
+def _evidence(
+    body: str, tokens: Sequence[Token], layout: Layout, quotes: Sequence[AttributedQuote], scorer: Scorer
+) -> list[tuple[Span, float]]:
+    """Evidence spans in the body's own text (`tokens` are its words), voice-marked, with their sentence weights."""
     paragraphs = _Offsets([(p.start, p.end) for p in layout.paragraphs])
     inside = _Offsets([(q.quote.start, q.quote.end) for q in quotes])
     found = [s for s in find_devices(body, tokens, scorer.lexicon) if paragraphs.find(s.start, s.end) is not None]
@@ -130,7 +131,7 @@ MIN_WORDS_FOR_LANGUAGE = 20
 MIN_KNOWN_SHARE = 0.6
 
 
-def _warnings(body: str, scorer: Scorer) -> list[dict[str, str]]:
+def _warnings(tokens: Sequence[Token], scorer: Scorer) -> list[dict[str, str]]:
     """Reasons to doubt the body analysis: `unfamiliar_words` for a body mostly of words the model never saw.
 
     The lexicons and rules read English news; an article in French found nothing and was a sure `low`.
@@ -138,7 +139,7 @@ def _warnings(body: str, scorer: Scorer) -> list[dict[str, str]]:
     vocabulary = scorer.model.vocabulary
     if vocabulary is None:
         return []
-    norms = [word.lower() for word in itertools.islice(TOKEN_RE.findall(body), LANGUAGE_SAMPLE_WORDS)]
+    norms = [normalise_token(token[2]) for token in tokens[:LANGUAGE_SAMPLE_WORDS]]
     known, words = known_words(norms, vocabulary)
     if words < MIN_WORDS_FOR_LANGUAGE or known >= MIN_KNOWN_SHARE * words:
         return []
@@ -274,7 +275,8 @@ def analyse_body(body: str, scorer: Scorer) -> dict[str, Any]:
     sentences = [s for i, p in enumerate(layout.paragraphs) for s in split_sentences(body, p, i)]
     quotes = find_quotes(body, layout.paragraphs, sentences)
     attributed, reported = attribute_quotes(body, layout.paragraphs, sentences, quotes)
-    evidence = _evidence(body, layout, attributed, scorer)
+    tokens = tokenize(body)
+    evidence = _evidence(body, tokens, layout, attributed, scorer)
     outlet_words, quoted_words = _word_counts(body, layout, attributed)
     rows, outlet_sentences, unattributed = _sentences(body, sentences, evidence, attributed, reported)
     measures = BodyMeasures(
@@ -300,7 +302,7 @@ def analyse_body(body: str, scorer: Scorer) -> dict[str, Any]:
         "score": round(score, DIGITS),
         "label": body_label(score),
         "thresholds": {"low_below": BODY_THRESHOLDS[0], "high_from": BODY_THRESHOLDS[1]},
-        "warnings": _warnings(body, scorer),
+        "warnings": _warnings(tokens, scorer),
         "components": {k: round(v, DIGITS) for k, v in components.items()},
         "weights": dict(BODY_WEIGHTS),
         "measures": {

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..senses import BE_FORMS
 from .names import default_first_names, gender_of, pronoun_gender
 from .quotes import Quote
 from .sentences import Paragraph, Sentence
@@ -506,7 +507,7 @@ def _said(body: str, sentence: Sentence, lo: int, hi: int, after_quote: bool) ->
 
 
 #: A form of "be" right before a speech verb: the passive of a hedge ("is said to be", "was thought").
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE_RE = re.compile(rf"\b(?:{'|'.join(sorted(BE_FORMS))})\s+$", re.IGNORECASE)
 #: Speech verbs with a common sense that takes a thing as its object ("added a goal", "admitted 14
 #: counts", "conceded a penalty", "claimed the title"): before a number or "a"/"an" plus a noun they
 #: report no speech. ("He added that …" and "She admitted the plan had failed" still do.)

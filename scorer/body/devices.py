@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from ..capitals import Token
 from ..lexicon import TOKEN_RE, Lexicon, normalise_token
-from ..senses import NOUN_MARKERS
+from ..senses import BE_FORMS, NOUN_MARKERS
 from ..spans import Span
 from ..terms import find_loaded_terms
 
@@ -46,7 +46,6 @@ MIN_LOADED_INTENSITY = 0.4
 
 #: Words after a framing verb that show it introduces speech or a stance.
 _SPEECH_NEXT = frozenset("that he she they it we i you there his her their this to on".split())
-_BE_FORMS = frozenset("is are was were be been being".split())
 #: Framing verbs that report speech before any noun phrase ("insisted the plan would work"): "insist"
 #: has no sense that takes a thing as its object, unlike "admitted the patient" or "claimed the title".
 _SPEECH_BEFORE_ANY_NOUN = frozenset("insist insists insisted insisting".split())
@@ -90,7 +89,7 @@ HEDGE_EXPLANATION = "“{text}” attributes a claim to no one in particular (a 
 
 def _reports_speech(norms: Sequence[str], i: int, n: int, body: str, end: int) -> bool:
     """True when the framing verb at token `i` (`n` tokens long) introduces speech or a stance."""
-    if i > 0 and norms[i - 1] in _BE_FORMS | NOUN_MARKERS:
+    if i > 0 and norms[i - 1] in BE_FORMS | NOUN_MARKERS:
         return False  # "was admitted to hospital", "the claims"
     after = body[end : end + 3].lstrip()
     if not after or after[0] in ":,.\"'\u201c\u2018":
