@@ -245,7 +245,7 @@ def write_json_error(sock: Any, status_int: int, reason: str, mesg: str) -> None
     util.write_nonblock(sock, head.encode("latin-1") + body)
 
 
-def _serve_gunicorn(app: Any, options: dict[str, Any]) -> None:
+def _serve_gunicorn(app: Any, options: dict[str, Any], url: str) -> None:
     from gunicorn import util
     from gunicorn.app.base import BaseApplication
 
@@ -259,11 +259,29 @@ def _serve_gunicorn(app: Any, options: dict[str, Any]) -> None:
                 # Settings this gunicorn version does not know are skipped.
                 if value is not None and key in self.cfg.settings:
                     self.cfg.set(key, value)
+            self.cfg.set("logger_class", _logger_class(url))
 
         def load(self) -> Any:
             return app
 
     _Server().run()
+
+
+def _logger_class(url: str) -> type:
+    """gunicorn's logger, naming the address on its "Listening at:" line.
+
+    With a socket per worker (SO_REUSEPORT) the master holds no socket, and
+    gunicorn logged "Listening at:  (pid)" with no address.
+    """
+    from gunicorn.glogging import Logger
+
+    class _Logger(Logger):  # type: ignore[misc]
+        def info(self, msg: str, *args: Any, **kwargs: Any) -> None:
+            if msg.startswith("Listening at:") and args and args[0] == "":
+                args = (f"{url} (a socket per worker)", *args[1:])
+            super().info(msg, *args, **kwargs)
+
+    return _Logger
 
 
 def _create_app() -> Any:
@@ -294,13 +312,13 @@ def run(args: argparse.Namespace) -> int:
     # once and shared by the workers, instead of delaying each worker's first request.
     app.extensions["scorer"].score(WARM_UP_HEADLINE).to_dict()
     prepare_collector()
-    # gunicorn's own "Listening at:" line shows no address for the sockets SO_REUSEPORT gives each worker.
     host = f"[{args.host}]" if ":" in args.host else args.host
+    url = f"http://{host}:{_port(args)}"
     print(
-        f"scorer: serving http://{host}:{_port(args)} with {options['workers']} {options['worker_class']} "
+        f"scorer: serving {url} with {options['workers']} {options['worker_class']} "
         "workers; Ctrl-C stops it gracefully",
         file=sys.stderr,
         flush=True,
     )
-    _serve_gunicorn(app, options)
+    _serve_gunicorn(app, options, url)
     return 0

@@ -462,6 +462,7 @@ def test_a_port_another_server_listens_on_is_refused_before_start(tmp_path: Any)
 
 
 def test_serve_says_where_it_listens(own_server: Server, tmp_path: Any) -> None:
-    # gunicorn's own "Listening at:" line has no address for the per-worker SO_REUSEPORT sockets.
     log = (tmp_path / "server.log").read_text(encoding="utf-8", errors="replace")
     assert f"scorer: serving {own_server.base} with 2 " in log
+    # gunicorn's own line had no address for the per-worker SO_REUSEPORT sockets ("Listening at:  (pid)").
+    assert f"Listening at: {own_server.base} (a socket per worker) (" in log
