@@ -68,6 +68,16 @@ SECTION_LABELS = frozenset(
     COMMENT FACTBOX FACTCHECK RECAP PREVIEW POLL QUIZ LETTERS FEATURE
     """.split()
 )
+#: Section labels of two or three words ("IN PICTURES: …", "FACT CHECK: …", "… – AS IT HAPPENED").
+MULTI_WORD_LABELS = frozenset(
+    tuple(label.split())
+    for label in (
+        "IN PICTURES", "IN PHOTOS", "IN FULL", "IN NUMBERS", "IN BRIEF", "FACT CHECK", "LIVE UPDATES", "LIVE BLOG",
+        "WATCH LIVE", "AS IT HAPPENED", "FIRST LOOK", "Q AND A",
+    )
+)
+#: Words that begin a label of several words: most headlines have none of them in capitals.
+_LABEL_STARTS = frozenset(label[0] for label in MULTI_WORD_LABELS)
 #: Characters that set a label apart: "ANALYSIS:", "OPINION |", "– VIDEO", "(WATCH)".
 _LABEL_MARKS = ":|-\u2013\u2014([)]"
 #: English words in capitals that also read as roman numerals (MIX = 1009): words, not numbers.
@@ -119,20 +129,38 @@ def _keeps_own_case(word: str) -> bool:
 def _label_positions(text: str, tokens: Sequence[Token]) -> set[int]:
     """Indices of the tokens that are section labels where they stand as one.
 
-    First, followed by a mark ("ANALYSIS: …", "Opinion | …"); last, after a
-    mark ("… – video", "… (WATCH)"); or in brackets anywhere ("[VIDEO]").
+    A label is one word (`SECTION_LABELS`) or a few (`MULTI_WORD_LABELS`). It stands
+    as one first, followed by a mark ("ANALYSIS: …", "Opinion | …", "FACT CHECK: …",
+    or a wire service's numbered "UPDATE 2-…"); last, after a mark ("… – video",
+    "… (WATCH)"); or in brackets anywhere ("[VIDEO]").
     """
     found: set[int] = set()
     last = len(tokens) - 1
-    for i, (start, end, word) in enumerate(tokens):
-        if word.upper() not in SECTION_LABELS:
+    for i, (start, _, word) in enumerate(tokens):
+        upper = word.upper()
+        size = _multi_word_label(tokens, i) if upper in _LABEL_STARTS else 0
+        size = size or (1 if upper in SECTION_LABELS else 0)
+        if not size:
             continue
+        j = i + size - 1
+        end = tokens[j][1]
         before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
-        if (i == 0 and after and after in _LABEL_MARKS) or (i == last and before and before in _LABEL_MARKS) or (
+        if i == 0 and after.isdigit():  # a wire service's numbered label: "UPDATE 2-Oil steadies"
+            after = text[end:].lstrip().lstrip("0123456789")[:1]
+        if (i == 0 and after and after in _LABEL_MARKS) or (j == last and before and before in _LABEL_MARKS) or (
             before in ("(", "[") and after in (")", "]")
         ):
-            found.add(i)
+            found.update(range(i, j + 1))
     return found
+
+
+def _multi_word_label(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens from `i` make a label of several words (0 if none does)."""
+    for size in (2, 3, 4):
+        words = tuple(t[2].upper() for t in tokens[i : i + size])
+        if len(words) == size and words in MULTI_WORD_LABELS:
+            return size
+    return 0
 
 
 def _joined_by_ampersand(text: str, start: int, end: int) -> bool:
@@ -153,7 +181,7 @@ def find_capitals(text: str, tokens: Sequence[Token], acronyms: frozenset[str]) 
         return []
     # A label matters to shouting only when one is in capitals, and to the layout test only with enough
     # words in capitals to make one: most headlines need neither, and skip the search.
-    may_label = len(upper) >= ALL_CAPS_MIN_WORDS or any(t[2] in SECTION_LABELS for t in upper)
+    may_label = len(upper) >= ALL_CAPS_MIN_WORDS or any(t[2] in SECTION_LABELS or t[2] in _LABEL_STARTS for t in upper)
     labels = _label_positions(text, tokens) if may_label and len(tokens) > 1 else set()
     if labels:
         upper = [t for i, t in enumerate(tokens) if t[2].isupper() and i not in labels]

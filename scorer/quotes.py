@@ -18,21 +18,27 @@ _LATER_SINGLE_CLOSE = r"(?:(?!\s['\u2018])[^\n]){0,400}?\S['\u2019]" + _CLOSE_CO
 #: A closing single quote. After an s it may be a plural possessive (the players' fault):
 #: then it closes only when no later mark could close the quotation instead.
 _SINGLE_CLOSE = r"(?<=\S)['\u2019](?!(?<=s['\u2019])" + _LATER_SINGLE_CLOSE + ")"
-#: A quotation: double quotes (straight or curly) anywhere a quote can open,
-#: single quotes only where they cannot be an apostrophe (start of a word
-#: after a space; end of a word before a space or punctuation).
+#: A quotation: double quotes (straight or curly, guillemets «…» and »…«, low-high
+#: „…“ and „…”) anywhere a quote can open, single quotes only where they cannot be
+#: an apostrophe (start of a word after a space; end of a word before a space or
+#: punctuation). A right single quote opens one too (’Astonishing’), as some sites set it.
 QUOTE_RE = re.compile(
     _OPEN_CONTEXT
     + r"(?:"
     + r"[\"\u201c](?=\S)[^\"\u201c\u201d\n]{1,400}?(?<=\S)[\"\u201d]"
-    + r"|['\u2018](?=\S)[^\n]{1,400}?"
+    + r"|\u00ab(?=\S)[^\u00ab\u00bb\n]{1,400}?(?<=\S)\u00bb"
+    + r"|\u00bb(?=\S)[^\u00ab\u00bb\n]{1,400}?(?<=\S)\u00ab"
+    + r"|\u201e(?=\S)[^\u201e\u201c\u201d\n]{1,400}?(?<=\S)[\u201c\u201d]"
+    + r"|['\u2018\u2019](?=\S)[^\n]{1,400}?"
     + _SINGLE_CLOSE
     + r")"
     + _CLOSE_CONTEXT
 )
 
 
-_QUOTE_MARK_RE = re.compile("[\"'\u201c\u2018]")
+_QUOTE_MARK_RE = re.compile("[\"'\u201c\u2018\u2019\u00ab\u00bb\u201e]")
+#: Marks that may open a quotation: a headline with none of them has none.
+_OPENING_MARKS = ("'", '"', "\u201c", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e")
 
 
 def quote_matches(text: str) -> list[re.Match[str]]:
@@ -59,7 +65,7 @@ def quote_matches(text: str) -> list[re.Match[str]]:
 
 def find_quotes(text: str) -> list[Span]:
     """One `quote` span per quotation, marks included."""
-    if "'" not in text and '"' not in text and "\u201c" not in text and "\u2018" not in text:
+    if not any(mark in text for mark in _OPENING_MARKS):
         return []  # two headlines in three have no quotation mark at all (`_QUOTE_MARK_RE`)
     return [
         Span(

@@ -113,6 +113,12 @@ def test_mostly_lower_case_headline_is_not_layout(lexicon: Lexicon) -> None:
         "M&S and B&Q report higher sales",
         "TSLA, NVDA lead Nasdaq lower",
         "ACLU sues over new UCLA policy",
+        "IN PICTURES: Floods sweep through northern England",  # labels of several words
+        "FACT CHECK: Claims about migrant numbers examined",
+        "LIVE UPDATES: Election results",
+        "Election night – AS IT HAPPENED",
+        "Floods sweep through northern England [IN PICTURES]",
+        "UPDATE 2-Oil steadies as traders eye Fed",  # a wire service's numbered update
     ],
 )
 def test_section_labels_ampersand_names_and_tickers_are_not_shouting(headline: str, lexicon: Lexicon) -> None:
@@ -125,6 +131,9 @@ def test_section_labels_ampersand_names_and_tickers_are_not_shouting(headline: s
         ("WATCH this man's CRAZY stunt", ["WATCH", "CRAZY"]),  # a label word that is not in a label's place
         ("Voters WATCH as the LIVE count goes on", ["WATCH", "LIVE"]),
         ("SHOCKING: You won't believe this", ["SHOCKING"]),  # not a section label
+        ("Voters IN PICTURES of CHAOS", ["IN", "PICTURES", "CHAOS"]),  # a label's words, not in a label's place
+        ("Minister SLAMS critics – LIVE UPDATES", ["SLAMS"]),  # the label goes, the shouting stays
+        ("FACT CHECK shows VAT RISE", ["FACT", "CHECK", "RISE"]),  # no mark after it: not a label
     ],
 )
 def test_label_words_elsewhere_are_still_shouting(headline: str, expected: list[str], lexicon: Lexicon) -> None:

@@ -132,6 +132,12 @@ def test_sober_headlines_have_no_clickbait(headline: str, lexicon: Lexicon) -> N
         ("Coach: 'It was the players' fault, not mine'", "'It was the players' fault, not mine'"),
         ("Boss: ‘Workers’ rights matter’ as strike looms", "‘Workers’ rights matter’"),
         ("PM: 'We will not pay for their mistakes' says aide", "'We will not pay for their mistakes'"),
+        ("’Astonishing’ figures show NHS staff quit", "’Astonishing’"),  # a right single quote set as the opener
+        ("«Astonishing» figures show NHS staff quit", "«Astonishing»"),
+        ("»Astonishing« figures show NHS staff quit", "»Astonishing«"),
+        ("Minister: „Astonishing“ figures", "„Astonishing“"),
+        ("Minister: „Astonishing” figures", "„Astonishing”"),
+        ("Trump’s ’astonishing’ attack on judges", "’astonishing’"),
     ],
 )
 def test_quoted_speech(headline: str, quote: str, lexicon: Lexicon) -> None:
@@ -144,6 +150,16 @@ def test_two_single_quoted_words_stay_two_quotations(lexicon: Lexicon) -> None:
 
 def test_apostrophes_are_not_quotes(lexicon: Lexicon) -> None:
     assert spans("Venezuela's leader won't go, the leaders' summit hears", lexicon, "quote") == []
+    assert spans("Venezuela’s leader won’t go, the leaders’ summit hears", lexicon, "quote") == []
+    assert spans("The ’90s were astonishing", lexicon, "quote") == []
+
+
+@pytest.mark.parametrize("quoted", ["‘Astonishing’", "’Astonishing’", "«Astonishing»", "»Astonishing«", "„Astonishing“"])
+def test_a_loaded_word_in_any_quotation_marks_is_the_speakers(quoted: str, lexicon: Lexicon) -> None:
+    (span,) = extract(f"{quoted} figures show NHS staff quit", lexicon).spans_of("loaded")
+    assert (span.text, span.voice) == ("Astonishing", "quoted")
+    (own,) = extract("Astonishing figures show NHS staff quit", lexicon).spans_of("loaded")
+    assert own.voice == "outlet"
 
 
 def test_overlap_longest_lexical_span_wins(lexicon: Lexicon) -> None:
