@@ -154,7 +154,9 @@ def test_apostrophes_are_not_quotes(lexicon: Lexicon) -> None:
     assert spans("The ’90s were astonishing", lexicon, "quote") == []
 
 
-@pytest.mark.parametrize("quoted", ["‘Astonishing’", "’Astonishing’", "«Astonishing»", "»Astonishing«", "„Astonishing“"])
+@pytest.mark.parametrize(
+    "quoted", ["‘Astonishing’", "’Astonishing’", "«Astonishing»", "»Astonishing«", "„Astonishing“"]
+)
 def test_a_loaded_word_in_any_quotation_marks_is_the_speakers(quoted: str, lexicon: Lexicon) -> None:
     (span,) = extract(f"{quoted} figures show NHS staff quit", lexicon).spans_of("loaded")
     assert (span.text, span.voice) == ("Astonishing", "quoted")
