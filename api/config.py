@@ -6,7 +6,9 @@ the variable, raised when the app is created rather than on the first request.
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -61,6 +63,20 @@ def _valid_key(key: str) -> bool:
     return len(key) >= 16 and key.isascii() and key.isprintable() and " " not in key
 
 
+def _warn_if_exposed(path: str) -> None:
+    """Log a warning when any user may read the keys file, or others than its owner may change it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IROTH | stat.S_IWGRP | stat.S_IWOTH):
+        logging.getLogger("scorer.api").warning(
+            "SCORER_API_KEYS_FILE: %r is readable by any user or writable by others than its owner "
+            "(mode %s); make it private: chmod 600 %s",
+            path, oct(mode & 0o777), path,
+        )
+
+
 def _keys_from_file(path: str) -> list[str]:
     """The keys in the file at `path`: one a line, `#` starts a comment (on its own line or after the key)."""
     where = f"SCORER_API_KEYS_FILE: {path!r}"
@@ -72,6 +88,7 @@ def _keys_from_file(path: str) -> list[str]:
         raise ConfigError(f"SCORER_API_KEYS_FILE: cannot read {path!r}: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{where} is not UTF-8 text") from None
+    _warn_if_exposed(path)
     if len(text) > MAX_KEYS_FILE_CHARS:
         # Reading only the start cut the last key read short, and a prefix of a real key was a valid key.
         raise ConfigError(f"{where} is longer than {MAX_KEYS_FILE_CHARS:,} characters; is it the right file?")

@@ -23,6 +23,10 @@ SECURITY_HEADERS: dict[str, str] = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+#: Responses that may hold the text a client sent (the page, API results): never stored by a
+#: browser or a shared cache. Scripts and styles under /static may be.
+ECHOING_TYPES = frozenset({"text/html", "application/json"})
+
 #: How long a browser may cache a preflight answer, in seconds.
 PREFLIGHT_MAX_AGE = 600
 
@@ -34,6 +38,8 @@ def add_security_headers(response: Response) -> Response:
     # which was a tenth of the time of a scored request outside the scorer.
     present = {name.lower() for name, _ in response.headers}
     response.headers.extend([(k, v) for k, v in SECURITY_HEADERS.items() if k.lower() not in present])
+    if "cache-control" not in present and response.mimetype in ECHOING_TYPES:
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

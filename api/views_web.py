@@ -79,10 +79,6 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
     scorer: Scorer = current_app.extensions["scorer"]
     context = _page(headline, body)
     try:
-        # The form scores what the API scores (up to a 200,000-character body), so it draws on
-        # the same per-client budget: without it, SCORER_RATE_LIMIT could be side-stepped here.
-        limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
-        limiter.hit(f"addr:{request.remote_addr}")
         text = validate_text(headline, "headline", MAX_HEADLINE_CHARS)
         # The body is optional: a stray line break left in its box is no body, not an error. One that
         # cannot be analysed (too long, no Latin letter) is said so beside the headline's score, which
@@ -96,18 +92,7 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
         assert text is not None
         result = result_json(scorer.score(text, body=body_text), body_text)
     except ApiError as exc:
-        context["body_error"] = None
-        context["error"] = _field_names(exc.message)
-        context["error_field"] = exc.field
-        headers = exc.headers  # Retry-After with a 429
-        if headers:
-
-            @after_this_request
-            def _add_headers(response: Response) -> Response:
-                response.headers.update(headers)
-                return response
-
-        return context, exc.status if exc.status == 429 else 422
+        return _refused(context, exc)
     analysis = result["body"] if isinstance(result["body"], dict) else None
     context.update(
         result=result,
@@ -126,6 +111,22 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
     return context, 200
 
 
+def _refused(context: dict[str, Any], exc: ApiError) -> tuple[dict[str, Any], int]:
+    """The page for a post the API's checks refused: 422 for the text, 429 (with Retry-After) for the rate."""
+    context["body_error"] = None
+    context["error"] = _field_names(exc.message)
+    context["error_field"] = exc.field
+    headers = exc.headers  # Retry-After with a 429
+    if headers:
+
+        @after_this_request
+        def _add_headers(response: Response) -> Response:
+            response.headers.update(headers)
+            return response
+
+    return context, exc.status if exc.status == 429 else 422
+
+
 def _field_names(message: str) -> str:
     """An API message in the form's words: 'headline' is "The headline", 'body' "The article body", and a
     sentence ends with a full stop."""
@@ -135,14 +136,27 @@ def _field_names(message: str) -> str:
 
 def _posted() -> tuple[dict[str, Any], int]:
     """The page for this POST: the form read strictly, then scored; or why it could not be read."""
+    # The form scores what the API scores (up to a 200,000-character body), so every post draws on the
+    # same per-client budget, and before the form is read: one that failed to read had been free.
+    limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
+    try:
+        limiter.hit(f"addr:{request.remote_addr}")
+    except ApiError as exc:
+        refused = exc
+    else:
+        refused = None
     try:
         fields = read_form(request, current_app.config["MAX_FORM_PARTS"])
     except FormError as exc:
         # Shown with what could be read of the text, so nothing typed disappears without a word.
         context = _page(exc.headline.replace("\r\n", "\n"), exc.body.replace("\r\n", "\n"))
+        if refused is not None:
+            return _refused(context, refused)
         context["error"] = exc.message
         context["error_field"] = exc.field
         return context, exc.status
+    if refused is not None:  # the text is shown back with the message, to send again later
+        return _refused(_page(fields["headline"].replace("\r\n", "\n"), fields["body"].replace("\r\n", "\n")), refused)
     # A browser sends a textarea's line breaks as CRLF but counts them (maxlength)
     # as one character: a body it let through could be refused as too long.
     return _scored(fields["headline"].replace("\r\n", "\n"), fields["body"].replace("\r\n", "\n"))

@@ -84,6 +84,8 @@ _LABEL_MARKS = ":|-\u2013\u2014([)]"
 ROMAN_LOOKALIKES = frozenset({"MIX"})
 _ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSSESSIVE_RE = re.compile(r"['\u2019]S$")
+#: What parts a word in capitals: hyphens (Unicode's too) and apostrophes (SHOCK-HORROR, CAN'T).
+_PARTS_RE = re.compile("[-\u2010\u2011'\u2019]")
 #: Capital vowels of the Latin, Greek and Cyrillic alphabets (accents are removed first).
 _VOWELS = frozenset("AEIOUY" + "\u0391\u0395\u0397\u0399\u039f\u03a5\u03a9" + "АЕИОУЫЭЮЯІЄ")
 
@@ -95,18 +97,29 @@ def _has_vowel(word: str) -> bool:
 
 #: Distinct words in capitals whose verdict is remembered (per word, never per text).
 SHOUT_CACHE_WORDS = 1 << 14
+#: Longer words are judged afresh each time: a cache of hostile 2,000-character "words" had kept
+#: hundreds of MB for the life of a server.
+MAX_CACHED_WORD_CHARS = 40
 
 
-@functools.lru_cache(maxsize=SHOUT_CACHE_WORDS)
 def is_shouted_word(token: str, acronyms: frozenset[str]) -> bool:
     """True when `token` is a word in capitals used for emphasis, not an acronym."""
+    if len(token) > MAX_CACHED_WORD_CHARS:
+        return _shouted(token, acronyms)
+    return _shouted_cached(token, acronyms)
+
+
+def _shouted(token: str, acronyms: frozenset[str]) -> bool:
     if not token.isupper() or any(ch.isdigit() for ch in token):
         return False
     core = _POSSESSIVE_RE.sub("", token)
-    parts = [p for p in re.split(r"[-'\u2019]", core) if p]
+    parts = [p for p in _PARTS_RE.split(core) if p]
     if not parts or core in acronyms:
         return False
     return any(_is_shouted_part(part, acronyms) for part in parts)
+
+
+_shouted_cached = functools.lru_cache(maxsize=SHOUT_CACHE_WORDS)(_shouted)
 
 
 def _is_shouted_part(part: str, acronyms: frozenset[str]) -> bool:

@@ -61,6 +61,8 @@ MODEL_FILE = "sensationalism.joblib"
 MAX_SIDECAR_BYTES = 1_000_000
 #: Largest model file opened, in bytes.
 MAX_MODEL_BYTES = 200_000_000
+#: Largest model accepted once inflated (the shipped one is 2.4 MB): a small file cannot inflate to fill memory.
+MAX_INFLATED_BYTES = 1_000_000_000
 #: Evidence kinds whose text the learned part does not see (they are scored as devices).
 MASKED_KINDS = frozenset({"loaded", "exclamation"})
 #: Wording evidence smaller than this (log-odds) is summed into `other["wording_minor"]`.
@@ -378,12 +380,14 @@ def _major(version: str) -> str:
     return str(version).split(".")[0]
 
 
-def verify(path: Path, lexicon: Lexicon) -> dict[str, Any]:
+def verify(path: Path, lexicon: Lexicon, raw: bytes | None = None) -> dict[str, Any]:
     """Check a model file against its sidecar and the lexicon, without unpickling it.
 
     scikit-learn's version is recorded but not required to match: the file holds
     only numpy arrays, numbers and dictionaries (no scikit-learn objects). A
-    different numpy major version or file format is refused.
+    different numpy major version or file format is refused. With `raw`, the
+    file's bytes as read once, those are checked (and then loaded: the file
+    cannot change between the check and the load).
     """
     if not path.is_file():
         raise ModelError(f"no model file at {path}; {RETRAIN_HINT}")
@@ -392,7 +396,12 @@ def verify(path: Path, lexicon: Lexicon) -> dict[str, Any]:
         raise ModelError(
             f"model {path} has format {meta['format']!r}, this scorer reads {FORMAT_VERSION}; {RETRAIN_HINT}"
         )
-    if path.stat().st_size > MAX_MODEL_BYTES or file_sha256(path) != meta["sha256"]:
+    if raw is not None:
+        size, sha = len(raw), hashlib.sha256(raw).hexdigest()
+    else:
+        size = path.stat().st_size
+        sha = file_sha256(path) if size <= MAX_MODEL_BYTES else ""
+    if size > MAX_MODEL_BYTES or sha != meta["sha256"]:
         raise ModelError(f"model file {path} does not match the sha256 in its sidecar (changed or corrupted); "
                          f"restore it or {RETRAIN_HINT}")
     if dict(meta["lexicon_sha256"]) != dict(lexicon.sha256):
@@ -416,13 +425,26 @@ def _check_params(params: object, path: Path) -> Mapping[str, Any]:
 
 
 def load_model(path: str | Path, lexicon: Lexicon) -> TrainedModel:
-    """Verify, then load, the model at `path`. Raises `ModelError` with what to do."""
-    import joblib
+    """Verify, then load, the model at `path`. Raises `ModelError` with what to do.
+
+    The file is read once; those bytes are checked and loaded, and loaded by an
+    unpickler that builds numpy arrays and nothing else (`scorer.model_file`).
+    """
+    from .model_file import UnsafeModelFile, read_model_bytes
 
     where = Path(path)
-    meta = verify(where, lexicon)
     try:
-        params = _decode(joblib.load(where))
+        with where.open("rb") as handle:
+            raw = handle.read(MAX_MODEL_BYTES + 1)
+    except OSError:
+        raw = None  # `verify` says what is wrong with the path
+    meta = verify(where, lexicon, raw)
+    if raw is None:  # verified by path, yet unreadable (permissions)
+        raise ModelError(f"model file {where} cannot be read; {RETRAIN_HINT}")
+    try:
+        params = _decode(read_model_bytes(raw, MAX_INFLATED_BYTES))
+    except UnsafeModelFile as exc:
+        raise ModelError(f"model file {where} is refused: {exc}; {RETRAIN_HINT}") from None
     except Exception as exc:  # a verified file that still fails to load is corrupted or foreign
         raise ModelError(f"model file {where} cannot be read ({type(exc).__name__}); {RETRAIN_HINT}") from None
     return TrainedModel(_check_params(params, where), MappingProxyType(meta))

@@ -44,13 +44,26 @@ SENTENCE_ENDS: Final = ".!?\u203c\u2047\u2048\u2049\u203d"
 
 #: Distinct words whose syllable counts are remembered (a few MB at most).
 SYLLABLE_CACHE_WORDS = 1 << 17
+#: Longer "words" (no English word is) are counted by vowel groups alone, and not remembered:
+#: caches here and in pyphen of hostile 2,000-character words had kept memory for the life of a server.
+MAX_CACHED_WORD_CHARS = 40
 
 
-@functools.lru_cache(maxsize=SYLLABLE_CACHE_WORDS)
 def syllables(word: str) -> int:
     """Syllables in one word: the larger of textstat's offline count and `vowel_group_syllables` (at least one).
 
     Cached per word (never per text): headlines reuse a small vocabulary.
+    A word longer than `MAX_CACHED_WORD_CHARS` is counted by vowel groups alone.
+    """
+    if len(word) > MAX_CACHED_WORD_CHARS:
+        return vowel_group_syllables(word)
+    return _syllables(word)
+
+
+@functools.lru_cache(maxsize=SYLLABLE_CACHE_WORDS)
+def _syllables(word: str) -> int:
+    """`syllables` of a word of ordinary length, through textstat.
+
     textstat is imported here, on first use: it imports pandas, which takes
     seconds, and batch scoring and the server's JSON API may never need it.
     """

@@ -44,6 +44,9 @@ CHAR_NGRAMS = (2, 5)
 SMALL_BATCH_WORDS = 100
 #: Distinct out-of-vocabulary words whose character-n-gram values are remembered (a few MB at most).
 CHAR_CACHE_WORDS = 1 << 16
+#: Longer words are worked out afresh each time: a cache of hostile 2,000-character "words" had kept
+#: about 540 MB for the life of a server.
+MAX_CACHED_WORD_CHARS = 40
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -188,7 +191,12 @@ class WordingIndex:
     def __post_init__(self) -> None:
         table = char_part_table(self.char_vocab, self.char_idf, self.char_coef)
         value = functools.partial(char_value_from_table, table=table)
-        object.__setattr__(self, "char_value", functools.lru_cache(maxsize=CHAR_CACHE_WORDS)(value))
+        cached = functools.lru_cache(maxsize=CHAR_CACHE_WORDS)(value)
+
+        def char_value(word: str) -> tuple[float, float]:
+            return value(word) if len(word) > MAX_CACHED_WORD_CHARS else cached(word)
+
+        object.__setattr__(self, "char_value", char_value)
 
     @classmethod
     def build(cls, params: Mapping[str, Any]) -> WordingIndex:

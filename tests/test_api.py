@@ -527,6 +527,18 @@ def test_batch_rejects_bad_envelopes(client: FlaskClient, payload: dict[str, Any
     assert response.status_code == 422 and error_code(response) == code
 
 
+def test_a_batch_too_long_in_all_is_refused_before_scoring(client: FlaskClient) -> None:
+    """1,000 headlines of 2,000 characters, a "!" in every three, had made a 186 MB answer."""
+    shouting = ("A! " * 700)[:2000].strip()
+    big = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": shouting} for i in range(1000)]})
+    assert big.status_code == 422 and error_code(big) == "batch_too_large"
+    assert "headlines hold 2,000,000 characters; a batch holds at most 200,000" in big.get_json()["error"]["message"]
+    bodies = [{"id": i, "headline": "Storm hits coast", "body": "The plan. " * 20_000} for i in range(6)]
+    assert error_code(client.post("/v1/score/batch", json={"items": bodies})) == "batch_too_large"
+    fits = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": shouting} for i in range(100)]})
+    assert fits.status_code == 200 and len(fits.get_json()["results"]) == 100
+
+
 def test_batch_of_exactly_the_limit_and_of_nothing(client: FlaskClient) -> None:
     full = client.post("/v1/score/batch", json={"items": [{"id": i, "headline": "RIOTS"} for i in range(1000)]})
     assert full.status_code == 200 and len(full.get_json()["results"]) == 1000
@@ -601,6 +613,21 @@ def test_keys_from_a_file(scorer: Scorer, tmp_path: Any) -> None:
     client = make_app(scorer, SCORER_API_KEYS_FILE=str(path)).test_client()
     assert client.get("/v1/model").status_code == 401
     assert client.get("/v1/model", headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+
+
+def test_a_keys_file_others_may_read_is_warned_about(
+    scorer: Scorer, tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "keys.txt"
+    path.write_text(f"{KEY}\n", encoding="utf-8")
+    path.chmod(0o600)
+    with caplog.at_level("WARNING", logger="scorer.api"):
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))
+    assert not caplog.records
+    path.chmod(0o644)
+    with caplog.at_level("WARNING", logger="scorer.api"):
+        make_app(scorer, SCORER_API_KEYS_FILE=str(path))
+    assert "readable by any user" in caplog.text and "chmod 600" in caplog.text and KEY not in caplog.text
 
 
 def test_keys_file_with_a_byte_order_mark_and_crlf(scorer: Scorer, tmp_path: Any) -> None:
@@ -753,6 +780,16 @@ def test_security_headers_on_api_and_errors(client: FlaskClient) -> None:
     for response in (client.get("/healthz"), client.get("/missing"), client.post("/v1/score", data="{")):
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_answers_holding_sent_text_are_not_stored_but_static_files_may_be(client: FlaskClient) -> None:
+    for response in (
+        client.post("/v1/score", json={"headline": SEED}),
+        client.post("/", data={"headline": SEED}),
+        client.post("/v1/score", data="{"),
+    ):
+        assert response.headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/static/form.css").headers.get("Cache-Control", "")
 
 
 def test_concurrent_requests_answer_as_sequential_ones(client: FlaskClient, scorer: Scorer) -> None:

@@ -66,17 +66,79 @@ def test_changed_model_file_fails_the_sha256_check(saved: Path, lexicon: Lexicon
 def test_corrupted_file_with_matching_sidecar_is_not_a_traceback(saved: Path, lexicon: Lexicon) -> None:
     saved.write_bytes(b"this is not a joblib file")
     _edit_sidecar(saved, sha256=file_sha256(saved))
-    with pytest.raises(ModelError, match="cannot be read"):
+    with pytest.raises(ModelError, match="is refused: not a zlib-compressed joblib file"):
         load_model(saved, lexicon)
 
 
 def test_foreign_pickle_with_matching_sidecar_is_refused(saved: Path, lexicon: Lexicon) -> None:
     import joblib
 
-    joblib.dump({"format": 1}, saved)
+    joblib.dump({"format": 1}, saved, compress=3)
     _edit_sidecar(saved, sha256=file_sha256(saved))
     with pytest.raises(ModelError, match="does not hold a sensationalism model"):
         load_model(saved, lexicon)
+
+
+class _RunsACommand:
+    """What a planted model file would hold: unpickling it calls a function of the attacker's choice."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        import pathlib
+
+        return (pathlib.Path.write_text, (str(self.marker), "ran"))  # type: ignore[return-value]
+
+
+def test_a_planted_pickle_with_a_matching_sidecar_runs_no_code(saved: Path, lexicon: Lexicon, tmp_path: Path) -> None:
+    import joblib
+
+    marker = tmp_path / "ran.txt"
+    joblib.dump({"format": 1, "payload": _RunsACommand(marker)}, saved, compress=3)
+    _edit_sidecar(saved, sha256=file_sha256(saved))  # anyone who can plant the file can write its sidecar
+    with pytest.raises(ModelError, match=r"is refused: it refers to pathlib\.Path\.write_text"):
+        load_model(saved, lexicon)
+    assert not marker.exists()
+
+
+def test_an_array_of_python_objects_is_refused(saved: Path, lexicon: Lexicon) -> None:
+    import joblib
+    import numpy as np
+
+    joblib.dump({"format": 1, "objects": np.array([{"a": 1}, None], dtype=object)}, saved, compress=3)
+    _edit_sidecar(saved, sha256=file_sha256(saved))
+    with pytest.raises(ModelError, match="an array of Python objects"):
+        load_model(saved, lexicon)
+
+
+def test_a_file_that_inflates_past_the_bound_is_refused() -> None:
+    import zlib
+
+    from scorer.model_file import UnsafeModelFile, read_model_bytes
+
+    bomb = zlib.compress(b"\0" * 10_000_000, 9)  # 10 kB that inflate to 10 MB
+    assert len(bomb) < 20_000
+    with pytest.raises(UnsafeModelFile, match="inflates beyond 1,000,000 bytes"):
+        read_model_bytes(bomb, 1_000_000)
+
+
+def test_the_model_file_is_read_once_so_the_bytes_checked_are_the_bytes_loaded(
+    saved: Path, lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file was hashed by path, then opened again by joblib: a file swapped in between went unchecked."""
+    import pathlib
+
+    opened: list[Path] = []
+    real_open = pathlib.Path.open
+
+    def recording_open(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(Path(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(pathlib.Path, "open", recording_open)
+    load_model(saved, lexicon)
+    assert opened.count(saved) == 1
 
 
 def test_other_lexicons_ask_for_retraining(saved: Path) -> None:

@@ -258,9 +258,11 @@ def test_server_survives_deeply_nested_json(server: Server) -> None:
 
 def test_server_finishes_requests_in_flight_on_sigterm(own_server: Server) -> None:
     server = own_server
-    # A long batch (a second or more of scoring) is in flight when the server is told to stop.
+    # A long batch (seconds of scoring) is in flight when the server is told to stop; within the
+    # batch's bounds on characters (200,000 of headlines, 1,000,000 of bodies).
     long_headline = ("Officials SLAM shocking, chilling plan as RIOTS spread! " * 30)[:1900]
-    items = [{"id": i, "headline": long_headline} for i in range(300)]
+    body = "The minister said the plan was chilling, and critics SLAMMED it. " * 130
+    items = [{"id": i, "headline": long_headline, "body": body} for i in range(100)]
     outcome: dict[str, Any] = {}
 
     def send() -> None:
@@ -274,8 +276,8 @@ def test_server_finishes_requests_in_flight_on_sigterm(own_server: Server) -> No
     server.process.send_signal(signal.SIGTERM)
     sender.join(timeout=90)
     assert server.process.wait(timeout=60) == 0
-    status, body = outcome["answer"]
-    assert status == 200 and len(body["results"]) == 300
+    status, answer = outcome["answer"]
+    assert status == 200 and len(answer["results"]) == 100
     with pytest.raises(OSError):
         call(f"{server.base}/healthz", timeout=2)
 
@@ -392,7 +394,10 @@ def test_serve_log_level(monkeypatch: pytest.MonkeyPatch, value: str, level: str
     ("argv", "env", "message"),
     [
         ([], {"SCORER_WORKER_CLASS": "eventlet"}, "SCORER_WORKER_CLASS='eventlet' is not one of"),
-        (["--threads", "0"], {}, "threads must be between 1 and"),
+        (["--threads", "0"], {}, "--threads 0 is out of range: give a whole number from 1 to 64"),
+        ([], {"SCORER_WORKERS": "0"}, "SCORER_WORKERS=0 is out of range"),  # the variable is named
+        ([], {"SCORER_TIMEOUT": "0"}, "SCORER_TIMEOUT=0 is out of range"),
+        ([], {"SCORER_PORT": "70000"}, "SCORER_PORT=70000 is out of range: give a whole number from 1 to 65535"),
         ([], {"SCORER_THREADS": "two"}, "SCORER_THREADS='two' is not a whole number"),
         ([], {"SCORER_REUSE_PORT": "2"}, "SCORER_REUSE_PORT=2 must be 1"),
         ([], {"SCORER_LOG_LEVEL": "loud"}, "SCORER_LOG_LEVEL='loud' is not one of debug, info"),  # was taken as info

@@ -324,6 +324,19 @@ def test_the_form_shares_the_api_rate_limit(scorer: Scorer) -> None:
     assert client.get("/").status_code == 200  # the empty form is not scoring
 
 
+def test_a_form_that_cannot_be_read_still_draws_on_the_rate_limit_and_text_is_shown_back(scorer: Scorer) -> None:
+    """A post refused while reading the form had cost no token: a client could send them without limit."""
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "2"}).test_client()
+    for _ in range(2):
+        bad = client.post("/", data=b"headline=a&headline=b", content_type="application/x-www-form-urlencoded")
+        assert bad.status_code == 400  # a repeated field
+    limited = client.post("/", data={"headline": "Storm FURY hits coast", "body": "The plan."})
+    assert limited.status_code == 429
+    page = parse(limited.get_data(as_text=True))
+    assert page.by_id("headline").text() == "Storm FURY hits coast"  # nothing typed is lost
+    assert page.by_id("body").text() == "The plan."
+
+
 def test_a_body_the_browser_allowed_is_not_too_long_for_its_crlf_line_breaks(client: FlaskClient) -> None:
     # the browser counts a line break as one character (maxlength) and sends it as two
     line = "Officials said the plan was a DISASTER.\r\n"

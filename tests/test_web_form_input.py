@@ -194,6 +194,15 @@ def test_a_text_starting_with_a_line_break_is_shown_back_whole(client: FlaskClie
     assert page.by_id("body").text() == "\n\nThe plan."
 
 
+def test_a_form_declared_in_a_slow_codec_is_shown_back_as_utf8(client: FlaskClient) -> None:
+    """Python's punycode decoder is quadratic: a 1 MB form declared in it held a server thread for 89 s."""
+    data = b"headline=x-" + b"a" * 200_000
+    message = alert(refused(post(client, data, f"{URLENCODED}; charset=punycode"), 400))
+    assert "'punycode'" in message
+    page = parse(post(client, b"headline=caf%C3%A9+RIOTS", f"{URLENCODED}; charset=punycode").get_data(as_text=True))
+    assert page.by_id("headline").text() == "café RIOTS"  # read as UTF-8, not as punycode
+
+
 @pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "unicode_escape", "utf-7", "base64", "rot13"])
 def test_an_odd_codec_named_as_the_charset_is_a_400_not_a_500(client: FlaskClient, charset: str) -> None:
     # idna, punycode and undefined raise UnicodeError even with errors="replace"
