@@ -195,16 +195,25 @@ def render_terminal(result: ScoreResult, colour: bool) -> str:
         f"score {score_text(result.score)}  {label}  (model {result.model['name']} {result.model['version']})",
         *(f"warning: {caveat.message}" for caveat in result.warnings),
     ]
-    reasons = sorted(result.evidence, key=lambda e: -e.weight)
-    reasons = [e for e in reasons if e.span.kind != "quote"]
+    listed = sorted(result.evidence, key=lambda e: -e.weight)
+    listed = [e for e in listed if e.span.kind != "quote"]
+    # Words the lexicon notes but this model gives no weight (most hedges and urgency cues):
+    # "+0.00" among the reasons had read as a reason.
+    reasons = [e for e in listed if round(e.weight, 2) != 0]
+    noted = [e for e in listed if round(e.weight, 2) == 0]
     if reasons:
         lines.append("reasons:")
         for e in reasons:
             hint = f"  → {e.span.suggestion}" if e.span.suggestion else ""
             lines.append(f"  {e.weight:+.2f}  {visible(e.span.explanation + hint)}")
-    else:
+    elif result.label == "low":
         lines.append("no sensational devices found")
+    else:  # "no sensational devices found" beside HIGH had contradicted the label
+        lines.append("reasons: no single word; the starting point and the learned wording below make the score")
     lines.extend(baseline_lines(result))
+    if noted:
+        lines.append("noted, with no weight in this model's score:")
+        lines.extend(f"         {visible(e.span.explanation)}" for e in noted)
     if result.body is not None:
         from .body.summary import summary_lines
 

@@ -14,7 +14,9 @@ Pure functions of strings; no lexicon or model is needed.
 
 from __future__ import annotations
 
-__all__ = ["inflect_alternative", "inflection", "match_case"]
+from collections.abc import Sequence
+
+__all__ = ["inflect_alternative", "inflection", "is_title_case", "match_case"]
 
 #: Irregular past participles the lexicon lists ("taken a swipe at", "torn into").
 _IRREGULAR_PARTICIPLES = frozenset({"taken", "torn", "gone"})
@@ -196,7 +198,8 @@ def inflect_alternative(lemma: str, form: str, alternative: str) -> str | None:
 
 
 def match_case(found: str, suggestion: str, first: bool) -> str:
-    """`suggestion` with a capital first letter for a capitalised word that opens the headline (`first`).
+    """`suggestion` with a capital first letter for a capitalised word that opens the headline (`first`),
+    or any capitalised word of a headline in title case (pass `first=True` for those).
 
     "Fury as council…" → "Anger"; inside a headline a capital belongs to the word
     ("astonishing U-turn" → "change", not "Change"). A shouted "FURY" keeps the
@@ -205,3 +208,25 @@ def match_case(found: str, suggestion: str, first: bool) -> str:
     if first and found[:1].isupper() and not (found.isupper() and sum(c.isalpha() for c in found) > 1):
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion
+
+
+#: Short words that title case often leaves in lower case ("Man of the Year").
+_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or nor per the to up via with vs".split())
+#: Share of a headline's other words that must be capitalised for it to be set in title case.
+TITLE_CASE_SHARE = 0.8
+
+
+def is_title_case(words: Sequence[str]) -> bool:
+    """Whether a headline's words are set in title case ("An Amazing Valentine's Day Surprise").
+
+    Counts the words that start with a letter, less the minor words and words in
+    capitals (acronyms, shouting); needs three of them, mostly capitalised.
+    """
+    major = [w for w in words if w[:1].isalpha() and w.lower() not in _MINOR_WORDS and not _in_capitals(w)]
+    if len(major) < 3:
+        return False
+    return sum(1 for w in major if w[:1].isupper()) >= TITLE_CASE_SHARE * len(major)
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() and sum(c.isalpha() for c in word) > 1

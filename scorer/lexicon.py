@@ -72,14 +72,18 @@ COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\u
 #: "ams". (A zero-width space is a word break, as in Unicode's word boundaries: not one of them.)
 INVISIBLE_IN_WORDS = "\u00ad\u200c\u200d\u2060"
 _WORD_PART = rf"(?:[\w{COMBINING_MARKS}]|[{INVISIBLE_IN_WORDS}]+(?=\w))"
-TOKEN_RE = re.compile(rf"\w{_WORD_PART}*(?:[-'\u2019]\w{_WORD_PART}*)*")
+#: Unicode's hyphen and non-breaking hyphen: inside a word they are its hyphen ("jaw\u2011dropping"
+#: had been two words, and the lexicon's "jaw-dropping" was not found).
+HYPHENS = "\u2010\u2011"
+TOKEN_RE = re.compile(rf"\w{_WORD_PART}*(?:[-{HYPHENS}'\u2019]\w{_WORD_PART}*)*")
 #: Fullwidth ASCII forms (ＳＯＡＲ), read as the ASCII they stand for.
 FULLWIDTH = "\uff01-\uff5e"
 #: A character that `_NORMALISE` drops or folds: text with none keeps its normalised forms as they are.
-_FOLDED_RE = re.compile(f"[{INVISIBLE_IN_WORDS}{FULLWIDTH}]")
-#: What a token's normalised form drops (the invisible characters) and folds (fullwidth to ASCII).
+_FOLDED_RE = re.compile(f"[{INVISIBLE_IN_WORDS}{HYPHENS}{FULLWIDTH}]")
+#: What a token's normalised form drops (the invisible characters) and folds (hyphens and fullwidth to ASCII).
 _NORMALISE: dict[int, int | None] = {
     **dict.fromkeys(map(ord, INVISIBLE_IN_WORDS)),
+    **dict.fromkeys(map(ord, HYPHENS), ord("-")),
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
 }
 #: The gap before each word, then the word: `findall` gives both without a match object per word.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "ALSO_ADJECTIVE",
     "BE_FORMS",
     "LITERAL_AFTER",
     "LITERAL_AT_END",
@@ -21,6 +22,8 @@ __all__ = [
     "LITERAL_WINDOW",
     "NOUN_MARKERS",
     "VERB_ONLY",
+    "WEATHER",
+    "adjective_sense",
     "literal_sense",
 ]
 
@@ -31,7 +34,7 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "blast": frozenset(
         "off through into away from kill kills killed hit hits rock rocks rocked injure injures injured wound wounds "
         "wounded toll victims survivors site sites leaves left destroys destroyed damages damaged near outside at "
-        "in death deaths".split()
+        "in death deaths around across case cases suspect suspects accused probe investigation".split()
     ),
     # Other senses of the same spelling: "woke up", "spat out", a puppet show, a mob boss, "How to claim your rebate".
     "woke": frozenset("up from early".split()),
@@ -58,11 +61,17 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "horror": frozenset(
         "film films movie movies genre franchise novel novels series show shows fiction writer".split()
     ),
-    "panic": frozenset("buying button buttons attack attacks disorder room rooms".split()),
+    "panic": frozenset("buying buy buys buyers bought button buttons attack attacks disorder room rooms".split()),
     "terror": frozenset(
         "suspect suspects attack attacks plot plots charge charges threat threats cell cells group groups law laws "
         "offence offences offense offenses raid raids probe arrest arrests trial trials financing list watchlist "
-        "level police unit alert alerts war case cases".split()
+        "level police unit alert alerts war case cases vote legislation bill bills conviction convictions link links "
+        "network networks camp camps training funding".split()
+    ),
+    # Measurements of earthquakes: "seismic readings", "seismic activity" (not "a seismic shift").
+    "seismic": frozenset(
+        "reading readings activity data wave waves survey surveys event events monitoring station stations sensor "
+        "sensors zone zones risk hazard signal signals".split()
     ),
     "greatest": frozenset("hits".split()),
     # A shock absorber, a shock wave; a monster truck, Monster Energy; pest control.
@@ -101,6 +110,13 @@ LITERAL_BEFORE: dict[str, frozenset[str]] = {
         "torrent torrents".split()
     ),
 }
+#: Weather that hits a place: "blizzard slams Northeast", "snowstorm blasts US", "tornadoes rampage
+#: through Mississippi" report a physical impact in the words of a storm report.
+WEATHER = frozenset(
+    "storm storms blizzard blizzards snowstorm snowstorms hurricane hurricanes typhoon typhoons cyclone cyclones "
+    "tornado tornadoes tornados gale gales wind winds gusts rain snow hail heatwave heatwaves "
+    "nor'easter".split()
+)
 #: Lemmas with a literal or fixed sense, and the word right before them that shows it ("a car
 #: blast", "Grand Slam", "a tax regime"). Only the word right before: within three words,
 #: "Five MPs blast PM" and "New sanctions hit Iran regime" had been taken for literal.
@@ -108,9 +124,15 @@ LITERAL_PREVIOUS: dict[str, frozenset[str]] = {
     "blast": frozenset(
         "bomb bombs explosion gas arctic polar icy cold wintry twin huge massive powerful suicide car truck mine "
         "landmine mortar rocket pipeline factory tanker fuel refinery mosque church hotel coordinated explosive "
-        "deadly".split()
-    ),
-    "slam": frozenset("grand".split()),
+        "deadly by in".split()
+    )
+    | WEATHER,
+    "slam": frozenset("grand".split()) | WEATHER,
+    "rampage": WEATHER,
+    # A dip in cold water: "polar plunge", "icy water plunge".
+    "plunge": frozenset("polar icy ice water cold".split()),
+    # Fighting terrorism as a policy: "agree to fight terror", "charged with aiding terror".
+    "terror": frozenset("fight fighting against aiding funding financing counter combat combating combatting".split()),
     "woke": frozenset("i he she we they who".split()),  # the past of "wake"
     "mammoth": frozenset("woolly wooly frozen extinct baby".split()),
     "mob": frozenset("flash".split()),
@@ -156,6 +178,8 @@ LITERAL_WINDOW = 3
 BE_FORMS = frozenset("is are was were be been being".split())
 #: Lemmas that are loaded only as verbs: as nouns after a noun marker they are literal ("a blast").
 VERB_ONLY = frozenset(("blast", "slam", "savage", "rage", "claim", "admit", "allege", "vow", "concede", "insist"))
+#: Verb lemmas whose bare form is also a loaded adjective: "the savage cuts", "a savage critique".
+ALSO_ADJECTIVE = frozenset(("savage",))
 #: Forms that end a headline only as nouns: "Three killed in Cairo blast", "… in Thailand blasts"
 #: (a verb would have an object: "Critics blast the plan").
 LITERAL_AT_END = frozenset(("blast", "blasts"))
@@ -169,7 +193,7 @@ NOUN_MARKERS = frozenset(
 
 def literal_sense(lemma: str, norms: Sequence[str], i: int, n: int) -> bool:
     """Whether the term `lemma`, at tokens `i` to `i + n` of `norms` (normalised tokens), is used literally."""
-    if lemma in VERB_ONLY and i > 0 and norms[i - 1] in NOUN_MARKERS:
+    if lemma in VERB_ONLY and i > 0 and norms[i - 1] in NOUN_MARKERS and not adjective_sense(lemma, norms, i):
         return True
     if n == 1 and i + 1 == len(norms) and norms[i] in LITERAL_AT_END:
         return True
@@ -187,3 +211,11 @@ def literal_sense(lemma: str, norms: Sequence[str], i: int, n: int) -> bool:
         return True
     before = LITERAL_BEFORE.get(lemma)
     return before is not None and any(w in before for w in norms[max(0, i - LITERAL_WINDOW) : i])
+
+
+def adjective_sense(lemma: str, norms: Sequence[str], i: int) -> bool:
+    """Whether the verb `lemma` at token `i` is its adjective: the bare form, first or after a noun marker.
+
+    "Savage cuts to budgets", "The savage cuts": loaded, but "criticise" would not fit.
+    """
+    return lemma in ALSO_ADJECTIVE and norms[i] == lemma and (i == 0 or norms[i - 1] in NOUN_MARKERS)

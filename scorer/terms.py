@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .capitals import Token
-from .inflect import inflect_alternative, match_case
+from .inflect import inflect_alternative, is_title_case, match_case
 from .lexicon import QUESTION, Lexicon, normalise_tokens
-from .senses import VERB_ONLY, literal_sense
+from .senses import VERB_ONLY, adjective_sense, literal_sense
 from .spans import Span, alternative_hint
 
 __all__ = ["CATEGORY_NAMES", "find_clickbait", "find_loaded_terms"]
@@ -55,6 +55,7 @@ def find_loaded_terms(
     spans: list[Span] = []
     if index.keys().isdisjoint(norms):  # most headlines: no lexicon word at all
         return spans
+    title_case: bool | None = None  # whether the headline is in title case, worked out when it matters
     for i, norm in enumerate(norms):
         candidates = index.get(norm)
         if candidates is None:
@@ -68,14 +69,19 @@ def find_loaded_terms(
                 found = text[start:end]
                 name = CATEGORY_ARTICLE_NAMES[term.category]
                 alternative = term.alternative
-                if alternative and i == 0 and n == 1 and norms[0] == term.lemma and term.lemma in VERB_ONLY:
-                    # A headline does not open with a bare verb: "Savage cuts to budgets" is the adjective,
-                    # and "Criticise cuts" would change its meaning.
+                if alternative and n == 1 and (
+                    (i == 0 and norms[0] == term.lemma and term.lemma in VERB_ONLY)
+                    or adjective_sense(term.lemma, norms, i)
+                ):
+                    # A headline does not open with a bare verb, nor follows "the" with one: "Savage cuts to
+                    # budgets", "the savage cuts" are the adjective, and "criticise cuts" would change the meaning.
                     alternative = ""
                 if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
                     alternative = inflect_alternative(term.lemma, " ".join(form), alternative)
                     if alternative:
-                        alternative = match_case(found, alternative, i == 0)
+                        if title_case is None and i > 0 and found[:1].isupper():
+                            title_case = is_title_case([t[2] for t in tokens])
+                        alternative = match_case(found, alternative, i == 0 or bool(title_case))
                 spans.append(
                     Span(
                         start,

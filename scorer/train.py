@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import importlib.util
 import platform
 import statistics
 from collections.abc import Callable, Mapping, Sequence
@@ -39,7 +40,7 @@ from .extract import FEATURE_IDS, Extraction, extract
 from .lexicon import LOADED_CATEGORIES, TOKEN_RE, Lexicon, normalise_token
 from .model import FORMAT_VERSION, TrainedModel, char_grams, char_word_value, masked_tokens, word_grams
 
-__all__ = ["ALPHAS", "TrainingResult", "evaluate", "train", "vader_valences"]
+__all__ = ["ALPHAS", "TrainingResult", "check_vader", "evaluate", "train", "vader_valences"]
 
 SEED = 0
 ALPHAS: tuple[float, ...] = (2.0, 4.0, 8.0)
@@ -78,6 +79,18 @@ class TrainingResult:
         return TrainedModel(self.params, self.sidecar)
 
 
+#: Words VADER rates in a sense other than the lexicon's: "chilling" is cooling to VADER (-0.1),
+#: so the seed headline's "chilling warning" weighed almost nothing. Their forms take their
+#: category's median instead, as terms VADER does not rate do.
+VADER_OTHER_SENSE = frozenset({"chilling"})
+
+
+def check_vader() -> None:
+    """Raise `InputError` when vaderSentiment, which training reads its ratings from, is not installed."""
+    if importlib.util.find_spec("vaderSentiment") is None:
+        raise InputError("training needs vaderSentiment: pip install -e '.[train]'")
+
+
 def _vader_lexicon() -> dict[str, float]:
     try:
         text = importlib.resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
@@ -99,9 +112,10 @@ def vader_valences(lexicon: Lexicon) -> tuple[dict[str, float], dict[str, float]
     take their category's median in the emotive categories (`EMOTIVE_CATEGORIES`),
     0 in the slant categories (hedges, framing verbs, urgency cues: VADER rates
     few of them, and an unrated one is not shown to be emotive); intensifiers
-    take VADER's booster increment.
+    take VADER's booster increment. VADER's ratings of `VADER_OTHER_SENSE`
+    words are set aside, as ratings of another sense.
     """
-    vader = _vader_lexicon()
+    vader = {w: v for w, v in _vader_lexicon().items() if w not in VADER_OTHER_SENSE}
     forms: dict[str, float] = {}
     by_category: dict[str, list[float]] = {c: [] for c in LOADED_CATEGORIES}
     for term in lexicon.terms:

@@ -44,6 +44,26 @@ def test_score_prints_highlighted_headline_and_reasons(capsys: pytest.CaptureFix
     assert "reasons:" in out
 
 
+def test_words_the_model_gives_no_weight_are_noted_apart_from_the_reasons(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", "--color", "never", "Minister reportedly set to quit over row"]) == 0
+    out = capsys.readouterr().out
+    reasons, _, noted = out.partition("noted, with no weight in this model's score:")
+    assert "“reportedly” is a hedge" in noted
+    assert "reportedly" not in reasons.split("reasons:", 1)[-1] and "+0.00" not in out
+
+
+def test_a_label_with_no_listed_word_says_where_the_score_comes_from() -> None:
+    from scorer import Scorer
+    from scorer.cli_score import render_terminal
+
+    result = Scorer.load().score("Apple plans another special event")
+    bare = result._replace(evidence=(), label="high")  # a high score that no single word carries
+    out = render_terminal(bare, colour=False)
+    assert "no sensational devices found" not in out
+    assert "the starting point and the learned wording below make the score" in out
+    assert "no sensational devices found" in render_terminal(bare._replace(label="low"), colour=False)
+
+
 def test_score_prints_a_warning_when_the_score_says_little(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", "--color", "never", "Il governo approva la nuova legge sul lavoro"]) == 0
     assert "warning: The model knows only 2 of the headline's 8 words." in capsys.readouterr().out

@@ -321,6 +321,17 @@ def test_invisible_characters_and_fullwidth_letters_do_not_hide_a_loaded_word(
         "Brutally honest review of the new phone",
         "Police say suspect admits theft",
         "Driver admitted causing death by dangerous driving",
+        "December blizzard slams Northeastern United States",  # weather's physical impact
+        "Snowstorm blasts most of the country",
+        "Tornadoes rampage through Mississippi",
+        "7 Blasts Around Baghdad Kill at Least 24",  # explosions
+        "Chechnya train derailed by blast, 12 injured",
+        "Two more found guilty in 1993 Mumbai blasts case",
+        "UK drivers urged not to panic buy fuel",
+        "India and Pakistan Agree to Fight Terror Together",  # terrorism as a policy subject
+        "Blair could face inquiry into terror vote",
+        "Seismic Readings Point to a Small Nuclear Test",
+        "Annual polar plunge event draws hundreds",
     ],
 )
 def test_lexicon_words_in_a_literal_sense_or_a_name_are_not_loaded(lexicon: Lexicon, headline: str) -> None:
@@ -347,6 +358,11 @@ def test_tabloid_words_the_lexicon_gained_are_loaded(lexicon: Lexicon, headline:
         ("Villagers blast quarry plans", "blast"),
         ("Two epic games in one night", "epic"),
         ("Miracle on the pitch as City win", "Miracle"),
+        ("A seismic shift in British politics", "seismic"),
+        ("Critics blast council over storm response", "blast"),  # a storm nearby, not the subject
+        ("Trump slams storm of criticism", "slams"),
+        ("Panic as shoppers strip shelves", "Panic"),
+        ("Terror as gunman storms school", "Terror"),
     ],
 )
 def test_the_literal_senses_are_narrow_enough_for_tabloid_usage(lexicon: Lexicon, headline: str, loaded: str) -> None:
@@ -354,7 +370,7 @@ def test_the_literal_senses_are_narrow_enough_for_tabloid_usage(lexicon: Lexicon
 
 
 def test_a_zero_width_space_still_parts_words_and_fullwidth_words_are_weighed_as_ascii(scorer: Scorer) -> None:
-    assert [s.text for s in scorer.extract("Storm\u200bSLAMS coast").spans if s.kind == "loaded"] == ["SLAMS"]
+    assert [s.text for s in scorer.extract("Minister\u200bSLAMS critics").spans if s.kind == "loaded"] == ["SLAMS"]
     wide = scorer.score("PM \uff53\uff4c\uff41\uff4d\uff53 rivals over plan")
     plain = scorer.score("PM slams rivals over plan")
     loaded = [[e for e in r.evidence if e.span.kind == "loaded"] for r in (wide, plain)]
@@ -377,3 +393,39 @@ def test_claims_the_noun_and_savage_the_adjective_or_an_animal_s_attack(
 ) -> None:
     loaded = {s.text: s.suggestion for s in extract(headline, lexicon).spans if s.kind == "loaded"}
     assert loaded == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "loaded"),
+    [
+        ("Jaw\u2011dropping moment whale surfaces beside kayak", "Jaw\u2011dropping"),  # a non-breaking hyphen
+        ("Jaw\u2010dropping moment whale surfaces beside kayak", "Jaw\u2010dropping"),  # Unicode's hyphen
+        ("Jaw dropping moment whale surfaces beside kayak", "Jaw dropping"),  # compounds written apart
+        ("Mind blowing images from Mars", "Mind blowing"),
+        ("These game changers will transform your kitchen", "game changers"),
+        ("This lunatic policy will bankrupt every family", "lunatic"),  # "This" no longer swallows the next word
+        ("This shocking video will make you furious", "shocking"),
+        ("The savage cuts to police budgets", "savage"),  # the adjective after "the" is loaded
+        ("A savage critique of the budget", "savage"),
+        ("Sicko jailed for spineless attack on pensioner", "Sicko"),
+    ],
+)
+def test_loaded_words_behind_hyphen_variants_spaces_and_determiners_are_found(
+    lexicon: Lexicon, headline: str, loaded: str
+) -> None:
+    assert loaded in [s.text for s in extract(headline, lexicon).spans if s.kind == "loaded"]
+
+
+def test_the_forward_reference_marks_only_its_this(lexicon: Lexicon) -> None:
+    (span,) = [s for s in extract("This lunatic policy will bankrupt us", lexicon).spans if s.kind == "clickbait"]
+    assert span.text == "This"
+    assert [s for s in extract("This week in politics", lexicon).spans if s.kind == "clickbait"] == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "word"),
+    [("The savage cuts to police budgets", "savage"), ("A savage critique of the budget", "savage")],
+)
+def test_savage_the_adjective_gets_no_verb_suggestion(lexicon: Lexicon, headline: str, word: str) -> None:
+    (span,) = [s for s in extract(headline, lexicon).spans if s.kind == "loaded"]
+    assert (span.text, span.suggestion) == (word, "")

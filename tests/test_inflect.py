@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorer import Scorer
-from scorer.inflect import inflect_alternative, inflection, match_case
+from scorer.inflect import inflect_alternative, inflection, is_title_case, match_case
 
 
 @pytest.mark.parametrize(
@@ -82,6 +82,38 @@ def test_the_alternative_takes_the_form_of_the_word_found(
 )
 def test_a_capital_opening_the_headline_is_kept_but_shouting_is_not(found: str, first: bool, expected: str) -> None:
     assert match_case(found, "anger", first) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("An Amazing Valentine's Day Surprise", True),
+        ("It Got Weird at the Oscars", True),  # minor words stay lower case
+        ("NHS Staff Quit In Shocking Numbers", True),  # an acronym is neither
+        ("Minister's astonishing U-turn on tax", False),
+        ("PM SLAMS CRITICS OVER PLAN", False),  # capitals are layout or shouting, not title case
+        ("Fury At Council Plan", True),
+        ("Fury at council plan", False),
+        ("Fury At Plan", False),  # too few words to tell
+    ],
+)
+def test_title_case_is_told_from_sentence_case(words: str, expected: bool) -> None:
+    assert is_title_case(words.split()) is expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "word", "suggestion"),
+    [
+        ("An Amazing Valentine's Day Surprise", "Amazing", "Notable"),  # title case: the suggestion too
+        ("It Got Weird at the Oscars", "Weird", "Unusual"),
+        ("Minister makes astonishing U-turn on tax", "U-turn", "change"),  # sentence case: the word's own capital
+    ],
+)
+def test_a_suggestion_in_a_title_case_headline_is_capitalised(
+    scorer: Scorer, headline: str, word: str, suggestion: str
+) -> None:
+    spans = {e.span.text: e.span.suggestion for e in scorer.score(headline).evidence if e.span.kind == "loaded"}
+    assert spans[word] == suggestion
 
 
 def test_every_lexicon_alternative_inflects_to_words(scorer: Scorer) -> None:
