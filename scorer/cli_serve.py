@@ -124,29 +124,38 @@ def _access_log() -> str | None:
     return path
 
 
-def _positive(value: int, what: str, high: int) -> int:
+def _setting(given: int | None, option: str, env: str, default: int, high: int) -> int:
+    """An option's value, else its environment variable's, else `default`; from 1 to `high`.
+
+    The error names where a bad value came from (`--workers 0`, `SCORER_WORKERS=0`).
+    """
+    if given is not None:
+        value, source = given, f"{option} {given}"
+    else:
+        value = _env_int(env, default)
+        source = f"{env}={value}" if os.environ.get(env, "").strip() else f"the default {option} {value}"
     if not 1 <= value <= high:
-        raise InputError(f"{what} must be between 1 and {high}, not {value}")
+        raise InputError(f"{source} is out of range: give a whole number from 1 to {high}")
     return value
 
 
 def _port(args: argparse.Namespace) -> int:
     """The port to serve on: `--port`, else SCORER_PORT, else the default."""
-    return _positive(args.port if args.port is not None else _env_int("SCORER_PORT", DEFAULT_PORT), "port", 65535)
+    return _setting(args.port, "--port", "SCORER_PORT", DEFAULT_PORT, 65535)
 
 
 def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     """The gunicorn settings for `args` and the SCORER_* environment."""
     port = _port(args)
-    workers = args.workers if args.workers is not None else _env_int("SCORER_WORKERS", DEFAULT_WORKERS)
-    timeout = args.timeout if args.timeout is not None else _env_int("SCORER_TIMEOUT", DEFAULT_TIMEOUT)
-    grace = args.graceful_timeout
-    if grace is None:
-        grace = _env_int("SCORER_GRACEFUL_TIMEOUT", DEFAULT_GRACEFUL_TIMEOUT)
+    workers = _setting(args.workers, "--workers", "SCORER_WORKERS", DEFAULT_WORKERS, 64)
+    timeout = _setting(args.timeout, "--timeout", "SCORER_TIMEOUT", DEFAULT_TIMEOUT, 3600)
+    grace = _setting(
+        args.graceful_timeout, "--graceful-timeout", "SCORER_GRACEFUL_TIMEOUT", DEFAULT_GRACEFUL_TIMEOUT, 3600
+    )
     worker_class = args.worker_class or os.environ.get("SCORER_WORKER_CLASS", "").strip() or DEFAULT_WORKER_CLASS
     if worker_class not in WORKER_CLASSES:
         raise InputError(f"SCORER_WORKER_CLASS={worker_class!r} is not one of {', '.join(WORKER_CLASSES)}")
-    threads = args.threads if args.threads is not None else _env_int("SCORER_THREADS", DEFAULT_THREADS)
+    threads = _setting(args.threads, "--threads", "SCORER_THREADS", DEFAULT_THREADS, 64)
     log_level = os.environ.get("SCORER_LOG_LEVEL", "").strip().lower() or "info"
     if log_level not in LOG_LEVELS:
         raise InputError(f"SCORER_LOG_LEVEL={log_level!r} is not one of {', '.join(LOG_LEVELS)}")
@@ -155,13 +164,13 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         raise InputError(f"SCORER_REUSE_PORT={reuse_port} must be 1 (a socket per worker) or 0 (one shared socket)")
     return {
         "bind": f"{args.host}:{port}",
-        "workers": _positive(workers, "workers", 64),
+        "workers": workers,
         "worker_class": worker_class,
         # gunicorn turns a sync worker with threads > 1 into gthread; keep sync sync.
-        "threads": _positive(threads, "threads", 64) if worker_class == "gthread" else 1,
+        "threads": threads if worker_class == "gthread" else 1,
         "reuse_port": bool(reuse_port),
-        "timeout": _positive(timeout, "timeout", 3600),
-        "graceful_timeout": _positive(grace, "graceful timeout", 3600),
+        "timeout": timeout,
+        "graceful_timeout": grace,
         # Load the app (and the model) once in the master; workers fork with it.
         "preload_app": True,
         "keepalive": 5,

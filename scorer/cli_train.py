@@ -64,7 +64,11 @@ def add_parser(subparsers: Any) -> None:
 
 def _corpora(data_dir: Path) -> tuple[Corpus, list[Corpus]]:
     if not data_dir.is_dir():
-        raise InputError(f"{data_dir}: not a directory")
+        problem = "not a directory" if data_dir.exists() else "no such directory"
+        raise InputError(
+            f"{data_dir}: {problem}; give the directory that holds {WEBIS_DIR}/ (and, optionally, "
+            f"{CHAKRABORTY_DIR}/): see the README's 'Data and licences'"
+        )
     webis = data_dir / WEBIS_DIR
     if not webis.is_dir() and not (data_dir / "instances.jsonl").is_file():
         raise InputError(f"{data_dir}: no {WEBIS_DIR}/ directory (Webis layout: instances.jsonl, truth.jsonl); "
@@ -92,7 +96,7 @@ def _check_output(output: Path) -> None:
 def run_train(args: argparse.Namespace) -> int:
     """Train on DATA_DIR and write the model and sidecar into the output directory."""
     from .model import save_model
-    from .train import train
+    from .train import check_vader, train
 
     def progress(message: str) -> None:
         if not args.quiet:
@@ -101,6 +105,7 @@ def run_train(args: argparse.Namespace) -> int:
     output = Path(args.output)
     _check_output(output)  # now, not after minutes of training
     graded, binary = _corpora(Path(args.data_dir))
+    check_vader()  # VADER's ratings are read at the end of training: a missing package is told now
     result = train(graded, default_lexicon(), binary, progress)
     path = save_model(result.params, result.sidecar, Path(args.output))
     json.dump({"model": str(path), "metrics": result.sidecar["metrics"]}, sys.stdout, indent=2)

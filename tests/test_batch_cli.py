@@ -665,8 +665,25 @@ def test_an_output_that_is_a_link_or_a_device_is_refused_before_any_work(
     err = capsys.readouterr().err
     assert "is not a regular file" in err and "-o - to write to standard output" in err
     assert Path("/dev/null").is_char_device()
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", "/dev/null", "--quiet"]) == 2  # without --format too
+    err = capsys.readouterr().err
+    assert "is not a regular file" in err and "give --format" not in err
     assert main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), "--report", str(link)]) == 2
     assert "the report (--report)" in capsys.readouterr().err and link.is_symlink()
+
+
+def test_parquet_output_without_pyarrow_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It had been a traceback and exit 1 after the whole input was scored, with the part files left behind."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    _write_csv(tmp_path / "in.csv", _rows())
+    assert main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.parquet"), "--quiet"]) == 2
+    assert "writing Parquet needs pyarrow: pip install 'headline-scorer[parquet]'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
 
 def test_a_gzip_output_name_is_refused_with_the_way_to_compress(

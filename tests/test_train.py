@@ -172,6 +172,34 @@ def test_cli_train_without_graded_data_is_one_line_error(tmp_path: Path, capsys:
     assert err.startswith("scorer: error:") and "Webis layout" in err and err.count("\n") == 1
 
 
+def test_cli_train_names_a_missing_data_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scorer.cli import main
+
+    assert main(["train", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere: no such directory" in err and "Data and licences" in err
+
+
+def test_cli_train_says_vader_is_missing_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from scorer import train as training
+    from scorer.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "vaderSentiment" else real(name, *a)
+    )
+    monkeypatch.setattr(training, "train", lambda *a, **k: pytest.fail("training started without vaderSentiment"))
+    data = tmp_path / "data"
+    data.mkdir()
+    _write_webis(data / "webis-clickbait-17", tiny_corpus())
+    assert main(["train", str(data), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "training needs vaderSentiment: pip install -e '.[train]'" in capsys.readouterr().err
+
+
 def test_evaluate_reports_the_rows_it_skipped(trained: TrainingResult, lexicon: Lexicon, tmp_path: Path) -> None:
     from scorer.corpora import read_corpus
 

@@ -7,6 +7,7 @@ chunks are committed in the order they were read.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import os
@@ -119,6 +120,9 @@ def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
             raise InputError("--resume needs an output file (-o PATH), not standard output")
         if out_fmt == "parquet":
             raise InputError("Parquet cannot be written to standard output; give -o PATH.parquet")
+    if out_fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        # Told now: it had been a traceback after the whole input was scored.
+        raise InputError("writing Parquet needs pyarrow: pip install 'headline-scorer[parquet]'")
     check_paths_apart(options)
     if options.resume and options.input == "-":
         raise InputError("--resume needs an input file; standard input cannot be read twice")
@@ -271,6 +275,9 @@ def run_batch(
 ) -> BatchResult:
     """Score every row of `options.input` into `options.output`; see `scorer batch --help`."""
     in_fmt = detect_format(options.input, options.input_format)
+    output = options.output
+    if output != "-" and os.path.exists(output) and not os.path.isfile(output):
+        _check_writable_place("the output", "-o", output)  # "/dev/null is a device" before "give --format"
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
     if options.model_path is not None:
