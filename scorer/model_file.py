@@ -49,7 +49,10 @@ def read_model_bytes(raw: bytes, max_inflated: int) -> Any:
 
 
 def _unpickler(handle: io.BytesIO) -> Any:
+    import numpy
     from joblib.numpy_pickle import NumpyArrayWrapper, NumpyUnpickler
+
+    read_takes_byte_order = len(inspect.signature(NumpyArrayWrapper.read).parameters) > 2
 
     class Restricted(NumpyUnpickler):  # type: ignore[misc]
         def find_class(self, module: str, name: str) -> Any:
@@ -58,12 +61,21 @@ def _unpickler(handle: io.BytesIO) -> Any:
             return super().find_class(module, name)
 
         def load_build(self) -> None:
-            state, target = self.stack[-1], self.stack[-2]
-            if isinstance(target, NumpyArrayWrapper) and getattr(
-                state.get("dtype") if isinstance(state, dict) else None, "hasobject", False
+            # The state is applied first (by pickle's own BUILD), then the wrapper is checked as built:
+            # a check of the state alone was passed by a wrapper built by calling its class, or by the
+            # (state, slots) form of BUILD, and joblib before 1.6 reads an object array with a plain,
+            # unrestricted nested pickle.
+            pickle._Unpickler.load_build(self)  # type: ignore[attr-defined]
+            wrapper = self.stack[-1]
+            if not isinstance(wrapper, NumpyArrayWrapper):
+                return
+            dtype = getattr(wrapper, "dtype", None)
+            if not isinstance(dtype, numpy.dtype) or dtype.hasobject or getattr(wrapper, "subclass", None) is not (
+                numpy.ndarray
             ):
                 raise UnsafeModelFile("it holds an array of Python objects, which no model file needs")
-            NumpyUnpickler.load_build(self)
+            self.stack.pop()
+            self.stack.append(wrapper.read(self, True) if read_takes_byte_order else wrapper.read(self))
 
         dispatch: ClassVar[dict[int, Any]] = dict(NumpyUnpickler.dispatch)
         dispatch[pickle.BUILD[0]] = load_build

@@ -112,6 +112,37 @@ def test_an_array_of_python_objects_is_refused(saved: Path, lexicon: Lexicon) ->
         load_model(saved, lexicon)
 
 
+def _object_array_wrapper_pickle(route: str) -> bytes:
+    """A pickle whose joblib array wrapper announces an array of Python objects, smuggled past a state check.
+
+    "called": the wrapper is built by calling its class with an object dtype, then given an empty
+    state; "slots": the wrapper is made empty and its fields set through BUILD's (state, slots) form.
+    """
+    wrapper = b"cjoblib.numpy_pickle\nNumpyArrayWrapper\n"
+    ndarray = b"cnumpy\nndarray\n"
+    object_dtype = b"cnumpy\ndtype\n(X\x02\x00\x00\x00O8tR"  # numpy.dtype("O8")
+    shape, order = b"K\x01\x85", b"X\x01\x00\x00\x00C"  # (1,) and "C"
+    if route == "called":
+        return b"\x80\x02" + wrapper + b"(" + ndarray + shape + order + object_dtype + b"tR}b."
+    slots = (
+        b"X\x05\x00\x00\x00dtype" + object_dtype + b"X\x08\x00\x00\x00subclass" + ndarray
+        + b"X\x05\x00\x00\x00shape" + shape + b"X\x05\x00\x00\x00order" + order
+        + b"X\n\x00\x00\x00allow_mmap\x89"
+    )
+    return b"\x80\x02" + wrapper + b")\x81N}(" + slots + b"u\x86b."
+
+
+@pytest.mark.parametrize("route", ["called", "slots"])
+def test_an_object_array_smuggled_past_the_state_is_refused(route: str) -> None:
+    """joblib before 1.6 reads an object array with a plain nested pickle: a route to run code."""
+    import zlib
+
+    from scorer.model_file import UnsafeModelFile, read_model_bytes
+
+    with pytest.raises(UnsafeModelFile, match="an array of Python objects"):
+        read_model_bytes(zlib.compress(_object_array_wrapper_pickle(route)), 1_000_000)
+
+
 def test_a_file_that_inflates_past_the_bound_is_refused() -> None:
     import zlib
 
