@@ -159,7 +159,7 @@ def _label_positions(text: str, tokens: Sequence[Token]) -> set[int]:
         end = tokens[j][1]
         before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
         if i == 0 and after.isdigit():  # a wire service's numbered label: "UPDATE 2-Oil steadies"
-            after = text[end:].lstrip().lstrip("0123456789")[:1]
+            after = text[end:].lstrip().lstrip("0123456789").lstrip()[:1]
         if (i == 0 and after and after in _LABEL_MARKS) or (j == last and before and before in _LABEL_MARKS) or (
             before in ("(", "[") and after in (")", "]")
         ):

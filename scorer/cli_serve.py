@@ -155,7 +155,10 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     worker_class = args.worker_class or os.environ.get("SCORER_WORKER_CLASS", "").strip() or DEFAULT_WORKER_CLASS
     if worker_class not in WORKER_CLASSES:
         raise InputError(f"SCORER_WORKER_CLASS={worker_class!r} is not one of {', '.join(WORKER_CLASSES)}")
-    threads = _setting(args.threads, "--threads", "SCORER_THREADS", DEFAULT_THREADS, 64)
+    # Threads matter only to gthread workers (a sync worker has one): a value for sync is not checked, as before.
+    threads = 1
+    if worker_class == "gthread":
+        threads = _setting(args.threads, "--threads", "SCORER_THREADS", DEFAULT_THREADS, 64)
     log_level = os.environ.get("SCORER_LOG_LEVEL", "").strip().lower() or "info"
     if log_level not in LOG_LEVELS:
         raise InputError(f"SCORER_LOG_LEVEL={log_level!r} is not one of {', '.join(LOG_LEVELS)}")
@@ -167,7 +170,7 @@ def gunicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "workers": workers,
         "worker_class": worker_class,
         # gunicorn turns a sync worker with threads > 1 into gthread; keep sync sync.
-        "threads": threads if worker_class == "gthread" else 1,
+        "threads": threads,
         "reuse_port": bool(reuse_port),
         "timeout": timeout,
         "graceful_timeout": grace,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["inflect_alternative", "inflection", "is_title_case", "match_case"]
+__all__ = ["inflect_alternative", "inflection", "is_title_case", "match_case", "title_words"]
 
 #: Irregular past participles the lexicon lists ("taken a swipe at", "torn into").
 _IRREGULAR_PARTICIPLES = frozenset({"taken", "torn", "gone"})
@@ -214,6 +214,14 @@ def match_case(found: str, suggestion: str, first: bool) -> str:
 _MINOR_WORDS = frozenset("a an and as at but by for from in into of on or nor per the to up via with vs".split())
 #: Share of a headline's other words that must be capitalised for it to be set in title case.
 TITLE_CASE_SHARE = 0.8
+
+
+def title_words(text: str) -> str:
+    """`text` in title case: each word capitalised but the minor ones after the first ("Authoritarian Rule")."""
+    words = text.split(" ")
+    return " ".join(
+        w[:1].upper() + w[1:] if k == 0 or w.lower() not in _MINOR_WORDS else w for k, w in enumerate(words)
+    )
 
 
 def is_title_case(words: Sequence[str]) -> bool:

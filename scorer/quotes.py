@@ -21,7 +21,8 @@ _SINGLE_CLOSE = r"(?<=\S)['\u2019](?!(?<=s['\u2019])" + _LATER_SINGLE_CLOSE + ")
 #: A quotation: double quotes (straight or curly, guillemets «…» and »…«, low-high
 #: „…“ and „…”) anywhere a quote can open, single quotes only where they cannot be
 #: an apostrophe (start of a word after a space; end of a word before a space or
-#: punctuation). A right single quote opens one too (’Astonishing’), as some sites set it.
+#: punctuation). A right single quote opens one too (’Astonishing’), as some sites set it;
+#: no single quote opens one before a digit or in "’n’" (the ’90s, rock ’n’ roll: elisions).
 QUOTE_RE = re.compile(
     _OPEN_CONTEXT
     + r"(?:"
@@ -29,7 +30,7 @@ QUOTE_RE = re.compile(
     + r"|\u00ab(?=\S)[^\u00ab\u00bb\n]{1,400}?(?<=\S)\u00bb"
     + r"|\u00bb(?=\S)[^\u00ab\u00bb\n]{1,400}?(?<=\S)\u00ab"
     + r"|\u201e(?=\S)[^\u201e\u201c\u201d\n]{1,400}?(?<=\S)[\u201c\u201d]"
-    + r"|['\u2018\u2019](?=\S)[^\n]{1,400}?"
+    + r"|['\u2018\u2019](?=\S)(?!\d|n['\u2019](?:\s|$))[^\n]{1,400}?"
     + _SINGLE_CLOSE
     + r")"
     + _CLOSE_CONTEXT

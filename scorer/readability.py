@@ -55,7 +55,7 @@ def syllables(word: str) -> int:
     Cached per word (never per text): headlines reuse a small vocabulary.
     A word longer than `MAX_CACHED_WORD_CHARS` is counted by vowel groups alone.
     """
-    if len(word) > MAX_CACHED_WORD_CHARS:
+    if len(word) > MAX_CACHED_WORD_CHARS:  # not through pyphen, whose own cache would keep it
         return vowel_group_syllables(word)
     return _syllables(word)
 

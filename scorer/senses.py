@@ -34,7 +34,7 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     "blast": frozenset(
         "off through into away from kill kills killed hit hits rock rocks rocked injure injures injured wound wounds "
         "wounded toll victims survivors site sites leaves left destroys destroyed damages damaged near outside at "
-        "in death deaths around across case cases suspect suspects accused probe investigation".split()
+        "in death deaths".split()
     ),
     # Other senses of the same spelling: "woke up", "spat out", a puppet show, a mob boss, "How to claim your rebate".
     "woke": frozenset("up from early".split()),
@@ -68,10 +68,10 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
         "level police unit alert alerts war case cases vote legislation bill bills conviction convictions link links "
         "network networks camp camps training funding".split()
     ),
-    # Measurements of earthquakes: "seismic readings", "seismic activity" (not "a seismic shift").
+    # Measurements of earthquakes: "seismic readings", "seismic activity" (not "a seismic shift", "a seismic
+    # wave of anger", "the seismic event that changed politics").
     "seismic": frozenset(
-        "reading readings activity data wave waves survey surveys event events monitoring station stations sensor "
-        "sensors zone zones risk hazard signal signals".split()
+        "reading readings activity data survey surveys monitoring station stations sensor sensors".split()
     ),
     "greatest": frozenset("hits".split()),
     # A shock absorber, a shock wave; a monster truck, Monster Energy; pest control.
@@ -112,10 +112,10 @@ LITERAL_BEFORE: dict[str, frozenset[str]] = {
 }
 #: Weather that hits a place: "blizzard slams Northeast", "snowstorm blasts US", "tornadoes rampage
 #: through Mississippi" report a physical impact in the words of a storm report.
+#: Not snow, rain, hail, wind or gale, which are surnames too ("Jon Snow blasts government").
 WEATHER = frozenset(
     "storm storms blizzard blizzards snowstorm snowstorms hurricane hurricanes typhoon typhoons cyclone cyclones "
-    "tornado tornadoes tornados gale gales wind winds gusts rain snow hail heatwave heatwaves "
-    "nor'easter".split()
+    "tornado tornadoes tornados gales gusts heatwave heatwaves nor'easter".split()
 )
 #: Lemmas with a literal or fixed sense, and the word right before them that shows it ("a car
 #: blast", "Grand Slam", "a tax regime"). Only the word right before: within three words,
@@ -124,13 +124,13 @@ LITERAL_PREVIOUS: dict[str, frozenset[str]] = {
     "blast": frozenset(
         "bomb bombs explosion gas arctic polar icy cold wintry twin huge massive powerful suicide car truck mine "
         "landmine mortar rocket pipeline factory tanker fuel refinery mosque church hotel coordinated explosive "
-        "deadly by in".split()
+        "deadly".split()
     )
     | WEATHER,
     "slam": frozenset("grand".split()) | WEATHER,
     "rampage": WEATHER,
     # A dip in cold water: "polar plunge", "icy water plunge".
-    "plunge": frozenset("polar icy ice water cold".split()),
+    "plunge": frozenset("polar icy ice cold".split()),  # not "water": "Thames Water plunges into crisis"
     # Fighting terrorism as a policy: "agree to fight terror", "charged with aiding terror".
     "terror": frozenset("fight fighting against aiding funding financing counter combat combating combatting".split()),
     "woke": frozenset("i he she we they who".split()),  # the past of "wake"

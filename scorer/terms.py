@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .capitals import Token
-from .inflect import inflect_alternative, is_title_case, match_case
+from .inflect import inflect_alternative, is_title_case, match_case, title_words
 from .lexicon import QUESTION, Lexicon, normalise_tokens
 from .senses import VERB_ONLY, adjective_sense, literal_sense
 from .spans import Span, alternative_hint
@@ -82,6 +82,8 @@ def find_loaded_terms(
                         if title_case is None and i > 0 and found[:1].isupper():
                             title_case = is_title_case([t[2] for t in tokens])
                         alternative = match_case(found, alternative, i == 0 or bool(title_case))
+                        if title_case and alternative[:1].isupper():  # every word: "Authoritarian Rule"
+                            alternative = title_words(alternative)
                 spans.append(
                     Span(
                         start,

@@ -119,6 +119,7 @@ def test_mostly_lower_case_headline_is_not_layout(lexicon: Lexicon) -> None:
         "Election night – AS IT HAPPENED",
         "Floods sweep through northern England [IN PICTURES]",
         "UPDATE 2-Oil steadies as traders eye Fed",  # a wire service's numbered update
+        "UPDATE 2 - Oil steadies as traders eye Fed",
     ],
 )
 def test_section_labels_ampersand_names_and_tickers_are_not_shouting(headline: str, lexicon: Lexicon) -> None:

@@ -152,6 +152,11 @@ def test_apostrophes_are_not_quotes(lexicon: Lexicon) -> None:
     assert spans("Venezuela's leader won't go, the leaders' summit hears", lexicon, "quote") == []
     assert spans("Venezuela’s leader won’t go, the leaders’ summit hears", lexicon, "quote") == []
     assert spans("The ’90s were astonishing", lexicon, "quote") == []
+    # elisions before a later plural possessive had opened a quotation that discounted the words between
+    assert spans("’00s pop star slams critics’ cruel comments", lexicon, "quote") == []
+    assert spans("Why ’90s kids are furious about millennials’ housing costs", lexicon, "quote") == []
+    assert spans("Rock ’n’ roll star slams critics’ claims", lexicon, "quote") == []
+    assert spans("Why '90s kids are furious about millennials' housing costs", lexicon, "quote") == []
 
 
 @pytest.mark.parametrize(
@@ -324,13 +329,11 @@ def test_invisible_characters_and_fullwidth_letters_do_not_hide_a_loaded_word(
         "December blizzard slams Northeastern United States",  # weather's physical impact
         "Snowstorm blasts most of the country",
         "Tornadoes rampage through Mississippi",
-        "7 Blasts Around Baghdad Kill at Least 24",  # explosions
-        "Chechnya train derailed by blast, 12 injured",
-        "Two more found guilty in 1993 Mumbai blasts case",
         "UK drivers urged not to panic buy fuel",
         "India and Pakistan Agree to Fight Terror Together",  # terrorism as a policy subject
         "Blair could face inquiry into terror vote",
         "Seismic Readings Point to a Small Nuclear Test",
+        "Bomb blast kills 7 in Baghdad",  # explosions
         "Annual polar plunge event draws hundreds",
     ],
 )
@@ -362,6 +365,13 @@ def test_tabloid_words_the_lexicon_gained_are_loaded(lexicon: Lexicon, headline:
         ("Critics blast council over storm response", "blast"),  # a storm nearby, not the subject
         ("Trump slams storm of criticism", "slams"),
         ("Panic as shoppers strip shelves", "Panic"),
+        ("Trump blasts investigation as witch hunt", "blasts"),  # the verb and its object: loaded
+        ("Families blast probe into hospital deaths", "blast"),
+        ("Lawyers blast case against protesters", "blast"),
+        ("Farage in blast over EU deal", "blast"),  # the tabloid noun: an attack in words
+        ("Jon Snow blasts government over Grenfell", "blasts"),  # a surname, not the weather
+        ("Thames Water plunges deeper into crisis", "plunges"),
+        ("Seismic wave of anger sweeps Westminster", "Seismic"),
         ("Terror as gunman storms school", "Terror"),
     ],
 )

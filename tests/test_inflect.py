@@ -106,6 +106,7 @@ def test_title_case_is_told_from_sentence_case(words: str, expected: bool) -> No
     [
         ("An Amazing Valentine's Day Surprise", "Amazing", "Notable"),  # title case: the suggestion too
         ("It Got Weird at the Oscars", "Weird", "Unusual"),
+        ("Trump Slams Biden Over Tyranny Claims", "Tyranny", "Authoritarian Rule"),  # each word of it
         ("Minister makes astonishing U-turn on tax", "U-turn", "change"),  # sentence case: the word's own capital
     ],
 )

@@ -199,8 +199,8 @@ def test_a_form_declared_in_a_slow_codec_is_shown_back_as_utf8(client: FlaskClie
     data = b"headline=x-" + b"a" * 200_000
     message = alert(refused(post(client, data, f"{URLENCODED}; charset=punycode"), 400))
     assert "'punycode'" in message
-    page = parse(post(client, b"headline=caf%C3%A9+RIOTS", f"{URLENCODED}; charset=punycode").get_data(as_text=True))
-    assert page.by_id("headline").text() == "café RIOTS"  # read as UTF-8, not as punycode
+    page = parse(post(client, b"headline=bcher-kva", f"{URLENCODED}; charset=punycode").get_data(as_text=True))
+    assert page.by_id("headline").text() == "bcher-kva"  # read as UTF-8; as punycode it was "bücher"
 
 
 @pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "unicode_escape", "utf-7", "base64", "rot13"])
