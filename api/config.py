@@ -188,14 +188,17 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read `SCORER_*` variables from `env` (default: the process environment)."""
         env = os.environ if env is None else env
+        api_keys = _keys(env)
         return cls(
             model_path=env.get("SCORER_MODEL", "").strip() or None,
-            api_keys=_keys(env),
+            api_keys=api_keys,
             cors_origins=_origins(env),
             rate_limit_per_minute=_int(env, "SCORER_RATE_LIMIT", 0, 0, 1_000_000),
             max_request_bytes=_int(
                 env, "SCORER_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES, 1024, CEILING_MAX_REQUEST_BYTES
             ),
             trust_proxy=_int(env, "SCORER_TRUST_PROXY", 0, 0, 10),
-            web_form=_flag(env, "SCORER_WEB_FORM", True),
+            # With keys, the form (which scores for anyone) is off unless asked for: an operator who set keys
+            # to close the API had left the same scoring open at / and /result.
+            web_form=_flag(env, "SCORER_WEB_FORM", not api_keys),
         )

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, current_app, request
 
 from scorer import Scorer
 
-from .errors import error_response, json_response
+from .errors import ApiError, error_response, json_response
 from .guard import KeyChecker, RateLimiter
 from .openapi import openapi_document
 from .scoring import read_json, score_batch, score_one
@@ -35,7 +35,12 @@ def _guard() -> None:
         return
     keys: KeyChecker = current_app.extensions["scorer.keys"]
     limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
-    client = keys.check(request.headers.get("Authorization")) if keys.enabled else None
+    try:
+        client = keys.check(request.headers.get("Authorization")) if keys.enabled else None
+    except ApiError:
+        if limiter.enabled:  # a refused key draws on the address's budget too: guessing is not free
+            limiter.hit(f"addr:{request.remote_addr}")
+        raise
     if limiter.enabled:
         limiter.hit(client or f"addr:{request.remote_addr}")
 

@@ -591,6 +591,15 @@ def test_keys_reject_missing_or_wrong_credentials(keyed: FlaskClient, authorizat
         assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
+def test_refused_keys_draw_on_the_rate_limit(scorer: Scorer) -> None:
+    """A 401 had cost nothing: a client without a key could guess, and make the server work, without limit."""
+    client = make_app(scorer, SCORER_API_KEYS=KEY, SCORER_RATE_LIMIT="2").test_client()
+    wrong = {"Authorization": "Bearer wrong-key-0123456789abcdef"}
+    assert [client.get("/v1/model", headers=wrong).status_code for _ in range(2)] == [401, 401]
+    limited = client.get("/v1/model", headers=wrong)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+
+
 @pytest.mark.parametrize("key", [KEY, OTHER_KEY])
 def test_keys_accept_any_configured_key(keyed: FlaskClient, key: str) -> None:
     headers = {"Authorization": f"Bearer {key}"}

@@ -63,7 +63,7 @@ class Server:
 @contextlib.contextmanager
 def running_server(tmp_path: Any) -> Iterator[Server]:
     port = free_port()
-    env = {**os.environ, "SCORER_API_KEYS": KEY, "HOME": str(tmp_path)}
+    env = {**os.environ, "SCORER_API_KEYS": KEY, "SCORER_WEB_FORM": "1", "HOME": str(tmp_path)}
     env.pop("SCORER_CORS_ORIGINS", None)
     log = open(tmp_path / "server.log", "wb")
     process = subprocess.Popen(

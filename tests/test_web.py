@@ -493,6 +493,14 @@ def test_static_files_are_served(client: FlaskClient) -> None:
         response.close()
 
 
+def test_with_api_keys_the_form_is_off_unless_asked_for(scorer: Scorer) -> None:
+    """Keys set to close the API had left the same scoring open to anyone at / and /result."""
+    keyed = create_app({"SCORER_INSTANCE": scorer, "SCORER_API_KEYS": "k" * 20}).test_client()
+    assert keyed.get("/").status_code == 404 and keyed.post("/result", data={"headline": SEED}).status_code == 404
+    both = create_app({"SCORER_INSTANCE": scorer, "SCORER_API_KEYS": "k" * 20, "SCORER_WEB_FORM": "1"}).test_client()
+    assert both.get("/").status_code == 200
+
+
 def test_web_form_can_be_turned_off(scorer: Scorer) -> None:
     client = create_app({"SCORER_INSTANCE": scorer, "SCORER_WEB_FORM": "0"}).test_client()
     assert client.get("/").status_code == 404
