@@ -35,14 +35,15 @@ def _guard() -> None:
         return
     keys: KeyChecker = current_app.extensions["scorer.keys"]
     limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
+    refused: ApiError | None = None
     try:
         client = keys.check(request.headers.get("Authorization")) if keys.enabled else None
-    except ApiError:
-        if limiter.enabled:  # a refused key draws on the address's budget too: guessing is not free
-            limiter.hit(f"addr:{request.remote_addr}")
-        raise
+    except ApiError as exc:  # a refused key draws on the address's budget too: guessing is not free
+        client, refused = None, exc
     if limiter.enabled:
         limiter.hit(client or f"addr:{request.remote_addr}")
+    if refused is not None:
+        raise refused
 
 
 @v1.post("/score")

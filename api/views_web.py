@@ -139,27 +139,31 @@ def _posted() -> tuple[dict[str, Any], int]:
     # The form scores what the API scores (up to a 200,000-character body), so every post draws on the
     # same per-client budget, and before the form is read: one that failed to read had been free.
     limiter: RateLimiter = current_app.extensions["scorer.rate_limiter"]
+    refused: ApiError | None = None
     try:
         limiter.hit(f"addr:{request.remote_addr}")
     except ApiError as exc:
         refused = exc
-    else:
-        refused = None
     try:
         fields = read_form(request, current_app.config["MAX_FORM_PARTS"])
     except FormError as exc:
         # Shown with what could be read of the text, so nothing typed disappears without a word.
-        context = _page(exc.headline.replace("\r\n", "\n"), exc.body.replace("\r\n", "\n"))
+        context = _page(_lf(exc.headline), _lf(exc.body))
         if refused is not None:
             return _refused(context, refused)
         context["error"] = exc.message
         context["error_field"] = exc.field
         return context, exc.status
+    headline, body = _lf(fields["headline"]), _lf(fields["body"])
     if refused is not None:  # the text is shown back with the message, to send again later
-        return _refused(_page(fields["headline"].replace("\r\n", "\n"), fields["body"].replace("\r\n", "\n")), refused)
-    # A browser sends a textarea's line breaks as CRLF but counts them (maxlength)
-    # as one character: a body it let through could be refused as too long.
-    return _scored(fields["headline"].replace("\r\n", "\n"), fields["body"].replace("\r\n", "\n"))
+        return _refused(_page(headline, body), refused)
+    return _scored(headline, body)
+
+
+def _lf(text: str) -> str:
+    """A textarea's text with LF line breaks. A browser sends them as CRLF but counts them (maxlength)
+    as one character: a body it let through could be refused as too long."""
+    return text.replace("\r\n", "\n")
 
 
 @web.route("/", methods=["GET", "POST"])

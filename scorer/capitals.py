@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .lexicon import MAX_CACHED_WORD_CHARS
 from .spans import Span
 
 __all__ = ["Token", "find_capitals", "is_shouted_word"]
@@ -78,6 +79,7 @@ MULTI_WORD_LABELS = frozenset(
 )
 #: Words that begin a label of several words: most headlines have none of them in capitals.
 _LABEL_STARTS = frozenset(label[0] for label in MULTI_WORD_LABELS)
+_LABEL_SIZES = tuple(sorted({len(label) for label in MULTI_WORD_LABELS}))
 #: Characters that set a label apart: "ANALYSIS:", "OPINION |", "– VIDEO", "(WATCH)".
 _LABEL_MARKS = ":|-\u2013\u2014([)]"
 #: English words in capitals that also read as roman numerals (MIX = 1009): words, not numbers.
@@ -97,9 +99,6 @@ def _has_vowel(word: str) -> bool:
 
 #: Distinct words in capitals whose verdict is remembered (per word, never per text).
 SHOUT_CACHE_WORDS = 1 << 14
-#: Longer words are judged afresh each time: a cache of hostile 2,000-character "words" had kept
-#: hundreds of MB for the life of a server.
-MAX_CACHED_WORD_CHARS = 40
 
 
 def is_shouted_word(token: str, acronyms: frozenset[str]) -> bool:
@@ -169,7 +168,7 @@ def _label_positions(text: str, tokens: Sequence[Token]) -> set[int]:
 
 def _multi_word_label(tokens: Sequence[Token], i: int) -> int:
     """How many tokens from `i` make a label of several words (0 if none does)."""
-    for size in (2, 3, 4):
+    for size in _LABEL_SIZES:
         words = tuple(t[2].upper() for t in tokens[i : i + size])
         if len(words) == size and words in MULTI_WORD_LABELS:
             return size

@@ -96,7 +96,7 @@ def _check_output(output: Path) -> None:
 def run_train(args: argparse.Namespace) -> int:
     """Train on DATA_DIR and write the model and sidecar into the output directory."""
     from .model import save_model
-    from .train import check_vader, train
+    from .train import train
 
     def progress(message: str) -> None:
         if not args.quiet:
@@ -105,7 +105,6 @@ def run_train(args: argparse.Namespace) -> int:
     output = Path(args.output)
     _check_output(output)  # now, not after minutes of training
     graded, binary = _corpora(Path(args.data_dir))
-    check_vader()  # VADER's ratings are read at the end of training: a missing package is told now
     result = train(graded, default_lexicon(), binary, progress)
     path = save_model(result.params, result.sidecar, Path(args.output))
     json.dump({"model": str(path), "metrics": result.sidecar["metrics"]}, sys.stdout, indent=2)

@@ -22,6 +22,7 @@ from .errors import LexiconError
 __all__ = [
     "CLICKBAIT_CATEGORIES",
     "LOADED_CATEGORIES",
+    "MAX_CACHED_WORD_CHARS",
     "TOKEN_RE",
     "Lexicon",
     "Pattern",
@@ -76,6 +77,10 @@ _WORD_PART = rf"(?:[\w{COMBINING_MARKS}]|[{INVISIBLE_IN_WORDS}]+(?=\w))"
 #: had been two words, and the lexicon's "jaw-dropping" was not found).
 HYPHENS = "\u2010\u2011"
 TOKEN_RE = re.compile(rf"\w{_WORD_PART}*(?:[-{HYPHENS}'\u2019]\w{_WORD_PART}*)*")
+#: Longest word a per-word cache keeps (shouting, syllables, character n-grams): longer ones are worked
+#: out afresh each time, since caches of hostile 2,000-character "words" had kept hundreds of MB for the
+#: life of a server. No English word is this long.
+MAX_CACHED_WORD_CHARS = 40
 #: Fullwidth ASCII forms (ＳＯＡＲ), read as the ASCII they stand for.
 FULLWIDTH = "\uff01-\uff5e"
 #: A character that `_NORMALISE` drops or folds: text with none keeps its normalised forms as they are.

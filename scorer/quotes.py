@@ -37,9 +37,9 @@ QUOTE_RE = re.compile(
 )
 
 
-_QUOTE_MARK_RE = re.compile("[\"'\u201c\u2018\u2019\u00ab\u00bb\u201e]")
 #: Marks that may open a quotation: a headline with none of them has none.
 _OPENING_MARKS = ("'", '"', "\u201c", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e")
+_QUOTE_MARK_RE = re.compile("[" + "".join(map(re.escape, _OPENING_MARKS)) + "]")
 
 
 def quote_matches(text: str) -> list[re.Match[str]]:

@@ -18,6 +18,7 @@ from collections.abc import ItemsView, Iterator, KeysView, Mapping, Sequence, Va
 from types import MappingProxyType
 from typing import Final
 
+from .lexicon import MAX_CACHED_WORD_CHARS
 from .syllables import vowel_group_syllables
 
 __all__ = [
@@ -44,9 +45,6 @@ SENTENCE_ENDS: Final = ".!?\u203c\u2047\u2048\u2049\u203d"
 
 #: Distinct words whose syllable counts are remembered (a few MB at most).
 SYLLABLE_CACHE_WORDS = 1 << 17
-#: Longer "words" (no English word is) are counted by vowel groups alone, and not remembered:
-#: caches here and in pyphen of hostile 2,000-character words had kept memory for the life of a server.
-MAX_CACHED_WORD_CHARS = 40
 
 
 def syllables(word: str) -> int:

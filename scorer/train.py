@@ -85,17 +85,20 @@ class TrainingResult:
 VADER_OTHER_SENSE = frozenset({"chilling"})
 
 
+_VADER_MISSING = "training needs vaderSentiment: pip install -e '.[train]'"
+
+
 def check_vader() -> None:
     """Raise `InputError` when vaderSentiment, which training reads its ratings from, is not installed."""
     if importlib.util.find_spec("vaderSentiment") is None:
-        raise InputError("training needs vaderSentiment: pip install -e '.[train]'")
+        raise InputError(_VADER_MISSING)
 
 
 def _vader_lexicon() -> dict[str, float]:
     try:
         text = importlib.resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError):
-        raise InputError("training needs vaderSentiment: pip install -e '.[train]'") from None
+        raise InputError(_VADER_MISSING) from None
     table = {}
     for line in text.splitlines():
         cells = line.split("\t")
@@ -303,6 +306,7 @@ def train(
 
     if not graded.graded:
         raise InputError(f"{graded.name} has binary labels; the clickbait part needs graded ones (Webis)")
+    check_vader()  # VADER's ratings are read at the end: a missing package is told before minutes of work
     progress(f"extracting evidence from {len(graded):,} headlines")
     extractions = [extract(t, lexicon) for t in graded.texts]
     y = np.asarray(graded.labels, dtype=np.float64)

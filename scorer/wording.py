@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from .lexicon import MAX_CACHED_WORD_CHARS
+
 __all__ = [
     "CHAR_CACHE_WORDS",
     "RowWording",
@@ -44,9 +46,6 @@ CHAR_NGRAMS = (2, 5)
 SMALL_BATCH_WORDS = 100
 #: Distinct out-of-vocabulary words whose character-n-gram values are remembered (a few MB at most).
 CHAR_CACHE_WORDS = 1 << 16
-#: Longer words are worked out afresh each time: a cache of hostile 2,000-character "words" had kept
-#: about 540 MB for the life of a server.
-MAX_CACHED_WORD_CHARS = 40
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]

@@ -192,7 +192,7 @@ def test_cli_train_says_vader_is_missing_before_any_work(
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "vaderSentiment" else real(name, *a)
     )
-    monkeypatch.setattr(training, "train", lambda *a, **k: pytest.fail("training started without vaderSentiment"))
+    monkeypatch.setattr(training, "extract", lambda *a, **k: pytest.fail("training started without vaderSentiment"))
     data = tmp_path / "data"
     data.mkdir()
     _write_webis(data / "webis-clickbait-17", tiny_corpus())
