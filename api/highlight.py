@@ -19,6 +19,7 @@ __all__ = [
     "body_evidence",
     "headline_pieces",
     "holds_controls",
+    "legend",
     "lowering",
     "reasons",
     "show_controls",
@@ -29,7 +30,18 @@ __all__ = [
 
 #: Which kind colours a piece covered by several spans (the most specific wins).
 KIND_PRIORITY = ("loaded", "clickbait", "wording", "shouting", "exclamation", "all_caps")
-#: Characters of body text shown either side of a piece of body evidence.
+#: What the headline's legend calls each kind of mark, in the order it lists them (that of KIND_PRIORITY).
+KIND_NAMES = {
+    "loaded": "loaded word",
+    "clickbait": "clickbait phrase",
+    "wording": "wording common in clickbait",
+    "shouting": "capitals for emphasis",
+    "exclamation": "exclamation mark",
+    "all_caps": "headline in capitals",
+}
+#: The legend's entry for marks inside a quotation (boxed, not filled).
+QUOTED_NAME = "a speaker's words, quoted"
+#: Characters of body text shown at most either side of a piece of body evidence.
 BODY_CONTEXT_CHARS = 60
 #: Body evidence listed on the page; the JSON API has all of it.
 MAX_BODY_EVIDENCE_SHOWN = 200
@@ -66,6 +78,9 @@ class BodyEvidence:
     explanation: str
     voice: str
     speaker: str | None
+    #: whether body text was left out before `before` / after `after` (the page shows "…" there)
+    cut_before: bool = False
+    cut_after: bool = False
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -144,6 +159,44 @@ def headline_pieces(headline: str, evidence: Sequence[Mapping[str, Any]]) -> lis
     return pieces
 
 
+def legend(pieces: Sequence[Piece]) -> list[tuple[str, str]]:
+    """(kind, name) for each kind of mark shown in `pieces`, in `KIND_NAMES` order; ("quoted", …) last if any mark is.
+
+    The marks differ in fill colour and in underline style; the legend names the styles, so
+    the colours are not the only way to tell them apart.
+    """
+    shown = {p.kind for p in pieces if p.ids}
+    keys = [(kind, name) for kind, name in KIND_NAMES.items() if kind in shown]
+    keys += [(kind, kind.replace("_", " ")) for kind in sorted(shown - KIND_NAMES.keys())]
+    if any(p.ids and p.quoted for p in pieces):
+        keys.append(("quoted", QUOTED_NAME))
+    return keys
+
+
+def context_before(body: str, start: int) -> str:
+    """Up to `BODY_CONTEXT_CHARS` of `body` before `start`, starting at a word's start.
+
+    A word cut by the window is left out ("…pted on the streets" read as a typo); a single
+    word longer than the window is cut, as nothing else fits.
+    """
+    begin = max(0, start - BODY_CONTEXT_CHARS)
+    if begin > 0 and not body[begin - 1].isspace():
+        space = re.search(r"\s", body[begin:start])
+        if space:
+            begin += space.end()
+    return body[begin:start].lstrip() if begin > 0 else body[begin:start]
+
+
+def context_after(body: str, end: int) -> str:
+    """Up to `BODY_CONTEXT_CHARS` of `body` after `end`, ending at a word's end (see `context_before`)."""
+    stop = min(len(body), end + BODY_CONTEXT_CHARS)
+    if stop < len(body) and not body[stop].isspace():
+        spaces = [m.start() for m in re.finditer(r"\s", body[end:stop])]
+        if spaces:
+            stop = end + spaces[-1]
+    return body[end:stop].rstrip() if stop < len(body) else body[end:stop]
+
+
 def reasons(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[int, Mapping[str, Any]]]:
     """Evidence that raises the score, strongest first, with its index."""
     listed = [(i, e) for i, e in enumerate(evidence) if _raises(e)]
@@ -196,10 +249,13 @@ def body_evidence(body: str, analysis: Mapping[str, Any]) -> list[BodyEvidence]:
         start, end = span.get("start"), span.get("end")
         text = str(span.get("text", ""))
         before = after = ""
+        cut_before = cut_after = False
         if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(body):
-            before = body[max(0, start - BODY_CONTEXT_CHARS) : start]
+            before, after = context_before(body, start), context_after(body, end)
             text = body[start:end]
-            after = body[end : end + BODY_CONTEXT_CHARS]
+            # "…" only where text was left out: not before the body's first words nor after its last
+            cut_before = bool(body[: start - len(before)].strip())
+            cut_after = bool(body[end + len(after) :].strip())
         voice = "quoted" if span.get("voice") == "quoted" else "outlet"
         speaker = span.get("speaker")
         out.append(
@@ -212,6 +268,8 @@ def body_evidence(body: str, analysis: Mapping[str, Any]) -> list[BodyEvidence]:
                 explanation=str(span.get("explanation", "")),
                 voice=voice,
                 speaker=str(speaker) if speaker else None,
+                cut_before=cut_before,
+                cut_after=cut_after,
             )
         )
     return out

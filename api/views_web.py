@@ -23,6 +23,7 @@ from .highlight import (
     body_evidence,
     headline_pieces,
     holds_controls,
+    legend,
     lowering,
     reasons,
     show_controls,
@@ -33,9 +34,6 @@ from .highlight import (
 from .scoring import BLANK, result_json, validate_text
 
 __all__ = ["web"]
-
-#: The most UTF-16 code units one code point takes (a surrogate pair).
-UTF16_UNITS_PER_CODE_POINT = 2
 
 web = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static")
 
@@ -58,11 +56,9 @@ def _page(headline: str, body: str) -> dict[str, Any]:
         "body": without_controls(body),
         "max_headline": MAX_HEADLINE_CHARS,
         "max_body": MAX_BODY_CHARS,
-        # A browser's maxlength counts UTF-16 code units, the limits count code points: an emoji
-        # is two units, so at the limits themselves a pasted emoji headline was cut silently.
-        # At twice them the browser never cuts what the server accepts; the server says what is too long.
-        "maxlength_headline": UTF16_UNITS_PER_CODE_POINT * MAX_HEADLINE_CHARS,
-        "maxlength_body": UTF16_UNITS_PER_CODE_POINT * MAX_BODY_CHARS,
+        # The fields have no maxlength: a browser cut a long paste at it without a word, and the
+        # server then reported the cut length. The server says what is too long and shows the
+        # text back whole; its request size limit (MAX_CONTENT_LENGTH) still bounds what it reads.
         "thresholds": {"low": low, "high": high},
         "model": scorer.model_info,
         "result": None,
@@ -71,6 +67,8 @@ def _page(headline: str, body: str) -> dict[str, Any]:
         "error_field": None,
         # why the article body was not analysed, when the headline was still scored
         "body_error": None,
+        # the result section alone, for live scoring: form.js moves a field's error beside the field
+        "fragment": False,
     }
 
 
@@ -94,9 +92,11 @@ def _scored(headline: str, body: str) -> tuple[dict[str, Any], int]:
     except ApiError as exc:
         return _refused(context, exc)
     analysis = result["body"] if isinstance(result["body"], dict) else None
+    pieces = headline_pieces(result["headline"], result["evidence"])
     context.update(
         result=result,
-        pieces=headline_pieces(result["headline"], result["evidence"]),
+        pieces=pieces,
+        legend=legend(pieces),
         reasons=reasons(result["evidence"]),
         lowering=lowering(result["evidence"]),
         unweighted=unweighted(result["evidence"]),
@@ -131,6 +131,7 @@ def _field_names(message: str) -> str:
     """An API message in the form's words: 'headline' is "The headline", 'body' "The article body", and a
     sentence ends with a full stop."""
     text = message.replace("'headline'", "The headline").replace("'body'", "The article body")
+    text = text[:1].upper() + text[1:]  # "too many requests: …" is the API's lower-case wording
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -177,4 +178,4 @@ def form() -> tuple[str, int]:
 def result_fragment() -> tuple[str, int]:
     """Just the result section, for scoring as you type."""
     context, status = _posted()
-    return render_template("result.html", **context), status
+    return render_template("result.html", **{**context, "fragment": True}), status

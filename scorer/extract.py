@@ -43,8 +43,8 @@ MAX_HEADLINE_CHARS = 2_000
 #: Built with `chr`: mypyc (see `setup.py`) cannot compile a surrogate in a string literal.
 _SURROGATE_RE = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 #: A letter of the Latin alphabet, accented ones included (Latin-1 letters, Latin Extended-A
-#: and -B, Latin Extended Additional); not the signs × and ÷ that sit among them.
-LATIN_LETTER_PATTERN = "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
+#: and -B, Latin Extended Additional, the fullwidth forms); not the signs × and ÷ that sit among them.
+LATIN_LETTER_PATTERN = "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]"
 _LATIN_LETTER_RE = re.compile(LATIN_LETTER_PATTERN)
 #: A letter in any script: a word character that is not a digit or the underscore.
 _LETTER_RE = re.compile(r"[^\W\d_]")

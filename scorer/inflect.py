@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["inflect_alternative", "inflection", "is_title_case", "match_case", "title_words"]
+__all__ = [
+    "article_for",
+    "inflect_alternative",
+    "inflection",
+    "is_title_case",
+    "match_case",
+    "title_words",
+    "with_article",
+    "word_class_fit",
+]
 
 #: Irregular past participles the lexicon lists ("taken a swipe at", "torn into").
 _IRREGULAR_PARTICIPLES = frozenset({"taken", "torn", "gone"})
@@ -52,7 +61,7 @@ _PLURAL: dict[str, str] = {"spokesperson": "spokespeople", "person": "people", "
 #: Adjectives whose adverb would change the meaning ("largely" is not "to a large degree").
 _ADVERB: dict[str, str] = {"large": "very", "high": "very", "expected": "soon", "rare": "unusually"}
 #: Noun alternatives that have a verb for a verb form of the term ("massacred" → "killed", not "killing").
-_VERB_OF_NOUN: dict[str, str] = {"killing": "kill", "threat": "threaten", "killings": "kill"}
+_VERB_OF_NOUN: dict[str, str] = {"killing": "kill", "threat": "threaten", "killings": "kill", "concern": "worry"}
 #: Nouns among the alternatives, which have no participle that means the same ("raged" is not
 #: "angered", "panicking" not "concerning").
 _NOUNS = frozenset({"anger", "concern", "fear", "disorder", "distress", "failure", "violence", "criticism"})
@@ -195,6 +204,69 @@ def inflect_alternative(lemma: str, form: str, alternative: str) -> str | None:
     if changed is None:
         return alternative
     return " ".join([*words[:at], changed, *words[at + 1 :]])
+
+
+#: Word starts spelt with a vowel but said with a consonant ("a unique", "a one-off", "a European"),
+#: and with a silent h ("an honest", "an hour").
+_CONSONANT_SOUNDS = ("uni", "use", "usu", "ute", "eu", "one", "once", "ubiq")
+_VOWEL_SOUNDS = ("hour", "honest", "honour", "honor", "heir")
+
+
+def article_for(phrase: str) -> str:
+    """The indefinite article that goes before `phrase`: "an" ("an unusual event"), else "a"."""
+    word = phrase.lower()
+    if word.startswith(_VOWEL_SOUNDS):
+        return "an"
+    return "an" if word[:1] in _VOWELS and not word.startswith(_CONSONANT_SOUNDS) else "a"
+
+
+def with_article(article: str, wanted: str, phrase: str) -> str:
+    """`phrase` after the article `wanted`, in the case of the `article` it replaces ("An" → "A significant")."""
+    if article.isupper() and len(article) > 1:
+        return f"{wanted.upper()} {phrase}"
+    return f"{wanted.capitalize() if article[:1].isupper() else wanted} {phrase}"
+
+
+#: Nouns for the verbs among the alternatives, for a term used as a noun ("the slaughter of" → "the killing of").
+_NOUN_OF_VERB: dict[str, str] = {
+    "kill": "killing", "withdraw": "retreat", "criticise": "criticism", "respond": "response", "attack": "attack",
+    "change": "change", "reject": "rejection", "defeat": "defeat", "fall": "fall", "rise": "rise", "cut": "cut",
+    "complain": "complaint",
+}
+#: Words after a verb that a noun alternative cannot take ("Gang rampages through" → not "violence through").
+_AFTER_A_VERB = frozenset("over through at on across into against about after as the a an his her their its".split())
+
+
+def word_class_fit(
+    alternative: str, lemma: str, form: str, verb_forms: bool, previous: str | None, following: str | None
+) -> str:
+    """The base `alternative` made to fit the word class the term has where it stands, or "" if none does.
+
+    A lexicon row holds a verb's forms and its noun ("rampage", "rampages"), with one alternative. A bare
+    or -s form is read as a verb after a word that is not a noun marker and before a preposition or an
+    article ("Gang rampages through", "Investors panic over"): a noun alternative does not fit ("violence
+    through") and gives way to its verb, or to none. It is read as a noun after a noun marker or an -ing
+    word or a possessive ("The slaughter of", "humiliating climbdown"): a verb alternative gives way to its noun
+    ("killing", "retreat"), or to none. `verb_forms` tells whether the term has verb forms (-ed) at all;
+    `previous` and `following` are the normalised words around it. Call it before `inflect_alternative`.
+    """
+    if not alternative or not verb_forms or " " in alternative:
+        return alternative
+    if inflection(lemma, form) not in ("", "s") and not (" " in lemma and " " not in form):  # "climbdown"
+        return alternative
+    noun = alternative.endswith(_NOUN_ENDINGS) or alternative in _NOUNS
+    as_noun = previous is not None and (
+        previous in _NOUN_MARKERS or previous.endswith(("ing", "'s"))  # "humiliating climbdown", "Prince's climbdown"
+    )
+    if noun and previous is not None and not as_noun and following in _AFTER_A_VERB:
+        return _VERB_OF_NOUN.get(alternative, "")
+    if not noun and as_noun:
+        return _NOUN_OF_VERB.get(alternative, "")
+    return alternative
+
+
+#: Words that show the next one is a noun ("the slaughter", "a climbdown").
+_NOUN_MARKERS = frozenset("a an the his her its their our my your this that these those of".split())
 
 
 def match_case(found: str, suggestion: str, first: bool) -> str:

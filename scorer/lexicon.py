@@ -194,6 +194,12 @@ class Term:
     weight: float
     alternative: str | None
 
+    @property
+    def has_verb_forms(self) -> bool:
+        """Whether the term is (also) a verb: it has a past form ("rampaged", "climbed down")."""
+        head = self.lemma.split(" ")[0]
+        return not head.endswith("ed") and any(f.split(" ")[0].endswith("ed") for f in self.forms)
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:

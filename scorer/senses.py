@@ -94,6 +94,11 @@ LITERAL_NEXT: dict[str, frozenset[str]] = {
     ),
     # "Brutally honest": frankness, not violence.
     "brutal": frozenset("honest honesty frank frankness candid candour".split()),
+    # Telling someone: "Neighbour alerts police", "app alerts users to scam".
+    "alert": frozenset(
+        "police authorities officials residents staff users customers parents public drivers passengers neighbours "
+        "neighbors doctors coastguard firefighters neighbour neighbor owners".split()
+    ),
 }
 #: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens after
 #: them that show it: "slammed the door", "slams on the brakes" (but "slammed the regime").
@@ -105,9 +110,11 @@ LITERAL_AFTER: dict[str, frozenset[str]] = {
 #: Lemmas with a common literal sense, and words up to `LITERAL_WINDOW` tokens before
 #: them that show it ("the fire was raging", "road rage").
 LITERAL_BEFORE: dict[str, frozenset[str]] = {
+    # A debate or row that "rages" is the news cliché for one that goes on, not anger on the page.
     "rage": frozenset(
         "fire fires wildfire wildfires blaze flames storm storms battle battles fighting war road river rivers "
-        "torrent torrents".split()
+        "torrent torrents debate debates controversy controversies row rows argument arguments discussion "
+        "discussions dispute disputes".split()
     ),
 }
 #: Weather that hits a place: "blizzard slams Northeast", "snowstorm blasts US", "tornadoes rampage
@@ -152,7 +159,10 @@ LITERAL_PREVIOUS: dict[str, frozenset[str]] = {
     "claim": frozenset(
         "denies deny denied denying rejects reject rejected dismisses dismiss dismissed refutes refute refuted "
         "disputes dispute disputed faces face faced investigates investigate probes probe over about amid after "
-        "despite against wild outrageous unfounded baseless fresh bogus dubious extraordinary".split()
+        "despite against wild outrageous unfounded baseless fresh bogus dubious extraordinary "
+        # A claim for money or land: "pay claim", "insurance claim", "asylum claims".
+        "pay wage wages compensation benefit benefits expenses injury damage damages asylum tax warranty accident ppi "
+        "territorial sovereignty".split()
     ),
     # A medical or economic shock: "toxic shock", "an oil price shock".
     "shock": frozenset(

@@ -66,8 +66,11 @@ class Span(NamedTuple):
         reports what was said and cannot reword it.
         """
         if voice == "quoted" and self.kind == "loaded" and self.suggestion:
-            hint = alternative_hint(self.suggestion)
-            explanation = self.explanation.replace(hint, "; it is quoted, so no alternative is offered")
+            explanation = self.explanation
+            cut = explanation.find(alternative_hint(self.suggestion))
+            if cut >= 0:  # the hint runs to the end, a note on the article included ("… (“an epic” → …)")
+                end = "." if explanation.endswith(".") else ""
+                explanation = f"{explanation[:cut]}; it is quoted, so no alternative is offered{end}"
             return self._replace(voice=voice, speaker=speaker, suggestion=None, explanation=explanation)
         return self._replace(voice=voice, speaker=speaker)
 

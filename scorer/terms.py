@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .capitals import Token
-from .inflect import inflect_alternative, is_title_case, match_case, title_words
+from .inflect import (
+    article_for,
+    inflect_alternative,
+    is_title_case,
+    match_case,
+    title_words,
+    with_article,
+    word_class_fit,
+)
 from .lexicon import QUESTION, Lexicon, normalise_tokens
 from .senses import VERB_ONLY, adjective_sense, literal_sense
 from .spans import Span, alternative_hint
@@ -53,29 +61,45 @@ def find_loaded_terms(
     if norms is None:
         norms = normalise_tokens(text, tokens)
     spans: list[Span] = []
-    if index.keys().isdisjoint(norms):  # most headlines: no lexicon word at all
+    words = _without_possessives(norms) if "'" in text or "\u2019" in text else norms
+    keys = index.keys()
+    if keys.isdisjoint(norms) and (words is norms or keys.isdisjoint(words)):  # most headlines: no lexicon word
         return spans
     title_case: bool | None = None  # whether the headline is in title case, worked out when it matters
     for i, norm in enumerate(norms):
         candidates = index.get(norm)
+        if candidates is None and words[i] is not norm:  # "regime's": the word without its "'s"
+            candidates = index.get(words[i])
         if candidates is None:
             continue
         for form, term in candidates:
             n = len(form)
-            if n == 1 or (tuple(norms[i : i + n]) == form and _spaced(text, tokens, i, n)):
-                if literal_sense(term.lemma, norms, i, n):  # "a bomb blast", "Grand Slam", "a horror film"
+            whole = (n == 1 and form[0] == norm) or tuple(norms[i : i + n]) == form  # "world's best" as it stands
+            if (whole or tuple(words[i : i + n]) == form) and (n == 1 or _spaced(text, tokens, i, n)):
+                if literal_sense(term.lemma, words, i, n):  # "a bomb blast", "Grand Slam", "a horror film"
                     break
-                start, end = tokens[i][0], tokens[i + n - 1][1]
+                last = i + n - 1
+                start, end = tokens[i][0], tokens[last][1]
+                if not whole and words[last] is not norms[last]:  # the term without its possessive "'s"
+                    end -= 2
                 found = text[start:end]
                 name = CATEGORY_ARTICLE_NAMES[term.category]
                 alternative = term.alternative
                 if alternative and n == 1 and (
-                    (i == 0 and norms[0] == term.lemma and term.lemma in VERB_ONLY)
-                    or adjective_sense(term.lemma, norms, i)
+                    (i == 0 and words[0] == term.lemma and term.lemma in VERB_ONLY)
+                    or adjective_sense(term.lemma, words, i)
                 ):
                     # A headline does not open with a bare verb, nor follows "the" with one: "Savage cuts to
                     # budgets", "the savage cuts" are the adjective, and "criticise cuts" would change the meaning.
                     alternative = ""
+                if alternative == "say" and i + n < len(words) and words[i + n] in _NOT_AFTER_SAY:
+                    # "claims to have seen", "boasts of", "insists on": "says to have seen" is not English.
+                    alternative = ""
+                if alternative:  # a verb's alternative for a verb, a noun's for a noun ("Gang rampages through")
+                    alternative = word_class_fit(
+                        alternative, term.lemma, " ".join(form), term.has_verb_forms,
+                        norms[i - 1] if i else None, words[i + n] if i + n < len(words) else None,
+                    )
                 if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
                     alternative = inflect_alternative(term.lemma, " ".join(form), alternative)
                     if alternative:
@@ -84,6 +108,13 @@ def find_loaded_terms(
                         alternative = match_case(found, alternative, i == 0 or bool(title_case))
                         if title_case and alternative[:1].isupper():  # every word: "Authoritarian Rule"
                             alternative = title_words(alternative)
+                hint = alternative_hint(alternative)
+                if alternative and i > 0 and words[i - 1] in _ARTICLES and _spaced(text, tokens, i - 1, 2):
+                    # "An epic fail" → "significant": the explanation says the article changes too. The span
+                    # keeps to the term, which is what the model weighs.
+                    article, wanted = tokens[i - 1][2], article_for(alternative)
+                    if article.lower() != wanted:
+                        hint += f" (“{article} {found}” → “{with_article(article, wanted, alternative)}”)"
                 spans.append(
                     Span(
                         start,
@@ -92,12 +123,27 @@ def find_loaded_terms(
                         "loaded",
                         term.category,
                         term.weight,
-                        f"“{found}” is {name}{alternative_hint(alternative)}.",
+                        f"“{found}” is {name}{hint}.",
                         alternative,
                     )
                 )
                 break
     return spans
+
+
+#: Words after a speech verb that "say" cannot take ("claims to have", "boasts of", "complains about").
+_NOT_AFTER_SAY = frozenset("to of about on over at for with in against".split())
+#: Words whose "'s" is "is" or "us", not a possessive.
+_NOT_POSSESSIVE = frozenset(
+    "it's he's she's that's what's who's there's here's let's where's how's when's why's one's".split()
+)
+#: The indefinite articles, which must agree with the word after them.
+_ARTICLES = frozenset({"a", "an"})
+
+
+def _without_possessives(norms: Sequence[str]) -> list[str]:
+    """`norms` with a possessive "'s" taken off each word ("regime's" → "regime"); other words as they are."""
+    return [w[:-2] if len(w) > 3 and w.endswith("'s") and w not in _NOT_POSSESSIVE else w for w in norms]
 
 
 def _spaced(text: str, tokens: Sequence[Token], first: int, count: int) -> bool:

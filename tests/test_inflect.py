@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorer import Scorer
-from scorer.inflect import inflect_alternative, inflection, is_title_case, match_case
+from scorer.inflect import article_for, inflect_alternative, inflection, is_title_case, match_case, with_article
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_inflection_is_read_off_the_difference_from_the_lemma(lemma: str, form: 
         ("rampage", "rampages", "violence", "violence"),  # nor does a mass noun
         ("rampage", "rampaged", "violence", None),  # a noun has no participle: no suggestion
         ("rage", "raging", "anger", None),  # not "angering"
-        ("panic", "panicking", "concern", None),  # not "concerning"
+        ("panic", "panicking", "concern", "worrying"),  # the verb of the noun, not "concerning"
         ("outrage", "outraged", "criticism", None),
         ("doom", "doomed", "failure", None),
         ("brutal", "brutally", "harsh", "harshly"),
@@ -156,3 +156,29 @@ def test_a_quoted_loaded_word_gets_no_alternative(scorer: Scorer) -> None:
     assert span.voice == "quoted" and span.suggestion is None
     assert span.explanation == "“terrifying” is a fear or threat word; it is quoted, so no alternative is offered."
     assert result.to_dict()["evidence"][[e.span for e in result.evidence].index(span)]["suggestion"] is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "article"),
+    [
+        ("significant", "a"),
+        ("unusual", "an"),
+        ("angry", "an"),
+        ("unique", "a"),  # a vowel letter said as a consonant
+        ("European", "a"),
+        ("one-off", "a"),
+        ("honest", "an"),  # a silent h
+        ("hour-long", "an"),
+        ("very high", "a"),
+    ],
+)
+def test_the_article_follows_the_sound_of_the_next_word(phrase: str, article: str) -> None:
+    assert article_for(phrase) == article
+
+
+@pytest.mark.parametrize(
+    ("article", "wanted", "expected"), [("An", "a", "A significant"), ("an", "a", "a significant"),
+                                        ("AN", "a", "A significant"), ("A", "an", "An significant")]
+)
+def test_the_new_article_is_written_in_the_case_of_the_old(article: str, wanted: str, expected: str) -> None:
+    assert with_article(article, wanted, "significant") == expected

@@ -132,14 +132,28 @@ def test_get_shows_a_labelled_form_and_no_result(client: FlaskClient) -> None:
     assert page.find_all("meta") and any(m.attrs.get("name") == "viewport" for m in page.find_all("meta"))
 
 
-def test_the_browser_never_cuts_a_headline_the_server_accepts(client: FlaskClient) -> None:
-    # maxlength counts UTF-16 code units; the server's limits count code points.
+def test_the_browser_never_cuts_a_paste_and_the_server_reports_its_whole_length(client: FlaskClient) -> None:
+    # maxlength cut a pasted 5,000-character headline to 4,000 without a word; the error then said 4,000.
     page = parse(client.get("/").get_data(as_text=True))
     for field_id, limit in (("headline", MAX_HEADLINE_CHARS), ("body", MAX_BODY_CHARS)):
-        longest = "\U0001f631" * limit  # astral: two UTF-16 units each
-        assert len(longest.encode("utf-16-le")) // 2 <= int(page.by_id(field_id).attrs["maxlength"])
+        assert "maxlength" not in page.by_id(field_id).attrs
+        assert page.by_id(field_id).attrs["data-limit"] == str(limit)  # form.js counts against it
+    pasted = "Storm FURY " + "x" * 4_989
+    refused = client.post("/", data={"headline": pasted})
+    assert refused.status_code == 422
+    page = parse(refused.get_data(as_text=True))
+    assert "5,000 characters long" in page.by_id("form-error").text()
+    assert page.by_id("headline").text() == pasted  # shown back whole, to shorten
     accepted = client.post("/", data={"headline": "\U0001f631 SHOCK " + "\U0001f631" * (MAX_HEADLINE_CHARS - 8)})
     assert accepted.status_code == 200
+
+
+def test_a_form_over_the_request_size_limit_is_refused_unread(scorer: Scorer) -> None:
+    # Without maxlength, the server's request limit is what bounds a paste.
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_MAX_REQUEST_BYTES": "2048"}).test_client()
+    response = client.post("/", data={"headline": "Storm", "body": "y" * 4_000})
+    assert response.status_code == 413
+    assert "larger than this server accepts" in parse(response.get_data(as_text=True)).by_id("form-error").text()
 
 
 def test_posting_the_seed_highlights_chilling_and_reads_high(client: FlaskClient, scorer: Scorer) -> None:
@@ -319,7 +333,7 @@ def test_the_form_shares_the_api_rate_limit(scorer: Scorer) -> None:
     limited = client.post("/", data={"headline": "Storm FURY hits coast"})
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
     alert = [n for n in parse(limited.get_data(as_text=True)).iter() if n.attrs.get("role") == "alert"]
-    assert alert and "too many requests" in alert[0].text()
+    assert alert and alert[0].text().startswith("Too many requests: the limit is 3 a minute")
     assert client.post("/result", data={"headline": "x"}).status_code == 429
     assert client.get("/").status_code == 200  # the empty form is not scoring
 
@@ -551,3 +565,188 @@ def test_the_form_s_error_messages_are_sentences(client: FlaskClient) -> None:
     page = parse(client.post("/", data={"headline": "12345"}).get_data(as_text=True))
     message = page.by_id("form-error").text().strip()
     assert message.startswith("The headline has no words") and message.endswith(".")
+
+
+# --- The review of the form (notes/review_form.md) ---------------------------------------------------------
+
+
+def field_message(page: Node, name: str) -> list[Node]:
+    """The messages shown under the field `name`."""
+    return [n for n in page.by_id(f"{name}-message").iter() if n.tag == "p"]
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"headline": "   "}, "headline"),
+        ({"headline": "x" * (MAX_HEADLINE_CHARS + 1)}, "headline"),
+        ({"headline": "ШОК! Правительство в ХАОСЕ"}, "headline"),
+        ({"headline": SEED, "body": "y" * (MAX_BODY_CHARS + 1)}, "body"),
+    ],
+    ids=["spaces", "too-long", "no-latin", "body-too-long"],
+)
+def test_an_error_is_shown_under_its_field_which_is_marked_invalid(
+    client: FlaskClient, data: dict[str, str], field: str
+) -> None:
+    # The message was under the Score button, after the body box, and the field did not change.
+    page = parse(client.post("/", data=data).get_data(as_text=True))
+    (message,) = field_message(page, field)
+    assert message.attrs["role"] == "alert" and message.attrs["data-field"] == field
+    assert message.attrs["id"] in page.by_id(field).attrs["aria-describedby"].split()
+    assert page.by_id(field).attrs.get("aria-invalid") == "true"
+    other = "body" if field == "headline" else "headline"
+    assert field_message(page, other) == [] and "aria-invalid" not in page.by_id(other).attrs
+    alerts_in_result = [n for n in page.by_id("result").iter() if n.attrs.get("role") == "alert"]
+    assert alerts_in_result == []  # once, beside the field
+    # A refused headline takes the focus on load, so a keyboard user is at the field to correct.
+    assert ("autofocus" in page.by_id(field).attrs) == (field == "headline")
+
+
+def test_a_body_error_leaves_a_pointer_in_the_result(client: FlaskClient) -> None:
+    page = parse(client.post("/", data={"headline": SEED, "body": "Шок в столице"}).get_data(as_text=True))
+    note = page.by_id("body-skipped")
+    assert [a.attrs["href"] for a in note.find_all("a")] == ["#body-message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "alert_id"),
+    [({"headline": "x" * (MAX_HEADLINE_CHARS + 1)}, "form-error"), ({"headline": SEED, "body": "Шок"}, "body-error")],
+)
+def test_the_live_fragment_brings_a_field_s_error_with_its_field_named(
+    client: FlaskClient, data: dict[str, str], alert_id: str
+) -> None:
+    # form.js moves it under the field named by data-field.
+    section = parse(client.post("/result", data=data).get_data(as_text=True)).by_id("result")
+    error = section.by_id(alert_id)
+    assert error.attrs["role"] == "alert" and error.attrs["data-field"] in ("headline", "body")
+
+
+def test_the_rate_limit_message_is_a_capitalised_sentence_on_the_page_and_unchanged_in_the_api(
+    scorer: Scorer,
+) -> None:
+    client = create_app({"SCORER_INSTANCE": scorer, "SCORER_RATE_LIMIT": "1"}).test_client()
+    client.post("/", data={"headline": SEED})
+    page = parse(client.post("/", data={"headline": SEED}).get_data(as_text=True))
+    message = page.by_id("form-error").text()
+    assert re.fullmatch(r"Too many requests: the limit is 1 a minute; retry in \d+ s\.", message)
+    api = client.post("/v1/score", json={"headline": SEED}).get_json()
+    assert api["error"]["message"].startswith("too many requests")
+
+
+@pytest.mark.parametrize(
+    ("headline", "kinds"),
+    [
+        (SEED, ["loaded", "shouting", "exclamation", "quoted"]),
+        ("BREAKING: STOCKS PLUNGE AS TRADE WAR FEARS GROW", ["loaded", "all_caps"]),
+        ("You won't believe what this mayor did next!!!", ["clickbait", "wording", "exclamation"]),
+        ("Council approves budget for road repairs", []),
+    ],
+)
+def test_the_headline_has_a_legend_of_the_kinds_of_mark_it_shows(
+    client: FlaskClient, headline: str, kinds: list[str]
+) -> None:
+    # Kinds differed only by a pale hue, and the headline had no legend.
+    page = parse(client.post("/", data={"headline": headline}).get_data(as_text=True))
+    shown = {c[5:] for m in page.by_id("highlighted").find_all("mark") for c in m.classes() if c.startswith("kind-")}
+    legends = [n for n in page.iter() if n.attrs.get("id") == "headline-legend"]
+    if not kinds:
+        assert legends == []
+        return
+    samples = legends[0].find_all("span", "sample")
+    keyed = ["quoted" if "voice-quoted" in s.classes() else next(c[5:] for c in s.classes() if c.startswith("kind-"))
+             for s in samples]
+    assert keyed == kinds
+    assert set(keyed) <= shown | {"quoted"}
+    assert all(s.text().strip() for s in samples)
+
+
+def test_legend_names_each_kind_once_in_a_fixed_order() -> None:
+    from scorer.api.highlight import KIND_NAMES, QUOTED_NAME, Piece, legend
+
+    pieces = [
+        Piece("!", ids=(3,), kind="exclamation", quoted=True),
+        Piece(" plain "),
+        Piece("RIOTS", ids=(1,), kind="shouting"),
+        Piece("CHILLING", ids=(0, 2), kind="loaded"),
+        Piece("'quoted, no mark'", quoted=True),
+        Piece("RAGE", ids=(4,), kind="shouting"),
+    ]
+    assert legend(pieces) == [
+        ("loaded", KIND_NAMES["loaded"]),
+        ("shouting", KIND_NAMES["shouting"]),
+        ("exclamation", KIND_NAMES["exclamation"]),
+        ("quoted", QUOTED_NAME),
+    ]
+    assert legend([Piece("Council approves budget")]) == []
+
+
+def test_the_tooltip_is_hidden_from_screen_readers_which_read_the_description(client: FlaskClient) -> None:
+    # The explanation was read twice: as part of the mark's name, then as its description.
+    page = parse(client.post("/", data={"headline": SEED}).get_data(as_text=True))
+    for mark in page.by_id("highlighted").find_all("mark"):
+        (tip,) = mark.find_all("span", "tip")
+        assert tip.attrs.get("aria-hidden") == "true" and "role" not in tip.attrs
+        assert mark.attrs["aria-describedby"]
+
+
+BODY_START = "The reckless plan was unveiled on Monday by the council, which met in a crowded hall downtown."
+
+
+@pytest.mark.parametrize(
+    ("body", "start", "end", "shown"),
+    [
+        # at the body's start: no "…" before; words cut only at spaces
+        (BODY_START, 4, 12, ("", "The ", " plan was unveiled on Monday by the council, which met in a", "…")),
+        # a word cut by the window is left out, not shown in part
+        ("x" * 5 + " interrupted speech " * 5 + "reckless" + " then more words" * 6, 105, 113, None),
+        # at the body's end: no "…" after
+        ("Long before the vote, many critics in the council said the plan was reckless", 68, 76,
+         ("…", "the vote, many critics in the council said the plan was ", "", "")),
+        # the whole body fits: no "…" at all
+        ("A reckless plan.", 2, 10, ("", "A ", " plan.", "")),
+        # no space in the window: cut inside the word, as nothing else fits
+        ("y" * 100 + "reckless", 100, 108, ("…", "y" * 60, "", "")),
+    ],
+    ids=["start", "mid-word", "end", "whole", "long-word"],
+)
+def test_body_context_is_cut_at_word_boundaries_with_an_ellipsis_only_where_text_is_left_out(
+    body: str, start: int, end: int, shown: tuple[str, str, str, str] | None
+) -> None:
+    from scorer.api.highlight import BODY_CONTEXT_CHARS, body_evidence
+
+    span = {"start": start, "end": end, "text": body[start:end], "kind": "loaded", "voice": "outlet"}
+    (e,) = body_evidence(body, {"evidence": [span]})
+    assert e.text == "reckless"
+    assert len(e.before) <= BODY_CONTEXT_CHARS and len(e.after) <= BODY_CONTEXT_CHARS
+    assert body[start - len(e.before) : start] == e.before and body[end : end + len(e.after)] == e.after
+    if shown is None:  # the mid-word case: both ends at a word boundary
+        assert e.before.startswith("interrupted") or e.before.startswith("speech")
+        assert e.after.endswith(("then", "more", "words"))
+        assert e.cut_before and e.cut_after
+        return
+    ellipsis_before, before, after, ellipsis_after = shown
+    assert (e.before, e.after) == (before, after)
+    assert (e.cut_before, e.cut_after) == (ellipsis_before == "…", ellipsis_after == "…")
+
+
+def test_the_page_shows_an_ellipsis_only_where_body_text_was_left_out(scorer: Scorer) -> None:
+    # The first snippet read "…THE United States has fired…" although it was the very start of the body.
+    page = body_page(scorer, "The reckless plan was unveiled on Monday. 'It is a DISASTER,' said Ms Ruiz.")
+    contexts = [li.find_all("p", "context")[0].text() for li in page.find_all("ol", "body-evidence")[0].find_all("li")]
+    assert contexts[0].startswith("The reckless plan") and contexts[0].endswith(" said Ms…")  # cut after a word
+    assert contexts[1] == "The reckless plan was unveiled on Monday. 'It is a DISASTER,' said Ms Ruiz."  # all of it
+
+
+@pytest.mark.parametrize(("headline", "doubt"), [(SEED, False), ("Wow", True)])
+def test_the_gauge_is_read_once_with_its_zones(client: FlaskClient, scorer: Scorer, headline: str, doubt: bool) -> None:
+    # The gauge was named by the line under it, and that line was read again.
+    page = parse(client.post("/", data={"headline": headline}).get_data(as_text=True))
+    result = scorer.score(headline)
+    low, high = scorer.model.thresholds
+    svg = page.by_id("gauge")
+    assert svg.attrs["role"] == "img"
+    assert svg.attrs["aria-label"] == (
+        f"Score {math.floor(result.score * 100 + 1e-9) / 100:.2f} of 1: {result.label}"
+        f"{', but too little to judge' if doubt else ''} (moderate from {low:.2f}, high from {high:.2f})"
+    )
+    assert page.by_id("gauge-text").attrs.get("aria-hidden") == "true"
