@@ -117,6 +117,34 @@ def test_resume_after_kill_9_matches_an_uninterrupted_run(tmp_path: Path, jobs: 
     assert not (tmp_path / "out.jsonl.parts").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".txt"])
+def test_a_run_killed_twice_and_resumed_twice_matches_an_uninterrupted_run(tmp_path: Path, suffix: str) -> None:
+    # The second resume started from a checkpoint written by the first, whose offsets had restarted at
+    # the resume point: it scored rows again (341,167 rows out of 299,982 in a reviewer's run).
+    src = tmp_path / f"in{suffix}"
+    _input(tmp_path / "in.csv")
+    if suffix == ".txt":
+        with open(tmp_path / "in.csv", encoding="utf-8", newline="") as handle:
+            rows = [r[1] for r in csv.reader(handle)][1:]
+        src.write_text("".join(f"{r or 'x'}\n" for r in rows if "\n" not in r), encoding="utf-8")
+    reference = tmp_path / "reference.jsonl"
+    common = ["--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    main(["batch", str(src), "-o", str(reference), *common])
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), *common]
+    state = tmp_path / "out.jsonl.parts"
+    first = _kill_partway(argv, state, at_least=3)
+    second = _kill_partway([*argv, "--resume"], state, at_least=first + 3)
+    assert second < ROWS // CHUNK
+    main([*argv, "--resume"])
+    assert out.read_text(encoding="utf-8").splitlines() == reference.read_text(encoding="utf-8").splitlines()
+    errors = tmp_path / "out.jsonl.errors.jsonl"
+    if errors.exists():
+        assert errors.read_text(encoding="utf-8") == (tmp_path / "reference.jsonl.errors.jsonl").read_text(
+            encoding="utf-8"
+        )
+
+
 def test_resume_refuses_a_changed_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "in.csv"
     _input(src)
@@ -196,3 +224,74 @@ def test_the_advice_printed_on_ctrl_c_resumes_the_run(tmp_path: Path) -> None:
     assert command[0] == "scorer" and command[-1] == "--resume"
     assert main(command[1:]) == 3
     assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
+
+
+def test_a_resume_with_a_part_file_missing_is_refused_not_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A deleted part had been skipped: the output came out 1,500 rows short with exit 0.
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    state = tmp_path / "out.jsonl.parts"
+    _kill_partway(argv, state, at_least=3)
+    (state / "00000001.jsonl").unlink()
+    capsys.readouterr()
+    assert main([*argv, "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "00000001.jsonl" in err and "without --resume" in err
+    assert not out.exists()
+
+
+def test_a_missing_errors_part_is_refused_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.csv"
+    _input(src)  # a bad row every 97: the first chunks have errors parts
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    state = tmp_path / "out.jsonl.parts"
+    _kill_partway(argv, state, at_least=3)
+    errors = sorted(state.glob("*.errors.jsonl"))
+    assert errors
+    errors[0].unlink()
+    assert main([*argv, "--resume"]) == 2
+    assert errors[0].name in capsys.readouterr().err
+
+
+def test_starting_over_says_that_an_interrupted_run_is_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--jobs", "1"]
+    _kill_partway([*argv, "--quiet"], tmp_path / "out.jsonl.parts", at_least=3)
+    capsys.readouterr()
+    main(argv)
+    err = capsys.readouterr().err
+    assert "starting over: an interrupted run had scored" in err and "--resume" in err
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The second run had deleted the first one's parts; the first then exited 0 with part of the other's rows.
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    child = subprocess.Popen([sys.executable, "-m", "scorer.cli", *argv], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while _checkpoint_chunks(tmp_path / "out.jsonl.parts") < 1:
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        capsys.readouterr()
+        assert main(argv) == 2
+        assert "another scorer batch is writing" in capsys.readouterr().err
+    finally:
+        assert child.wait(timeout=START_TIMEOUT) == 3  # the first run ends as it would have alone
+    reference = tmp_path / "reference.jsonl"
+    main(["batch", str(src), "-o", str(reference), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"])
+    assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
+    assert not (tmp_path / ".out.jsonl.lock").exists()

@@ -43,6 +43,8 @@ class Checkpoint:
     #: For line formats: input bytes (after the header) and the number of the next line after the committed chunks.
     offset: int = 0
     next_line: int = 0
+    #: The chunks that wrote an errors part (a chunk with no bad row writes none).
+    error_chunks: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +58,7 @@ class Checkpoint:
             "summary": self.summary.to_json(),
             "offset": self.offset,
             "next_line": self.next_line,
+            "error_chunks": self.error_chunks,
         }
 
     @classmethod
@@ -70,6 +73,7 @@ class Checkpoint:
             summary=Summary.from_json(data["summary"]),
             offset=int(data.get("offset", 0)),
             next_line=int(data.get("next_line", 0)),
+            error_chunks=[int(i) for i in data.get("error_chunks", [])],
         )
 
 
@@ -85,6 +89,14 @@ class RunState:
 
     def part(self, index: int, suffix: str) -> Path:
         return self.directory / f"{index:08d}.{suffix}"
+
+    def rows_left_behind(self) -> int:
+        """Rows an interrupted run committed here (0 when there is no such run, or its checkpoint is unreadable)."""
+        try:
+            data = json.loads((self.directory / _CHECKPOINT).read_text(encoding="utf-8"))
+            return int(data.get("rows_read", 0)) if isinstance(data, dict) else 0
+        except (OSError, ValueError, TypeError):
+            return 0
 
     def start(self, fingerprint: dict[str, Any]) -> Checkpoint:
         """A fresh run: clear any earlier parts."""
@@ -120,11 +132,22 @@ class RunState:
                 stale.unlink()
         return checkpoint
 
+    def check_parts(self, checkpoint: Checkpoint, suffix: str) -> None:
+        """Refuse to go on when a committed part is gone: the output would silently lack its rows."""
+        wanted = [*range(checkpoint.chunks)] if suffix != "errors.jsonl" else checkpoint.error_chunks
+        missing = [self.part(i, suffix) for i in wanted if not self.part(i, suffix).exists()]
+        if missing:
+            raise InputError(
+                f"{len(missing)} part file(s) of this run are missing from {str(self.directory)!r} (the first: "
+                f"{missing[0].name}); their rows would be lost: run again without --resume to start over"
+            )
+
     def save(self, checkpoint: Checkpoint) -> None:
         write_atomic(self.directory / _CHECKPOINT, json.dumps(checkpoint.to_json(), ensure_ascii=False))
 
     def parts(self, checkpoint: Checkpoint, suffix: str) -> list[Path]:
-        """The committed part files with `suffix`, in order."""
+        """The committed part files with `suffix`, in order; an `InputError` if one is missing (`check_parts`)."""
+        self.check_parts(checkpoint, suffix)
         return [p for i in range(checkpoint.chunks) if (p := self.part(i, suffix)).exists()]
 
     def remove(self) -> None:

@@ -125,7 +125,13 @@ class LineChunker:
     # --- cutting chunks ------------------------------------------------------------------------------------------
 
     def skip(self, nbytes: int, next_line: int) -> bool:
-        """Skip `nbytes` of input (what a resumed run already scored); False when the input is shorter."""
+        """Skip `nbytes` of input (what a resumed run already scored); False when the input is shorter.
+
+        The skipped bytes count as consumed and emitted: chunks' `end` offsets, which the checkpoint
+        records, stay offsets into the whole input, so a run resumed a second time starts where the
+        first resume stopped (they had restarted from 0, and a second resume scored rows again).
+        """
+        total = nbytes
         while nbytes > 0:
             available = len(self._buf) - self._pos
             if available == 0 and not self._fill():
@@ -133,6 +139,8 @@ class LineChunker:
             step = min(nbytes, len(self._buf) - self._pos)
             self._pos += step
             nbytes -= step
+        self.offset += total
+        self._emitted += total
         self.next_line = next_line
         return True
 

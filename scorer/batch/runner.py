@@ -7,6 +7,8 @@ chunks are committed in the order they were read.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib.util
 import itertools
 import json
@@ -238,6 +240,7 @@ class _Sink:
             write_atomic(self.state.part(result.index, self.fmt), result.payload)
             if result.errors:
                 write_atomic(self.state.part(result.index, "errors.jsonl"), result.errors)
+                cp.error_chunks.append(result.index)
         else:
             assert self._stdout is not None
             self._stdout.write(result.payload)
@@ -245,7 +248,7 @@ class _Sink:
             if result.errors:
                 if self._errors is None:
                     path = errors_path(self.options)
-                    self.errors_tmp = path.with_name(f".{path.name}.partial")
+                    self.errors_tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
                     self._errors = open(self.errors_tmp, "wb")
                 self._errors.write(result.errors)
         cp.chunks = result.index + 1
@@ -286,9 +289,43 @@ def run_batch(
         options.input, in_fmt, options.text_column, options.body_column, announce, raw=True, group_by=options.group_by
     )
     try:
-        return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
+        with _exclusive(Path(output) if output != "-" else errors_path(options)):
+            return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
     finally:
         source.close()
+
+
+@contextlib.contextmanager
+def _exclusive(target: Path) -> Iterator[None]:
+    """Hold a lock beside `target` for the run, so that two runs never write one output (or errors file) at once.
+
+    Two runs with the same `-o` had deleted each other's parts, and one exited 0 with rows of the other's
+    input. The lock is `flock` on a hidden `.NAME.lock` file, which the run removes at the end; a lock taken
+    on a file another run has just removed is taken again on the new one.
+    """
+    lock = target.with_name(f".{target.name}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)  # an OSError here is the run's own "cannot write" (exit 4)
+    while True:
+        handle = open(lock, "a+b")  # held open for the run, closed below
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise InputError(
+                f"another scorer batch is writing {str(target)!r} (it holds {str(lock)!r}); "
+                "wait for it to end, or give another output"
+            ) from None
+        try:
+            if os.stat(lock).st_ino == os.fstat(handle.fileno()).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        handle.close()  # removed by the run that held it: lock the new file
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+        handle.close()
 
 
 def _run(
@@ -308,8 +345,15 @@ def _run(
     state = RunState.for_output(output) if options.output != "-" else None
     if state is not None:
         fingerprint = _fingerprint(options, in_fmt, out_fmt, source.text_column)
+        if not options.resume and (left := state.rows_left_behind()):
+            announce(
+                f"starting over: an interrupted run had scored {left:,} rows into {str(state.directory)!r}; "
+                "--resume would have continued it"
+            )
         checkpoint = state.resume(fingerprint) if options.resume else state.start(fingerprint)
         if options.resume:
+            state.check_parts(checkpoint, out_fmt)
+            state.check_parts(checkpoint, "errors.jsonl")
             announce(f"resuming after {checkpoint.rows_read:,} rows ({checkpoint.chunks} chunks)")
     else:
         checkpoint = Checkpoint({})
