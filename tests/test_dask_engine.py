@@ -356,3 +356,27 @@ def test_score_dask_frame_keeps_the_index_name_in_its_schema_and_writes_parquet(
     written = pd.read_parquet(tmp_path / "scored")
     assert list(written.index) == [1, 2, 3, 4] and written["score"].notna().tolist() == [True, True, False, True]
     assert written.loc[3, "error"].startswith("headline is empty") and pd.isna(written.loc[1, "error"])
+
+
+@pytest.mark.parametrize("out", ["jsonl", "csv"])
+def test_a_field_first_seen_late_in_json_lines_is_kept_or_set_aside_as_in_the_local_engine(
+    tmp_path: Path, scheduler: str, out: str
+) -> None:
+    # Fields first seen after the lines the Dask columns are read from had been dropped, with exit 0.
+    rows: list[dict[str, object]] = [dict(r) for r in _rows()]
+    rows[300]["late"] = "kept"  # with an empty headline: set aside for its field first, as locally
+    rows[302]["late"] = "kept"
+    rows[303] = {"late": 7, **rows[303]}  # first, before the fields the frame knows
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    local, dask = tmp_path / f"local.{out}", tmp_path / f"dask.{out}"
+    assert main(["batch", str(src), "-o", str(local), "--jobs", "1", "--quiet"]) == 3
+    assert main(["batch", str(src), "-o", str(dask), "--engine", "dask", "--scheduler", scheduler, "--quiet"]) == 3
+    assert local.read_text("utf-8") == dask.read_text("utf-8")
+    errors = [(tmp_path / f"{name}.{out}.errors.jsonl").read_text("utf-8").splitlines() for name in ("local", "dask")]
+    assert [json.loads(e)["reason"] for e in errors[0]] == [json.loads(e)["reason"] for e in errors[1]]
+    if out == "jsonl":
+        by_id = {r["id"]: r for r in map(json.loads, dask.read_text("utf-8").splitlines())}
+        assert by_id["302"]["late"] == "kept" and next(iter(by_id["303"])) == "late"
+    else:
+        assert sum("'late' is not in the CSV header" in e for e in errors[1]) == 3

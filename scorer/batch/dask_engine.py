@@ -25,6 +25,7 @@ from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
 from .readers import (
     GZIP_MAGIC,
+    HEAD_RECORDS,
     MAX_LINE_BYTES,
     DamagedInput,
     InputFormat,
@@ -130,11 +131,12 @@ def read_dask_frame(path: str, fmt: str) -> dd.DataFrame:
     raise InputError(f"the Dask engine reads CSV, TSV, JSON Lines and Parquet, not {fmt}; use --engine local")
 
 
-#: Internal columns of a line-based frame: why a line is not a row (None for a row), the line itself, and
+#: Internal columns of a line-based frame: why a line is not a row (None for a row), the line itself,
 #: the fields of the line's object in its own order when that is not the frame's (JSON Lines output keeps
-#: the object's fields, in its order, as the local engine does; a field it does not have is left out).
-_LINE_ERROR, _LINE_RAW, _KEYS = "\x00line_error", "\x00line_raw", "\x00keys"
-_INTERNAL = (_LINE_ERROR, _LINE_RAW, _KEYS)
+#: the object's fields, in its order, as the local engine does; a field it does not have is left out), and
+#: the object's fields the frame has no column for (first seen after the lines the columns were read from).
+_LINE_ERROR, _LINE_RAW, _KEYS, _EXTRA = "\x00line_error", "\x00line_raw", "\x00keys", "\x00extra"
+_INTERNAL = (_LINE_ERROR, _LINE_RAW, _KEYS, _EXTRA)
 #: Dask's option that turns object columns into Arrow strings: off, so a JSON number, list or object
 #: stays what it is (and a missing value stays None, not pd.NA) and comes out as the local engine writes it.
 _KEEP_OBJECTS = {"dataframe.convert-string": False}
@@ -154,8 +156,9 @@ def _frame(parsed: ParsedChunk, columns: list[str]) -> pd.DataFrame:
     order, names = tuple(columns), set(columns)
     for line, fields in zip(parsed.lines, parsed.fields, strict=True):
         keys = tuple(fields)
-        own = None if keys == order else tuple(k for k in keys if k in names)
-        records.append((line, {**{c: fields.get(c) for c in columns}, _KEYS: own}))
+        own = None if keys == order else keys
+        extra = None if own is None else {k: fields[k] for k in keys if k not in names} or None
+        records.append((line, {**{c: fields.get(c) for c in columns}, _KEYS: own, _EXTRA: extra}))
     if parsed.bad:
         records.sort(key=lambda r: r[0])
     return pd.DataFrame([r for _, r in records], columns=[*columns, *_INTERNAL], dtype=object)
@@ -390,7 +393,7 @@ def _write(
                 pending.append(client.compute(delayed[index]))
                 index += 1
             frame: pd.DataFrame = pending.popleft().result()
-            rows, errors = _split(frame, columns, error_name, read, out_fmt == "jsonl", in_fmt, options)
+            rows, errors = _split(frame, columns, error_name, read, out_fmt, in_fmt, options)
             for line, row in rows:
                 group = group_label(row, options.group_by)  # as the local engine: "(missing)" for null or blank
                 body = row.get(options.prefix + "body_score")
@@ -435,16 +438,26 @@ def _remove(directory: Path, files: list[Path]) -> None:
         directory.rmdir()
 
 
+def _late_field_reason(name: str, out_fmt: str) -> str:
+    """Why a row with a field the output has no column for is set aside (the local engine's words for CSV)."""
+    where = "in the CSV header" if out_fmt == "csv" else "among the Parquet columns"
+    return (
+        f"field {name!r} is not {where}, taken from the objects in the first {HEAD_RECORDS} lines; "
+        "write JSON Lines instead"
+    )
+
+
 def _split(
     frame: pd.DataFrame,
     columns: list[str],
     error_name: str,
     offset: int,
-    nested: bool,
+    out_fmt: str,
     in_fmt: InputFormat,
     options: BatchOptions,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[bytes]]:
     """Scored rows (as output records, numbered from 1 across partitions) and error records of one partition."""
+    nested = out_fmt == "jsonl"
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: list[bytes] = []
     names = set(columns)
@@ -455,8 +468,12 @@ def _split(
         number = offset + position + 1
         reason = record.pop(error_name, None)
         line_error, line_raw = record.pop(_LINE_ERROR, None), record.pop(_LINE_RAW, None)
-        own = record.pop(_KEYS, None)
+        own, extra = record.pop(_KEYS, None), record.pop(_EXTRA, None)
         keys = columns if own is None else own
+        if extra:  # fields first seen after the lines the columns were read from: kept in JSON Lines, as locally
+            record.update(extra)
+            if not nested:  # as the local engine, which checks the fields before the headline
+                reason = _late_field_reason(next(iter(extra)), out_fmt)
         if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
             line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))
