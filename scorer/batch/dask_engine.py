@@ -470,7 +470,9 @@ def _split(
         line_error, line_raw = record.pop(_LINE_ERROR, None), record.pop(_LINE_RAW, None)
         own, extra = record.pop(_KEYS, None), record.pop(_EXTRA, None)
         keys = columns if own is None else own
-        if extra:  # fields first seen after the lines the columns were read from: kept in JSON Lines, as locally
+        # Fields first seen after the lines the columns were read from (NaN on a bad line's row): kept in
+        # JSON Lines, as the local engine keeps them.
+        if isinstance(extra, dict) and extra:
             record.update(extra)
             if not nested:  # as the local engine, which checks the fields before the headline
                 reason = _late_field_reason(next(iter(extra)), out_fmt)
