@@ -327,3 +327,14 @@ def test_the_headline_column_is_chosen_by_name_exact_spelling_first(columns: lis
     said: list[str] = []
     assert choose_column(columns, None, "column", said.append) == chosen
     assert said == [f"using column {chosen!r} for the headlines"]
+
+
+def test_parquet_with_a_repeated_column_name_is_refused_as_csv_is(tmp_path: Path) -> None:
+    # Read into dicts, the later column had silently replaced the earlier one.
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    path = tmp_path / "a.parquet"
+    table = pa.Table.from_arrays([pa.array(["x"]), pa.array(["One"]), pa.array(["y"])], names=["id", "headline", "id"])
+    pq.write_table(table, path)
+    with pytest.raises(InputError, match="repeats the column name 'id'"):
+        _records(path, "parquet")

@@ -295,3 +295,20 @@ def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(
     main(["batch", str(src), "-o", str(reference), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"])
     assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
     assert not (tmp_path / ".out.jsonl.lock").exists()
+
+
+def test_a_run_is_not_resumed_with_other_scorer_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resumed after an upgrade, one output had held the same headline scored low and high by two versions."""
+    from scorer.batch import runner
+
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
+    _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
+    assert runner._code_sha256() == runner._code_sha256()  # the same code hashes the same
+    monkeypatch.setattr(runner, "_code_sha256", lambda: "0" * 64)  # "upgraded" between the kill and the resume
+    assert main([*argv, "--resume"]) == 2
+    assert "changed: scorer_code" in capsys.readouterr().err

@@ -756,6 +756,9 @@ def _open_parquet(
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read Parquet file {path!r}: {exc}") from None
     columns = list(parquet.schema_arrow.names)
+    if len(set(columns)) != len(columns):  # a row read as a dict would keep only the last of them
+        repeated = sorted({name for name in columns if columns.count(name) > 1})
+        raise InputError(f"the Parquet file {path!r} repeats the column name {', '.join(map(repr, repeated))}")
     chosen = choose_column(columns, text_column, "column", announce)
     if body_column is not None:
         choose_column(columns, body_column, "column", announce)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import importlib.util
 import itertools
 import json
@@ -106,7 +107,21 @@ def _fingerprint(options: BatchOptions, in_fmt: str, out_fmt: str, text_column: 
         "model_path": options.model_path,
         # a run resumed after the model was retrained would mix two models' scores in one output
         "model_sha256": recorded_sha256(options.model_path),
+        # and one resumed after an upgrade, two versions of the scorer's rules
+        "scorer_code": _code_sha256(),
     }
+
+
+def _code_sha256() -> str:
+    """sha256 of the scorer package's Python sources (names and bytes), with its version and build."""
+    from .. import __version__, build_name
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"{__version__} {build_name()}".encode())
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
