@@ -7,6 +7,7 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .batch.columns import EVIDENCE_MODES
@@ -14,12 +15,14 @@ from .batch.readers import FORMATS, Source
 from .batch.runner import DEFAULT_CHUNK_ROWS, BatchOptions, BatchResult, run_batch
 from .batch.writers import OUTPUT_FORMATS
 
-__all__ = ["EXIT_ROWS_FAILED", "EXIT_WRITE_FAILED", "add_parser", "run"]
+__all__ = ["EXIT_ROWS_FAILED", "EXIT_WORKER_DIED", "EXIT_WRITE_FAILED", "add_parser", "run"]
 
 #: Exit code when the run finished but some rows could not be scored (they are in the errors file).
 EXIT_ROWS_FAILED = 3
 #: Exit code when the output could not be written (disk full, no permission); the checkpoint is kept.
 EXIT_WRITE_FAILED = 4
+#: A worker process died (the out-of-memory killer, a `kill`): the checkpoint is kept for --resume.
+EXIT_WORKER_DIED = 5
 
 HELP = """Score every headline in a file and write the rows back with score, label, components, evidence and warnings.
 
@@ -43,6 +46,7 @@ exit codes:
   2  bad usage or unreadable input (nothing was written)
   3  the run finished but some rows failed (see the errors file)
   4  the output could not be written (disk full, permission); fix it and --resume
+  5  a worker process died (killed, or out of memory); --resume continues
   130 interrupted (resume with --resume)
   (when the reader of standard output stops early, as `| head` does, the run stops quietly with 0)
 
@@ -112,11 +116,15 @@ def run(args: argparse.Namespace) -> int:
             result = _run_local(options, announce, args.argv)
     except BrokenPipeError:
         raise  # the reader of standard output stopped early (`| head`): `scorer.cli.main` ends quietly
+    except BrokenProcessPool:
+        print(f"scorer: error: a worker process died (killed, or out of memory); {_next_step(options, args.argv)}",
+              file=sys.stderr)
+        return EXIT_WORKER_DIED
     except OSError as exc:
         # Disk full, permission denied: say where, keep the checkpoint, and let the user --resume.
         # (Reading errors are InputErrors by now: the readers convert them, so this is the output.)
         where = f" {exc.filename!r}" if exc.filename else ""
-        print(f"scorer: error: cannot write{where}: {exc.strerror or exc}; fix it and run again with --resume",
+        print(f"scorer: error: cannot write{where}: {exc.strerror or exc}; fix it and {_next_step(options, args.argv)}",
               file=sys.stderr)
         return EXIT_WRITE_FAILED
     if options.report_path:
@@ -127,6 +135,14 @@ def run(args: argparse.Namespace) -> int:
         announce(f"report written to {options.report_path}")
     _print_summary(result, announce)
     return EXIT_ROWS_FAILED if result.rows_failed else 0
+
+
+def _next_step(options: BatchOptions, argv: Sequence[str]) -> str:
+    """What to do after a failed run: resume it when its checkpoint is on disk, else run it again."""
+    resumable = options.output != "-" and options.input != "-"  # standard input cannot be read again
+    if resumable and os.path.isfile(os.path.join(f"{options.output}.parts", "checkpoint.json")):
+        return f"the work so far is kept: continue with: {resume_command(argv)}"
+    return "run it again"
 
 
 def resume_command(argv: Sequence[str]) -> str:
@@ -153,7 +169,7 @@ def _run_local(options: BatchOptions, announce: Any, argv: Sequence[str]) -> Bat
         return run_batch(options, announce, on_progress)
     except KeyboardInterrupt:
         if options.output != "-":
-            print(f"scorer: interrupted; continue with: {resume_command(argv)}", file=sys.stderr)
+            print(f"scorer: interrupted; {_next_step(options, argv)}", file=sys.stderr)
         raise
     finally:
         if progress is not None:

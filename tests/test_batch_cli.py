@@ -782,3 +782,25 @@ def test_a_csv_row_that_cannot_be_scored_is_given_back_as_a_csv_line(tmp_path: P
                      encoding="utf-8")
     assert main(["batch", str(fixed), "-o", str(tmp_path / "f.jsonl"), "--quiet"]) == 0
     assert [(r["id"], r["outlet"]) for r in _jsonl(tmp_path / "f.jsonl")] == [("2", "Post, Daily")]
+
+
+def test_json_lines_with_a_field_named_like_a_score_column_is_refused_before_scoring(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every row had failed (0 of 5,000 scored) where CSV and Parquet are refused at once with advice.
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"headline": f"Storm hits coast {i}", "score": i}) + "\n" for i in range(50)),
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1"]) == 2
+    assert "--prefix" in capsys.readouterr().err and not out.exists()
+    assert main(["batch", str(src), "-o", str(out), "--jobs", "1", "--prefix", "s_"]) == 0
+
+
+def test_the_folder_of_errors_is_made_as_the_output_s_is(tmp_path: Path) -> None:
+    # A missing --errors folder had failed the run (exit 4) after all the scoring, with the output in place.
+    _write_csv(tmp_path / "in.csv", [{"headline": "Storm hits coast"}, {"headline": ""}])
+    errors = tmp_path / "new" / "deeper" / "errors.jsonl"
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.jsonl"), "--errors", str(errors)]
+    assert main([*argv, "--jobs", "1"]) == 3
+    assert json.loads(errors.read_text(encoding="utf-8"))["reason"].startswith("headline is empty")

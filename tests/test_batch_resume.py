@@ -312,3 +312,27 @@ def test_a_run_is_not_resumed_with_other_scorer_code(
     monkeypatch.setattr(runner, "_code_sha256", lambda: "0" * 64)  # "upgraded" between the kill and the resume
     assert main([*argv, "--resume"]) == 2
     assert "changed: scorer_code" in capsys.readouterr().err
+
+
+def test_a_killed_worker_ends_the_run_with_exit_5_and_advice_that_resumes_it(tmp_path: Path) -> None:
+    # The out-of-memory killer taking a worker had ended the run in a BrokenProcessPool traceback, exit 1.
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--jobs", "2"]
+    child = subprocess.Popen([sys.executable, "-m", "scorer.cli", *argv], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + START_TIMEOUT
+    while _checkpoint_chunks(tmp_path / "out.jsonl.parts") < 2:
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    workers = _children(child.pid)  # the pool's worker processes
+    assert workers
+    os.kill(workers[-1], signal.SIGKILL)
+    _, err = child.communicate(timeout=START_TIMEOUT)
+    assert child.returncode == 5, err
+    assert "a worker process died" in err and "Traceback" not in err
+    advice = err.split("continue with: ", 1)[1].splitlines()[0]
+    assert main(shlex.split(advice)[1:]) == 3
+    reference = tmp_path / "reference.jsonl"
+    main(["batch", str(src), "-o", str(reference), "--chunk-size", str(CHUNK), "--jobs", "1", "--quiet"])
+    assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")

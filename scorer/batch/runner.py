@@ -145,16 +145,25 @@ def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
         raise InputError("--resume needs an input file; standard input cannot be read twice")
 
 
-def _check_model(model_path: str) -> None:
-    """A `ModelError` now, in this process, for a model file the workers could not load.
+def _check_model(model_path: str | None) -> None:
+    """A `ModelError` now, in this process, for a model file (or lexicon) the workers could not load.
 
-    Each worker loads the model itself: a bad `--model` had ended a run with
-    `--jobs 2` in `BrokenProcessPool` tracebacks, and left the part files behind.
+    Each worker loads the model itself: a bad `--model`, or a shipped model that no longer matches the
+    lexicons, had ended a run with `--jobs 2` in `BrokenProcessPool` tracebacks and left the part files behind.
     """
-    from ..lexicon import default_lexicon  # here, as in `_fingerprint`: `scorer --help` imports this module
-    from ..model import verify
+    import importlib.resources
 
-    verify(Path(model_path), default_lexicon())
+    from ..lexicon import default_lexicon  # here, as in `_fingerprint`: `scorer --help` imports this module
+    from ..model import MODEL_FILE, verify
+
+    lexicon = default_lexicon()
+    if model_path is not None:
+        verify(Path(model_path), lexicon)
+        return
+    shipped = importlib.resources.files("scorer.models").joinpath(MODEL_FILE)
+    if shipped.is_file():  # none shipped: the workers use the rule model
+        with importlib.resources.as_file(shipped) as path:
+            verify(path, lexicon)
 
 
 def check_paths_apart(options: BatchOptions) -> None:
@@ -298,8 +307,9 @@ def run_batch(
         _check_writable_place("the output", "-o", output)  # "/dev/null is a device" before "give --format"
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
-    if options.model_path is not None:
-        _check_model(options.model_path)
+    _check_model(options.model_path)
+    if options.errors_path:  # as -o makes its folder: a missing one had failed the run after all the scoring
+        Path(options.errors_path).parent.mkdir(parents=True, exist_ok=True)
     source = open_source(
         options.input, in_fmt, options.text_column, options.body_column, announce, raw=True, group_by=options.group_by
     )
@@ -353,9 +363,11 @@ def _run(
     stdout: IO[bytes] | None,
 ) -> BatchResult:
     added = added_columns(options.evidence, options.body_column is not None, options.prefix)
-    if source.columns is not None and (clash := [c for c in added if c in source.columns]):
+    # The columns, or for JSON Lines the fields of the first objects: a field named `score` had failed every row.
+    known = source.columns if source.columns is not None else list(source.raw.first_keys) if source.raw else None
+    if known is not None and (clash := [c for c in added if c in known]):
         names_for = lambda p: added_columns(options.evidence, options.body_column is not None, p)  # noqa: E731
-        raise InputError(f"the input {prefix_advice(clash, source.columns, names_for, options.prefix, '--prefix {}')}")
+        raise InputError(f"the input {prefix_advice(clash, known, names_for, options.prefix, '--prefix {}')}")
     output = Path(options.output)
     state = RunState.for_output(output) if options.output != "-" else None
     if state is not None:
