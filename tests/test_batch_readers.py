@@ -338,3 +338,19 @@ def test_parquet_with_a_repeated_column_name_is_refused_as_csv_is(tmp_path: Path
     pq.write_table(table, path)
     with pytest.raises(InputError, match="repeats the column name 'id'"):
         _records(path, "parquet")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
+                           ("utf-32", "UTF-32")]
+)
+@pytest.mark.parametrize("suffix", ["txt", "csv", "jsonl"])
+def test_utf16_and_utf32_input_is_refused_with_how_to_convert_it(
+    tmp_path: Path, encoding: str, name: str, suffix: str
+) -> None:
+    # Excel's "Unicode Text" and Notepad's "Unicode": read as UTF-8, rows were scored with a NUL between letters.
+    text = {"txt": "Storm hits coast\n", "csv": "headline\nStorm hits coast\n", "jsonl": '{"headline": "Storm"}\n'}
+    path = tmp_path / f"a.{suffix}"
+    path.write_bytes(text[suffix].encode(encoding))
+    with pytest.raises(InputError, match=f"is {name} text; scorer reads UTF-8: convert it first, e.g. iconv"):
+        _records(path, suffix)

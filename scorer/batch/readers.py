@@ -18,6 +18,7 @@ import math
 import numbers
 import os
 import re
+import shlex
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -197,8 +198,8 @@ def _open_binary(path: str) -> tuple[IO[bytes], _CountingReader, int | None, lis
     if buffered.peek(2)[:2] == GZIP_MAGIC:
         unzipped = gzip.GzipFile(fileobj=buffered, mode="rb")
         checked: IO[bytes] = io.BufferedReader(_Decompressed(unzipped, path), buffer_size=1 << 16)
-        return _without_bom(checked), counter, total, closers
-    return _without_bom(buffered), counter, total, closers
+        return _without_bom(checked, path), counter, total, closers
+    return _without_bom(buffered, path), counter, total, closers
 
 
 class _Decompressed(io.RawIOBase):
@@ -218,16 +219,38 @@ class _Decompressed(io.RawIOBase):
             raise DamagedInput(f"cannot read {self._path!r}: the gzip data is damaged ({exc})") from None
 
 
-def _without_bom(stream: IO[bytes]) -> IO[bytes]:
-    """`stream` past a UTF-8 byte-order mark at its start, if it has one.
+def _without_bom(stream: IO[bytes], path: str) -> IO[bytes]:
+    """`stream` past a UTF-8 byte-order mark at its start, if it has one; an `InputError` for UTF-16 or UTF-32.
 
     Spreadsheets save "CSV UTF-8" with one; left in, it would become part of
-    the first column's name (or make the first JSON line malformed).
+    the first column's name (or make the first JSON line malformed). Excel's
+    "Unicode Text" and Notepad's "Unicode" are UTF-16, which read as UTF-8 had
+    been scored as text with a NUL between letters.
     """
     peek = getattr(stream, "peek", None)
-    if peek is not None and peek(len(_UTF8_BOM))[: len(_UTF8_BOM)] == _UTF8_BOM:
+    if peek is None:
+        return stream
+    head = peek(4)[:4]
+    if head[:3] == _UTF8_BOM:
         stream.read(len(_UTF8_BOM))
+    elif wide := _wide_encoding(head):
+        where = "standard input" if path == "-" else repr(path)
+        fix = "iconv -f " + wide + " -t UTF-8 " + ("" if path == "-" else shlex.quote(path)) + " > converted.txt"
+        raise InputError(f"{where} is {wide} text; scorer reads UTF-8: convert it first, e.g. {fix}")
     return stream
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the first bytes show it: a byte-order mark, or ASCII with NUL bytes between."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "UTF-16LE"
+    if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "UTF-16BE"
+    return None
 
 
 def _raw_text(data: bytes | str) -> str:
