@@ -731,8 +731,22 @@ def test_report_chart_escapes_group_names(tmp_path: Path) -> None:
     assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--report", str(report), "--group-by",
                  "outlet", "--quiet"]) == 0
     page = report.read_text(encoding="utf-8")
-    assert "https://evil.example/" not in page.replace("&lt;a href=&quot;https://evil.example/", "")
+    assert '<a href="https://evil.example/"' not in page and '<a href=\\"https://evil.example/' not in page
+    assert "&lt;a href=" in page  # the tag shows as text, in the table and in the chart
     assert '"A<br>B"' not in page and "A&lt;br&gt;B" in page
+
+
+def test_report_chart_shows_quotes_in_group_names_and_labels_in_the_scale_s_order(tmp_path: Path) -> None:
+    pytest.importorskip("plotly")
+    src = tmp_path / "in.csv"
+    src.write_text('headline,outlet\nRain SHOCK in town today!,"Smith ""The Sun"""\n'
+                   "Parliament approves the budget after a long debate,Wire\n", encoding="utf-8")
+    report = tmp_path / "r.html"
+    assert main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--report", str(report), "--group-by",
+                 "outlet", "--quiet"]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert 'Smith \\"The Sun\\"' in page and "Smith &amp;quot;" not in page  # the chart's data: no "&quot;" shown
+    assert re.search(r"\(low: 1, high: 1\)", page)
 
 
 def test_csv_header_problems_name_the_column_or_the_line_ending(

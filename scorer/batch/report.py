@@ -61,7 +61,7 @@ def _figures(summary: Summary, group_by: str | None) -> list[str]:
         high = [summary.groups[g][2] / summary.groups[g][0] for g in names]
         # Plotly reads its labels as a small subset of HTML (links, <b>, <br>): a group name
         # from the input is escaped, so it shows as the text it is ("<a href=…>" made a live link).
-        shown = [html.escape(name) for name in names]
+        shown = [html.escape(name, quote=False) for name in names]  # Plotly shows "&quot;" as it stands
         chart = go.Figure(
             [go.Bar(name="mean score", x=shown, y=means), go.Bar(name="share labelled high", x=shown, y=high)]
         )
@@ -75,7 +75,9 @@ def render_report(summary: Summary, group_by: str | None = None, title: str = "b
     """The report as one HTML document."""
     figures = _figures(summary, group_by)
     total = sum(summary.hist)
-    labels = ", ".join(f"{html.escape(k)}: {v:,}" for k, v in sorted(summary.labels.items()))
+    order = {"low": 0, "moderate": 1, "high": 2}  # the scale's order, not the alphabet's
+    counts = sorted(summary.labels.items(), key=lambda kv: (order.get(kv[0], 3), kv[0]))
+    labels = ", ".join(f"{html.escape(k)}: {v:,}" for k, v in counts)
     parts = [
         "<!doctype html><html lang=en><head><meta charset=utf-8>",
         f"<title>Headline scores: {html.escape(title)}</title><style>{_STYLE}</style></head><body>",
