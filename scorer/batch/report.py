@@ -139,16 +139,12 @@ def check_report_path(path: str) -> None:
         raise InputError(_NEEDS_PLOTLY)
 
 
-def write_report(
-    summary: Summary, path: str, group_by: str | None = None, title: str = "batch", *, resumable: bool = False
-) -> None:
-    """Write the report to `path` (atomically).
+def write_report(summary: Summary, path: str, group_by: str | None = None, title: str = "batch") -> None:
+    """Write the report to `path` (atomically); an `OSError` naming `path` when it cannot be written.
 
-    `resumable`: the run's scored rows are still kept for `--resume`, and the
-    error message says so (a batch writes its report before its output).
+    A batch writes its report before its output, so its scored rows are still kept for `--resume`.
     """
     try:
         write_atomic(Path(path), render_report(summary, group_by, title))
-    except OSError as exc:
-        advice = "; the scored rows are kept: fix it and run the same command again with --resume" if resumable else ""
-        raise InputError(f"cannot write the report to {path!r}: {exc.strerror}{advice}") from None
+    except OSError as exc:  # a write failure (exit 4, as for the output), named by the report's path
+        raise OSError(exc.errno, exc.strerror, path) from None

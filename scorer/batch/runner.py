@@ -442,10 +442,7 @@ def _run(
         # written (or a kill while writing it) leaves the run to --resume, not to score again.
         from .report import write_report
 
-        write_report(
-            checkpoint.summary, options.report_path, options.group_by, os.path.basename(options.input),
-            resumable=state is not None,
-        )
+        write_report(checkpoint.summary, options.report_path, options.group_by, os.path.basename(options.input))
     errors_file = _finish(options, out_fmt, state, sink, columns, added)
     return BatchResult(
         checkpoint.rows_read, checkpoint.rows_scored, checkpoint.rows_failed, options.output, errors_file,

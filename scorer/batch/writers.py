@@ -196,31 +196,42 @@ def _fsync_replace(tmp: Path, path: Path) -> None:
 def write_atomic(path: Path, payload: Any) -> None:
     """Write bytes (or an Arrow table, as Parquet) to `path` so it is either whole or absent after a crash."""
     tmp = path.with_name(path.name + ".tmp")
-    if isinstance(payload, bytes | str):
-        data = payload.encode("utf-8") if isinstance(payload, str) else payload
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-    else:
-        import pyarrow.parquet as pq
+    try:
+        if isinstance(payload, bytes | str):
+            data = payload.encode("utf-8") if isinstance(payload, str) else payload
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+        else:
+            import pyarrow.parquet as pq
 
-        pq.write_table(payload, tmp)
-    _fsync_replace(tmp, path)
+            pq.write_table(payload, tmp)
+        _fsync_replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk had kept the half-written file, taking the space to free
+        raise
 
 
 def assemble(parts: Sequence[Path], fmt: OutputFormat, path: Path, header: Sequence[str] | None) -> None:
     """Join the part files, in order, into `path` (written to a temporary file, then renamed)."""
     tmp = path.with_name(f".{path.name}.partial")
-    if fmt == "parquet":
-        _assemble_parquet(parts, tmp)
-    else:
-        with open(tmp, "wb") as out:
-            if fmt == "csv" and header is not None:
-                out.write(csv_header(header))
-            for part in parts:
-                with open(part, "rb") as handle:
-                    while block := handle.read(1 << 20):
-                        out.write(block)
-    _fsync_replace(tmp, path)
+    try:
+        if fmt == "parquet":
+            _assemble_parquet(parts, tmp)
+        else:
+            with open(tmp, "wb") as out:
+                if fmt == "csv" and header is not None:
+                    out.write(csv_header(header))
+                for part in parts:
+                    with open(part, "rb") as handle:
+                        while block := handle.read(1 << 20):
+                            out.write(block)
+        _fsync_replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)  # the parts are kept for --resume; the half-joined copy only takes space
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _unified(schemas: Sequence[Any]) -> Any:
