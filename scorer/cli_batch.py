@@ -14,6 +14,7 @@ from .batch.columns import EVIDENCE_MODES
 from .batch.readers import FORMATS, Source
 from .batch.runner import DEFAULT_CHUNK_ROWS, BatchOptions, BatchResult, run_batch
 from .batch.writers import OUTPUT_FORMATS
+from .errors import InputError
 
 __all__ = ["EXIT_ROWS_FAILED", "EXIT_WORKER_DIED", "EXIT_WRITE_FAILED", "add_parser", "run"]
 
@@ -103,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
         if not options.quiet:
             print(f"scorer: {message}", file=sys.stderr)
 
+    if args.scheduler and args.engine != "dask":  # it had been ignored, and the run scored locally
+        raise InputError("--scheduler is for --engine dask; add --engine dask, or leave --scheduler out")
     if options.report_path:
         from .batch.report import check_report_path
 
@@ -178,7 +181,8 @@ def _run_local(options: BatchOptions, announce: Any, argv: Sequence[str]) -> Bat
 
 def _print_summary(result: BatchResult, announce: Any) -> None:
     where = f"; failed rows are in {result.errors_path}" if result.errors_path else ""
-    announce(f"read {result.rows_read:,} rows, scored {result.rows_scored:,}, failed {result.rows_failed:,}{where}")
+    rows = "row" if result.rows_read == 1 else "rows"
+    announce(f"read {result.rows_read:,} {rows}, scored {result.rows_scored:,}, failed {result.rows_failed:,}{where}")
     warned = result.summary.warnings_text()
     if warned:
         announce(f"{warned}: their scores say little (see the warnings column)")

@@ -849,3 +849,14 @@ def test_a_failed_write_leaves_no_half_written_file(tmp_path: Path) -> None:
         with pytest.raises(OSError, match="No space left"):
             writers.write_atomic(target, b"x")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.jsonl"]
+
+
+def test_scheduler_without_the_dask_engine_is_refused_and_one_row_is_one_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_csv(tmp_path / "in.csv", [{"headline": "Storm hits coast"}])
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.jsonl"), "--jobs", "1"]
+    assert main([*argv, "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    assert "--scheduler is for --engine dask" in capsys.readouterr().err
+    assert main(argv) == 0
+    assert "read 1 row, scored 1, failed 0" in capsys.readouterr().err
