@@ -223,8 +223,8 @@ def test_unreadable_input_exits_2_as_in_the_local_engine(
     if data is not None:
         src.write_bytes(data)
     for engine in ("local", "dask"):  # the input is read before the scheduler is reached
-        argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", engine, "--scheduler",
-                "tcp://127.0.0.1:1", "--quiet"]
+        scheduler = ["--scheduler", "tcp://127.0.0.1:1"] if engine == "dask" else []
+        argv = ["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--engine", engine, *scheduler, "--quiet"]
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert match in err and "Traceback" not in err
