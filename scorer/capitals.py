@@ -139,13 +139,14 @@ def _is_shouted_part(part: str, acronyms: frozenset[str]) -> bool:
 #: vowel. Written for this project from English spelling; on the 47,567 headlines of the training data
 #: they part NCAA, ESPN, NYPD, ADHD, FTSE and the like from words.
 ENGLISH_ONSETS = frozenset(
-    "BL BR CH CL CR DR DW FL FR GH GL GN GR KN KL KR PH PL PR PS SC SCH SCR SH SHR SK SL SM SN SP SPL SPR SQ ST "
-    "STR SW TH THR THW TR TW WH WR CHR PHR SPH SKR SV".split()
+    "BL BR CH CHL CHR CL CR CZ DR DW FJ FL FR GH GL GN GR KL KN KR PH PHL PHR PL PN PR PS RH SC SCH SCHM SCL SCR "
+    "SH SHR SK SKR SL SM SN SP SPH SPL SPR SQ ST STR SV SW TH THR THW TR TS TW WH WR".split()
 )
 ENGLISH_CODAS = frozenset(
-    "BT CH CHT CK CT DN DTH FF FT FTH GH GHT GHTN GN LB LCH LD LDN LF LFTH LK LL LM LN LP LT LTH MB MN MP MPH "
-    "MPT MTH NCH NCT ND NG NGTH NK NST NT NTH PH PT PTH RB RC RCH RD RF RG RK RL RLD RM RMTH RN RP RSH RST RT RTH "
-    "SC SCH SH SHT SK SM SN SP SS ST STN TCH TH TT WD WK WL WN WTH XT XTH ZZ".split()
+    "BT CH CHT CK CT DN DNT DST DTH FF FT FTH GH GHT GHTH GHTN GM GN LB LCH LD LDN LDNT LF LFTH LK LL LM LN LP "
+    "LPT LSH LST LT LTH LTZ MB MN MP MPH MPT MTH NC NCH NCT ND NG NGST NGTH NK NST NT NTH NX PH PT PTH RB RC RCH "
+    "RD RF RG RK RL RLD RM RMTH RN RNT RP RPH RPT RSH RST RT RTH RTZ SC SCH SH SHT SK SM SN SNT SP SS ST STN "
+    "STNT TCH TH THM TLL TSCH TT TZ WD WK WL WN WT WTH XT XTH ZZ".split()
 )
 _CONSONANT_RUN_RE = re.compile("[B-DF-HJ-NP-TV-XZ]+")
 
@@ -158,8 +159,8 @@ def _foreign_clusters(word: str) -> bool:
             return True
         if end == len(word) and start > 0:
             coda = cluster[:-1] if cluster.endswith("S") else cluster
-            if len(coda) > 1 and coda not in ENGLISH_CODAS:
-                return True
+            if len(coda) > 1 and coda not in ENGLISH_CODAS and not (len(coda) == 2 and coda[0] == coda[1]):
+                return True  # a doubled letter ends words too (ODDS, EGGS, APPS)
     return False
 
 

@@ -117,24 +117,24 @@ def run(args: argparse.Namespace) -> int:
             result = run_dask_batch(options, args.scheduler, announce)
         else:
             result = _run_local(options, announce, args.argv)
+        if options.report_path and args.engine == "dask":  # the local engine writes it before the output
+            from .batch.report import write_report
+
+            write_report(result.summary, options.report_path, options.group_by, title=os.path.basename(options.input))
     except BrokenPipeError:
         raise  # the reader of standard output stopped early (`| head`): `scorer.cli.main` ends quietly
     except BrokenProcessPool:
-        print(f"scorer: error: a worker process died (killed, or out of memory); {_next_step(options, args.argv)}",
+        print(f"scorer: error: a worker process died (killed, or out of memory). {_next_step(options, args.argv)}",
               file=sys.stderr)
         return EXIT_WORKER_DIED
     except OSError as exc:
         # Disk full, permission denied: say where, keep the checkpoint, and let the user --resume.
         # (Reading errors are InputErrors by now: the readers convert them, so this is the output.)
         where = f" {exc.filename!r}" if exc.filename else ""
-        print(f"scorer: error: cannot write{where}: {exc.strerror or exc}; fix it and {_next_step(options, args.argv)}",
+        print(f"scorer: error: cannot write{where}: {exc.strerror or exc}. {_next_step(options, args.argv)}",
               file=sys.stderr)
         return EXIT_WRITE_FAILED
     if options.report_path:
-        if args.engine == "dask":  # the local engine writes it before putting the output in place
-            from .batch.report import write_report
-
-            write_report(result.summary, options.report_path, options.group_by, title=os.path.basename(options.input))
         announce(f"report written to {options.report_path}")
     _print_summary(result, announce)
     return EXIT_ROWS_FAILED if result.rows_failed else 0
@@ -144,8 +144,8 @@ def _next_step(options: BatchOptions, argv: Sequence[str]) -> str:
     """What to do after a failed run: resume it when its checkpoint is on disk, else run it again."""
     resumable = options.output != "-" and options.input != "-"  # standard input cannot be read again
     if resumable and os.path.isfile(os.path.join(f"{options.output}.parts", "checkpoint.json")):
-        return f"the work so far is kept: continue with: {resume_command(argv)}"
-    return "run it again"
+        return f"The work so far is kept: fix the cause, then continue with: {resume_command(argv)}"
+    return "Fix the cause, then run the command again."
 
 
 def resume_command(argv: Sequence[str]) -> str:
@@ -172,7 +172,8 @@ def _run_local(options: BatchOptions, announce: Any, argv: Sequence[str]) -> Bat
         return run_batch(options, announce, on_progress)
     except KeyboardInterrupt:
         if options.output != "-":
-            print(f"scorer: interrupted; {_next_step(options, argv)}", file=sys.stderr)
+            step = _next_step(options, argv).replace("fix the cause, then ", "")
+            print(f"scorer: interrupted. {step}", file=sys.stderr)
         raise
     finally:
         if progress is not None:

@@ -248,15 +248,19 @@ def word_class_fit(
     through") and gives way to its verb, or to none. It is read as a noun after a noun marker or an -ing
     word or a possessive ("The slaughter of", "humiliating climbdown"): a verb alternative gives way to its noun
     ("killing", "retreat"), or to none. `verb_forms` tells whether the term has verb forms (-ed) at all;
-    `previous` and `following` are the normalised words around it. Call it before `inflect_alternative`.
+    `previous` is the word before as written, `following` the next word normalised. Call it before
+    `inflect_alternative`.
     """
     if not alternative or not verb_forms or " " in alternative:
         return alternative
     if inflection(lemma, form) not in ("", "s") and not (" " in lemma and " " not in form):  # "climbdown"
         return alternative
     noun = alternative.endswith(_NOUN_ENDINGS) or alternative in _NOUNS
-    as_noun = previous is not None and (
-        previous in _NOUN_MARKERS or previous.endswith(("ing", "'s"))  # "humiliating climbdown", "Prince's climbdown"
+    # "humiliating climbdown", "Prince's climbdown"; a capitalised -ing word is a name (Beijing, Boeing,
+    # King), which a verb follows: `previous` is as written, and only a lower-case -ing word counts.
+    low = previous.lower() if previous is not None else None
+    as_noun = low is not None and (
+        low in _NOUN_MARKERS or low.endswith("'s") or (low.endswith("ing") and previous == low)
     )
     if noun and previous is not None and not as_noun and following in _AFTER_A_VERB:
         return _VERB_OF_NOUN.get(alternative, "")
@@ -266,7 +270,7 @@ def word_class_fit(
 
 
 #: Words that show the next one is a noun ("the slaughter", "a climbdown").
-_NOUN_MARKERS = frozenset("a an the his her its their our my your this that these those of".split())
+_NOUN_MARKERS = frozenset("a an the his her its their our my your this these those of".split())  # not "that"
 
 
 def match_case(found: str, suggestion: str, first: bool) -> str:

@@ -98,7 +98,8 @@ def find_loaded_terms(
                 if alternative:  # a verb's alternative for a verb, a noun's for a noun ("Gang rampages through")
                     alternative = word_class_fit(
                         alternative, term.lemma, " ".join(form), term.has_verb_forms,
-                        norms[i - 1] if i else None, words[i + n] if i + n < len(words) else None,
+                        tokens[i - 1][2].replace("\u2019", "'") if i else None,
+                        words[i + n] if i + n < len(words) else None,
                     )
                 if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
                     alternative = inflect_alternative(term.lemma, " ".join(form), alternative)

@@ -715,7 +715,7 @@ def test_the_report_is_written_before_the_checkpoint_goes(
         assert main(argv) == 4  # a write failure, as for the output (it had been 2, "bad input")
     err = capsys.readouterr().err
     assert f"cannot write {str(report)!r}: No space left on device" in err
-    assert "the work so far is kept: continue with: scorer batch" in err and "--resume" in err
+    assert "The work so far is kept: fix the cause, then continue with: scorer batch" in err and "--resume" in err
     assert not (tmp_path / "o.jsonl").exists() and (tmp_path / "o.jsonl.parts").is_dir()
     assert main([*argv, "--resume"]) == 0
     assert report.is_file() and len(_jsonl(tmp_path / "o.jsonl")) == len(_rows())

@@ -352,5 +352,14 @@ def test_utf16_and_utf32_input_is_refused_with_how_to_convert_it(
     text = {"txt": "Storm hits coast\n", "csv": "headline\nStorm hits coast\n", "jsonl": '{"headline": "Storm"}\n'}
     path = tmp_path / f"a.{suffix}"
     path.write_bytes(text[suffix].encode(encoding))
-    with pytest.raises(InputError, match=f"is {name} text; scorer reads UTF-8: convert it first, e.g. iconv"):
+    with pytest.raises(InputError, match=f"is {name} text; scorer reads UTF-8: convert it first, e.g. iconv") as raised:
         _records(path, suffix)
+    # The converted copy keeps the format's suffix: "converted.txt" had made a CSV read as plain text.
+    assert str(raised.value).endswith(f"> {tmp_path}/a.utf8.{suffix}")
+
+
+def test_the_advice_for_gzip_utf16_input_unpacks_it_first(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv.gz"
+    path.write_bytes(gzip.compress("headline\nStorm\n".encode("utf-16")))
+    with pytest.raises(InputError, match=r"gzip -dc .*a\.csv\.gz \| iconv -f UTF-16 -t UTF-8 > .*a\.utf8\.csv$"):
+        _records(path, "csv")

@@ -269,7 +269,7 @@ def test_starting_over_says_that_an_interrupted_run_is_dropped(
     capsys.readouterr()
     main(argv)
     err = capsys.readouterr().err
-    assert "starting over: an interrupted run had scored" in err and "--resume" in err
+    assert "starting over: the checkpoint of an interrupted run (" in err and "is dropped" in err
 
 
 def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(
@@ -308,7 +308,6 @@ def test_a_run_is_not_resumed_with_other_scorer_code(
     out = tmp_path / "out.jsonl"
     argv = ["batch", str(src), "-o", str(out), "--jobs", "1", "--chunk-size", str(CHUNK), "--quiet"]
     _kill_partway(argv, tmp_path / "out.jsonl.parts", at_least=1)
-    assert runner._code_sha256() == runner._code_sha256()  # the same code hashes the same
     monkeypatch.setattr(runner, "_code_sha256", lambda: "0" * 64)  # "upgraded" between the kill and the resume
     assert main([*argv, "--resume"]) == 2
     assert "changed: scorer_code" in capsys.readouterr().err
@@ -336,3 +335,16 @@ def test_a_killed_worker_ends_the_run_with_exit_5_and_advice_that_resumes_it(tmp
     reference = tmp_path / "reference.jsonl"
     main(["batch", str(src), "-o", str(reference), "--chunk-size", str(CHUNK), "--jobs", "1", "--quiet"])
     assert out.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
+
+
+def test_the_code_hash_changes_with_a_source_file_and_only_then(tmp_path: Path) -> None:
+    from scorer.batch import runner
+
+    package = Path(runner.__file__).resolve().parent.parent
+    copy = tmp_path / "scorer"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    before = runner._code_sha256(copy)
+    assert runner._code_sha256(copy) == before
+    rules = copy / "capitals.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# an upgrade\n", encoding="utf-8")
+    assert runner._code_sha256(copy) != before

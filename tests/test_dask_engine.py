@@ -380,3 +380,19 @@ def test_a_field_first_seen_late_in_json_lines_is_kept_or_set_aside_as_in_the_lo
         assert by_id["302"]["late"] == "kept" and next(iter(by_id["303"])) == "late"
     else:
         assert sum("'late' is not in the CSV header" in e for e in errors[1]) == 3
+
+
+def test_a_late_json_lines_field_named_like_a_score_column_is_a_bad_row_as_in_the_local_engine(
+    tmp_path: Path, scheduler: str
+) -> None:
+    # Merged into the row, it had replaced the computed score (exit 0), or crashed the run on a text value.
+    rows: list[dict[str, object]] = [dict(r) for r in _rows()]
+    rows[302] = {**rows[302], "score": 0.01, "label": "low"}
+    rows[303] = {**rows[303], "score": "hello"}
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    local, dask = _run_both(tmp_path, src, scheduler)
+    assert local == dask
+    errors = [json.loads(e) for e in (tmp_path / "dask.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+    clash = [e for e in errors if "already has a field named 'score'" in e["reason"]]
+    assert len(clash) == 2 and '"hello"' in clash[1]["raw"]

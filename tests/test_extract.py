@@ -597,3 +597,12 @@ def test_terms_the_reviewers_found_missing_or_misleading(
 )
 def test_advertising_clickbait_formulas_are_found(headline: str, phrase: str, lexicon: Lexicon) -> None:
     assert phrase in [s.text for s in extract(headline, lexicon).spans_of("clickbait")]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Beijing slams Washington over tariffs", "King slams critics", "Boeing slams regulator over delays"],
+)
+def test_a_name_ending_in_ing_before_a_verb_keeps_the_verb_s_suggestion(headline: str, lexicon: Lexicon) -> None:
+    # Read as "humiliating climbdown", these had suggested "criticisms".
+    assert [s.suggestion for s in extract(headline, lexicon).spans_of("loaded")] == ["criticises"]

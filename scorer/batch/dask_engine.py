@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
 from .chunker import LineChunker, RawChunk
-from .columns import EvidenceMode, warning_codes
+from .columns import EvidenceMode, added_columns, warning_codes
 from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
 from .readers import (
@@ -38,7 +38,16 @@ from .readers import (
     read_head,
     require_column,
 )
-from .runner import BatchOptions, BatchResult, check_paths_apart, errors_path, written_by_a_run
+from .runner import (
+    BatchOptions,
+    BatchResult,
+    check_model,
+    check_paths_apart,
+    errors_path,
+    exclusive,
+    make_errors_folder,
+    written_by_a_run,
+)
 from .summary import Summary
 from .workers import group_label, raw_row
 from .writers import assemble, detect_output_format, serialize
@@ -331,8 +340,9 @@ def run_dask_batch(options: BatchOptions, scheduler: str | None, announce: Calla
         from distributed import Client
     except ImportError:
         raise InputError("the Dask engine needs the dask extra: pip install 'headline-scorer[dask]'") from None
+    check_model(options.model_path)  # the workers load the same file: a bad one fails here, before any work
     # Dask reads its options when the graph is built: the whole run is built and computed with them.
-    with dask.config.set(_KEEP_OBJECTS):
+    with dask.config.set(_KEEP_OBJECTS), exclusive(Path(options.output)):
         return _run(options, scheduler, announce, in_fmt, out_fmt, Client)
 
 
@@ -376,6 +386,7 @@ def _write(
     errors_file = errors_path(options)
     parts_dir = output.with_name(output.name + ".parts")
     parts_dir.mkdir(parents=True, exist_ok=True)
+    make_errors_folder(options)
     added = frame_columns(options.evidence, options.body_column is not None, options.prefix)
     error_name = error_column(options.prefix)
     header = [*columns, *[c for c in added if c != error_name]]
@@ -458,6 +469,7 @@ def _split(
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[bytes]]:
     """Scored rows (as output records, numbered from 1 across partitions) and error records of one partition."""
     nested = out_fmt == "jsonl"
+    added = set(added_columns(options.evidence, options.body_column is not None, options.prefix))
     rows: list[tuple[int, dict[str, Any]]] = []
     errors: list[bytes] = []
     names = set(columns)
@@ -473,8 +485,12 @@ def _split(
         # Fields first seen after the lines the columns were read from (NaN on a bad line's row): kept in
         # JSON Lines, as the local engine keeps them.
         if isinstance(extra, dict) and extra:
-            record.update(extra)
-            if not nested:  # as the local engine, which checks the fields before the headline
+            clash = [k for k in extra if k in added]
+            record.update({k: v for k, v in extra.items() if k not in added})  # never over a computed column
+            if clash:  # the local engine's check, and its words: the row goes to the errors file
+                reason = f"the row already has a field named {clash[0]!r}; give --prefix to rename the score columns"
+                record.update({k: extra[k] for k in clash if k in keys})  # for the raw row, as it was read
+            elif not nested:  # as the local engine, which checks the fields before the headline
                 reason = _late_field_reason(next(iter(extra)), out_fmt)
         if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
             line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"

@@ -235,9 +235,23 @@ def _without_bom(stream: IO[bytes], path: str) -> IO[bytes]:
         stream.read(len(_UTF8_BOM))
     elif wide := _wide_encoding(head):
         where = "standard input" if path == "-" else repr(path)
-        fix = "iconv -f " + wide + " -t UTF-8 " + ("" if path == "-" else shlex.quote(path)) + " > converted.txt"
-        raise InputError(f"{where} is {wide} text; scorer reads UTF-8: convert it first, e.g. {fix}")
+        raise InputError(f"{where} is {wide} text; scorer reads UTF-8: convert it first, e.g. {_iconv(path, wide)}")
     return stream
+
+
+def _iconv(path: str, encoding: str) -> str:
+    """A shell command that converts `path` to UTF-8, keeping its format's suffix (a gzip input unpacked first)."""
+    convert = f"iconv -f {encoding} -t UTF-8"
+    if path == "-":
+        return f"... | {convert} | scorer batch - ..."
+    name = os.path.basename(path)
+    packed = name.lower().endswith(".gz")
+    stem = name[:-3] if packed else name
+    suffix = os.path.splitext(stem)[1] or ".txt"
+    target = shlex.quote(os.path.join(os.path.dirname(path), f"{os.path.splitext(stem)[0]}.utf8{suffix}"))
+    if packed:
+        return f"gzip -dc {shlex.quote(path)} | {convert} > {target}"
+    return f"{convert} {shlex.quote(path)} > {target}"
 
 
 def _wide_encoding(head: bytes) -> str | None:

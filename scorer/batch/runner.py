@@ -34,8 +34,11 @@ __all__ = [
     "DEFAULT_CHUNK_ROWS",
     "BatchOptions",
     "BatchResult",
+    "check_model",
     "check_paths_apart",
     "errors_path",
+    "exclusive",
+    "make_errors_folder",
     "run_batch",
     "written_by_a_run",
 ]
@@ -112,15 +115,22 @@ def _fingerprint(options: BatchOptions, in_fmt: str, out_fmt: str, text_column: 
     }
 
 
-def _code_sha256() -> str:
-    """sha256 of the scorer package's Python sources (names and bytes), with its version and build."""
-    from .. import __version__, build_name
+def _code_sha256(root: Path | None = None) -> str:
+    """sha256 of the scorer's Python sources under `root` (the package) and of its lexicons, with its version and build.
 
-    root = Path(__file__).resolve().parent.parent
+    A run resumed after an upgrade would mix two versions' scores in one output; the lexicons count too
+    where no trained model (whose sidecar records their sha256s) is shipped.
+    """
+    from .. import __version__, build_name
+    from ..lexicon import ACRONYMS_FILE, PATTERNS_FILE, TERMS_FILE, read_lexicon_file
+
+    root = root or Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(f"{__version__} {build_name()}".encode())
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
         digest.update(path.read_bytes())
+    for name in (TERMS_FILE, ACRONYMS_FILE, PATTERNS_FILE):
+        digest.update(name.encode("utf-8") + b"\0" + read_lexicon_file(name))
     return digest.hexdigest()
 
 
@@ -145,7 +155,7 @@ def _validate(options: BatchOptions, out_fmt: OutputFormat) -> None:
         raise InputError("--resume needs an input file; standard input cannot be read twice")
 
 
-def _check_model(model_path: str | None) -> None:
+def check_model(model_path: str | None) -> None:
     """A `ModelError` now, in this process, for a model file (or lexicon) the workers could not load.
 
     Each worker loads the model itself: a bad `--model`, or a shipped model that no longer matches the
@@ -307,29 +317,38 @@ def run_batch(
         _check_writable_place("the output", "-o", output)  # "/dev/null is a device" before "give --format"
     out_fmt = detect_output_format(options.output, options.output_format)
     _validate(options, out_fmt)
-    _check_model(options.model_path)
-    if options.errors_path:  # as -o makes its folder: a missing one had failed the run after all the scoring
-        Path(options.errors_path).parent.mkdir(parents=True, exist_ok=True)
+    check_model(options.model_path)
     source = open_source(
         options.input, in_fmt, options.text_column, options.body_column, announce, raw=True, group_by=options.group_by
     )
     try:
-        with _exclusive(Path(output) if output != "-" else errors_path(options)):
+        # A run to standard output writes no file but its errors, each under its own temporary name.
+        with exclusive(Path(output)) if output != "-" else contextlib.nullcontext():
             return _run(options, source, in_fmt, out_fmt, announce, on_progress, stdout)
     finally:
         source.close()
 
 
+def make_errors_folder(options: BatchOptions) -> None:
+    """Make the folder of `--errors`, as `-o` makes its own: a missing one had failed a run after all the scoring."""
+    if options.errors_path:
+        Path(options.errors_path).parent.mkdir(parents=True, exist_ok=True)
+
+
 @contextlib.contextmanager
-def _exclusive(target: Path) -> Iterator[None]:
-    """Hold a lock beside `target` for the run, so that two runs never write one output (or errors file) at once.
+def exclusive(target: Path) -> Iterator[None]:
+    """Hold a lock beside the output `target` for the run, so that two runs never write it at once.
 
     Two runs with the same `-o` had deleted each other's parts, and one exited 0 with rows of the other's
     input. The lock is `flock` on a hidden `.NAME.lock` file, which the run removes at the end; a lock taken
-    on a file another run has just removed is taken again on the new one.
+    on a file another run has just removed is taken again on the new one. Where the output's folder does
+    not exist yet no run is writing there, and none is made here: a run refused before any work (exit 2)
+    leaves no empty folders behind.
     """
     lock = target.with_name(f".{target.name}.lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)  # an OSError here is the run's own "cannot write" (exit 4)
+    if not lock.parent.is_dir():
+        yield
+        return
     while True:
         handle = open(lock, "a+b")  # held open for the run, closed below
         try:
@@ -370,13 +389,12 @@ def _run(
         raise InputError(f"the input {prefix_advice(clash, known, names_for, options.prefix, '--prefix {}')}")
     output = Path(options.output)
     state = RunState.for_output(output) if options.output != "-" else None
+    make_errors_folder(options)
     if state is not None:
         fingerprint = _fingerprint(options, in_fmt, out_fmt, source.text_column)
         if not options.resume and (left := state.rows_left_behind()):
-            announce(
-                f"starting over: an interrupted run had scored {left:,} rows into {str(state.directory)!r}; "
-                "--resume would have continued it"
-            )
+            announce(f"starting over: the checkpoint of an interrupted run ({left:,} rows) in {str(state.directory)!r} "
+                     "is dropped")
         checkpoint = state.resume(fingerprint) if options.resume else state.start(fingerprint)
         if options.resume:
             state.check_parts(checkpoint, out_fmt)

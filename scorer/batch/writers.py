@@ -228,6 +228,8 @@ def assemble(parts: Sequence[Path], fmt: OutputFormat, path: Path, header: Seque
         _fsync_replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)  # the parts are kept for --resume; the half-joined copy only takes space
+        if exc.filename not in (None, str(tmp)):  # a part that could not be read names itself
+            raise
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
