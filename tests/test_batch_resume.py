@@ -43,6 +43,14 @@ def _input(path: Path) -> None:
                 writer.writerow([i, f"{words[i % 10]} {words[(i // 10) % 10]} {i}{'!' * (i % 3)}"])
 
 
+def _csv_run(tmp_path: Path, *extra: str) -> tuple[Path, Path, list[str]]:
+    """The test input, the output path, and the arguments of a run on them (one job, small chunks)."""
+    src = tmp_path / "in.csv"
+    _input(src)
+    out = tmp_path / "out.jsonl"
+    return src, out, ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--jobs", "1", *extra]
+
+
 def _checkpoint_chunks(state: Path) -> int:
     try:
         return int(json.loads((state / "checkpoint.json").read_text(encoding="utf-8"))["chunks"])
@@ -230,10 +238,7 @@ def test_a_resume_with_a_part_file_missing_is_refused_not_short(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # A deleted part had been skipped: the output came out 1,500 rows short with exit 0.
-    src = tmp_path / "in.csv"
-    _input(src)
-    out = tmp_path / "out.jsonl"
-    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    _, out, argv = _csv_run(tmp_path, "--quiet")
     state = tmp_path / "out.jsonl.parts"
     _kill_partway(argv, state, at_least=3)
     (state / "00000001.jsonl").unlink()
@@ -245,10 +250,7 @@ def test_a_resume_with_a_part_file_missing_is_refused_not_short(
 
 
 def test_a_missing_errors_part_is_refused_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    src = tmp_path / "in.csv"
-    _input(src)  # a bad row every 97: the first chunks have errors parts
-    out = tmp_path / "out.jsonl"
-    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    _, _, argv = _csv_run(tmp_path, "--quiet")  # a bad row every 97: the first chunks have errors parts
     state = tmp_path / "out.jsonl.parts"
     _kill_partway(argv, state, at_least=3)
     errors = sorted(state.glob("*.errors.jsonl"))
@@ -261,10 +263,7 @@ def test_a_missing_errors_part_is_refused_too(tmp_path: Path, capsys: pytest.Cap
 def test_starting_over_says_that_an_interrupted_run_is_dropped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = tmp_path / "in.csv"
-    _input(src)
-    out = tmp_path / "out.jsonl"
-    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--jobs", "1"]
+    _, _, argv = _csv_run(tmp_path)
     _kill_partway([*argv, "--quiet"], tmp_path / "out.jsonl.parts", at_least=3)
     capsys.readouterr()
     main(argv)
@@ -276,10 +275,7 @@ def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The second run had deleted the first one's parts; the first then exited 0 with part of the other's rows.
-    src = tmp_path / "in.csv"
-    _input(src)
-    out = tmp_path / "out.jsonl"
-    argv = ["batch", str(src), "-o", str(out), "--chunk-size", str(CHUNK), "--quiet", "--jobs", "1"]
+    src, out, argv = _csv_run(tmp_path, "--quiet")
     child = subprocess.Popen([sys.executable, "-m", "scorer.cli", *argv], stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + START_TIMEOUT
