@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .lexicon import MAX_CACHED_WORD_CHARS
+from .lexicon import HYPHENS, MAX_CACHED_WORD_CHARS
 from .spans import Span
 
 __all__ = ["Token", "find_capitals", "is_shouted_word"]
@@ -87,7 +87,7 @@ ROMAN_LOOKALIKES = frozenset({"MIX"})
 _ROMAN_RE = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _POSSESSIVE_RE = re.compile(r"['\u2019]S$")
 #: What parts a word in capitals: hyphens (Unicode's too) and apostrophes (SHOCK-HORROR, CAN'T).
-_PARTS_RE = re.compile("[-\u2010\u2011'\u2019]")
+_PARTS_RE = re.compile(f"[-{HYPHENS}'\u2019]")
 #: Capital vowels of the Latin, Greek and Cyrillic alphabets (accents are removed first).
 _VOWELS = frozenset("AEIOUY" + "\u0391\u0395\u0397\u0399\u039f\u03a5\u03a9" + "АЕИОУЫЭЮЯІЄ")
 

@@ -140,12 +140,14 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_ROWS_FAILED if result.rows_failed else 0
 
 
-def _next_step(options: BatchOptions, argv: Sequence[str]) -> str:
-    """What to do after a failed run: resume it when its checkpoint is on disk, else run it again."""
+def _next_step(options: BatchOptions, argv: Sequence[str], failed: bool = True) -> str:
+    """What to do after a run that `failed` (or was interrupted): resume it when its checkpoint is on disk, else
+    run it again."""
+    then = "fix the cause, then " if failed else ""
     resumable = options.output != "-" and options.input != "-"  # standard input cannot be read again
     if resumable and os.path.isfile(os.path.join(f"{options.output}.parts", "checkpoint.json")):
-        return f"The work so far is kept: fix the cause, then continue with: {resume_command(argv)}"
-    return "Fix the cause, then run the command again."
+        return f"The work so far is kept: {then}continue with: {resume_command(argv)}"
+    return f"{then}run the command again.".capitalize()
 
 
 def resume_command(argv: Sequence[str]) -> str:
@@ -172,8 +174,7 @@ def _run_local(options: BatchOptions, announce: Any, argv: Sequence[str]) -> Bat
         return run_batch(options, announce, on_progress)
     except KeyboardInterrupt:
         if options.output != "-":
-            step = _next_step(options, argv).replace("fix the cause, then ", "")
-            print(f"scorer: interrupted. {step}", file=sys.stderr)
+            print(f"scorer: interrupted. {_next_step(options, argv, failed=False)}", file=sys.stderr)
         raise
     finally:
         if progress is not None:

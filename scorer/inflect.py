@@ -281,7 +281,7 @@ def match_case(found: str, suggestion: str, first: bool) -> str:
     ("astonishing U-turn" → "change", not "Change"). A shouted "FURY" keeps the
     lower-case suggestion, which is also what the shouting evidence asks for.
     """
-    if first and found[:1].isupper() and not (found.isupper() and sum(c.isalpha() for c in found) > 1):
+    if first and found[:1].isupper() and not _in_capitals(found):
         return suggestion[:1].upper() + suggestion[1:]
     return suggestion
 

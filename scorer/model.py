@@ -450,13 +450,14 @@ def load_model(path: str | Path, lexicon: Lexicon) -> TrainedModel:
     return TrainedModel(_check_params(params, where), MappingProxyType(meta))
 
 
-def _shipped_model() -> Traversable:
+def shipped_model() -> Traversable:
+    """Where the model shipped in `models/` (package `scorer.models`) is, whether or not it is there."""
     return importlib.resources.files("scorer.models").joinpath(MODEL_FILE)
 
 
 def load_default_model(lexicon: Lexicon) -> TrainedModel | None:
     """The model shipped in `models/` (package `scorer.models`), or None if none is shipped."""
-    resource = _shipped_model()
+    resource = shipped_model()
     if not resource.is_file():
         return None
     with importlib.resources.as_file(resource) as path:
@@ -473,7 +474,7 @@ def recorded_sha256(model_path: str | Path | None) -> str | None:
     try:
         if model_path is not None:
             return str(_read_sidecar(Path(model_path))["sha256"])
-        resource = _shipped_model()
+        resource = shipped_model()
         if not resource.is_file():
             return None
         with importlib.resources.as_file(resource) as path:

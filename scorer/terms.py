@@ -95,14 +95,15 @@ def find_loaded_terms(
                 if alternative == "say" and i + n < len(words) and words[i + n] in _NOT_AFTER_SAY:
                     # "claims to have seen", "boasts of", "insists on": "says to have seen" is not English.
                     alternative = ""
+                form_text = " ".join(form)
                 if alternative:  # a verb's alternative for a verb, a noun's for a noun ("Gang rampages through")
                     alternative = word_class_fit(
-                        alternative, term.lemma, " ".join(form), term.has_verb_forms,
+                        alternative, term.lemma, form_text, term.has_verb_forms,
                         tokens[i - 1][2].replace("\u2019", "'") if i else None,
                         words[i + n] if i + n < len(words) else None,
                     )
                 if alternative:  # in the form of the word found: "slams" → "criticises", "Fury" → "Anger"
-                    alternative = inflect_alternative(term.lemma, " ".join(form), alternative)
+                    alternative = inflect_alternative(term.lemma, form_text, alternative)
                     if alternative:
                         if title_case is None and i > 0 and found[:1].isupper():
                             title_case = is_title_case([t[2] for t in tokens])

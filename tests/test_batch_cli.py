@@ -860,3 +860,12 @@ def test_scheduler_without_the_dask_engine_is_refused_and_one_row_is_one_row(
     assert "--scheduler is for --engine dask" in capsys.readouterr().err
     assert main(argv) == 0
     assert "read 1 row, scored 1, failed 0" in capsys.readouterr().err
+
+
+def test_the_next_step_after_an_interruption_names_no_cause_to_fix(tmp_path: Path) -> None:
+    from scorer.batch.runner import BatchOptions
+    from scorer.cli_batch import _next_step
+
+    options = BatchOptions(input="-", output=str(tmp_path / "o.jsonl"))
+    assert _next_step(options, ["batch", "-", "-o", options.output], failed=False) == "Run the command again."
+    assert _next_step(options, ["batch", "-", "-o", options.output]) == "Fix the cause, then run the command again."

@@ -134,8 +134,7 @@ class RunState:
 
     def check_parts(self, checkpoint: Checkpoint, suffix: str) -> None:
         """Refuse to go on when a committed part is gone: the output would silently lack its rows."""
-        wanted = [*range(checkpoint.chunks)] if suffix != "errors.jsonl" else checkpoint.error_chunks
-        missing = [self.part(i, suffix) for i in wanted if not self.part(i, suffix).exists()]
+        missing = [p for p in self._committed(checkpoint, suffix) if not p.exists()]
         if missing:
             raise InputError(
                 f"{len(missing)} part file(s) of this run are missing from {str(self.directory)!r} (the first: "
@@ -148,7 +147,12 @@ class RunState:
     def parts(self, checkpoint: Checkpoint, suffix: str) -> list[Path]:
         """The committed part files with `suffix`, in order; an `InputError` if one is missing (`check_parts`)."""
         self.check_parts(checkpoint, suffix)
-        return [p for i in range(checkpoint.chunks) if (p := self.part(i, suffix)).exists()]
+        return self._committed(checkpoint, suffix)
+
+    def _committed(self, checkpoint: Checkpoint, suffix: str) -> list[Path]:
+        """The part files with `suffix` the checkpoint counts: one a chunk, errors parts for the chunks that had any."""
+        chunks = checkpoint.error_chunks if suffix == "errors.jsonl" else range(checkpoint.chunks)
+        return [self.part(i, suffix) for i in chunks]
 
     def remove(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)

@@ -25,7 +25,6 @@ from .fastparse import ParsedChunk, parse_chunk
 from .frame import error_column, frame_columns, score_frame
 from .readers import (
     GZIP_MAGIC,
-    HEAD_RECORDS,
     MAX_LINE_BYTES,
     DamagedInput,
     InputFormat,
@@ -49,7 +48,7 @@ from .runner import (
     written_by_a_run,
 )
 from .summary import Summary
-from .workers import group_label, raw_row
+from .workers import field_clash_reason, group_label, late_field_reason, raw_row
 from .writers import assemble, detect_output_format, serialize
 
 if TYPE_CHECKING:
@@ -449,15 +448,6 @@ def _remove(directory: Path, files: list[Path]) -> None:
         directory.rmdir()
 
 
-def _late_field_reason(name: str, out_fmt: str) -> str:
-    """Why a row with a field the output has no column for is set aside (the local engine's words for CSV)."""
-    where = "in the CSV header" if out_fmt == "csv" else "among the Parquet columns"
-    return (
-        f"field {name!r} is not {where}, taken from the objects in the first {HEAD_RECORDS} lines; "
-        "write JSON Lines instead"
-    )
-
-
 def _split(
     frame: pd.DataFrame,
     columns: list[str],
@@ -488,10 +478,11 @@ def _split(
             clash = [k for k in extra if k in added]
             record.update({k: v for k, v in extra.items() if k not in added})  # never over a computed column
             if clash:  # the local engine's check, and its words: the row goes to the errors file
-                reason = f"the row already has a field named {clash[0]!r}; give --prefix to rename the score columns"
+                reason = field_clash_reason(clash[0])
                 record.update({k: extra[k] for k in clash if k in keys})  # for the raw row, as it was read
             elif not nested:  # as the local engine, which checks the fields before the headline
-                reason = _late_field_reason(next(iter(extra)), out_fmt)
+                where = "in the CSV header" if out_fmt == "csv" else "among the Parquet columns"
+                reason = late_field_reason(next(iter(extra)), where)
         if isinstance(line_error, str):  # a JSON Lines line that is not an object: why, and the line as read
             line = json.dumps({"row": number, "reason": line_error, "raw": line_raw}, ensure_ascii=False) + "\n"
             errors.append(line.encode("utf-8"))

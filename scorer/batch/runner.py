@@ -164,13 +164,13 @@ def check_model(model_path: str | None) -> None:
     import importlib.resources
 
     from ..lexicon import default_lexicon  # here, as in `_fingerprint`: `scorer --help` imports this module
-    from ..model import MODEL_FILE, verify
+    from ..model import shipped_model, verify
 
     lexicon = default_lexicon()
     if model_path is not None:
         verify(Path(model_path), lexicon)
         return
-    shipped = importlib.resources.files("scorer.models").joinpath(MODEL_FILE)
+    shipped = shipped_model()
     if shipped.is_file():  # none shipped: the workers use the rule model
         with importlib.resources.as_file(shipped) as path:
             verify(path, lexicon)

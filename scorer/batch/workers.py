@@ -30,7 +30,17 @@ from .readers import HEAD_RECORDS, MAX_RAW_CHARS, InputFormat, Record, csv_delim
 from .summary import Summary
 from .writers import OutputFormat, cell_text, json_text, serialize
 
-__all__ = ["ChunkResult", "ChunkSpec", "group_label", "init_worker", "process_chunk", "process_lines", "raw_row"]
+__all__ = [
+    "ChunkResult",
+    "ChunkSpec",
+    "field_clash_reason",
+    "group_label",
+    "init_worker",
+    "late_field_reason",
+    "process_chunk",
+    "process_lines",
+    "raw_row",
+]
 
 
 @dataclass(frozen=True)
@@ -127,15 +137,25 @@ def _check_fields(fields: dict[str, Any], spec: ChunkSpec) -> str | None:
     """Why a row's fields cannot be written alongside the score columns, if they cannot."""
     clash = [c for c in spec.added if c in fields]
     if clash:
-        return f"the row already has a field named {clash[0]!r}; give --prefix to rename the score columns"
+        return field_clash_reason(clash[0])
     if spec.columns is not None:
         extra = [k for k in fields if k not in spec.columns]
         if extra:
-            return (
-                f"field {extra[0]!r} is not in the CSV header, taken from the objects in the first {HEAD_RECORDS} "
-                "lines; write JSON Lines instead"
-            )
+            return late_field_reason(extra[0])
     return None
+
+
+def field_clash_reason(name: str) -> str:
+    """Why a row with a field named like a score column is set aside (both engines)."""
+    return f"the row already has a field named {name!r}; give --prefix to rename the score columns"
+
+
+def late_field_reason(name: str, where: str = "in the CSV header") -> str:
+    """Why a JSON Lines row with a field the output has no column for is set aside (both engines)."""
+    return (
+        f"field {name!r} is not {where}, taken from the objects in the first {HEAD_RECORDS} lines; "
+        "write JSON Lines instead"
+    )
 
 
 def process_chunk(spec: ChunkSpec, index: int, records: list[Record]) -> ChunkResult:

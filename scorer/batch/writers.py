@@ -226,13 +226,10 @@ def assemble(parts: Sequence[Path], fmt: OutputFormat, path: Path, header: Seque
                         while block := handle.read(1 << 20):
                             out.write(block)
         _fsync_replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)  # the parts are kept for --resume; the half-joined copy only takes space
-        if exc.filename not in (None, str(tmp)):  # a part that could not be read names itself
-            raise
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename in (None, str(tmp)):  # a part that failed names itself
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 
